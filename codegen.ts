@@ -1,0 +1,26 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+/** Resolver types generated from schema/*.graphql; `npm run codegen:check` fails when stale. */
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/generated/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        immutableTypes: true,
+        contextType: '../context.js#GraphQLContext',
+        mappers: {
+          KnowledgeBaseAnnotations: '../upstreams/nerd/wire.js#NerdKbResult',
+          EntityAnnotation: '../resolvers/nerd-models.js#AnnotationModel',
+          Entity: '../resolvers/nerd-models.js#EntityModel',
+          GatewayInfo: '../resolvers/base-models.js#GatewayInfoModel',
+        },
+        strictScalars: true,
+        scalars: {},
+      },
+    },
+  },
+};
+export default config;

@@ -1,0 +1,215 @@
+import type Keyv from 'keyv';
+import type { Credential } from './credential.js';
+import { GatewayError, UpstreamError } from '../../errors.js';
+
+/** A cached token; what is stored in Keyv under (credential, scope). */
+interface CachedToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
+/** Something that happened inside the token manager, for logs and metrics (never a token). */
+export type TokenEvent =
+  | { type: 'cache'; credential: string; scope: string; outcome: 'hit' | 'miss' }
+  | { type: 'fetch'; credential: string; scope: string; outcome: 'ok' | 'error'; reason: 'missing' | 'expiring' | 'background' | 'invalidated'; durationMs: number; code?: string }
+  | { type: 'invalidate'; credential: string; scope: string; dropped: boolean }
+  | { type: 'stale-served'; credential: string; scope: string };
+
+export interface TokenManagerOptions {
+  /** Where tokens live: in-process Keyv by default, Redis-backed Keyv when replicas share. */
+  cache: Keyv;
+  /** Epoch ms; injected so tests can drive time. */
+  clock?: () => number;
+  /** A token is renewed (and waited for) once it has less than this left. */
+  renewMarginMs: number;
+  /** Before the margin, this window renews in the background while the old token still serves. */
+  backgroundRenewMs: number;
+  /** A token is never used closer than this to its expiry, even while renewals fail. */
+  minValidityMs?: number;
+  /** Backoff after token-endpoint failures: first delay and cap. */
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  onEvent?: (event: TokenEvent) => void;
+}
+
+interface FailureState {
+  failures: number;
+  retryAt: number;
+  error: GatewayError;
+}
+
+/**
+ * Gets, caches and renews upstream access tokens, keyed by (credential, scope).
+ *
+ * Modelled on jose's remote JWKS cache: one shared fetch for any number of waiters (single
+ * flight), renewal ahead of expiry so steady-state requests never wait, and a cooldown after
+ * failures so a broken token endpoint is not hammered. A failed fetch never replaces a good
+ * cached token. Written by hand because no library covers token lifecycles keyed by scope
+ * over a pluggable Keyv store.
+ */
+export class TokenManager {
+  private readonly cache: Keyv;
+  private readonly now: () => number;
+  private readonly inflight = new Map<string, Promise<CachedToken>>();
+  private readonly failures = new Map<string, FailureState>();
+  private readonly opts: Required<Omit<TokenManagerOptions, 'cache' | 'clock' | 'onEvent'>>;
+  private readonly emit: (event: TokenEvent) => void;
+
+  constructor(options: TokenManagerOptions) {
+    this.cache = options.cache;
+    this.now = options.clock ?? Date.now;
+    this.emit = options.onEvent ?? (() => {});
+    this.opts = {
+      renewMarginMs: options.renewMarginMs,
+      backgroundRenewMs: options.backgroundRenewMs,
+      minValidityMs: options.minValidityMs ?? 5_000,
+      backoffInitialMs: options.backoffInitialMs ?? 1_000,
+      backoffMaxMs: options.backoffMaxMs ?? 30_000,
+    };
+  }
+
+  /** A valid access token for `scope` from `credential`; waits only when no usable token is cached. */
+  async getToken(credential: Credential, scope: string, signal?: AbortSignal): Promise<string> {
+    const key = cacheKey(credential, scope);
+    const cached = await this.read(key);
+    const now = this.now();
+    const base = { credential: credential.id, scope };
+
+    if (cached && now < cached.expiresAt - this.opts.minValidityMs) {
+      const untilRenew = cached.expiresAt - this.opts.renewMarginMs - now;
+      if (!credential.renewable || untilRenew > this.opts.backgroundRenewMs) {
+        this.emit({ type: 'cache', ...base, outcome: 'hit' });
+        return cached.accessToken;
+      }
+      if (untilRenew > 0) {
+        // Inside the background window: serve the current token, renew alongside.
+        this.emit({ type: 'cache', ...base, outcome: 'hit' });
+        if (!this.coolingDown(key)) {
+          this.fetch(credential, scope, key, 'background').catch(() => {
+            /* recorded as a failure; the current token keeps serving */
+          });
+        }
+        return cached.accessToken;
+      }
+      // Inside the margin: wait for a new token, but a token that still works beats an error.
+      try {
+        return (await this.fetchOrCooldown(credential, scope, key, 'expiring', signal)).accessToken;
+      } catch (error) {
+        this.emit({ type: 'stale-served', ...base });
+        void error;
+        return cached.accessToken;
+      }
+    }
+
+    this.emit({ type: 'cache', ...base, outcome: 'miss' });
+    return (await this.fetchOrCooldown(credential, scope, key, 'missing', signal)).accessToken;
+  }
+
+  /**
+   * Drops `token` after an upstream answered 401 — only if it is still the cached one, so a
+   * newer token another request already fetched is kept.
+   */
+  async invalidate(credential: Credential, scope: string, token: string): Promise<void> {
+    const key = cacheKey(credential, scope);
+    const cached = await this.read(key);
+    const dropped = cached?.accessToken === token;
+    if (dropped) await this.cache.delete(key);
+    this.emit({ type: 'invalidate', credential: credential.id, scope, dropped });
+  }
+
+  /** Forgets failures and in-process state (tests, or an operator after fixing credentials). */
+  reset(): void {
+    this.failures.clear();
+  }
+
+  private async read(key: string): Promise<CachedToken | undefined> {
+    const value: unknown = await this.cache.get(key);
+    return isCachedToken(value) ? value : undefined;
+  }
+
+  private coolingDown(key: string): boolean {
+    const state = this.failures.get(key);
+    return state !== undefined && this.now() < state.retryAt;
+  }
+
+  private fetchOrCooldown(credential: Credential, scope: string, key: string, reason: 'missing' | 'expiring', signal?: AbortSignal): Promise<CachedToken> {
+    const state = this.failures.get(key);
+    if (state && this.now() < state.retryAt && !this.inflight.has(key)) {
+      // Fail fast with the last error instead of calling a failing token endpoint again.
+      const retryAfterSeconds = Math.max(1, Math.ceil((state.retryAt - this.now()) / 1000));
+      return Promise.reject(
+        new GatewayError(state.error.code, state.error.message, {
+          extensions: { ...state.error.extensions, retryAfterSeconds },
+        }),
+      );
+    }
+    const pending = this.fetch(credential, scope, key, reason);
+    return signal ? raceAbort(pending, signal) : pending;
+  }
+
+  private fetch(credential: Credential, scope: string, key: string, reason: 'missing' | 'expiring' | 'background' | 'invalidated'): Promise<CachedToken> {
+    const existing = this.inflight.get(key);
+    if (existing) return existing;
+    const started = this.now();
+    const base = { credential: credential.id, scope, reason };
+    const run = (async () => {
+      try {
+        // The fetch is shared by every waiter, so no single caller's abort signal may cancel it.
+        const obtained = await credential.obtain(scope);
+        const token: CachedToken = { accessToken: obtained.accessToken, expiresAt: obtained.expiresAt };
+        const ttl = token.expiresAt - this.now();
+        if (ttl > 0) await this.cache.set(key, token, ttl);
+        this.failures.delete(key);
+        this.emit({ type: 'fetch', ...base, outcome: 'ok', durationMs: this.now() - started });
+        return token;
+      } catch (error) {
+        const gatewayError = asGatewayError(error);
+        const previous = this.failures.get(key)?.failures ?? 0;
+        const delay = Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** previous);
+        // Full jitter keeps replicas that failed together from retrying together.
+        const jittered = delay / 2 + Math.random() * (delay / 2);
+        this.failures.set(key, { failures: previous + 1, retryAt: this.now() + jittered, error: gatewayError });
+        this.emit({ type: 'fetch', ...base, outcome: 'error', durationMs: this.now() - started, code: gatewayError.code });
+        throw gatewayError;
+      } finally {
+        this.inflight.delete(key);
+      }
+    })();
+    this.inflight.set(key, run);
+    return run;
+  }
+}
+
+function cacheKey(credential: Credential, scope: string): string {
+  return `token:${credential.id}:${scope}`;
+}
+
+function isCachedToken(value: unknown): value is CachedToken {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.accessToken === 'string' && typeof v.expiresAt === 'number';
+}
+
+function asGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  // Never pass an unknown error's message through: it might quote a request carrying a secret.
+  return new UpstreamError('UPSTREAM_AUTH_UNAVAILABLE', 'okta', 'Could not obtain an upstream access token', { cause: error });
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

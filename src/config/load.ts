@@ -1,0 +1,276 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { Config, KenshoAppCredential, KeyPairConfig, SkykitCredentialConfig } from './types.js';
+import { loadRsaPrivateKey } from '../auth/outbound/private-key.js';
+
+/** Production defaults (UPSTREAMS.md). */
+export const DEFAULTS = Object.freeze({
+  HOST: '127.0.0.1',
+  PORT: 4000,
+  KENSHO_TOKEN_URL: 'https://kensho.okta.com/oauth2/default/v1/token',
+  KENSHO_NERD_URL: 'https://nerd.kensho.com',
+  KENSHO_EXTRACT_URL: 'https://extract.kensho.com',
+  SKYKIT_URL: 'https://skykit-provisioning.appspot.com',
+  KENSHO_ASSERTION_LIFETIME_SECONDS: 300,
+  SKYKIT_JWT_LIFETIME_SECONDS: 3300,
+  UPSTREAM_TIMEOUT_MS: 30_000,
+  NERD_MAX_TEXT_CHARS: 100_000,
+  NERD_ASYNC_THRESHOLD_CHARS: 20_000,
+  NERD_JOB_TIMEOUT_MS: 120_000,
+  NERD_MAX_RETRY_AFTER_SECONDS: 5,
+  TOKEN_RENEW_MARGIN_SECONDS: 60,
+  TOKEN_BACKGROUND_RENEW_SECONDS: 240,
+  CACHE_NAMESPACE: 'gw',
+  LOG_LEVEL: 'info',
+});
+
+/** Thrown at start when configuration is bad; lists every problem, each naming its variable. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variables that hold credentials; `npm start` uses them to decide on the simulator. */
+export const CREDENTIAL_VARIABLES = [
+  'KENSHO_CLIENT_ID',
+  'KENSHO_PRIVATE_KEY_FILE',
+  'KENSHO_PRIVATE_KEY',
+  'KENSHO_NERD_REFRESH_TOKEN',
+  'KENSHO_EXTRACT_REFRESH_TOKEN',
+  'KENSHO_NERD_ACCESS_TOKEN',
+  'KENSHO_EXTRACT_ACCESS_TOKEN',
+  'SKYKIT_ISSUER',
+  'SKYKIT_PRIVATE_KEY_FILE',
+  'SKYKIT_PRIVATE_KEY',
+] as const;
+
+/** True when no upstream credential at all is set. */
+export function hasNoCredentials(env: Env): boolean {
+  return CREDENTIAL_VARIABLES.every((name) => !env[name]?.trim());
+}
+
+/**
+ * Reads the configuration from environment variables, once. Nothing else in the gateway reads
+ * `process.env`. Every bad value is reported together, naming the variable; secrets are never
+ * echoed back in the messages.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const r = new Reader(env, problems);
+
+  const nodeEnv = r.string('NODE_ENV') ?? 'development';
+  const logLevel = r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, DEFAULTS.LOG_LEVEL);
+  const host = r.string('HOST') ?? DEFAULTS.HOST;
+  if (host && isIP(host) === 0 && !/^[A-Za-z0-9.-]+$/.test(host)) problems.push(`HOST: "${host}" is not an IP address or host name`);
+  const port = r.int('PORT', DEFAULTS.PORT, 0, 65_535);
+
+  const keyPair = readKeyPair(r, problems);
+  const nerd = readAppCredential(r, 'NERD', keyPair);
+  const extract = readAppCredential(r, 'EXTRACT', keyPair);
+  const skykit = readSkykit(r, problems);
+
+  const config: Config = {
+    nodeEnv,
+    production: nodeEnv === 'production',
+    host,
+    port,
+    logLevel,
+    kensho: { keyPair, nerd, extract },
+    skykit,
+    upstreams: {
+      nerdUrl: r.url('KENSHO_NERD_URL', DEFAULTS.KENSHO_NERD_URL),
+      extractUrl: r.url('KENSHO_EXTRACT_URL', DEFAULTS.KENSHO_EXTRACT_URL),
+      skykitUrl: r.url('SKYKIT_URL', DEFAULTS.SKYKIT_URL),
+      timeoutMs: r.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 100, 600_000),
+    },
+    nerd: {
+      maxTextChars: r.int('NERD_MAX_TEXT_CHARS', DEFAULTS.NERD_MAX_TEXT_CHARS, 1, 100_000_000),
+      asyncThresholdChars: r.int('NERD_ASYNC_THRESHOLD_CHARS', DEFAULTS.NERD_ASYNC_THRESHOLD_CHARS, 1, 100_000_000),
+      jobTimeoutMs: r.int('NERD_JOB_TIMEOUT_MS', DEFAULTS.NERD_JOB_TIMEOUT_MS, 100, 3_600_000),
+      maxRetryAfterSeconds: r.int('NERD_MAX_RETRY_AFTER_SECONDS', DEFAULTS.NERD_MAX_RETRY_AFTER_SECONDS, 0, 300),
+    },
+    tokens: {
+      renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
+      backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
+    },
+    cacheUrl: readCacheUrl(r, problems),
+    cacheNamespace: readNamespace(r, problems),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
+  const clientId = r.string('KENSHO_CLIENT_ID');
+  const privateKey = r.privateKey('KENSHO_PRIVATE_KEY_FILE', 'KENSHO_PRIVATE_KEY');
+  const tokenUrl = r.url('KENSHO_TOKEN_URL', DEFAULTS.KENSHO_TOKEN_URL);
+  const assertionLifetimeSeconds = r.int('KENSHO_ASSERTION_LIFETIME_SECONDS', DEFAULTS.KENSHO_ASSERTION_LIFETIME_SECONDS, 60, 3600);
+  if (clientId && privateKey === null) {
+    problems.push('KENSHO_CLIENT_ID is set but neither KENSHO_PRIVATE_KEY_FILE nor KENSHO_PRIVATE_KEY is');
+  }
+  if (!clientId && privateKey) {
+    problems.push('KENSHO_PRIVATE_KEY_FILE/KENSHO_PRIVATE_KEY is set but KENSHO_CLIENT_ID is not (Kensho sends the Client ID when you register the public key)');
+  }
+  if (!clientId || !privateKey) return undefined;
+  return { clientId, privateKey, tokenUrl, assertionLifetimeSeconds };
+}
+
+function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
+  // Precedence per app: key pair, then refresh token, then access token (README, "Credentials").
+  const refreshToken = r.secret(`KENSHO_${app}_REFRESH_TOKEN`);
+  const accessToken = r.secret(`KENSHO_${app}_ACCESS_TOKEN`);
+  if (keyPair) return { kind: 'key-pair' };
+  if (refreshToken) return { kind: 'refresh-token', refreshToken };
+  if (accessToken) return { kind: 'access-token', accessToken };
+  return { kind: 'none' };
+}
+
+function readSkykit(r: Reader, problems: string[]): SkykitCredentialConfig | undefined {
+  const issuer = r.string('SKYKIT_ISSUER');
+  const privateKey = r.privateKey('SKYKIT_PRIVATE_KEY_FILE', 'SKYKIT_PRIVATE_KEY');
+  const jwtLifetimeSeconds = r.int('SKYKIT_JWT_LIFETIME_SECONDS', DEFAULTS.SKYKIT_JWT_LIFETIME_SECONDS, 60, 3600);
+  if (issuer && !/^[^@\s]+@[^@\s]+$/.test(issuer)) problems.push(`SKYKIT_ISSUER: "${issuer}" is not an e-mail address (Skykit registers an e-mail)`);
+  if (issuer && privateKey === null) problems.push('SKYKIT_ISSUER is set but neither SKYKIT_PRIVATE_KEY_FILE nor SKYKIT_PRIVATE_KEY is');
+  if (!issuer && privateKey) problems.push('SKYKIT_PRIVATE_KEY_FILE/SKYKIT_PRIVATE_KEY is set but SKYKIT_ISSUER is not');
+  if (!issuer || !privateKey) return undefined;
+  return { issuer, privateKey, jwtLifetimeSeconds };
+}
+
+function readCacheUrl(r: Reader, problems: string[]): string | undefined {
+  const raw = r.string('CACHE_URL');
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('CACHE_URL: not a URL (expected empty for in-process, or redis://host:port)');
+    return undefined;
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    problems.push(`CACHE_URL: scheme "${url.protocol}" is not supported (use redis:// or rediss://, or leave it empty)`);
+  }
+  return raw;
+}
+
+function readNamespace(r: Reader, problems: string[]): string {
+  const ns = r.string('CACHE_NAMESPACE') ?? DEFAULTS.CACHE_NAMESPACE;
+  // Apollo prefixes persisted-query keys with "apq:"; a Keyv namespace of "apq" makes every
+  // batched read miss (STACK-NOTES trap 4).
+  if (ns === 'apq') problems.push('CACHE_NAMESPACE: "apq" collides with Apollo persisted-query keys; choose another');
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(ns)) problems.push('CACHE_NAMESPACE: use 1-64 letters, digits, "_" or "-"');
+  return ns;
+}
+
+/** Small typed reader that records problems instead of throwing at the first one. */
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  string(name: string): string | undefined {
+    const v = this.env[name]?.trim();
+    return v ? v : undefined;
+  }
+
+  /** Like string(), but the value is never repeated in a message. */
+  secret(name: string): string | undefined {
+    const v = this.string(name);
+    if (v && /\s/.test(v)) {
+      this.problems.push(`${name}: contains whitespace; paste the token alone`);
+      return undefined;
+    }
+    return v;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw)) {
+      this.problems.push(`${name}: "${raw}" is not a whole number`);
+      return fallback;
+    }
+    const n = Number(raw);
+    if (n < min || n > max) {
+      this.problems.push(`${name}: ${n} is outside ${min}..${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name}: "${raw}" is not one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string): string {
+    const raw = this.string(name) ?? fallback;
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
+      if (url.username || url.password) {
+        this.problems.push(`${name}: must not carry user:password`);
+      }
+      return raw.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name}: "${raw}" is not an http(s) URL`);
+      return fallback;
+    }
+  }
+
+  /**
+   * A private key from `<fileVar>` (a path) or `<pemVar>` (the PEM itself). Returns undefined when
+   * neither is set, null when set but unusable (the problem is recorded).
+   */
+  privateKey(fileVar: string, pemVar: string): import('node:crypto').KeyObject | undefined | null {
+    const file = this.string(fileVar);
+    const pem = this.env[pemVar]?.trim() ? this.env[pemVar] : undefined;
+    if (file && pem) {
+      this.problems.push(`${fileVar} and ${pemVar} are both set; set one`);
+      return null;
+    }
+    if (!file && !pem) return undefined;
+    let text: string;
+    const source = file ? fileVar : pemVar;
+    if (file) {
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? 'error';
+        this.problems.push(`${fileVar}: cannot read "${file}" (${code})`);
+        return null;
+      }
+    } else {
+      // Environments often flatten newlines in multi-line values to a literal "\n".
+      text = (pem as string).replace(/\\n/g, '\n');
+    }
+    try {
+      return loadRsaPrivateKey(text);
+    } catch (e) {
+      this.problems.push(`${source}: ${(e as Error).message}`);
+      return null;
+    }
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    // KeyObjects are class instances holding native handles; freezing them is harmless but
+    // pointless, so only plain objects are walked.
+    if (Object.getPrototypeOf(value) === Object.prototype) {
+      for (const v of Object.values(value)) deepFreeze(v);
+      Object.freeze(value);
+    }
+  }
+  return value;
+}

@@ -1,0 +1,70 @@
+import type { KeyObject } from 'node:crypto';
+
+/** How the gateway obtains access tokens for one Kensho app (UPSTREAMS §1). */
+export type KenshoAppCredential =
+  /** Okta client credentials with a signed assertion; the key pair is `Config.kensho.keyPair`. */
+  | { readonly kind: 'key-pair' }
+  /** A per-app refresh token from the app's Account page. */
+  | { readonly kind: 'refresh-token'; readonly refreshToken: string }
+  /** A pasted access token: used until its `exp`, never renewed. */
+  | { readonly kind: 'access-token'; readonly accessToken: string }
+  /** No credential: the app's fields answer UPSTREAM_NOT_CONFIGURED. */
+  | { readonly kind: 'none' };
+
+/** A Kensho Okta client: the Client ID Kensho issued and the matching private key. */
+export interface KeyPairConfig {
+  readonly clientId: string;
+  /** Loaded with node:crypto so PKCS#1 and PKCS#8 both work; never kept as a string. */
+  readonly privateKey: KeyObject;
+  readonly tokenUrl: string;
+  /** Lifetime of each signed client assertion (Kensho allows 5 to 60 minutes). */
+  readonly assertionLifetimeSeconds: number;
+}
+
+/** The Skykit self-signed JWT credential (UPSTREAMS §4). */
+export interface SkykitCredentialConfig {
+  readonly issuer: string;
+  readonly privateKey: KeyObject;
+  readonly jwtLifetimeSeconds: number;
+}
+
+/** The whole gateway configuration: read once at start, validated, frozen. */
+export interface Config {
+  readonly nodeEnv: string;
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly kensho: {
+    readonly keyPair: KeyPairConfig | undefined;
+    readonly nerd: KenshoAppCredential;
+    readonly extract: KenshoAppCredential;
+  };
+  readonly skykit: SkykitCredentialConfig | undefined;
+  readonly upstreams: {
+    readonly nerdUrl: string;
+    readonly extractUrl: string;
+    readonly skykitUrl: string;
+    /** Every upstream call is aborted after this long. */
+    readonly timeoutMs: number;
+  };
+  readonly nerd: {
+    /** Longer texts are refused with BAD_USER_INPUT before any upstream call. */
+    readonly maxTextChars: number;
+    /** Texts longer than this use NERD's async job API instead of the sync call. */
+    readonly asyncThresholdChars: number;
+    /** How long the gateway waits for an async NERD job before giving up. */
+    readonly jobTimeoutMs: number;
+    /** Longest Retry-After (seconds) the gateway waits out itself before answering UPSTREAM_RATE_LIMITED. */
+    readonly maxRetryAfterSeconds: number;
+  };
+  readonly tokens: {
+    /** Renew a token this long before it expires (Kensho's clients use 60 s). */
+    readonly renewMarginSeconds: number;
+    /** Start a background renewal this long before the margin, while the token still serves. */
+    readonly backgroundRenewSeconds: number;
+  };
+  /** Empty: in-process Keyv. `redis://…`: Keyv on Redis. */
+  readonly cacheUrl: string | undefined;
+  readonly cacheNamespace: string;
+}

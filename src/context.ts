@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { GatewayServices } from './services.js';
+import type { Loaders } from './loaders.js';
+
+/** What every resolver gets: built once per GraphQL operation. */
+export interface GraphQLContext {
+  /** Correlates logs and errors of one operation (echoed as `x-request-id`). */
+  readonly requestId: string;
+  readonly services: GatewayServices;
+  /** DataLoaders created per operation, so memoised results never cross callers or scopes. */
+  readonly loaders: Loaders;
+  readonly logger: Logger;
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import type Keyv from 'keyv';
+import type { Logger } from 'pino';
+import type { Config } from './config/types.js';
+import type { GraphQLContext } from './context.js';
+import { createCache } from './cache.js';
+import { createLoaders } from './loaders.js';
+import { createLogger } from './logger.js';
+import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './schema/load.js';
+import { applyUpstreamDirective } from './schema/upstream-directive.js';
+import { createFormatError } from './server/format-error.js';
+import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
+
+/** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
+export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger'>> {
+  readonly logger?: Logger;
+  readonly cache?: Keyv;
+}
+
+/** A gateway, built but not serving: the HTTP adapter in src/server serves it. */
+export interface Gateway {
+  readonly config: Config;
+  readonly schema: GraphQLSchema;
+  readonly services: GatewayServices;
+  readonly logger: Logger;
+  readonly cache: Keyv;
+  /** Starts Apollo; must finish before requests are executed. */
+  start(): Promise<void>;
+  /** Runs one GraphQL-over-HTTP request through Apollo. */
+  execute(request: HTTPGraphQLRequest, requestId: string, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
+  /** Whether the gateway can serve, with a reason per failing check. */
+  readiness(): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
+  stop(): Promise<void>;
+}
+
+/** The package version, shown in `gateway { version }`. */
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * Builds the whole gateway from a frozen config: cache, token manager, upstream clients, schema
+ * and Apollo. No side effects until start(): nothing listens, nothing is fetched.
+ */
+export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const cache = deps.cache ?? createCache(config, logger);
+  const services = createServices(config, { ...deps, cache, logger, version: deps.version ?? VERSION });
+  const schema = applyUpstreamDirective(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers }), (app) => services.notConfigured(app));
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    // Introspection feeds the playground; production switches come with inbound auth.
+    introspection: true,
+    // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    stopOnTerminationSignals: false,
+  });
+  let started = false;
+
+  return {
+    config,
+    schema,
+    services,
+    logger,
+    cache,
+    async start() {
+      await apollo.start();
+      started = true;
+    },
+    execute(request, requestId, signal) {
+      return apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: request,
+        context: async () => ({
+          requestId,
+          services,
+          loaders: createLoaders(services, signal),
+          logger: logger.child({ requestId }),
+        }),
+      });
+    },
+    async readiness() {
+      const checks: Record<string, { ok: boolean; detail?: string }> = {};
+      checks.graphql = started ? { ok: true } : { ok: false, detail: 'not started' };
+      checks.cache = await probeCache(cache);
+      const configured = services.upstreamStatus().filter((u) => u.configured).length;
+      checks.credentials = configured > 0 ? { ok: true, detail: `${configured} upstream(s) configured` } : { ok: false, detail: 'no upstream credentials configured' };
+      return { ready: Object.values(checks).every((c) => c.ok), checks };
+    },
+    async stop() {
+      if (started) await apollo.stop();
+      started = false;
+      await cache.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+async function probeCache(cache: Keyv): Promise<{ ok: boolean; detail?: string }> {
+  const key = `readyz:${randomUUID()}`;
+  try {
+    const probe = Promise.race([
+      (async () => {
+        await cache.set(key, 1, 5_000);
+        const back = await cache.get(key);
+        await cache.delete(key);
+        return back === 1;
+      })(),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
+    ]);
+    return (await probe) ? { ok: true } : { ok: false, detail: 'cache store did not answer a write/read probe' };
+  } catch {
+    return { ok: false, detail: 'cache store failed a write/read probe' };
+  }
+}
+
+/** Copies node request headers into Apollo's HeaderMap. */
+export function toHeaderMap(headers: Record<string, string | string[] | undefined>): HeaderMap {
+  const map = new HeaderMap();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) map.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return map;
+}

@@ -1,0 +1,6 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { baseResolvers } from './base.js';
+import { nerdResolvers } from './nerd.js';
+
+/** Every resolver map, merged by @graphql-tools/schema. */
+export const resolvers: Resolvers[] = [baseResolvers, nerdResolvers];

@@ -1,0 +1,14 @@
+import type { NerdAnnotation, NerdKnowledgeBase } from '../upstreams/nerd/wire.js';
+
+/** An annotation with the knowledge base it came from (its `entity` needs it). */
+export interface AnnotationModel extends NerdAnnotation {
+  readonly knowledgeBase: NerdKnowledgeBase;
+}
+
+/** A linked entity. */
+export interface EntityModel {
+  readonly kbId: string;
+  readonly label: string | null;
+  readonly type: string | null;
+  readonly knowledgeBase: NerdKnowledgeBase;
+}

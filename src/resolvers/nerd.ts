@@ -1,0 +1,48 @@
+import { BadUserInputError } from '../errors.js';
+import type { KnowledgeBase, Resolvers } from '../generated/resolvers-types.js';
+import { fieldUpstream } from '../schema/upstream-directive.js';
+import type { NerdKnowledgeBase } from '../upstreams/nerd/wire.js';
+
+const TO_WIRE: Record<KnowledgeBase, NerdKnowledgeBase> = { WIKIMEDIA: 'wikimedia', CAPIQ: 'capiq' };
+const FROM_WIRE: Record<NerdKnowledgeBase, KnowledgeBase> = { wikimedia: 'WIKIMEDIA', capiq: 'CAPIQ' };
+
+/** Resolvers of the NERD part of the schema (schema/nerd.graphql). */
+export const nerdResolvers: Resolvers = {
+  Query: {
+    async annotateText(_parent, args, ctx, info) {
+      const { maxTextChars } = ctx.services.config.nerd;
+      // Refuse bad input before any token or upstream call.
+      if (args.text.trim() === '') throw new BadUserInputError('text must not be empty', { argument: 'text' });
+      if (args.text.length > maxTextChars) {
+        throw new BadUserInputError(`text is ${args.text.length} characters long; this gateway accepts at most ${maxTextChars}`, {
+          argument: 'text',
+          length: args.text.length,
+          maxTextChars,
+        });
+      }
+      const kbs = args.knowledgeBases ?? ['WIKIMEDIA'];
+      if (kbs.length === 0) throw new BadUserInputError('knowledgeBases must name at least one knowledge base', { argument: 'knowledgeBases' });
+      const { scope } = fieldUpstream(info);
+      return ctx.loaders.annotate.load({
+        scope,
+        body: {
+          text: args.text,
+          knowledge_bases: [...new Set(kbs.map((kb) => TO_WIRE[kb]))],
+          ...(args.tagPeople != null ? { tag_people: args.tagPeople } : {}),
+          ...(args.originatingEntityId ? { originating_entity_id: args.originatingEntityId } : {}),
+        },
+      });
+    },
+  },
+  KnowledgeBaseAnnotations: {
+    knowledgeBase: (r) => FROM_WIRE[r.knowledgeBase],
+    annotations: (r) => r.annotations.map((a) => ({ ...a, knowledgeBase: r.knowledgeBase })),
+    relevance: (r) => [...r.relevance].map(([kbId, score]) => ({ kbId, score })),
+  },
+  EntityAnnotation: {
+    entity: (a) => (a.entityKbId === null ? null : { kbId: a.entityKbId, label: a.entityLabel, type: a.entityType, knowledgeBase: a.knowledgeBase }),
+  },
+  Entity: {
+    knowledgeBase: (e) => FROM_WIRE[e.knowledgeBase],
+  },
+};

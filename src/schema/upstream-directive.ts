@@ -1,0 +1,61 @@
+import { MapperKind, getDirective, mapSchema } from '@graphql-tools/utils';
+import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { UpstreamNotConfiguredError, type UpstreamApp } from '../errors.js';
+
+/** What a field's `@upstream` directive says: which app it calls and the scope its token needs. */
+export interface FieldUpstream {
+  readonly app: UpstreamApp;
+  /** '' where the upstream has no scopes (Skykit). */
+  readonly scope: string;
+}
+
+const APPS: Record<string, UpstreamApp> = { NERD: 'nerd', EXTRACT: 'extract', SKYKIT: 'skykit' };
+
+/**
+ * Reads every `@upstream(app, scope)` in the schema into the field's `extensions.upstream`,
+ * and wraps the field's resolver so that a field of an unconfigured app fails with
+ * UPSTREAM_NOT_CONFIGURED before its resolver runs — the rest of the query still resolves.
+ * The schema is the single source of truth for scopes (ARCHITECTURE.md).
+ */
+export function applyUpstreamDirective(schema: GraphQLSchema, notConfigured: (app: UpstreamApp) => string | undefined): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field: GraphQLFieldConfig<unknown, unknown>) => {
+      const directive = getDirective(schema, field, 'upstream')?.[0];
+      if (!directive) return field;
+      const app = APPS[String(directive.app)];
+      if (!app) throw new TypeError(`@upstream names an unknown app ${String(directive.app)}`);
+      const upstream: FieldUpstream = { app, scope: typeof directive.scope === 'string' ? directive.scope : '' };
+      const resolve = field.resolve ?? defaultFieldResolver;
+      return {
+        ...field,
+        extensions: { ...field.extensions, upstream },
+        resolve(source, args, context, info) {
+          const hint = notConfigured(app);
+          if (hint !== undefined) throw new UpstreamNotConfiguredError(app, hint);
+          return resolve(source, args, context, info);
+        },
+      };
+    },
+  });
+}
+
+/** The upstream of the field being resolved; throws if the schema forgot its directive. */
+export function fieldUpstream(info: GraphQLResolveInfo): FieldUpstream {
+  const field = info.parentType.getFields()[info.fieldName];
+  const upstream = field?.extensions?.upstream as FieldUpstream | undefined;
+  if (!upstream) throw new TypeError(`${info.parentType.name}.${info.fieldName} has no @upstream directive`);
+  return upstream;
+}
+
+/** Every field that calls an upstream, as "Type.field" → upstream (docs, authorization, tests). */
+export function listFieldUpstreams(schema: GraphQLSchema): Map<string, FieldUpstream> {
+  const out = new Map<string, FieldUpstream>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!('getFields' in type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const upstream = (field as { extensions?: { upstream?: FieldUpstream } }).extensions?.upstream;
+      if (upstream) out.set(`${type.name}.${field.name}`, upstream);
+    }
+  }
+  return out;
+}

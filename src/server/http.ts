@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Gateway } from '../gateway.js';
+import { toHeaderMap } from '../gateway.js';
+import { graphiqlPage } from './graphiql.js';
+
+export interface ServeOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Largest accepted JSON request body. */
+  readonly maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), stops the gateway. */
+  close(graceMs?: number): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULT_MAX_BODY = 1_000_000;
+
+/**
+ * The node:http adapter: /graphql (POST JSON, GET for queries), /graphiql, /healthz, /readyz.
+ * Thin on purpose: everything GraphQL happens in Apollo through gateway.execute().
+ */
+export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
+  await gateway.start();
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const server = createServer((req, res) => {
+    handle(gateway, req, res, maxBody).catch((error: unknown) => {
+      gateway.logger.error({ err: { message: (error as Error)?.message } }, 'request handler failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+      await gateway.stop();
+    },
+  };
+}
+
+async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+  const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
+  res.setHeader('x-request-id', requestId);
+  switch (url.pathname) {
+    case '/healthz':
+      return sendJson(res, 200, { status: 'ok' });
+    case '/readyz': {
+      const readiness = await gateway.readiness();
+      return sendJson(res, readiness.ready ? 200 : 503, readiness);
+    }
+    case '/graphiql':
+      return sendGraphiql(req, res);
+    case '/graphql':
+      return handleGraphql(gateway, req, res, url, requestId, maxBody);
+    case '/':
+      res.writeHead(302, { location: '/graphiql' }).end();
+      return;
+    default:
+      return sendJson(res, 404, { error: 'not found', paths: ['/graphql', '/graphiql', '/healthz', '/readyz'] });
+  }
+}
+
+async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number): Promise<void> {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
+    // A browser opening /graphql gets the playground.
+    res.writeHead(302, { location: '/graphiql' }).end();
+    return;
+  }
+  if (method !== 'GET' && method !== 'POST') {
+    res.setHeader('allow', 'GET, POST');
+    return sendJson(res, 405, { errors: [{ message: `Method ${method} is not allowed on /graphql`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+  }
+  let body: unknown;
+  if (method === 'POST') {
+    try {
+      body = await readJsonBody(req, maxBody);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST' } }] });
+      }
+      throw error;
+    }
+  }
+  const controller = new AbortController();
+  // Upstream work for a client that went away is wasted.
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+  });
+  const result = await gateway.execute({ method, headers: toHeaderMap(req.headers), search: url.search, body }, requestId, controller.signal);
+  for (const [name, value] of result.headers) res.setHeader(name, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > maxBody) {
+    req.resume();
+    throw new HttpError(413, `Request body is larger than ${maxBody} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBody) throw new HttpError(413, `Request body is larger than ${maxBody} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  // Apollo's CSRF prevention and content negotiation decide on non-JSON types; pass them as is.
+  if (type !== 'application/json' && type !== 'application/graphql-response+json') return text === '' ? undefined : text;
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON');
+  }
+}
+
+function sendGraphiql(req: IncomingMessage, res: ServerResponse): void {
+  const page = graphiqlPage();
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-cache',
+    vary: 'accept-encoding',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+  });
+  res.end(gzip ? page.gzip : page.html);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function safeRequestId(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && /^[A-Za-z0-9._:-]{1,128}$/.test(v) ? v : undefined;
+}

@@ -1,0 +1,144 @@
+import type Keyv from 'keyv';
+import type { Logger } from 'pino';
+import type { Config, KenshoAppCredential } from './config/types.js';
+import type { UpstreamApp } from './errors.js';
+import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
+import { AccessTokenCredential } from './auth/outbound/access-token-credential.js';
+import { KENSHO_SCOPES, type Credential } from './auth/outbound/credential.js';
+import { OktaCredential } from './auth/outbound/okta-credential.js';
+import { RefreshTokenCredential } from './auth/outbound/refresh-credential.js';
+import { TokenManager, type TokenEvent } from './auth/outbound/token-manager.js';
+import { UpstreamHttp, abortableSleep } from './upstreams/http.js';
+import { NerdClient } from './upstreams/nerd/client.js';
+import type { FetchFn } from './upstreams/send.js';
+
+/** Everything the resolvers share: built once per gateway from the frozen config. */
+export interface GatewayServices {
+  readonly config: Config;
+  readonly version: string;
+  readonly tokens: TokenManager;
+  /** The credential each app uses, or undefined when the app is not configured. */
+  readonly credentials: Readonly<Partial<Record<UpstreamApp, Credential>>>;
+  readonly nerd: NerdClient | undefined;
+  /** Why `app` cannot be called (for UPSTREAM_NOT_CONFIGURED), or undefined when it can. */
+  notConfigured(app: UpstreamApp): string | undefined;
+  upstreamStatus(): UpstreamStatus[];
+}
+
+export interface ServiceDeps {
+  readonly cache: Keyv;
+  readonly logger: Logger;
+  readonly fetch?: FetchFn;
+  readonly clock?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly version?: string;
+  readonly onTokenEvent?: (event: TokenEvent) => void;
+}
+
+const HINTS: Record<UpstreamApp, string> = {
+  nerd: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_NERD_REFRESH_TOKEN, or KENSHO_NERD_ACCESS_TOKEN',
+  extract: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_EXTRACT_REFRESH_TOKEN, or KENSHO_EXTRACT_ACCESS_TOKEN',
+  skykit: 'set SKYKIT_ISSUER with SKYKIT_PRIVATE_KEY_FILE',
+};
+
+/** Wires credentials, the token manager and the upstream clients from the config. */
+export function createServices(config: Config, deps: ServiceDeps): GatewayServices {
+  const fetch = deps.fetch ?? globalThis.fetch;
+  const clock = deps.clock ?? Date.now;
+  const sleep = deps.sleep ?? abortableSleep;
+  const logger = deps.logger;
+  const tokens = new TokenManager({
+    cache: deps.cache,
+    clock,
+    renewMarginMs: config.tokens.renewMarginSeconds * 1000,
+    backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,
+    onEvent: (event) => {
+      if (event.type === 'fetch') {
+        logger[event.outcome === 'ok' ? 'info' : 'warn']({ token: event }, `token fetch ${event.outcome}`);
+      } else if (event.type === 'stale-served') {
+        logger.warn({ token: event }, 'token renewal failed; serving the still-valid token');
+      }
+      deps.onTokenEvent?.(event);
+    },
+  });
+
+  const okta = config.kensho.keyPair
+    ? new OktaCredential({ keyPair: config.kensho.keyPair, fetch, clock, timeoutMs: config.upstreams.timeoutMs })
+    : undefined;
+  const kensho = (app: 'nerd' | 'extract', setting: KenshoAppCredential, baseUrl: string): Credential | undefined => {
+    switch (setting.kind) {
+      case 'key-pair':
+        return okta;
+      case 'refresh-token':
+        return new RefreshTokenCredential({ app, baseUrl, refreshToken: setting.refreshToken, scope: KENSHO_SCOPES[app], fetch, clock, timeoutMs: config.upstreams.timeoutMs });
+      case 'access-token':
+        return new AccessTokenCredential(app, setting.accessToken, clock);
+      case 'none':
+        return undefined;
+    }
+  };
+  const credentials: Partial<Record<UpstreamApp, Credential>> = {
+    nerd: kensho('nerd', config.kensho.nerd, config.upstreams.nerdUrl),
+    extract: kensho('extract', config.kensho.extract, config.upstreams.extractUrl),
+    // The Skykit self-signed JWT credential arrives with the Skykit issue.
+  };
+
+  const http = (app: UpstreamApp, baseUrl: string, credential: Credential) =>
+    new UpstreamHttp({
+      app,
+      baseUrl,
+      credential,
+      tokens,
+      fetch,
+      clock,
+      sleep,
+      timeoutMs: config.upstreams.timeoutMs,
+      maxRetryAfterSeconds: config.nerd.maxRetryAfterSeconds,
+      onCall: (call) => logger.debug({ upstream: call }, 'upstream call'),
+    });
+
+  const nerd = credentials.nerd
+    ? new NerdClient({
+        http: http('nerd', config.upstreams.nerdUrl, credentials.nerd),
+        asyncThresholdChars: config.nerd.asyncThresholdChars,
+        jobTimeoutMs: config.nerd.jobTimeoutMs,
+        clock,
+        sleep,
+      })
+    : undefined;
+
+  const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: false, skykit: false };
+  return {
+    config,
+    version: deps.version ?? '0.0.0',
+    tokens,
+    credentials,
+    nerd,
+    notConfigured(app) {
+      if (!implemented[app]) return 'this gateway version does not serve it yet';
+      return credentials[app] ? undefined : HINTS[app];
+    },
+    upstreamStatus() {
+      return (['nerd', 'extract', 'skykit'] as const).map((app) => ({
+        app: app.toUpperCase() as UpstreamStatus['app'],
+        configured: credentials[app] !== undefined,
+        credential: credentialKind(credentials[app]),
+      }));
+    },
+  };
+}
+
+function credentialKind(credential: Credential | undefined): CredentialKind {
+  switch (credential?.kind) {
+    case 'key-pair':
+      return 'KEY_PAIR';
+    case 'refresh-token':
+      return 'REFRESH_TOKEN';
+    case 'access-token':
+      return 'ACCESS_TOKEN';
+    case 'skykit-jwt':
+      return 'SELF_SIGNED_JWT';
+    default:
+      return 'NONE';
+  }
+}

@@ -1,0 +1,173 @@
+import type { Credential } from '../auth/outbound/credential.js';
+import type { TokenManager } from '../auth/outbound/token-manager.js';
+import { BadUserInputError, UpstreamError, appName, scrubUpstreamText, type UpstreamApp } from '../errors.js';
+import { retryAfterSeconds, send, stringField, type FetchFn, type SentResponse } from './send.js';
+
+export interface UpstreamHttpOptions {
+  readonly app: UpstreamApp;
+  readonly baseUrl: string;
+  readonly credential: Credential;
+  readonly tokens: TokenManager;
+  readonly fetch: FetchFn;
+  readonly clock: () => number;
+  readonly timeoutMs: number;
+  /** A 429 whose Retry-After is at most this many seconds is waited out (up to twice). */
+  readonly maxRetryAfterSeconds: number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Called once per upstream HTTP exchange (metrics, logs, tests). */
+  readonly onCall?: (call: { app: UpstreamApp; endpoint: string; status: number | 'error'; durationMs: number }) => void;
+}
+
+export interface UpstreamCall {
+  /** Stable name, e.g. "nerd.annotations-sync"; used in errors and metrics instead of the URL. */
+  readonly endpoint: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the app's base URL, starting with "/". */
+  readonly path: string;
+  readonly query?: Record<string, string>;
+  readonly json?: unknown;
+  /** The scope the field being resolved needs (from the schema's @upstream directive). */
+  readonly scope: string;
+  /** Non-2xx statuses the caller handles itself (e.g. 404, 409). */
+  readonly accept?: readonly number[];
+  readonly signal?: AbortSignal;
+}
+
+const MAX_RATE_LIMIT_RETRIES = 2;
+
+/**
+ * The one HTTP path to an upstream app: bearer token from the token manager, timeout, no
+ * redirects, 401 → drop that token + one retry, 403 → no retry, 429 → wait out a short
+ * Retry-After, and every other failure mapped to a stable error code.
+ */
+export class UpstreamHttp {
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: UpstreamHttpOptions) {
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  /** Sends `call`; resolves with 2xx (and accepted) answers, rejects with an UpstreamError otherwise. */
+  async request(call: UpstreamCall): Promise<SentResponse> {
+    const { credential, tokens } = this.options;
+    let token = await tokens.getToken(credential, call.scope, call.signal);
+    let response = await this.sendWithRateLimit(call, token);
+    if (response.status === 401) {
+      // The token is no longer accepted (revoked, or expired early): drop exactly this token
+      // and retry once with a new one (UPSTREAMS §1.4).
+      await tokens.invalidate(credential, call.scope, token);
+      token = await tokens.getToken(credential, call.scope, call.signal);
+      response = await this.sendWithRateLimit(call, token);
+      if (response.status === 401) {
+        await tokens.invalidate(credential, call.scope, token);
+        throw new UpstreamError(
+          'UPSTREAM_UNAUTHENTICATED',
+          this.options.app,
+          `${appName(this.options.app)} rejected a freshly obtained access token (401) on ${call.endpoint}`,
+          { status: 401, extensions: { endpoint: call.endpoint } },
+        );
+      }
+    }
+    return this.check(call, response);
+  }
+
+  private async sendWithRateLimit(call: UpstreamCall, token: string): Promise<SentResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.sendOnce(call, token);
+      if (response.status !== 429) return response;
+      const waitSeconds = retryAfterSeconds(response.headers, this.options.clock()) ?? 1;
+      if (attempt >= MAX_RATE_LIMIT_RETRIES || waitSeconds > this.options.maxRetryAfterSeconds) {
+        throw new UpstreamError('UPSTREAM_RATE_LIMITED', this.options.app, `${appName(this.options.app)} is rate limiting this gateway; retry after ${waitSeconds} s`, {
+          status: 429,
+          extensions: { endpoint: call.endpoint, retryAfterSeconds: waitSeconds },
+        });
+      }
+      await this.sleep(waitSeconds * 1000, call.signal);
+    }
+  }
+
+  private async sendOnce(call: UpstreamCall, token: string): Promise<SentResponse> {
+    const { baseUrl, fetch, timeoutMs, clock, app, onCall } = this.options;
+    const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
+    const started = clock();
+    try {
+      const response = await send({
+        upstream: app,
+        endpoint: call.endpoint,
+        url: `${baseUrl}${call.path}${query}`,
+        method: call.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: call.json !== undefined ? JSON.stringify(call.json) : undefined,
+        timeoutMs,
+        signal: call.signal,
+        fetch,
+      });
+      onCall?.({ app, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
+      return response;
+    } catch (error) {
+      onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
+      throw error;
+    }
+  }
+
+  private check(call: UpstreamCall, response: SentResponse): SentResponse {
+    const { app } = this.options;
+    const { status } = response;
+    const ok = (status >= 200 && status < 300) || call.accept?.includes(status) === true;
+    if (ok) {
+      if (response.unparsable) {
+        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} answered ${call.endpoint} with a body that is not JSON`, {
+          status,
+          extensions: { endpoint: call.endpoint },
+        });
+      }
+      return response;
+    }
+    const detail = upstreamMessage(response.body);
+    const extensions = { endpoint: call.endpoint };
+    if (status === 403) {
+      throw new UpstreamError(
+        'UPSTREAM_FORBIDDEN',
+        app,
+        `${appName(app)} refused ${call.endpoint} (403): the token lacks the scope ${call.scope || '(none)'} or the account lacks access${detail ? ` — ${detail}` : ''}`,
+        { status, extensions: { ...extensions, missingScope: call.scope || null } },
+      );
+    }
+    if (status === 400 || status === 413 || status === 422) {
+      throw new BadUserInputError(`${appName(app)} rejected the request${detail ? `: ${detail}` : ` (HTTP ${status})`}`, { upstream: app, upstreamStatus: status, ...extensions });
+    }
+    if (status === 404) {
+      throw new UpstreamError('UPSTREAM_NOT_FOUND', app, `${appName(app)} does not know this resource (${call.endpoint})`, { status, extensions });
+    }
+    if (status >= 500) {
+      throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)} failed with HTTP ${status} on ${call.endpoint}`, { status, extensions });
+    }
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} answered ${call.endpoint} with unexpected HTTP ${status}`, { status, extensions });
+  }
+}
+
+/** The human message of an upstream error body: `detail` (Kensho), `message` (Skykit, NERD jobs). */
+export function upstreamMessage(body: unknown): string {
+  if (typeof body === 'string') return scrubUpstreamText(body, 200);
+  return scrubUpstreamText(stringField(body, 'detail') ?? stringField(body, 'message') ?? stringField(body, 'error_description') ?? '');
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export { abortableSleep };

@@ -1,0 +1,149 @@
+import { UpstreamError, appName, type UpstreamApp } from '../errors.js';
+
+/** The global fetch's signature, injectable for tests. */
+export type FetchFn = typeof globalThis.fetch;
+
+export interface SendOptions {
+  readonly upstream: UpstreamApp | 'okta';
+  /** Stable endpoint name for messages and metrics, e.g. "nerd.annotations-sync". Never a URL. */
+  readonly endpoint: string;
+  readonly url: string;
+  readonly method: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string | URLSearchParams | FormData;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly fetch: FetchFn;
+  /** Largest response body read, so a misbehaving upstream cannot exhaust memory. */
+  readonly maxResponseBytes?: number;
+}
+
+/** A raw upstream answer: status, headers and the parsed JSON body (undefined when empty). */
+export interface SentResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+  /** True when the body was present but not JSON. */
+  readonly unparsable: boolean;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Sends one HTTP request to an upstream with a timeout, without following redirects (a redirect
+ * would carry the bearer token or the client assertion to wherever it points), and reads the
+ * body as JSON. Network failures and timeouts become UPSTREAM_UNAVAILABLE errors whose message
+ * names the endpoint, never the URL: a refresh URL carries the refresh token in its query.
+ */
+export async function send(options: SendOptions): Promise<SentResponse> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await options.fetch(options.url, {
+      method: options.method,
+      headers: { accept: 'application/json', ...options.headers },
+      body: options.body,
+      redirect: 'manual',
+      signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    const timedOut = timeout.aborted;
+    throw new UpstreamError(
+      'UPSTREAM_UNAVAILABLE',
+      options.upstream,
+      timedOut
+        ? `${appName(options.upstream)} did not answer within ${options.timeoutMs} ms (${options.endpoint})`
+        : `${appName(options.upstream)} could not be reached (${options.endpoint})`,
+      { cause: stripCause(error), extensions: { endpoint: options.endpoint } },
+    );
+  }
+
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel();
+    throw new UpstreamError(
+      'UPSTREAM_BAD_RESPONSE',
+      options.upstream,
+      `${appName(options.upstream)} answered with a redirect (${response.status}) on ${options.endpoint}; redirects are not followed`,
+      { status: response.status, extensions: { endpoint: options.endpoint } },
+    );
+  }
+
+  const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > limit) {
+    await response.body?.cancel();
+    throw tooLarge(options);
+  }
+  let text: string;
+  try {
+    text = await readLimited(response, limit);
+  } catch (error) {
+    if (error instanceof UpstreamError) throw error;
+    if (error instanceof RangeError) throw tooLarge(options);
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', options.upstream, `${appName(options.upstream)} broke off its answer (${options.endpoint})`, {
+      status: response.status,
+      extensions: { endpoint: options.endpoint },
+    });
+  }
+  if (text.trim() === '') return { status: response.status, headers: response.headers, body: undefined, unparsable: false };
+  try {
+    return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, unparsable: false };
+  } catch {
+    return { status: response.status, headers: response.headers, body: text.slice(0, 2000), unparsable: true };
+  }
+}
+
+function tooLarge(options: SendOptions): UpstreamError {
+  return new UpstreamError('UPSTREAM_BAD_RESPONSE', options.upstream, `${appName(options.upstream)} sent an answer larger than the gateway accepts (${options.endpoint})`, {
+    extensions: { endpoint: options.endpoint },
+  });
+}
+
+async function readLimited(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new RangeError('response too large');
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Keeps the error class and code of a network failure for logs, but drops its message: undici's
+ * messages can quote the request URL, and refresh URLs carry a secret.
+ */
+function stripCause(error: unknown): Error {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const name = error instanceof Error ? error.name : 'Error';
+  const safe = new Error(code ? `${name}: ${code}` : name);
+  safe.name = name;
+  return safe;
+}
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP date), or undefined. */
+export function retryAfterSeconds(headers: Headers, now: number): number | undefined {
+  const raw = headers.get('retry-after');
+  if (!raw) return undefined;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim());
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** A string field from a JSON object, or undefined (lenient parsing of [assumed] shapes). */
+export function stringField(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const v = (body as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : undefined;
+}
