@@ -112,7 +112,7 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
   const privateKey = r.privateKey('KENSHO_PRIVATE_KEY_FILE', 'KENSHO_PRIVATE_KEY');
   const tokenUrl = r.url('KENSHO_TOKEN_URL', DEFAULTS.KENSHO_TOKEN_URL);
   const assertionLifetimeSeconds = r.int('KENSHO_ASSERTION_LIFETIME_SECONDS', DEFAULTS.KENSHO_ASSERTION_LIFETIME_SECONDS, 60, 3600);
-  if (clientId && privateKey === null) {
+  if (clientId && privateKey === undefined) {
     problems.push('KENSHO_CLIENT_ID is set but neither KENSHO_PRIVATE_KEY_FILE nor KENSHO_PRIVATE_KEY is');
   }
   if (!clientId && privateKey) {
@@ -137,7 +137,7 @@ function readSkykit(r: Reader, problems: string[]): SkykitCredentialConfig | und
   const privateKey = r.privateKey('SKYKIT_PRIVATE_KEY_FILE', 'SKYKIT_PRIVATE_KEY');
   const jwtLifetimeSeconds = r.int('SKYKIT_JWT_LIFETIME_SECONDS', DEFAULTS.SKYKIT_JWT_LIFETIME_SECONDS, 60, 3600);
   if (issuer && !/^[^@\s]+@[^@\s]+$/.test(issuer)) problems.push(`SKYKIT_ISSUER: "${issuer}" is not an e-mail address (Skykit registers an e-mail)`);
-  if (issuer && privateKey === null) problems.push('SKYKIT_ISSUER is set but neither SKYKIT_PRIVATE_KEY_FILE nor SKYKIT_PRIVATE_KEY is');
+  if (issuer && privateKey === undefined) problems.push('SKYKIT_ISSUER is set but neither SKYKIT_PRIVATE_KEY_FILE nor SKYKIT_PRIVATE_KEY is');
   if (!issuer && privateKey) problems.push('SKYKIT_PRIVATE_KEY_FILE/SKYKIT_PRIVATE_KEY is set but SKYKIT_ISSUER is not');
   if (!issuer || !privateKey) return undefined;
   return { issuer, privateKey, jwtLifetimeSeconds };

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import Keyv from 'keyv';
+import { CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, loadConfig } from './config/load.js';
+import { KENSHO_SCOPES } from './auth/outbound/credential.js';
+import { describeToken } from './cli/claims.js';
+import { generateKeys } from './cli/keys.js';
+import { GatewayError } from './errors.js';
+import { VERSION, createGateway } from './gateway.js';
+import { createLogger } from './logger.js';
+import { serve } from './server/http.js';
+import { createServices } from './services.js';
+import { startSimulator, type Simulator } from './simulator/index.js';
+import { prepareDemo } from './simulator/demo.js';
+import { runSimulator } from './simulator/main.js';
+
+type Env = Record<string, string | undefined>;
+
+/** The command line: the only place that reads the process environment and starts things. */
+export async function main(argv: string[], env: Env): Promise<void> {
+  const dataDirDefault = env.GATEWAY_DATA_DIR ?? '.data';
+  const program = new Command('kensho-gateway').version(VERSION).description('One GraphQL endpoint for Kensho NERD, Kensho Extract and Skykit');
+
+  program
+    .command('start', { isDefault: true })
+    .description('Run the gateway. With no upstream credentials (and NODE_ENV not production) it starts the built-in simulator.')
+    .option('--data-dir <dir>', 'where the simulator keeps its demo keys', dataDirDefault)
+    .action(async (opts: { dataDir: string }) => startCommand(env, resolve(opts.dataDir)));
+
+  program
+    .command('simulator')
+    .description('Run the upstream simulator alone and print its URLs and demo credentials')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free port)', parsePort, 4010)
+    .option('--latency-ms <ms>', 'latency added to every answer', parsePort, 0)
+    .option('--data-dir <dir>', 'where the demo keys are kept', dataDirDefault)
+    .action(async (opts: { host: string; port: number; latencyMs: number; dataDir: string }) => {
+      const sim = await runSimulator({ host: opts.host, port: opts.port, latencyMs: opts.latencyMs, dataDir: resolve(opts.dataDir) });
+      onShutdown(async () => sim.close());
+    });
+
+  program
+    .command('keys')
+    .description('Generate an RSA key pair as Kensho (and Skykit) ask: PKCS#8 private key, SPKI public key')
+    .option('--out <dir>', 'directory for the key files', 'keys')
+    .option('--name <name>', 'file name prefix', 'kensho')
+    .option('--force', 'replace existing key files', false)
+    .action((opts: { out: string; name: string; force: boolean }) => {
+      generateKeys({ outDir: opts.out, name: opts.name, force: opts.force, log: (l) => console.log(l) });
+    });
+
+  program
+    .command('claims [token]')
+    .description("Print a token's header and claims (not the token itself unless --show-token)")
+    .option('--stdin', 'read the token from standard input', false)
+    .option('--obtain <app>', 'obtain a token for nerd or extract with the configured credentials, then describe it')
+    .option('--show-token', 'also print the token', false)
+    .action(async (token: string | undefined, opts: { stdin: boolean; obtain?: string; showToken: boolean }) => {
+      let value = token;
+      if (opts.stdin) value = readFileSync(0, 'utf8').trim();
+      if (opts.obtain) value = await obtainToken(env, opts.obtain);
+      if (!value) throw new Error('give a token, --stdin, or --obtain nerd|extract');
+      console.log(JSON.stringify(describeToken(value, Date.now(), opts.showToken), null, 2));
+    });
+
+  await program.parseAsync(argv);
+}
+
+async function startCommand(env: Env, dataDir: string): Promise<void> {
+  let effective: Env = env;
+  let simulator: Simulator | undefined;
+  if (hasNoCredentials(env)) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError([
+        `no upstream credentials are set and NODE_ENV is production; set at least one of: ${CREDENTIAL_VARIABLES.join(', ')} (the built-in simulator runs only outside production)`,
+      ]);
+    }
+    simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
+    const demo = await prepareDemo(simulator, dataDir);
+    effective = { ...env, ...demo.env };
+  }
+  const config = loadConfig(effective);
+  const gateway = createGateway(config);
+  const running = await serve(gateway, { host: config.host, port: config.port });
+  const shown = running.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
+  const lines = [
+    '',
+    `  Kensho Gateway ${VERSION}`,
+    `  Playground: ${shown}/graphiql`,
+    `  GraphQL:    ${shown}/graphql`,
+    ...(simulator
+      ? [
+          '',
+          '  Running against the BUILT-IN SIMULATOR (no upstream credentials were configured).',
+          `  Simulator:  ${simulator.url}   demo keys in ${dataDir}`,
+          '  Set KENSHO_CLIENT_ID + KENSHO_PRIVATE_KEY_FILE (or per-app tokens) to use the real services.',
+        ]
+      : []),
+    '',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+  onShutdown(async () => {
+    await running.close();
+    await simulator?.close();
+  });
+}
+
+async function obtainToken(env: Env, app: string): Promise<string> {
+  if (app !== 'nerd' && app !== 'extract') throw new Error('--obtain takes nerd or extract');
+  const config = loadConfig(env);
+  const services = createServices(config, { cache: new Keyv(), logger: createLogger('silent') });
+  const credential = services.credentials[app];
+  if (!credential) throw new Error(`no credential is configured for ${app}`);
+  return services.tokens.getToken(credential, KENSHO_SCOPES[app]);
+}
+
+function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\n${signal}: shutting down\n`);
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a whole number 0..65535');
+  return n;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
+if (invokedDirectly) {
+  main(process.argv, process.env).catch((error: unknown) => {
+    if (error instanceof ConfigError || error instanceof GatewayError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(`kensho-gateway: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exit(1);
+  });
+}

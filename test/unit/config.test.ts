@@ -1,0 +1,85 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, hasNoCredentials, loadConfig } from '../../src/config/load.js';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const pkcs8 = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const pkcs1 = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('has production defaults and freezes the result', () => {
+    const config = loadConfig({});
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(4000);
+    expect(config.kensho.keyPair).toBeUndefined();
+    expect(config.kensho.nerd.kind).toBe('none');
+    expect(config.upstreams.nerdUrl).toBe('https://nerd.kensho.com');
+    expect(config.kensho.keyPair === undefined && Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.upstreams)).toBe(true);
+  });
+
+  it.each([
+    ['PKCS#8', pkcs8],
+    ['PKCS#1', pkcs1],
+  ])('accepts a %s private key inline and from a file', (_name, pem) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-cfg-'));
+    const file = join(dir, 'key.pem');
+    writeFileSync(file, pem);
+    const fromFile = loadConfig({ KENSHO_CLIENT_ID: '0oa1', KENSHO_PRIVATE_KEY_FILE: file });
+    expect(fromFile.kensho.keyPair?.privateKey.asymmetricKeyType).toBe('rsa');
+    const inline = loadConfig({ KENSHO_CLIENT_ID: '0oa1', KENSHO_PRIVATE_KEY: pem.replace(/\n/g, '\\n') });
+    expect(inline.kensho.nerd.kind).toBe('key-pair');
+    expect(inline.kensho.extract.kind).toBe('key-pair');
+  });
+
+  it('applies per-app precedence: key pair, then refresh token, then access token', () => {
+    const c = loadConfig({ KENSHO_NERD_REFRESH_TOKEN: 'rt', KENSHO_NERD_ACCESS_TOKEN: 'at', KENSHO_EXTRACT_ACCESS_TOKEN: 'at2' });
+    expect(c.kensho.nerd).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
+    expect(c.kensho.extract).toEqual({ kind: 'access-token', accessToken: 'at2' });
+    const k = loadConfig({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: pkcs8, KENSHO_NERD_REFRESH_TOKEN: 'rt' });
+    expect(k.kensho.nerd.kind).toBe('key-pair');
+  });
+
+  it('names every bad variable, all at once, without echoing secrets', () => {
+    const p = problems({
+      PORT: 'eighty',
+      KENSHO_NERD_URL: 'ftp://x',
+      KENSHO_CLIENT_ID: 'c',
+      KENSHO_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnot-a-key-SECRETVALUE\n-----END PRIVATE KEY-----',
+      CACHE_URL: 'memcached://x',
+      CACHE_NAMESPACE: 'apq',
+      NERD_MAX_TEXT_CHARS: '0',
+    });
+    const text = p.join('\n');
+    for (const name of ['PORT', 'KENSHO_NERD_URL', 'KENSHO_PRIVATE_KEY', 'CACHE_URL', 'CACHE_NAMESPACE', 'NERD_MAX_TEXT_CHARS']) {
+      expect(text).toContain(name);
+    }
+    expect(text).not.toContain('SECRETVALUE');
+  });
+
+  it('refuses a public key, a missing key file and a half-configured key pair', () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    expect(problems({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: publicKey.export({ type: 'spki', format: 'pem' }) as string }).join()).toMatch(/public key/);
+    expect(problems({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY_FILE: '/nonexistent/key.pem' }).join()).toMatch(/KENSHO_PRIVATE_KEY_FILE: cannot read/);
+    expect(problems({ KENSHO_CLIENT_ID: 'c' }).join()).toMatch(/neither KENSHO_PRIVATE_KEY_FILE/);
+    expect(problems({ SKYKIT_ISSUER: 'not-an-email', SKYKIT_PRIVATE_KEY: pkcs8 }).join()).toMatch(/SKYKIT_ISSUER/);
+  });
+
+  it('knows when no credentials at all are configured', () => {
+    expect(hasNoCredentials({ PORT: '1' })).toBe(true);
+    expect(hasNoCredentials({ KENSHO_NERD_ACCESS_TOKEN: 'x' })).toBe(false);
+  });
+});

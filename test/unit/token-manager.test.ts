@@ -1,0 +1,166 @@
+import Keyv from 'keyv';
+import { describe, expect, it } from 'vitest';
+import type { Credential, ObtainedToken } from '../../src/auth/outbound/credential.js';
+import { earliestExpiry, nextFullHour } from '../../src/auth/outbound/credential.js';
+import { TokenManager, type TokenEvent } from '../../src/auth/outbound/token-manager.js';
+import { UpstreamError } from '../../src/errors.js';
+
+/** A credential whose answers the test scripts; counts calls per scope. */
+class ScriptedCredential implements Credential {
+  readonly id = 'test:cred';
+  readonly kind = 'key-pair' as const;
+  renewable = true;
+  calls: string[] = [];
+  lifetimeMs = 3_600_000;
+  fail: Error | undefined;
+  delayMs = 0;
+  constructor(private readonly clock: { now: number }) {}
+  async obtain(scope: string): Promise<ObtainedToken> {
+    this.calls.push(scope);
+    const n = this.calls.length;
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.fail) throw this.fail;
+    return { accessToken: `token-${scope}-${n}`, expiresAt: this.clock.now + this.lifetimeMs };
+  }
+}
+
+function setup(opts: { renewMarginMs?: number; backgroundRenewMs?: number } = {}) {
+  const clock = { now: Date.UTC(2026, 10, 22, 10, 0, 0) };
+  const events: TokenEvent[] = [];
+  const cred = new ScriptedCredential(clock);
+  const manager = new TokenManager({
+    cache: new Keyv(),
+    clock: () => clock.now,
+    renewMarginMs: opts.renewMarginMs ?? 60_000,
+    backgroundRenewMs: opts.backgroundRenewMs ?? 240_000,
+    onEvent: (e) => events.push(e),
+  });
+  return { clock, cred, manager, events };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 5));
+
+describe('TokenManager', () => {
+  it('makes one upstream call for 50 concurrent requests of a cold cache (single flight)', async () => {
+    const { cred, manager } = setup();
+    cred.delayMs = 20;
+    const tokens = await Promise.all(Array.from({ length: 50 }, () => manager.getToken(cred, 'kensho:app:nerd')));
+    expect(cred.calls).toEqual(['kensho:app:nerd']);
+    expect(new Set(tokens)).toEqual(new Set(['token-kensho:app:nerd-1']));
+  });
+
+  it('keys tokens by scope: each scope gets its own token and its own call', async () => {
+    const { cred, manager } = setup();
+    const [a, b] = await Promise.all([manager.getToken(cred, 'kensho:app:nerd'), manager.getToken(cred, 'kensho:app:extract')]);
+    expect(a).not.toBe(b);
+    expect(cred.calls.sort()).toEqual(['kensho:app:extract', 'kensho:app:nerd']);
+    await manager.getToken(cred, 'kensho:app:nerd');
+    expect(cred.calls).toHaveLength(2);
+  });
+
+  it('renews in the background inside the renewal window without making the request wait', async () => {
+    const { clock, cred, manager, events } = setup();
+    const first = await manager.getToken(cred, 's');
+    clock.now += 3_600_000 - 60_000 - 100_000; // 100 s before the margin: inside the 240 s window
+    cred.delayMs = 50;
+    const during = await manager.getToken(cred, 's');
+    expect(during).toBe(first); // served at once
+    expect(cred.calls).toHaveLength(2); // renewal started
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await manager.getToken(cred, 's')).toBe('token-s-2');
+    expect(events.some((e) => e.type === 'fetch' && e.reason === 'background' && e.outcome === 'ok')).toBe(true);
+  });
+
+  it('waits for a new token once inside the margin', async () => {
+    const { clock, cred, manager } = setup();
+    await manager.getToken(cred, 's');
+    clock.now += 3_600_000 - 30_000; // 30 s left, margin is 60 s
+    expect(await manager.getToken(cred, 's')).toBe('token-s-2');
+  });
+
+  it('serves a still-valid token when renewal inside the margin fails (a failure never poisons the cache)', async () => {
+    const { clock, cred, manager, events } = setup();
+    const first = await manager.getToken(cred, 's');
+    clock.now += 3_600_000 - 30_000;
+    cred.fail = new UpstreamError('UPSTREAM_AUTH_UNAVAILABLE', 'okta', 'down');
+    expect(await manager.getToken(cred, 's')).toBe(first);
+    expect(events.some((e) => e.type === 'stale-served')).toBe(true);
+  });
+
+  it('invalidate drops exactly the rejected token, not a newer one', async () => {
+    const { cred, manager } = setup();
+    const old = await manager.getToken(cred, 's');
+    await manager.invalidate(cred, 's', old);
+    const fresh = await manager.getToken(cred, 's');
+    expect(fresh).toBe('token-s-2');
+    // A late 401 for the old token must not drop the fresh one.
+    await manager.invalidate(cred, 's', old);
+    expect(await manager.getToken(cred, 's')).toBe(fresh);
+    expect(cred.calls).toHaveLength(2);
+  });
+
+  it('backs off after a token-endpoint failure: fails fast without calling again, then retries', async () => {
+    const { clock, cred, manager } = setup();
+    cred.fail = new UpstreamError('UPSTREAM_AUTH_UNAVAILABLE', 'okta', 'The Kensho token endpoint is unavailable (HTTP 503)');
+    await expect(manager.getToken(cred, 's')).rejects.toMatchObject({ code: 'UPSTREAM_AUTH_UNAVAILABLE' });
+    await expect(manager.getToken(cred, 's')).rejects.toMatchObject({ code: 'UPSTREAM_AUTH_UNAVAILABLE', extensions: { retryAfterSeconds: expect.any(Number) } });
+    expect(cred.calls).toHaveLength(1);
+    cred.fail = undefined;
+    clock.now += 1_001;
+    expect(await manager.getToken(cred, 's')).toBe('token-s-2');
+  });
+
+  it('grows the backoff with each consecutive failure, up to the cap', async () => {
+    const { clock, cred, manager } = setup();
+    cred.fail = new UpstreamError('UPSTREAM_AUTH_UNAVAILABLE', 'okta', 'down');
+    for (let i = 0; i < 4; i++) {
+      await expect(manager.getToken(cred, 's')).rejects.toBeTruthy();
+      clock.now += 1_000 * 2 ** i; // exactly the un-jittered delay: always past the jittered one
+    }
+    expect(cred.calls).toHaveLength(4);
+    await expect(manager.getToken(cred, 's')).rejects.toBeTruthy();
+    clock.now += 4_000; // the 5th delay is up to 16 s: at least 8 s, so still cooling down
+    await expect(manager.getToken(cred, 's')).rejects.toBeTruthy();
+    expect(cred.calls).toHaveLength(5);
+  });
+
+  it('serves a non-renewable (pasted) token until it expires without trying to renew it', async () => {
+    const { clock, cred, manager } = setup();
+    cred.renewable = false;
+    await manager.getToken(cred, 's');
+    clock.now += 3_600_000 - 20_000;
+    await manager.getToken(cred, 's');
+    expect(cred.calls).toHaveLength(1);
+  });
+
+  it("does not let one caller's abort cancel the shared fetch", async () => {
+    const { cred, manager } = setup();
+    cred.delayMs = 30;
+    const controller = new AbortController();
+    const aborted = manager.getToken(cred, 's', controller.signal);
+    const other = manager.getToken(cred, 's');
+    controller.abort(new Error('client went away'));
+    await expect(aborted).rejects.toThrow('client went away');
+    expect(await other).toBe('token-s-1');
+    expect(cred.calls).toHaveLength(1);
+    await flush();
+  });
+});
+
+describe('expiry rules', () => {
+  const now = Date.UTC(2026, 10, 22, 10, 59, 0);
+  const jwtWithExp = (exp: number) => `${b64({ alg: 'none' })}.${b64({ exp })}.sig`;
+  function b64(o: object) {
+    return Buffer.from(JSON.stringify(o)).toString('base64url');
+  }
+
+  it('takes the sooner of expires_in and the JWT exp', () => {
+    expect(earliestExpiry(now, jwtWithExp(now / 1000 + 60), 3600, 1)).toBe(now + 60_000);
+    expect(earliestExpiry(now, jwtWithExp(now / 1000 + 7200), 3600, 1)).toBe(now + 3_600_000);
+    expect(earliestExpiry(now, 'opaque', undefined, 5_000)).toBe(now + 5_000);
+  });
+
+  it('puts refresh-flow expiry on the next full hour', () => {
+    expect(nextFullHour(now)).toBe(Date.UTC(2026, 10, 22, 11, 0, 0));
+  });
+});
