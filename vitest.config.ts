@@ -4,9 +4,11 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
-    hookTimeout: 30_000,
-    // Integration tests start their own servers on port 0; a few files at a time keeps a
-    // 2-core CI machine responsive.
+    hookTimeout: 60_000,
+    // Integration tests start their own servers on port 0; two files at a time suits the
+    // 2-core CI machines.
     maxWorkers: 2,
+    // The JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-output/vitest-report.json' }]],
   },
 });

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -7,7 +6,6 @@ import { CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, loadConfig } from 
 import { KENSHO_SCOPES } from './auth/outbound/credential.js';
 import { describeToken } from './cli/claims.js';
 import { generateKeys } from './cli/keys.js';
-import { GatewayError } from './errors.js';
 import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { serve } from './server/http.js';
@@ -135,16 +133,4 @@ function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a whole number 0..65535');
   return n;
-}
-
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href;
-if (invokedDirectly) {
-  main(process.argv, process.env).catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof GatewayError) {
-      process.stderr.write(`${error.message}\n`);
-    } else {
-      process.stderr.write(`kensho-gateway: ${error instanceof Error ? error.message : String(error)}\n`);
-    }
-    process.exit(1);
-  });
 }

@@ -3,8 +3,11 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 const DEFAULT_QUERY = `# Kensho Gateway: one GraphQL endpoint for Kensho NERD, Extract and Skykit.
 # Press the run button (or Ctrl-Enter) to annotate a text with Kensho NERD.
-query AnnotateText($text: String!) {
-  annotateText(text: $text, knowledgeBases: [WIKIMEDIA, CAPIQ]) {
+query AnnotateText {
+  annotateText(
+    text: "Kensho Technologies, part of S&P Global, works with Apple and Microsoft from Cambridge and New York."
+    knowledgeBases: [WIKIMEDIA, CAPIQ]
+  ) {
     knowledgeBase
     annotations {
       text
@@ -17,7 +20,6 @@ query AnnotateText($text: String!) {
 }
 `;
 
-const DEFAULT_VARIABLES = JSON.stringify({ text: 'Kensho Technologies, part of S&P Global, works with Apple and Microsoft from Cambridge and New York.' }, null, 2);
 
 export interface GraphiqlPage {
   readonly html: Buffer;
@@ -37,8 +39,6 @@ export function graphiqlPage(): GraphiqlPage {
       endpoint: '/graphql',
       title: 'Kensho Gateway',
       defaultQuery: DEFAULT_QUERY,
-      // Passed through to GraphiQL's initial variables editor.
-      ...({ variables: DEFAULT_VARIABLES } as object),
       subscriptionsProtocol: 'WS',
     });
     const buffer = Buffer.from(html, 'utf8');

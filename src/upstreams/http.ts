@@ -52,6 +52,14 @@ export class UpstreamHttp {
     const { credential, tokens } = this.options;
     let token = await tokens.getToken(credential, call.scope, call.signal);
     let response = await this.sendWithRateLimit(call, token);
+    if (response.status === 401 && !credential.renewable) {
+      throw new UpstreamError(
+        'UPSTREAM_UNAUTHENTICATED',
+        this.options.app,
+        `${appName(this.options.app)} rejected the pasted access token (401) on ${call.endpoint}; paste a new one or configure a refresh token or key pair`,
+        { status: 401, extensions: { endpoint: call.endpoint } },
+      );
+    }
     if (response.status === 401) {
       // The token is no longer accepted (revoked, or expired early): drop exactly this token
       // and retry once with a new one (UPSTREAMS §1.4).

@@ -94,9 +94,8 @@ export class TokenManager {
       // Inside the margin: wait for a new token, but a token that still works beats an error.
       try {
         return (await this.fetchOrCooldown(credential, scope, key, 'expiring', signal)).accessToken;
-      } catch (error) {
+      } catch {
         this.emit({ type: 'stale-served', ...base });
-        void error;
         return cached.accessToken;
       }
     }

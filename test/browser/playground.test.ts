@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { ROOT } from '../helpers/spawn-gateway.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available) {
+  console.warn(`[skip] playground browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+}
+
+describe.skipIf(!available)('the playground in a real headless Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('loads with no network beyond the gateway, runs annotateText and shows the result', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const offHost: string[] = [];
+    const origin = new URL(stack.url).origin;
+    // No internet: every request that is not to the gateway itself fails, and is recorded.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+      offHost.push(url);
+      return route.abort();
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    await page.goto(`${stack.url}/graphiql`, { waitUntil: 'load' });
+    const run = page.locator('.graphiql-execute-button');
+    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    // Wait until the editor holds the default query before running it.
+    await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('annotateText'), undefined, { timeout: 30_000 });
+    stack.sim.counters.reset();
+    await run.click();
+    const response = page.locator('.graphiql-response');
+    await expect.poll(async () => (await response.textContent()) ?? '', { timeout: 30_000 }).toContain('Kensho Technologies');
+    const shown = (await response.textContent()) ?? '';
+    expect(shown).toContain('"knowledgeBase"');
+    expect(shown).toContain('CAPIQ');
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(1);
+
+    const outDir = join(ROOT, 'test-output');
+    mkdirSync(outDir, { recursive: true });
+    await page.screenshot({ path: join(outDir, 'playground.png') });
+    expect(offHost).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});

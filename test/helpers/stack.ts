@@ -1,0 +1,128 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/load.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
+import { serve, type RunningServer } from '../../src/server/http.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+
+/** Every log line any stack in this test process wrote; scanned for secrets by the suite. */
+export const allLogLines: string[] = [];
+
+export interface StackOptions {
+  /** How the gateway authenticates to NERD. */
+  readonly auth?: 'key-pair' | 'refresh-token' | 'access-token' | 'none';
+  readonly keyFormat?: 'pkcs1' | 'pkcs8';
+  /** Scopes the simulator registers for the key-pair client. */
+  readonly clientScopes?: string[];
+  readonly env?: Record<string, string>;
+  readonly simulator?: SimulatorOptions;
+  /** The gateway's clock (the simulator keeps its own unless `simulator.clock` is set). */
+  readonly gatewayClock?: () => number;
+  /** Scopes for a pasted access token. */
+  readonly accessTokenScopes?: string[];
+  readonly accessTokenLifetimeSeconds?: number;
+}
+
+export interface Stack {
+  readonly sim: Simulator;
+  readonly gateway: Gateway;
+  readonly server: RunningServer;
+  readonly url: string;
+  /** Secrets the simulator handed out in this stack, for leak checks. */
+  readonly secrets: string[];
+  readonly logs: string[];
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResult<T> {
+  readonly status: number;
+  readonly data: T | null | undefined;
+  readonly errors: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> | undefined;
+  readonly raw: string;
+}
+
+/** A keypair as Kensho's instructions produce it, in the requested PEM format. */
+export function makeKeyPair(format: 'pkcs1' | 'pkcs8' = 'pkcs8'): { pem: string; publicKey: KeyObject } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { pem: privateKey.export({ type: format, format: 'pem' }) as string, publicKey };
+}
+
+/** Simulator + gateway over real HTTP on ephemeral loopback ports. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const sim = await startSimulator({ ...options.simulator });
+  const secrets: string[] = [];
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    KENSHO_TOKEN_URL: sim.urls.tokenUrl,
+    KENSHO_NERD_URL: sim.urls.nerd,
+    KENSHO_EXTRACT_URL: sim.urls.extract,
+    SKYKIT_URL: sim.urls.skykit,
+  };
+  const auth = options.auth ?? 'key-pair';
+  if (auth === 'key-pair') {
+    const { pem, publicKey } = makeKeyPair(options.keyFormat);
+    const clientId = `0oa-test-${Math.random().toString(36).slice(2, 10)}`;
+    sim.registerClient({ clientId, publicKey, scopes: options.clientScopes ?? ['kensho:app:nerd', 'kensho:app:extract'] });
+    env.KENSHO_CLIENT_ID = clientId;
+    env.KENSHO_PRIVATE_KEY = pem;
+    secrets.push(pem.split('\n')[1]!);
+  } else if (auth === 'refresh-token') {
+    const rt = sim.issueRefreshToken('nerd');
+    env.KENSHO_NERD_REFRESH_TOKEN = rt;
+    secrets.push(rt);
+  } else if (auth === 'access-token') {
+    const at = await sim.issueAccessToken({ scopes: options.accessTokenScopes ?? ['kensho:app:nerd'], lifetimeSeconds: options.accessTokenLifetimeSeconds });
+    env.KENSHO_NERD_ACCESS_TOKEN = at;
+    secrets.push(at);
+  }
+  Object.assign(env, options.env);
+
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      const line = chunk.toString('utf8');
+      logs.push(line);
+      allLogLines.push(line);
+      done();
+    },
+  });
+  const config = loadConfig(env);
+  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink), clock: options.gatewayClock });
+  const server = await serve(gateway, { host: '127.0.0.1', port: 0 });
+  const url = server.url;
+
+  return {
+    sim,
+    gateway,
+    server,
+    url,
+    secrets,
+    logs,
+    async gql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GqlResult<T>> {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const raw = await res.text();
+      const body = JSON.parse(raw) as { data?: T | null; errors?: GqlResult<T>['errors'] };
+      return { status: res.status, data: body.data, errors: body.errors, raw };
+    },
+    async close() {
+      await server.close(1_000);
+      await sim.close();
+    },
+  };
+}
+
+/** The substrings that identify a secret in text: any JWT, PEM bodies, and listed values. */
+export function findLeaks(text: string, secrets: readonly string[]): string[] {
+  const found: string[] = [];
+  if (/eyJ[A-Za-z0-9_-]{8,}\.eyJ/.test(text)) found.push('a JWT');
+  if (/PRIVATE KEY/.test(text)) found.push('a PEM private key marker');
+  for (const s of secrets) if (s && text.includes(s)) found.push(`secret ${s.slice(0, 4)}…`);
+  return found;
+}

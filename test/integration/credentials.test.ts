@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { findLeaks, makeKeyPair, startStack, type StackOptions } from '../helpers/stack.js';
+
+const QUERY = '{ annotateText(text: "Apple and Microsoft") { knowledgeBase annotations { text } } }';
+
+async function withStack<T>(options: StackOptions, run: (stack: Awaited<ReturnType<typeof startStack>>) => Promise<T>): Promise<T> {
+  const stack = await startStack(options);
+  try {
+    return await run(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
+describe('credentials', () => {
+  it.each(['pkcs1', 'pkcs8'] as const)('signs client assertions with a %s private key', async (keyFormat) => {
+    await withStack({ keyFormat }, async (stack) => {
+      const r = await stack.gql(QUERY);
+      expect(r.errors).toBeUndefined();
+      expect(stack.sim.counters.tokenRequests('kensho:app:nerd')).toBe(1);
+    });
+  });
+
+  it('uses a NERD refresh token and renews it on the hour', async () => {
+    let now = Date.UTC(2026, 10, 22, 10, 58, 0);
+    const clock = () => now;
+    await withStack({ auth: 'refresh-token', simulator: { clock }, gatewayClock: clock }, async (stack) => {
+      expect((await stack.gql(QUERY)).errors).toBeUndefined();
+      expect(stack.sim.counters.calls('nerd.refresh')).toBe(1);
+      expect(stack.sim.counters.calls('okta.token')).toBe(0);
+      // A token obtained at 10:58 lives until 11:00: at 10:59:30 it is inside the 60 s margin.
+      now = Date.UTC(2026, 10, 22, 10, 59, 30);
+      expect((await stack.gql(QUERY)).errors).toBeUndefined();
+      expect(stack.sim.counters.calls('nerd.refresh')).toBe(2);
+      const info = await stack.gql<{ gateway: { upstreams: Array<{ app: string; credential: string }> } }>('{ gateway { upstreams { app credential } } }');
+      expect(info.data!.gateway.upstreams).toContainEqual({ app: 'NERD', credential: 'REFRESH_TOKEN' });
+      expect(findLeaks(stack.logs.join(''), stack.secrets)).toEqual([]);
+    });
+  });
+
+  it('reports a rejected refresh token clearly, without echoing it', async () => {
+    await withStack({ auth: 'none', env: { KENSHO_NERD_REFRESH_TOKEN: 'not-a-real-refresh-token-123' } }, async (stack) => {
+      const r = await stack.gql(QUERY);
+      expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_AUTH_FAILED');
+      expect(r.errors?.[0]?.message).toMatch(/Refresh token rejected for Kensho NERD/);
+      expect(r.raw).not.toContain('not-a-real-refresh-token-123');
+      expect(stack.logs.join('')).not.toContain('not-a-real-refresh-token-123');
+    });
+  });
+
+  it('uses a pasted access token until it expires, then says when it expired', async () => {
+    let now = Date.now();
+    await withStack({ auth: 'access-token', accessTokenLifetimeSeconds: 600, gatewayClock: () => now }, async (stack) => {
+      expect((await stack.gql(QUERY)).errors).toBeUndefined();
+      now += 601_000;
+      const r = await stack.gql(QUERY);
+      expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAUTHENTICATED');
+      expect(r.errors?.[0]?.message).toMatch(/expired at \d{4}-\d\d-\d\dT/);
+    });
+  });
+
+  it('reports an unknown client as UPSTREAM_AUTH_FAILED naming invalid_client', async () => {
+    const { pem } = makeKeyPair();
+    await withStack({ auth: 'none', env: { KENSHO_CLIENT_ID: '0oa-never-registered', KENSHO_PRIVATE_KEY: pem } }, async (stack) => {
+      const r = await stack.gql(QUERY);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', oauthError: 'invalid_client' });
+      expect(r.errors?.[0]?.message).toMatch(/rejected client 0oa-never-registered/);
+      expect(findLeaks(r.raw + stack.logs.join(''), [pem.split('\n')[1]!])).toEqual([]);
+    });
+  });
+
+  it('reports an expired client assertion (gateway clock two hours slow) clearly', async () => {
+    await withStack({ gatewayClock: () => Date.now() - 2 * 3_600_000 }, async (stack) => {
+      const r = await stack.gql(QUERY);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', oauthError: 'invalid_client' });
+      expect(r.errors?.[0]?.message).toMatch(/expired/i);
+    });
+  });
+
+  it('reports a scope the client was not granted as UPSTREAM_FORBIDDEN naming the scope', async () => {
+    await withStack({ clientScopes: ['kensho:app:extract'] }, async (stack) => {
+      const r = await stack.gql(QUERY);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_FORBIDDEN', missingScope: 'kensho:app:nerd' });
+    });
+  });
+
+  it('does not retry a 403 from NERD and names the missing scope', async () => {
+    await withStack({ auth: 'access-token', accessTokenScopes: ['kensho:app:extract'] }, async (stack) => {
+      const r = await stack.gql(QUERY);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_FORBIDDEN', missingScope: 'kensho:app:nerd' });
+      expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(1);
+    });
+  });
+
+  it('answers UPSTREAM_NOT_CONFIGURED for NERD fields while the rest of the query resolves', async () => {
+    await withStack({ auth: 'none' }, async (stack) => {
+      const r = await stack.gql<{ gateway: { version: string } }>('{ gateway { version } annotateText(text: "Apple") { knowledgeBase } }');
+      expect(r.data?.gateway.version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_NOT_CONFIGURED', upstream: 'nerd' });
+      expect(r.errors?.[0]?.message).toMatch(/KENSHO_NERD_REFRESH_TOKEN/);
+      expect(stack.sim.counters.log()).toHaveLength(0);
+    });
+  });
+});

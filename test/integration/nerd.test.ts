@@ -1,0 +1,200 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
+
+const ANNOTATE = /* GraphQL */ `
+  query Annotate($text: String!, $kbs: [KnowledgeBase!]) {
+    annotateText(text: $text, knowledgeBases: $kbs) {
+      knowledgeBase
+      annotations { text startIndex endIndex nerType nerScore nedScore entity { kbId label type knowledgeBase } }
+      relevance { kbId score }
+    }
+  }
+`;
+
+interface AnnotateData {
+  annotateText: Array<{
+    knowledgeBase: string;
+    annotations: Array<{ text: string; startIndex: number; endIndex: number; nerType: string; nedScore: number | null; entity: { kbId: string; label: string | null } | null }>;
+    relevance: Array<{ kbId: string; score: number }>;
+  }>;
+}
+
+const TEXT = 'Kensho Technologies, part of S&P Global, works with Apple from Cambridge.';
+
+describe('annotateText end to end (key pair → Okta → NERD)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => stack.close());
+  afterEach(() => {
+    stack.sim.clearFaults();
+  });
+
+  it('annotates against both knowledge bases with offsets that index the text (non-ASCII too)', async () => {
+    const text = 'Na 🚀 Zürich, Apple et Microsoft ont parlé à São Paulo.';
+    const r = await stack.gql<AnnotateData>(ANNOTATE, { text, kbs: ['WIKIMEDIA', 'CAPIQ'] });
+    expect(r.errors).toBeUndefined();
+    const [wiki, capiq] = r.data!.annotateText;
+    expect(wiki!.knowledgeBase).toBe('WIKIMEDIA');
+    expect(capiq!.knowledgeBase).toBe('CAPIQ');
+    expect(wiki!.annotations.map((a) => a.text)).toEqual(expect.arrayContaining(['Zürich', 'Apple', 'Microsoft', 'São Paulo']));
+    for (const kb of r.data!.annotateText) {
+      for (const a of kb.annotations) expect(text.slice(a.startIndex, a.endIndex)).toBe(a.text);
+    }
+    expect(capiq!.annotations.every((a) => a.nerType === 'ORG')).toBe(true);
+    expect(capiq!.annotations.map((a) => a.text)).not.toContain('Zürich');
+    expect(capiq!.annotations.every((a) => a.entity === null || /^\d+$/.test(a.entity.kbId))).toBe(true);
+    expect(wiki!.relevance.length).toBeGreaterThan(0);
+  });
+
+  it('returns a null entity for a span that could not be linked', async () => {
+    const r = await stack.gql<AnnotateData>(ANNOTATE, { text: 'Acme Widgets signed a deal with Apple.' });
+    const acme = r.data!.annotateText[0]!.annotations.find((a) => a.text === 'Acme Widgets');
+    expect(acme).toBeDefined();
+    expect(acme!.entity).toBeNull();
+    expect(acme!.nedScore).toBeNull();
+  });
+
+  it('sends identical annotate calls of one operation to NERD once', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql(`query { a: annotateText(text: "Apple and Tesla") { knowledgeBase } b: annotateText(text: "Apple and Tesla") { knowledgeBase } c: annotateText(text: "Nvidia") { knowledgeBase } }`);
+    expect(r.errors).toBeUndefined();
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(2);
+  });
+
+  it('recovers from a revoked token with exactly one new token and one retry', async () => {
+    await stack.gql(ANNOTATE, { text: TEXT }); // warm
+    stack.sim.counters.reset();
+    stack.sim.revokeAllTokens();
+    const r = await stack.gql<AnnotateData>(ANNOTATE, { text: TEXT });
+    expect(r.errors).toBeUndefined();
+    expect(stack.sim.counters.tokenRequests()).toBe(1);
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(2);
+    const statuses = stack.sim.counters.log().filter((c) => c.endpoint === 'nerd.annotations-sync').map((c) => c.status);
+    expect(statuses).toEqual([401, 200]);
+  });
+
+  it('retries a 429 after its Retry-After, then answers UPSTREAM_RATE_LIMITED with retryAfterSeconds', async () => {
+    stack.sim.inject({ target: 'nerd.annotations-sync', status: 429, retryAfterSeconds: 1, times: 1 });
+    stack.sim.counters.reset();
+    const ok = await stack.gql<AnnotateData>(ANNOTATE, { text: 'Apple once more' });
+    expect(ok.errors).toBeUndefined();
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(2);
+
+    stack.sim.inject({ target: 'nerd.annotations-sync', status: 429, retryAfterSeconds: 120, times: 1 });
+    const limited = await stack.gql(ANNOTATE, { text: 'Apple yet again' });
+    expect(limited.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', retryAfterSeconds: 120 });
+  });
+
+  it('maps garbage and failures from NERD to stable codes without crashing', async () => {
+    stack.sim.inject({ target: 'nerd.annotations-sync', status: 200, body: '<html>oops</html>' });
+    const garbage = await stack.gql(ANNOTATE, { text: 'Apple garbage' });
+    expect(garbage.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BAD_RESPONSE');
+
+    stack.sim.inject({ target: 'nerd.annotations-sync', status: 200, body: { results: [{ knowledge_base: 'wikimedia', annotations: [{ start_index: 'x' }] }] } });
+    const badShape = await stack.gql(ANNOTATE, { text: 'Apple bad shape' });
+    expect(badShape.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BAD_RESPONSE');
+
+    stack.sim.inject({ target: 'nerd.annotations-sync', status: 503 });
+    const down = await stack.gql(ANNOTATE, { text: 'Apple down' });
+    expect(down.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+
+    const after = await stack.gql(ANNOTATE, { text: 'Apple fine again' });
+    expect(after.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['empty text', { text: '   ' }, /must not be empty/],
+    ['too-long text', { text: 'x'.repeat(100_001) }, /at most 100000/],
+    ['no knowledge base', { text: 'Apple', kbs: [] }, /at least one/],
+  ])('refuses %s with BAD_USER_INPUT and no upstream or token call', async (_name, variables, message) => {
+    stack.sim.counters.reset();
+    const r = await stack.gql(ANNOTATE, variables);
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.message).toMatch(message);
+    expect(stack.sim.counters.log()).toHaveLength(0);
+  });
+
+  it('answers malformed GraphQL and wrong variables with HTTP 400 and a stable code', async () => {
+    const parse = await stack.gql('query { annotateText(text: ');
+    expect(parse.status).toBe(400);
+    expect(parse.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    const vars = await stack.gql(ANNOTATE, { text: 42 });
+    expect(vars.status).toBe(400);
+    expect(vars.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const unknown = await stack.gql('{ nope }');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses bodies that are not JSON or too large, and serves health and readiness', async () => {
+    const notJson = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(notJson.status).toBe(400);
+    const big = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ gateway { version } } #${'x'.repeat(1_100_000)}` }) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('REQUEST_TOO_LARGE');
+    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${stack.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true });
+  });
+
+  it('serves GET queries (with a CSRF preflight header) and refuses GET without one', async () => {
+    const q = encodeURIComponent('{ gateway { version upstreams { app configured credential } } }');
+    const ok = await fetch(`${stack.url}/graphql?query=${q}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { data: { gateway: { upstreams: Array<{ app: string; configured: boolean; credential: string }> } } };
+    expect(body.data.gateway.upstreams).toContainEqual({ app: 'NERD', configured: true, credential: 'KEY_PAIR' });
+    const blocked = await fetch(`${stack.url}/graphql?query=${q}`);
+    expect(blocked.status).toBe(400);
+  });
+
+  it('never puts a secret in a response or a log line', async () => {
+    await stack.gql(ANNOTATE, { text: TEXT });
+    const everything = stack.logs.join('');
+    expect(findLeaks(everything, stack.secrets)).toEqual([]);
+  });
+});
+
+describe('token economy', () => {
+  it('50 concurrent cold annotateText queries cause exactly one token request, for the NERD scope only', async () => {
+    const stack = await startStack({ simulator: { latencyMs: 20 } });
+    try {
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => stack.gql<AnnotateData>(ANNOTATE, { text: `Apple and Microsoft ${i}` })));
+      expect(results.filter((r) => r.errors)).toEqual([]);
+      expect(stack.sim.counters.tokenRequests()).toBe(1);
+      expect(stack.sim.counters.tokenRequests('kensho:app:nerd')).toBe(1);
+      expect(stack.sim.counters.calls('okta.token')).toBe(1);
+      const nerdCalls = stack.sim.counters.log().filter((c) => c.endpoint.startsWith('nerd.'));
+      expect(nerdCalls).toHaveLength(50);
+      expect(new Set(nerdCalls.map((c) => (c.scopes ?? []).join(' ')))).toEqual(new Set(['kensho:app:nerd']));
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('long texts use the async job API', () => {
+  it('creates a job, polls it with backoff, reads the result and deletes the job', async () => {
+    const stack = await startStack({ env: { NERD_ASYNC_THRESHOLD_CHARS: '50' }, simulator: { nerdJobDurationMs: 500 } });
+    try {
+      const text = `${'Some filler words here. '.repeat(4)}Apple and Goldman Sachs met in London.`;
+      const r = await stack.gql<AnnotateData>(ANNOTATE, { text });
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.annotateText[0]!.annotations.map((a) => a.text)).toEqual(expect.arrayContaining(['Apple', 'Goldman Sachs', 'London']));
+      const c = stack.sim.counters;
+      expect(c.calls('nerd.annotations-sync')).toBe(0);
+      expect(c.calls('nerd.annotations-async.create')).toBe(1);
+      expect(c.calls('nerd.annotations-async.poll')).toBeGreaterThanOrEqual(2);
+      expect(c.calls('nerd.annotations-async.poll')).toBeLessThan(10);
+      expect(c.calls('nerd.annotations-async.delete')).toBe(1);
+      expect(c.log().find((x) => x.endpoint === 'nerd.annotations-async.delete')?.status).toBe(200);
+
+      stack.sim.knobs.failNerdJobs = true;
+      const failed = await stack.gql(ANNOTATE, { text: `${text} again` });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_JOB_FAILED');
+    } finally {
+      await stack.close();
+    }
+  });
+});
