@@ -102,9 +102,10 @@ export type Query = {
   /**
    * Finds and links named entities in a text with Kensho NERD. Short texts use NERD's
    * synchronous call, long ones an async job the gateway follows for you. Identical calls within
-   * one operation reach NERD once.
+   * one operation reach NERD once. Null (with an error) when NERD cannot answer, so the rest of
+   * the operation still resolves.
    */
-  readonly annotateText: ReadonlyArray<KnowledgeBaseAnnotations>;
+  readonly annotateText?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
   /** Facts about this gateway: version and which upstreams are configured. */
   readonly gateway: GatewayInfo;
 };
@@ -282,7 +283,7 @@ export type KnowledgeBaseAnnotationsResolvers<ContextType = GraphQLContext, Pare
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  annotateText?: Resolver<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
+  annotateText?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
 };
 

@@ -1,0 +1,257 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { KeyObject } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SimHttpError, bearer, send } from './http-util.js';
+import { NerdSimulator } from './nerd.js';
+import { OktaSimulator } from './okta.js';
+import { RefreshSimulator, type RefreshApp } from './refresh.js';
+import { skykitIssuer, verifySkykitJwt, type SkykitIssuer } from './skykit-auth.js';
+import { TokenAuthority, type SimAccessClaims } from './tokens.js';
+
+export { verifySkykitJwt } from './skykit-auth.js';
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  /** Epoch ms; every iat/exp check, token and job timing uses it. */
+  clock?: () => number;
+  latencyMs?: number;
+  /** Okta access-token lifetime (at most 3600). */
+  tokenLifetimeSeconds?: number;
+  /** If set, refresh-flow tokens live this long instead of until the next full hour. */
+  refreshTokenLifetimeSeconds?: number;
+  nerdJobDurationMs?: number;
+  nerdMaxTextChars?: number;
+}
+
+export type SimApp = 'nerd' | 'extract' | 'skykit';
+
+/** A fault the simulator answers with instead of serving (before any auth check). */
+export interface InjectedFault {
+  /** 'okta', 'refresh', an app (all its endpoints but refresh), or an exact endpoint name. */
+  target: 'okta' | 'refresh' | SimApp | string;
+  status: number;
+  times?: number;
+  retryAfterSeconds?: number;
+  /** JSON body, or a string sent raw (garbage). */
+  body?: unknown;
+}
+
+export interface RecordedCall {
+  endpoint: string;
+  status: number;
+  scopes?: string[];
+  at: number;
+}
+
+export interface SimulatorKnobs {
+  latencyMs: number;
+  tokenLifetimeSeconds: number;
+  refreshTokenLifetimeSeconds: number | undefined;
+  nerdJobDurationMs: number;
+  nerdMaxTextChars: number;
+  failNerdJobs: boolean;
+}
+
+export interface Simulator {
+  readonly url: string;
+  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string };
+  registerClient(opts: { clientId: string; publicKey: KeyObject | string; scopes: string[] }): void;
+  registerSkykitIssuer(opts: { email: string; publicKey: KeyObject | string; permissions?: 'all' | 'none' }): void;
+  issueRefreshToken(app: 'nerd' | 'extract'): string;
+  issueAccessToken(opts: { scopes: string[]; lifetimeSeconds?: number }): Promise<string>;
+  revokeAllTokens(): void;
+  inject(fault: InjectedFault): void;
+  clearFaults(): void;
+  readonly knobs: SimulatorKnobs;
+  readonly counters: {
+    tokenRequests(scope?: string): number;
+    calls(endpoint: string): number;
+    log(): readonly RecordedCall[];
+    reset(): void;
+  };
+  close(): Promise<void>;
+}
+
+/** Default error bodies per app, in each vendor's documented shape. */
+function faultBody(endpoint: string, status: number): unknown {
+  if (endpoint === 'okta.token') return status === 429 ? { error: 'rate_limited', error_description: 'Too many requests' } : { error: 'server_error', error_description: 'upstream failure' };
+  if (endpoint.startsWith('skykit.')) return { message: status === 401 ? 'Unauthorized for URL.' : status === 403 ? 'Insufficient permission.' : `error ${status}` };
+  if (status === 429) return { detail: 'user request rate has been exceeded' };
+  if (status === 401) return { detail: 'invalid token' };
+  return { detail: `simulated failure ${status}` };
+}
+
+function matches(target: string, endpoint: string): boolean {
+  if (target === endpoint) return true;
+  if (target === 'okta') return endpoint === 'okta.token';
+  if (target === 'refresh') return endpoint.endsWith('.refresh');
+  return endpoint.startsWith(`${target}.`) && !endpoint.endsWith('.refresh');
+}
+
+/**
+ * Starts the upstream simulator: Okta, the per-app refresh endpoints, NERD v1, and the auth
+ * layers of Extract and Skykit, on one node:http server with a path prefix per app.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? Date.now;
+  const knobs: SimulatorKnobs = {
+    latencyMs: options.latencyMs ?? 0,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds,
+    nerdJobDurationMs: options.nerdJobDurationMs ?? 300,
+    nerdMaxTextChars: options.nerdMaxTextChars ?? 1_000_000,
+    failNerdJobs: false,
+  };
+  let base = '';
+  // Access tokens are issued by Okta's authorization server URL.
+  const authority = await TokenAuthority.create(() => `${base}/okta/oauth2/default`, clock);
+  const okta = new OktaSimulator(() => `${base}/okta/oauth2/default/v1/token`, authority, clock, () => knobs.tokenLifetimeSeconds);
+  const refresh = new RefreshSimulator(authority, clock, () => knobs.refreshTokenLifetimeSeconds);
+  const nerd = new NerdSimulator(clock, knobs, () => `${base}/nerd-uploads`);
+  const skykitIssuers = new Map<string, SkykitIssuer>();
+  let faults: Array<InjectedFault & { left: number }> = [];
+  let log: RecordedCall[] = [];
+  let grants: string[] = [];
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const endpoint = endpointOf(req.method ?? 'GET', url.pathname);
+    const record: RecordedCall = { endpoint, status: 0, at: clock() };
+    log.push(record);
+    try {
+      if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));
+      const fault = faults.find((f) => f.left > 0 && matches(f.target, endpoint));
+      if (fault) {
+        fault.left -= 1;
+        faults = faults.filter((f) => f.left > 0);
+        req.resume();
+        record.status = fault.status;
+        send(res, fault.status, fault.body ?? faultBody(endpoint, fault.status), fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
+        return;
+      }
+      const answer = await route(req, url, endpoint, record);
+      record.status = answer.status;
+      send(res, answer.status, answer.body);
+    } catch (error) {
+      if (error instanceof SimHttpError) {
+        record.status = error.status;
+        send(res, error.status, error.body, error.headers);
+      } else {
+        record.status = 500;
+        send(res, 500, { detail: 'internal simulator error' });
+      }
+      req.resume();
+    }
+  }
+
+  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
+    const check = await authority.check(bearer(req));
+    if (!check.ok) throw new SimHttpError(unauthenticatedStatus, { detail: check.reason });
+    record.scopes = check.claims.scp;
+    const scope = `kensho:app:${app}`;
+    if (!check.claims.scp.includes(scope)) throw new SimHttpError(403, { detail: `missing scope ${scope}` });
+    return check.claims;
+  }
+
+  async function route(req: IncomingMessage, url: URL, endpoint: string, record: RecordedCall): Promise<{ status: number; body: unknown }> {
+    switch (endpoint) {
+      case 'okta.token': {
+        const { scope, body } = await okta.handle(req);
+        grants.push(scope);
+        return { status: 200, body };
+      }
+      case 'nerd.refresh':
+      case 'extract.refresh': {
+        const { scope, body } = await refresh.handle(endpoint.split('.')[0] as RefreshApp, req, url);
+        grants.push(scope);
+        return { status: 200, body };
+      }
+      case 'nerd.annotations-sync':
+        await kenshoAuth(req, 'nerd', record);
+        return nerd.sync(req);
+      case 'nerd.annotations-async.create':
+        return nerd.createJob(req, await kenshoAuth(req, 'nerd', record));
+      case 'nerd.annotations-async.poll':
+        return nerd.poll(url, await kenshoAuth(req, 'nerd', record));
+      case 'nerd.annotations-async.delete':
+        return nerd.delete(url, await kenshoAuth(req, 'nerd', record));
+      case 'nerd.annotations-async.put':
+        return nerd.startUploaded(req, url, await kenshoAuth(req, 'nerd', record));
+      case 'nerd.upload-url':
+        return nerd.uploadSpec(await kenshoAuth(req, 'nerd', record));
+      case 'nerd.upload':
+        return nerd.receiveUpload(req);
+      case 'nerd.me':
+        // NERD documents 403 (not 401) for an unauthenticated /me.
+        return nerd.me(await kenshoAuth(req, 'nerd', record, 403));
+      case 'extract.other':
+        await kenshoAuth(req, 'extract', record);
+        throw new SimHttpError(404, { detail: 'not implemented in simulator' });
+      case 'skykit.other': {
+        const check = await verifySkykitJwt(bearer(req), skykitIssuers, clock());
+        if (!check.ok) throw new SimHttpError(check.status, { message: check.message });
+        throw new SimHttpError(404, { message: 'not implemented in simulator' });
+      }
+      default:
+        throw new SimHttpError(404, { detail: 'no such endpoint' });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  base = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url: base,
+    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit` },
+    registerClient: ({ clientId, publicKey, scopes }) => okta.register(clientId, publicKey, scopes),
+    registerSkykitIssuer: ({ email, publicKey, permissions }) => void skykitIssuers.set(email, skykitIssuer(email, publicKey, permissions)),
+    issueRefreshToken: (app) => refresh.issue(app),
+    issueAccessToken: async ({ scopes, lifetimeSeconds }) => (await authority.issue('account-page', [...scopes].sort(), { seconds: lifetimeSeconds ?? 3600 })).token,
+    revokeAllTokens: () => authority.revokeAll(),
+    inject: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
+    clearFaults: () => void (faults = []),
+    knobs,
+    counters: {
+      tokenRequests: (scope) => (scope === undefined ? grants.length : grants.filter((g) => g === scope).length),
+      calls: (endpoint) => log.filter((c) => c.endpoint === endpoint).length,
+      log: () => log,
+      reset: () => {
+        log = [];
+        grants = [];
+      },
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Maps a request to its stable endpoint name (counters, faults). */
+function endpointOf(method: string, path: string): string {
+  const p = path.replace(/\/+$/, '');
+  if (p === '/okta/oauth2/default/v1/token') return 'okta.token';
+  if (p === '/nerd/oauth2/refresh') return 'nerd.refresh';
+  if (p === '/extract/oauth2/refresh') return 'extract.refresh';
+  if (p === '/nerd/api/v1/annotations-sync' && method === 'POST') return 'nerd.annotations-sync';
+  if (p === '/nerd/api/v1/annotations-async') {
+    const byMethod: Record<string, string> = { POST: 'create', GET: 'poll', DELETE: 'delete', PUT: 'put' };
+    if (byMethod[method]) return `nerd.annotations-async.${byMethod[method]}`;
+  }
+  if (p === '/nerd/api/v1/upload-url' && method === 'GET') return 'nerd.upload-url';
+  if (p === '/nerd-uploads') return 'nerd.upload';
+  if (p === '/nerd/me' && method === 'GET') return 'nerd.me';
+  if (p.startsWith('/extract/')) return 'extract.other';
+  if (p.startsWith('/skykit/')) return 'skykit.other';
+  return 'unknown';
+}

@@ -1,0 +1,37 @@
+import { startSimulator, type Simulator } from './index.js';
+import { prepareDemo } from './demo.js';
+
+/**
+ * `npm run simulator`: starts the simulator alone and prints what a gateway (or a curl user)
+ * needs: base URLs, the environment lines, and demo refresh tokens. Printing these demo secrets
+ * is the point of this command; nothing else in the simulator logs a token.
+ */
+export async function runSimulator(opts: { host?: string; port?: number; dataDir: string; latencyMs?: number; log?: (line: string) => void }): Promise<Simulator> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const sim = await startSimulator({ host: opts.host, port: opts.port, latencyMs: opts.latencyMs });
+  const demo = await prepareDemo(sim, opts.dataDir);
+  const nerdRefresh = sim.issueRefreshToken('nerd');
+  const extractRefresh = sim.issueRefreshToken('extract');
+  const nerdAccess = await sim.issueAccessToken({ scopes: ['kensho:app:nerd'] });
+  log(`Kensho/Skykit upstream simulator listening on ${sim.url}`);
+  log('');
+  log(`  Okta token endpoint  ${sim.urls.tokenUrl}`);
+  log(`  NERD                 ${sim.urls.nerd}`);
+  log(`  Extract              ${sim.urls.extract}`);
+  log(`  Skykit               ${sim.urls.skykit}`);
+  log('');
+  log('Point a gateway at it (key-pair mode, demo keys in the data folder):');
+  for (const [name, value] of Object.entries(demo.env)) log(`  export ${name}=${value}`);
+  log('');
+  log('Demo refresh tokens (valid for this simulator run only):');
+  log(`  KENSHO_NERD_REFRESH_TOKEN=${nerdRefresh}`);
+  log(`  KENSHO_EXTRACT_REFRESH_TOKEN=${extractRefresh}`);
+  log('A NERD access token (1 hour):');
+  log(`  KENSHO_NERD_ACCESS_TOKEN=${nerdAccess}`);
+  log('');
+  log('Try it:');
+  log(`  curl "${sim.urls.nerd}/oauth2/refresh?refresh_token=${nerdRefresh}"`);
+  log(`  curl -X POST ${sim.urls.nerd}/api/v1/annotations-sync -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`);
+  log(`       -d '{"text": "Apple and Microsoft met in Zürich.", "knowledge_bases": ["wikimedia", "capiq"]}'`);
+  return sim;
+}
