@@ -10,7 +10,7 @@ import { RefreshTokenCredential } from './auth/outbound/refresh-credential.js';
 import { TokenManager, type TokenEvent } from './auth/outbound/token-manager.js';
 import { UpstreamHttp, abortableSleep } from './upstreams/http.js';
 import { NerdClient } from './upstreams/nerd/client.js';
-import type { FetchFn } from './upstreams/send.js';
+import { undiciTransport, type Transport } from './upstreams/transport.js';
 
 /** Everything the resolvers share: built once per gateway from the frozen config. */
 export interface GatewayServices {
@@ -28,7 +28,8 @@ export interface GatewayServices {
 export interface ServiceDeps {
   readonly cache: Keyv;
   readonly logger: Logger;
-  readonly fetch?: FetchFn;
+  /** How upstream HTTP requests are sent; undici's `request` by default. */
+  readonly transport?: Transport;
   readonly clock?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly version?: string;
@@ -43,7 +44,7 @@ const HINTS: Record<UpstreamApp, string> = {
 
 /** Wires credentials, the token manager and the upstream clients from the config. */
 export function createServices(config: Config, deps: ServiceDeps): GatewayServices {
-  const fetch = deps.fetch ?? globalThis.fetch;
+  const transport = deps.transport ?? undiciTransport;
   const clock = deps.clock ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
   const logger = deps.logger;
@@ -63,14 +64,14 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   });
 
   const okta = config.kensho.keyPair
-    ? new OktaCredential({ keyPair: config.kensho.keyPair, fetch, clock, timeoutMs: config.upstreams.timeoutMs })
+    ? new OktaCredential({ keyPair: config.kensho.keyPair, transport, clock, timeoutMs: config.upstreams.timeoutMs })
     : undefined;
   const kensho = (app: 'nerd' | 'extract', setting: KenshoAppCredential, baseUrl: string): Credential | undefined => {
     switch (setting.kind) {
       case 'key-pair':
         return okta;
       case 'refresh-token':
-        return new RefreshTokenCredential({ app, baseUrl, refreshToken: setting.refreshToken, scope: KENSHO_SCOPES[app], fetch, clock, timeoutMs: config.upstreams.timeoutMs });
+        return new RefreshTokenCredential({ app, baseUrl, refreshToken: setting.refreshToken, scope: KENSHO_SCOPES[app], transport, clock, timeoutMs: config.upstreams.timeoutMs });
       case 'access-token':
         return new AccessTokenCredential(app, setting.accessToken, clock);
       case 'none':
@@ -89,7 +90,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       baseUrl,
       credential,
       tokens,
-      fetch,
+      transport,
       clock,
       sleep,
       timeoutMs: config.upstreams.timeoutMs,

@@ -189,6 +189,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'nerd.me':
         // NERD documents 403 (not 401) for an unauthenticated /me.
         return nerd.me(await kenshoAuth(req, 'nerd', record, 403));
+      case 'sim.counters': {
+        // For benchmarks and curl users in another process: counts only, never a token.
+        const byEndpoint: Record<string, number> = {};
+        for (const c of log) byEndpoint[c.endpoint] = (byEndpoint[c.endpoint] ?? 0) + 1;
+        const byScope: Record<string, number> = {};
+        for (const g of grants) byScope[g] = (byScope[g] ?? 0) + 1;
+        return { status: 200, body: { tokenRequests: grants.length, tokenRequestsByScope: byScope, calls: byEndpoint } };
+      }
       case 'extract.other':
         await kenshoAuth(req, 'extract', record);
         throw new SimHttpError(404, { detail: 'not implemented in simulator' });
@@ -251,6 +259,7 @@ function endpointOf(method: string, path: string): string {
   if (p === '/nerd/api/v1/upload-url' && method === 'GET') return 'nerd.upload-url';
   if (p === '/nerd-uploads') return 'nerd.upload';
   if (p === '/nerd/me' && method === 'GET') return 'nerd.me';
+  if (p === '/__sim/counters' && method === 'GET') return 'sim.counters';
   if (p.startsWith('/extract/')) return 'extract.other';
   if (p.startsWith('/skykit/')) return 'skykit.other';
   return 'unknown';

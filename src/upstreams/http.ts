@@ -1,14 +1,15 @@
 import type { Credential } from '../auth/outbound/credential.js';
 import type { TokenManager } from '../auth/outbound/token-manager.js';
 import { BadUserInputError, UpstreamError, appName, scrubUpstreamText, type UpstreamApp } from '../errors.js';
-import { retryAfterSeconds, send, stringField, type FetchFn, type SentResponse } from './send.js';
+import { retryAfterSeconds, send, stringField, type SentResponse } from './send.js';
+import type { Transport } from './transport.js';
 
 export interface UpstreamHttpOptions {
   readonly app: UpstreamApp;
   readonly baseUrl: string;
   readonly credential: Credential;
   readonly tokens: TokenManager;
-  readonly fetch: FetchFn;
+  readonly transport: Transport;
   readonly clock: () => number;
   readonly timeoutMs: number;
   /** A 429 whose Retry-After is at most this many seconds is waited out (up to twice). */
@@ -95,7 +96,7 @@ export class UpstreamHttp {
   }
 
   private async sendOnce(call: UpstreamCall, token: string): Promise<SentResponse> {
-    const { baseUrl, fetch, timeoutMs, clock, app, onCall } = this.options;
+    const { baseUrl, transport, timeoutMs, clock, app, onCall } = this.options;
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     const started = clock();
     try {
@@ -111,7 +112,7 @@ export class UpstreamHttp {
         body: call.json !== undefined ? JSON.stringify(call.json) : undefined,
         timeoutMs,
         signal: call.signal,
-        fetch,
+        transport,
       });
       onCall?.({ app, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
       return response;

@@ -1,7 +1,5 @@
 import { UpstreamError, appName, type UpstreamApp } from '../errors.js';
-
-/** The global fetch's signature, injectable for tests. */
-export type FetchFn = typeof globalThis.fetch;
+import type { Transport, TransportResponse } from './transport.js';
 
 export interface SendOptions {
   readonly upstream: UpstreamApp | 'okta';
@@ -10,10 +8,10 @@ export interface SendOptions {
   readonly url: string;
   readonly method: string;
   readonly headers?: Record<string, string>;
-  readonly body?: string | URLSearchParams | FormData;
+  readonly body?: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
-  readonly fetch: FetchFn;
+  readonly transport: Transport;
   /** Largest response body read, so a misbehaving upstream cannot exhaust memory. */
   readonly maxResponseBytes?: number;
 }
@@ -38,13 +36,13 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export async function send(options: SendOptions): Promise<SentResponse> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  let response: Response;
+  let response: TransportResponse;
   try {
-    response = await options.fetch(options.url, {
+    response = await options.transport({
+      url: options.url,
       method: options.method,
       headers: { accept: 'application/json', ...options.headers },
       body: options.body,
-      redirect: 'manual',
       signal,
     });
   } catch (error) {
@@ -61,7 +59,7 @@ export async function send(options: SendOptions): Promise<SentResponse> {
   }
 
   if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel();
+    await response.discard();
     throw new UpstreamError(
       'UPSTREAM_BAD_RESPONSE',
       options.upstream,
@@ -73,7 +71,7 @@ export async function send(options: SendOptions): Promise<SentResponse> {
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limit) {
-    await response.body?.cancel();
+    await response.discard();
     throw tooLarge(options);
   }
   let text: string;
@@ -101,20 +99,16 @@ function tooLarge(options: SendOptions): UpstreamError {
   });
 }
 
-async function readLimited(response: Response, limit: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
+async function readLimited(response: TransportResponse, limit: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await response.discard();
       throw new RangeError('response too large');
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

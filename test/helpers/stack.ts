@@ -6,9 +6,6 @@ import { createLogger } from '../../src/logger.js';
 import { serve, type RunningServer } from '../../src/server/http.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 
-/** Every log line any stack in this test process wrote; scanned for secrets by the suite. */
-export const allLogLines: string[] = [];
-
 export interface StackOptions {
   /** How the gateway authenticates to NERD. */
   readonly auth?: 'key-pair' | 'refresh-token' | 'access-token' | 'none';
@@ -85,7 +82,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     write(chunk: Buffer, _enc, done) {
       const line = chunk.toString('utf8');
       logs.push(line);
-      allLogLines.push(line);
       done();
     },
   });

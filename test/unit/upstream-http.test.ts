@@ -4,6 +4,7 @@ import type { Credential } from '../../src/auth/outbound/credential.js';
 import { TokenManager } from '../../src/auth/outbound/token-manager.js';
 import { UpstreamHttp } from '../../src/upstreams/http.js';
 import { send } from '../../src/upstreams/send.js';
+import { fetchTransport } from '../../src/upstreams/transport.js';
 import { parseNerdResults } from '../../src/upstreams/nerd/wire.js';
 
 let issued = 0;
@@ -35,7 +36,7 @@ function client(fetchFn: typeof fetch, sleeps: number[] = []) {
     baseUrl: 'https://nerd.example',
     credential,
     tokens: new TokenManager({ cache: new Keyv(), renewMarginMs: 60_000, backgroundRenewMs: 0 }),
-    fetch: fetchFn,
+    transport: fetchTransport(fetchFn),
     clock: Date.now,
     timeoutMs: 1_000,
     maxRetryAfterSeconds: 5,
@@ -102,7 +103,7 @@ describe('send', () => {
   it('times out with UPSTREAM_UNAVAILABLE naming the endpoint, not the URL', async () => {
     const hanging = ((_u: string, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
-    const error = await send({ upstream: 'nerd', endpoint: 'nerd.refresh', url: 'https://nerd.example/oauth2/refresh?refresh_token=SECRET', method: 'GET', timeoutMs: 50, fetch: hanging }).catch((e: Error) => e);
+    const error = await send({ upstream: 'nerd', endpoint: 'nerd.refresh', url: 'https://nerd.example/oauth2/refresh?refresh_token=SECRET', method: 'GET', timeoutMs: 50, transport: fetchTransport(hanging) }).catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect((error as Error).message).toMatch(/did not answer within 50 ms \(nerd.refresh\)/);
     expect(JSON.stringify(error) + (error as Error).message).not.toContain('SECRET');
@@ -110,7 +111,7 @@ describe('send', () => {
 
   it('refuses answers larger than the limit', async () => {
     const big = (async () => new Response('x'.repeat(2_000))) as typeof fetch;
-    await expect(send({ upstream: 'nerd', endpoint: 'e', url: 'https://x', method: 'GET', timeoutMs: 1_000, fetch: big, maxResponseBytes: 1_000 })).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
+    await expect(send({ upstream: 'nerd', endpoint: 'e', url: 'https://x', method: 'GET', timeoutMs: 1_000, transport: fetchTransport(big), maxResponseBytes: 1_000 })).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
   });
 });
 

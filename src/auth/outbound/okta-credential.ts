@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { KeyPairConfig } from '../../config/types.js';
 import { GatewayError, UpstreamError, scrubUpstreamText } from '../../errors.js';
-import { send, stringField, type FetchFn } from '../../upstreams/send.js';
+import { send, stringField } from '../../upstreams/send.js';
+import type { Transport } from '../../upstreams/transport.js';
 import { earliestExpiry, type Credential, type ObtainedToken } from './credential.js';
 
 export interface OktaCredentialOptions {
   readonly keyPair: KeyPairConfig;
-  readonly fetch: FetchFn;
+  readonly transport: Transport;
   readonly clock: () => number;
   readonly timeoutMs: number;
 }
@@ -52,10 +53,10 @@ export class OktaCredential implements Credential {
         scope,
         client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
         client_assertion: assertion,
-      }),
+      }).toString(),
       timeoutMs: this.options.timeoutMs,
       signal,
-      fetch: this.options.fetch,
+      transport: this.options.transport,
     }).catch((error: unknown) => {
       throw error instanceof UpstreamError ? authUnavailable(error.message, error) : error;
     });

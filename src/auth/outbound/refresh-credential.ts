@@ -1,5 +1,6 @@
 import { UpstreamError, appName } from '../../errors.js';
-import { send, stringField, type FetchFn } from '../../upstreams/send.js';
+import { send, stringField } from '../../upstreams/send.js';
+import type { Transport } from '../../upstreams/transport.js';
 import { fingerprint, jwtExpiry, nextFullHour, type Credential, type ObtainedToken } from './credential.js';
 
 export interface RefreshCredentialOptions {
@@ -9,7 +10,7 @@ export interface RefreshCredentialOptions {
   readonly refreshToken: string;
   /** The one scope this refresh token can serve. */
   readonly scope: string;
-  readonly fetch: FetchFn;
+  readonly transport: Transport;
   readonly clock: () => number;
   readonly timeoutMs: number;
 }
@@ -30,12 +31,12 @@ export class RefreshTokenCredential implements Credential {
 
   /** Calls `GET {base}/oauth2/refresh?refresh_token=…` and reads `access_token`. */
   async obtain(scope: string, signal?: AbortSignal): Promise<ObtainedToken> {
-    const { app, baseUrl, refreshToken, fetch, clock, timeoutMs } = this.options;
+    const { app, baseUrl, refreshToken, transport, clock, timeoutMs } = this.options;
     if (scope !== this.options.scope) {
       throw new UpstreamError('UPSTREAM_FORBIDDEN', app, `A ${appName(app)} refresh token cannot grant ${scope}`, { extensions: { missingScope: scope } });
     }
     const url = `${baseUrl}/oauth2/refresh?${new URLSearchParams({ refresh_token: refreshToken })}`;
-    const response = await send({ upstream: app, endpoint: `${app}.refresh`, url, method: 'GET', timeoutMs, signal, fetch }).catch((error: unknown) => {
+    const response = await send({ upstream: app, endpoint: `${app}.refresh`, url, method: 'GET', timeoutMs, signal, transport }).catch((error: unknown) => {
       throw error instanceof UpstreamError ? new UpstreamError('UPSTREAM_AUTH_UNAVAILABLE', app, error.message, { cause: error }) : error;
     });
     if (response.status >= 200 && response.status < 300) {
