@@ -3,6 +3,16 @@ import { createKeyv } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
 
+/** The small key-value interface the gateway's caches use (Keyv's own shape; TTLs in ms). */
+export interface CacheStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs?: number): Promise<boolean>;
+  delete(key: string): Promise<boolean>;
+}
+
+/** Longest a cache call may take before the gateway carries on without it. */
+export const CACHE_CALL_TIMEOUT_MS = 250;
+
 /**
  * The Keyv store shared by the token manager (and later persisted queries and NERD results):
  * in process by default, Redis when CACHE_URL is set. `connectionTimeout` is required: without
@@ -15,4 +25,36 @@ export function createCache(config: Config, logger: Logger): Keyv {
   // An unhandled 'error' event would crash the process; a cache fault must not.
   kv.on('error', (error: unknown) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'cache error'));
   return kv;
+}
+
+/**
+ * Bounds every call to `store`: a Redis that died after start makes its client queue commands
+ * until it reconnects, which would hang requests. A call that does not answer in time (or fails)
+ * counts as a miss (get) or as not stored (set/delete): the cache can make the gateway slower
+ * to fill, never fail or stall.
+ */
+export function boundedCache(store: CacheStore, timeoutMs = CACHE_CALL_TIMEOUT_MS, onTimeout?: (op: string) => void): CacheStore {
+  const bounded = <T>(op: string, call: () => Promise<T>, fallback: T): Promise<T> =>
+    new Promise<T>((resolve) => {
+      const timer = setTimeout(() => {
+        onTimeout?.(op);
+        resolve(fallback);
+      }, timeoutMs);
+      timer.unref();
+      call().then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        () => {
+          clearTimeout(timer);
+          resolve(fallback);
+        },
+      );
+    });
+  return {
+    get: (key) => bounded('get', () => store.get(key), undefined),
+    set: (key, value, ttlMs) => bounded('set', () => store.set(key, value, ttlMs), false),
+    delete: (key) => bounded('delete', () => store.delete(key), false),
+  };
 }

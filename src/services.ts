@@ -1,5 +1,5 @@
-import type Keyv from 'keyv';
 import type { Logger } from 'pino';
+import { boundedCache, type CacheStore } from './cache.js';
 import type { Config, KenshoAppCredential } from './config/types.js';
 import type { UpstreamApp } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
@@ -26,7 +26,7 @@ export interface GatewayServices {
 }
 
 export interface ServiceDeps {
-  readonly cache: Keyv;
+  readonly cache: CacheStore;
   readonly logger: Logger;
   /** How upstream HTTP requests are sent; undici's `request` by default. */
   readonly transport?: Transport;
@@ -49,7 +49,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const sleep = deps.sleep ?? abortableSleep;
   const logger = deps.logger;
   const tokens = new TokenManager({
-    cache: deps.cache,
+    cache: boundedCache(deps.cache, undefined, (op) => logger.warn({ cache: { op } }, 'cache call timed out; continuing without it')),
     clock,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
     backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,

@@ -26,6 +26,8 @@ export interface Stack {
   readonly gateway: Gateway;
   readonly server: RunningServer;
   readonly url: string;
+  /** The environment the gateway was configured from. */
+  readonly env: Readonly<Record<string, string>>;
   /** Secrets the simulator handed out in this stack, for leak checks. */
   readonly secrets: string[];
   readonly logs: string[];
@@ -95,6 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     server,
     url,
+    env,
     secrets,
     logs,
     async gql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GqlResult<T>> {

@@ -164,3 +164,40 @@ describe('expiry rules', () => {
     expect(nextFullHour(now)).toBe(Date.UTC(2026, 10, 22, 11, 0, 0));
   });
 });
+
+describe('TokenManager with a shared store', () => {
+  it('serves from its own copy while the shared store is down, without fetching again', async () => {
+    const clock = { now: Date.UTC(2026, 10, 22, 10, 0, 0) };
+    const shared = new Keyv();
+    let storeUp = true;
+    const store = {
+      get: (k: string) => (storeUp ? shared.get(k) : Promise.resolve(undefined)),
+      set: (k: string, v: unknown, ttl?: number) => (storeUp ? shared.set(k, v, ttl) : Promise.resolve(false)),
+      delete: (k: string) => (storeUp ? shared.delete(k) : Promise.resolve(false)),
+    };
+    const cred = new ScriptedCredential(clock);
+    const manager = new TokenManager({ cache: store, clock: () => clock.now, renewMarginMs: 60_000, backgroundRenewMs: 240_000 });
+    const first = await manager.getToken(cred, 's');
+    storeUp = false;
+    for (let i = 0; i < 5; i++) expect(await manager.getToken(cred, 's')).toBe(first);
+    expect(cred.calls).toHaveLength(1);
+  });
+
+  it('adopts a token another replica renewed instead of fetching its own', async () => {
+    const clock = { now: Date.UTC(2026, 10, 22, 10, 0, 0) };
+    const shared = new Keyv();
+    const credA = new ScriptedCredential(clock);
+    const credB = new ScriptedCredential(clock);
+    const opts = { cache: shared, clock: () => clock.now, renewMarginMs: 60_000, backgroundRenewMs: 240_000 };
+    const a = new TokenManager(opts);
+    const b = new TokenManager(opts);
+    await a.getToken(credA, 's');
+    await b.getToken(credB, 's'); // b reads a's token from the shared store
+    expect(credB.calls).toHaveLength(0);
+    clock.now += 3_600_000 - 60_000 - 100_000; // both enter the background window
+    await a.getToken(credA, 's'); // a renews in the background
+    await flush();
+    expect(await b.getToken(credB, 's')).toBe('token-s-2'); // b adopts it
+    expect(credB.calls).toHaveLength(0);
+  });
+});

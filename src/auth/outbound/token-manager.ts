@@ -1,4 +1,4 @@
-import type Keyv from 'keyv';
+import type { CacheStore } from '../../cache.js';
 import type { Credential } from './credential.js';
 import { GatewayError, UpstreamError } from '../../errors.js';
 
@@ -17,7 +17,7 @@ export type TokenEvent =
 
 export interface TokenManagerOptions {
   /** Where tokens live: in-process Keyv by default, Redis-backed Keyv when replicas share. */
-  cache: Keyv;
+  cache: CacheStore;
   /** Epoch ms; injected so tests can drive time. */
   clock?: () => number;
   /** A token is renewed (and waited for) once it has less than this left. */
@@ -48,8 +48,10 @@ interface FailureState {
  * over a pluggable Keyv store.
  */
 export class TokenManager {
-  private readonly cache: Keyv;
+  private readonly cache: CacheStore;
   private readonly now: () => number;
+  /** Per-process copy of the tokens this process obtained or read (a few keys: credential × scope). */
+  private readonly local = new Map<string, CachedToken>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly failures = new Map<string, FailureState>();
   private readonly opts: Required<Omit<TokenManagerOptions, 'cache' | 'clock' | 'onEvent'>>;
@@ -71,7 +73,7 @@ export class TokenManager {
   /** A valid access token for `scope` from `credential`; waits only when no usable token is cached. */
   async getToken(credential: Credential, scope: string, signal?: AbortSignal): Promise<string> {
     const key = cacheKey(credential, scope);
-    const cached = await this.read(key);
+    const cached = await this.read(key, credential.renewable);
     const now = this.now();
     const base = { credential: credential.id, scope };
 
@@ -110,20 +112,44 @@ export class TokenManager {
    */
   async invalidate(credential: Credential, scope: string, token: string): Promise<void> {
     const key = cacheKey(credential, scope);
-    const cached = await this.read(key);
-    const dropped = cached?.accessToken === token;
-    if (dropped) await this.cache.delete(key);
+    let dropped = false;
+    if (this.local.get(key)?.accessToken === token) {
+      this.local.delete(key);
+      dropped = true;
+    }
+    const value: unknown = await this.cache.get(key);
+    if (isCachedToken(value) && value.accessToken === token) {
+      await this.cache.delete(key);
+      dropped = true;
+    }
     this.emit({ type: 'invalidate', credential: credential.id, scope, dropped });
   }
 
-  /** Forgets failures and in-process state (tests, or an operator after fixing credentials). */
+  /** Forgets failures and the per-process copies (tests, or an operator after fixing credentials). */
   reset(): void {
     this.failures.clear();
+    this.local.clear();
   }
 
-  private async read(key: string): Promise<CachedToken | undefined> {
+  /**
+   * The best token known for `key`. The per-process copy answers while the token is far from
+   * renewal, so steady-state requests make no cache round trip and survive a dead Redis; nearer
+   * renewal the shared store is read too, so a token another replica already renewed is adopted
+   * instead of fetched again.
+   */
+  private async read(key: string, renewable: boolean): Promise<CachedToken | undefined> {
+    const local = this.local.get(key);
+    if (local && this.comfortable(local, renewable)) return local;
     const value: unknown = await this.cache.get(key);
-    return isCachedToken(value) ? value : undefined;
+    const shared = isCachedToken(value) ? value : undefined;
+    const best = !shared ? local : !local || shared.expiresAt > local.expiresAt ? shared : local;
+    if (best) this.local.set(key, best);
+    return best;
+  }
+
+  private comfortable(token: CachedToken, renewable: boolean): boolean {
+    const left = token.expiresAt - this.now();
+    return renewable ? left > this.opts.renewMarginMs + this.opts.backgroundRenewMs : left > this.opts.minValidityMs;
   }
 
   private coolingDown(key: string): boolean {
@@ -157,6 +183,7 @@ export class TokenManager {
         const obtained = await credential.obtain(scope);
         const token: CachedToken = { accessToken: obtained.accessToken, expiresAt: obtained.expiresAt };
         const ttl = token.expiresAt - this.now();
+        this.local.set(key, token);
         if (ttl > 0) await this.cache.set(key, token, ttl);
         this.failures.delete(key);
         this.emit({ type: 'fetch', ...base, outcome: 'ok', durationMs: this.now() - started });
