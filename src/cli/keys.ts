@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeRsaKeyPair } from '../auth/key-files.js';
 
 export interface KeysOptions {
   readonly outDir: string;
@@ -22,13 +22,7 @@ export function generateKeys(options: KeysOptions): { privatePath: string; publi
     if (existsSync(path) && !options.force) throw new Error(`${path} exists; pass --force to replace it (the old key stops working once replaced at Kensho)`);
   }
   mkdirSync(dir, { recursive: true });
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  writeFileSync(privatePath, privateKey, { mode: 0o600 });
-  writeFileSync(publicPath, publicKey, { mode: 0o644 });
+  writeRsaKeyPair(privatePath, publicPath);
   options.log(`Private key: ${privatePath} (keep it secret; mode 0600)`);
   options.log(`Public key:  ${publicPath}`);
   options.log('');

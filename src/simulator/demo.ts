@@ -1,6 +1,7 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeRsaKeyPair } from '../auth/key-files.js';
 import type { Simulator } from './index.js';
 
 /** What the demo setup registered, for printing. */
@@ -17,15 +18,7 @@ const SKYKIT_ISSUER = 'demo@skykit.simulator.local';
 function keyPair(dir: string, name: string): { privateFile: string; publicPem: string } {
   const privateFile = join(dir, `${name}-private.pem`);
   const publicFile = join(dir, `${name}-public.pem`);
-  if (!existsSync(privateFile)) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
-    writeFileSync(privateFile, privateKey, { mode: 0o600 });
-    writeFileSync(publicFile, publicKey, { mode: 0o644 });
-  }
+  if (!existsSync(privateFile)) writeRsaKeyPair(privateFile, publicFile);
   const publicPem = existsSync(publicFile)
     ? readFileSync(publicFile, 'utf8')
     : (createPrivateKey(readFileSync(privateFile, 'utf8')).export({ type: 'spki', format: 'pem' }) as string);
