@@ -7,9 +7,11 @@ import { AccessTokenCredential } from './auth/outbound/access-token-credential.j
 import { KENSHO_SCOPES, type Credential } from './auth/outbound/credential.js';
 import { OktaCredential } from './auth/outbound/okta-credential.js';
 import { RefreshTokenCredential } from './auth/outbound/refresh-credential.js';
+import { SkykitJwtCredential } from './auth/outbound/skykit-credential.js';
 import { TokenManager, type TokenEvent } from './auth/outbound/token-manager.js';
 import { UpstreamHttp, abortableSleep } from './upstreams/http.js';
 import { NerdClient } from './upstreams/nerd/client.js';
+import { SkykitClient } from './upstreams/skykit/client.js';
 import { undiciTransport, type Transport } from './upstreams/transport.js';
 
 /** Everything the resolvers share: built once per gateway from the frozen config. */
@@ -20,6 +22,7 @@ export interface GatewayServices {
   /** The credential each app uses, or undefined when the app is not configured. */
   readonly credentials: Readonly<Partial<Record<UpstreamApp, Credential>>>;
   readonly nerd: NerdClient | undefined;
+  readonly skykit: SkykitClient | undefined;
   /** Why `app` cannot be called (for UPSTREAM_NOT_CONFIGURED), or undefined when it can. */
   notConfigured(app: UpstreamApp): string | undefined;
   upstreamStatus(): UpstreamStatus[];
@@ -81,7 +84,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const credentials: Partial<Record<UpstreamApp, Credential>> = {
     nerd: kensho('nerd', config.kensho.nerd, config.upstreams.nerdUrl),
     extract: kensho('extract', config.kensho.extract, config.upstreams.extractUrl),
-    // The Skykit self-signed JWT credential arrives with the Skykit issue.
+    skykit: config.skykit ? new SkykitJwtCredential(config.skykit, clock) : undefined,
   };
 
   const http = (app: UpstreamApp, baseUrl: string, credential: Credential) =>
@@ -108,13 +111,16 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       })
     : undefined;
 
-  const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: false, skykit: false };
+  const skykit = credentials.skykit ? new SkykitClient(http('skykit', config.upstreams.skykitUrl, credentials.skykit)) : undefined;
+
+  const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: false, skykit: true };
   return {
     config,
     version: deps.version ?? '0.0.0',
     tokens,
     credentials,
     nerd,
+    skykit,
     notConfigured(app) {
       if (!implemented[app]) return 'this gateway version does not serve it yet';
       return credentials[app] ? undefined : HINTS[app];

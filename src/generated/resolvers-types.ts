@@ -1,7 +1,9 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { NerdKbResult } from '../upstreams/nerd/wire.js';
 import type { AnnotationModel, EntityModel } from '../resolvers/nerd-models.js';
 import type { GatewayInfoModel } from '../resolvers/base-models.js';
+import type { SkykitDeviceWire, SkykitTenantWire } from '../upstreams/skykit/wire.js';
+import type { DeviceConnectionModel, TenantConnectionModel, ChangeContentModel } from '../resolvers/skykit-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -10,6 +12,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -18,6 +21,26 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** An ISO-8601 date-time in UTC, e.g. 2026-10-01T12:34:56.000Z. */
+  DateTime: { input: string; output: string; }
+  /** Any JSON value. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** A content change. Exactly one of deviceId and serialNumber, and exactly one of contentId and contentName. */
+export type ChangeSkykitContentInput = {
+  readonly contentId?: InputMaybe<Scalars['ID']['input']>;
+  readonly contentName?: InputMaybe<Scalars['String']['input']>;
+  readonly deviceId?: InputMaybe<Scalars['ID']['input']>;
+  readonly serialNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ChangeSkykitContentPayload = {
+  readonly __typename?: 'ChangeSkykitContentPayload';
+  /** True when Skykit accepted the change (it answers 204; the device plays it later). */
+  readonly accepted: Scalars['Boolean']['output'];
+  /** The device, read after the change (contentPending shows the request). */
+  readonly device?: Maybe<SkykitDevice>;
 };
 
 /** How the gateway obtains tokens for an upstream. */
@@ -97,6 +120,33 @@ export type KnowledgeBaseAnnotations = {
   readonly relevance: ReadonlyArray<EntityRelevance>;
 };
 
+export type Mutation = {
+  readonly __typename?: 'Mutation';
+  /** Asks a device to play other content. */
+  readonly changeSkykitContent?: Maybe<ChangeSkykitContentPayload>;
+  /** Sets a device's time zone and/or hours of operation. */
+  readonly updateSkykitDevice?: Maybe<UpdateSkykitDevicePayload>;
+};
+
+
+export type MutationChangeSkykitContentArgs = {
+  input: ChangeSkykitContentInput;
+};
+
+
+export type MutationUpdateSkykitDeviceArgs = {
+  input: UpdateSkykitDeviceInput;
+};
+
+/** Relay pagination state of a connection. */
+export type PageInfo = {
+  readonly __typename?: 'PageInfo';
+  /** Pass as `after` to continue after the last edge; null when there are no edges. */
+  readonly endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more items follow the last edge. */
+  readonly hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   readonly __typename?: 'Query';
   /**
@@ -108,6 +158,12 @@ export type Query = {
   readonly annotateText?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
   /** Facts about this gateway: version and which upstreams are configured. */
   readonly gateway: GatewayInfo;
+  /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
+  readonly skykitDevice?: Maybe<SkykitDevice>;
+  /** Devices, optionally of one tenant or managing organization, as a Relay connection. */
+  readonly skykitDevices?: Maybe<SkykitDeviceConnection>;
+  /** Tenants, optionally of one managing organization. */
+  readonly skykitTenants?: Maybe<SkykitTenantConnection>;
 };
 
 
@@ -116,6 +172,134 @@ export type QueryAnnotateTextArgs = {
   originatingEntityId?: InputMaybe<Scalars['String']['input']>;
   tagPeople?: InputMaybe<Scalars['Boolean']['input']>;
   text: Scalars['String']['input'];
+};
+
+
+export type QuerySkykitDeviceArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  serialNumber?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySkykitDevicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  managingOrgCode?: InputMaybe<Scalars['String']['input']>;
+  tenantCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySkykitTenantsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  managingOrgCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A digital-signage device managed through Skykit. */
+export type SkykitDevice = {
+  readonly __typename?: 'SkykitDevice';
+  readonly chromeWebviewVersion?: Maybe<Scalars['String']['output']>;
+  readonly connectionType?: Maybe<Scalars['String']['output']>;
+  readonly contentManagerDisplayName?: Maybe<Scalars['String']['output']>;
+  readonly contentManagerLocation?: Maybe<Scalars['String']['output']>;
+  /** True while a content change has been requested but not yet played. */
+  readonly contentPending?: Maybe<Scalars['Boolean']['output']>;
+  readonly controlVersionName?: Maybe<Scalars['String']['output']>;
+  readonly created?: Maybe<Scalars['DateTime']['output']>;
+  readonly defaultHomeApp?: Maybe<Scalars['String']['output']>;
+  /** Aspect ratio, e.g. 16:9. */
+  readonly displayRatio?: Maybe<Scalars['String']['output']>;
+  readonly ethernetMacAddress?: Maybe<Scalars['String']['output']>;
+  /** When the device last reported in. */
+  readonly heartbeatUpdated?: Maybe<Scalars['DateTime']['output']>;
+  readonly homeVersionName?: Maybe<Scalars['String']['output']>;
+  /** Opening hours as Skykit stores them (its schema is not published). */
+  readonly hoursOfOperation?: Maybe<Scalars['JSON']['output']>;
+  /** Skykit's device id. */
+  readonly id: Scalars['ID']['output'];
+  readonly lastPlayedContentName?: Maybe<Scalars['String']['output']>;
+  readonly launcherVersionName?: Maybe<Scalars['String']['output']>;
+  readonly macAddress?: Maybe<Scalars['String']['output']>;
+  readonly model?: Maybe<Scalars['String']['output']>;
+  readonly osVersion?: Maybe<Scalars['String']['output']>;
+  /** The device exactly as Skykit sent it, including fields this schema does not name. */
+  readonly raw: Scalars['JSON']['output'];
+  readonly serialNumber?: Maybe<Scalars['String']['output']>;
+  /** The tenant the device belongs to; looked up once per request for all devices that need it. */
+  readonly tenant?: Maybe<SkykitTenant>;
+  readonly tenantCode?: Maybe<Scalars['String']['output']>;
+  /** IANA time zone, e.g. US/Central. */
+  readonly timezone?: Maybe<Scalars['String']['output']>;
+  readonly updated?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of devices. */
+export type SkykitDeviceConnection = {
+  readonly __typename?: 'SkykitDeviceConnection';
+  readonly edges: ReadonlyArray<SkykitDeviceEdge>;
+  readonly pageInfo: PageInfo;
+};
+
+export type SkykitDeviceEdge = {
+  readonly __typename?: 'SkykitDeviceEdge';
+  readonly cursor: Scalars['String']['output'];
+  readonly node: SkykitDevice;
+};
+
+/** A Skykit managing organization: the top of the hierarchy (organization → tenants → devices). */
+export type SkykitManagingOrg = {
+  readonly __typename?: 'SkykitManagingOrg';
+  readonly code: Scalars['ID']['output'];
+  readonly name?: Maybe<Scalars['String']['output']>;
+};
+
+/** A Skykit tenant: a customer account holding devices. */
+export type SkykitTenant = {
+  readonly __typename?: 'SkykitTenant';
+  readonly code: Scalars['ID']['output'];
+  /** The tenant's devices, in Skykit's order. */
+  readonly devices: SkykitDeviceConnection;
+  readonly domainName?: Maybe<Scalars['String']['output']>;
+  readonly managingOrg?: Maybe<SkykitManagingOrg>;
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** Number of displays as Skykit counts them. */
+  readonly numberOfDisplays?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** A Skykit tenant: a customer account holding devices. */
+export type SkykitTenantDevicesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of tenants. */
+export type SkykitTenantConnection = {
+  readonly __typename?: 'SkykitTenantConnection';
+  readonly edges: ReadonlyArray<SkykitTenantEdge>;
+  readonly pageInfo: PageInfo;
+};
+
+export type SkykitTenantEdge = {
+  readonly __typename?: 'SkykitTenantEdge';
+  readonly cursor: Scalars['String']['output'];
+  readonly node: SkykitTenant;
+};
+
+/** Changes to a device. Name the device by exactly one of id and serialNumber; change at least one setting. */
+export type UpdateSkykitDeviceInput = {
+  /** Opening hours in Skykit's format. */
+  readonly hoursOfOperation?: InputMaybe<Scalars['JSON']['input']>;
+  readonly id?: InputMaybe<Scalars['ID']['input']>;
+  readonly serialNumber?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone, e.g. US/Central or Europe/Zurich; checked before Skykit is called. */
+  readonly timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateSkykitDevicePayload = {
+  readonly __typename?: 'UpdateSkykitDevicePayload';
+  /** The device after the change. */
+  readonly device?: Maybe<SkykitDevice>;
 };
 
 /** An upstream application behind the gateway. */
@@ -210,7 +394,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeSkykitContentInput: ChangeSkykitContentInput;
+  ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
   CredentialKind: CredentialKind;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Entity: ResolverTypeWrapper<EntityModel>;
   EntityAnnotation: ResolverTypeWrapper<AnnotationModel>;
   EntityRelevance: ResolverTypeWrapper<EntityRelevance>;
@@ -218,10 +405,22 @@ export type ResolversTypes = {
   GatewayInfo: ResolverTypeWrapper<GatewayInfoModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KnowledgeBase: KnowledgeBase;
   KnowledgeBaseAnnotations: ResolverTypeWrapper<NerdKbResult>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SkykitDevice: ResolverTypeWrapper<SkykitDeviceWire>;
+  SkykitDeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
+  SkykitDeviceEdge: ResolverTypeWrapper<Omit<SkykitDeviceEdge, 'node'> & { node: ResolversTypes['SkykitDevice'] }>;
+  SkykitManagingOrg: ResolverTypeWrapper<SkykitManagingOrg>;
+  SkykitTenant: ResolverTypeWrapper<SkykitTenantWire>;
+  SkykitTenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
+  SkykitTenantEdge: ResolverTypeWrapper<Omit<SkykitTenantEdge, 'node'> & { node: ResolversTypes['SkykitTenant'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
+  UpdateSkykitDevicePayload: ResolverTypeWrapper<Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversTypes['SkykitDevice']> }>;
   UpstreamApp: UpstreamApp;
   UpstreamStatus: ResolverTypeWrapper<UpstreamStatus>;
 };
@@ -229,6 +428,9 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  ChangeSkykitContentInput: ChangeSkykitContentInput;
+  ChangeSkykitContentPayload: ChangeContentModel;
+  DateTime: Scalars['DateTime']['output'];
   Entity: EntityModel;
   EntityAnnotation: AnnotationModel;
   EntityRelevance: EntityRelevance;
@@ -236,9 +438,21 @@ export type ResolversParentTypes = {
   GatewayInfo: GatewayInfoModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
   KnowledgeBaseAnnotations: NerdKbResult;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  SkykitDevice: SkykitDeviceWire;
+  SkykitDeviceConnection: DeviceConnectionModel;
+  SkykitDeviceEdge: Omit<SkykitDeviceEdge, 'node'> & { node: ResolversParentTypes['SkykitDevice'] };
+  SkykitManagingOrg: SkykitManagingOrg;
+  SkykitTenant: SkykitTenantWire;
+  SkykitTenantConnection: TenantConnectionModel;
+  SkykitTenantEdge: Omit<SkykitTenantEdge, 'node'> & { node: ResolversParentTypes['SkykitTenant'] };
   String: Scalars['String']['output'];
+  UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
+  UpdateSkykitDevicePayload: Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversParentTypes['SkykitDevice']> };
   UpstreamStatus: UpstreamStatus;
 };
 
@@ -248,6 +462,15 @@ export type UpstreamDirectiveArgs = {
 };
 
 export type UpstreamDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = UpstreamDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ChangeSkykitContentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeSkykitContentPayload'] = ResolversParentTypes['ChangeSkykitContentPayload']> = {
+  accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
 
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -276,15 +499,98 @@ export type GatewayInfoResolvers<ContextType = GraphQLContext, ParentType extend
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type KnowledgeBaseAnnotationsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['KnowledgeBaseAnnotations'] = ResolversParentTypes['KnowledgeBaseAnnotations']> = {
   annotations?: Resolver<ReadonlyArray<ResolversTypes['EntityAnnotation']>, ParentType, ContextType>;
   knowledgeBase?: Resolver<ResolversTypes['KnowledgeBase'], ParentType, ContextType>;
   relevance?: Resolver<ReadonlyArray<ResolversTypes['EntityRelevance']>, ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changeSkykitContent?: Resolver<Maybe<ResolversTypes['ChangeSkykitContentPayload']>, ParentType, ContextType, RequireFields<MutationChangeSkykitContentArgs, 'input'>>;
+  updateSkykitDevice?: Resolver<Maybe<ResolversTypes['UpdateSkykitDevicePayload']>, ParentType, ContextType, RequireFields<MutationUpdateSkykitDeviceArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   annotateText?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
+  skykitDevice?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType, Partial<QuerySkykitDeviceArgs>>;
+  skykitDevices?: Resolver<Maybe<ResolversTypes['SkykitDeviceConnection']>, ParentType, ContextType, RequireFields<QuerySkykitDevicesArgs, 'first'>>;
+  skykitTenants?: Resolver<Maybe<ResolversTypes['SkykitTenantConnection']>, ParentType, ContextType, RequireFields<QuerySkykitTenantsArgs, 'first'>>;
+};
+
+export type SkykitDeviceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDevice'] = ResolversParentTypes['SkykitDevice']> = {
+  chromeWebviewVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  connectionType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentManagerDisplayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentManagerLocation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentPending?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  controlVersionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  created?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  defaultHomeApp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayRatio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ethernetMacAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  heartbeatUpdated?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  homeVersionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hoursOfOperation?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastPlayedContentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  launcherVersionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  macAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  serialNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tenant?: Resolver<Maybe<ResolversTypes['SkykitTenant']>, ParentType, ContextType>;
+  tenantCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updated?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type SkykitDeviceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDeviceConnection'] = ResolversParentTypes['SkykitDeviceConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['SkykitDeviceEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SkykitDeviceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDeviceEdge'] = ResolversParentTypes['SkykitDeviceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SkykitDevice'], ParentType, ContextType>;
+};
+
+export type SkykitManagingOrgResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitManagingOrg'] = ResolversParentTypes['SkykitManagingOrg']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SkykitTenantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitTenant'] = ResolversParentTypes['SkykitTenant']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  devices?: Resolver<ResolversTypes['SkykitDeviceConnection'], ParentType, ContextType, RequireFields<SkykitTenantDevicesArgs, 'first'>>;
+  domainName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  managingOrg?: Resolver<Maybe<ResolversTypes['SkykitManagingOrg']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  numberOfDisplays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type SkykitTenantConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitTenantConnection'] = ResolversParentTypes['SkykitTenantConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['SkykitTenantEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SkykitTenantEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitTenantEdge'] = ResolversParentTypes['SkykitTenantEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SkykitTenant'], ParentType, ContextType>;
+};
+
+export type UpdateSkykitDevicePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateSkykitDevicePayload'] = ResolversParentTypes['UpdateSkykitDevicePayload']> = {
+  device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
 };
 
 export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpstreamStatus'] = ResolversParentTypes['UpstreamStatus']> = {
@@ -294,12 +600,25 @@ export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  ChangeSkykitContentPayload?: ChangeSkykitContentPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
   EntityAnnotation?: EntityAnnotationResolvers<ContextType>;
   EntityRelevance?: EntityRelevanceResolvers<ContextType>;
   GatewayInfo?: GatewayInfoResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   KnowledgeBaseAnnotations?: KnowledgeBaseAnnotationsResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SkykitDevice?: SkykitDeviceResolvers<ContextType>;
+  SkykitDeviceConnection?: SkykitDeviceConnectionResolvers<ContextType>;
+  SkykitDeviceEdge?: SkykitDeviceEdgeResolvers<ContextType>;
+  SkykitManagingOrg?: SkykitManagingOrgResolvers<ContextType>;
+  SkykitTenant?: SkykitTenantResolvers<ContextType>;
+  SkykitTenantConnection?: SkykitTenantConnectionResolvers<ContextType>;
+  SkykitTenantEdge?: SkykitTenantEdgeResolvers<ContextType>;
+  UpdateSkykitDevicePayload?: UpdateSkykitDevicePayloadResolvers<ContextType>;
   UpstreamStatus?: UpstreamStatusResolvers<ContextType>;
 };
 

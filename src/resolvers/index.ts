@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { baseResolvers } from './base.js';
 import { nerdResolvers } from './nerd.js';
+import { skykitResolvers } from './skykit.js';
 
 /** Every resolver map, merged by @graphql-tools/schema. */
-export const resolvers: Resolvers[] = [baseResolvers, nerdResolvers];
+export const resolvers: Resolvers[] = [baseResolvers, nerdResolvers, skykitResolvers];

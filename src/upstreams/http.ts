@@ -141,7 +141,9 @@ export class UpstreamHttp {
       throw new UpstreamError(
         'UPSTREAM_FORBIDDEN',
         app,
-        `${appName(app)} refused ${call.endpoint} (403): the token lacks the scope ${call.scope || '(none)'} or the account lacks access${detail ? ` — ${detail}` : ''}`,
+        call.scope
+          ? `${appName(app)} refused ${call.endpoint} (403): the token lacks the scope ${call.scope} or the account lacks access${detail ? ` — ${detail}` : ''}`
+          : `${appName(app)} refused ${call.endpoint} (403): the account lacks permission${detail ? ` — ${detail}` : ''}`,
         { status, extensions: { ...extensions, missingScope: call.scope || null } },
       );
     }
