@@ -19,6 +19,8 @@ export interface StackOptions {
   /** Scopes for a pasted access token. */
   readonly accessTokenScopes?: string[];
   readonly accessTokenLifetimeSeconds?: number;
+  /** Configure the Skykit credential (default true); 'none' registers a user without permissions. */
+  readonly skykit?: boolean | 'no-permission';
 }
 
 export interface Stack {
@@ -76,6 +78,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const at = await sim.issueAccessToken({ scopes: options.accessTokenScopes ?? ['kensho:app:nerd'], lifetimeSeconds: options.accessTokenLifetimeSeconds });
     env.KENSHO_NERD_ACCESS_TOKEN = at;
     secrets.push(at);
+  }
+  if (options.skykit !== false) {
+    const { pem, publicKey } = makeKeyPair('pkcs8');
+    const email = `gateway-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    sim.registerSkykitIssuer({ email, publicKey, permissions: options.skykit === 'no-permission' ? 'none' : 'all' });
+    env.SKYKIT_ISSUER = email;
+    env.SKYKIT_PRIVATE_KEY = pem;
+    secrets.push(pem.split('\n')[1]!);
   }
   Object.assign(env, options.env);
 
