@@ -6,6 +6,8 @@ import { NerdSimulator } from './nerd.js';
 import { OktaSimulator } from './okta.js';
 import { RefreshSimulator, type RefreshApp } from './refresh.js';
 import { skykitIssuer, verifySkykitJwt, type SkykitIssuer } from './skykit-auth.js';
+import { CONTENTS, createSkykitFleet } from './skykit-fleet.js';
+import { SkykitSimulator } from './skykit.js';
 import { TokenAuthority, type SimAccessClaims } from './tokens.js';
 
 export { verifySkykitJwt } from './skykit-auth.js';
@@ -51,6 +53,8 @@ export interface SimulatorKnobs {
   nerdJobDurationMs: number;
   nerdMaxTextChars: number;
   failNerdJobs: boolean;
+  /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
+  skykitRepeatCursor: boolean;
 }
 
 export interface Simulator {
@@ -64,6 +68,12 @@ export interface Simulator {
   inject(fault: InjectedFault): void;
   clearFaults(): void;
   readonly knobs: SimulatorKnobs;
+  /** The seeded Skykit fleet, read-only, for tests to compute expectations. */
+  readonly skykit: {
+    devices(): ReadonlyArray<Readonly<Record<string, unknown>> & { id: string; serialNumber: string }>;
+    tenants(): ReadonlyArray<Readonly<Record<string, unknown>> & { tenantCode: string }>;
+    contents(): ReadonlyArray<{ id: string; name: string }>;
+  };
   readonly counters: {
     tokenRequests(scope?: string): number;
     calls(endpoint: string): number;
@@ -102,6 +112,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     nerdJobDurationMs: options.nerdJobDurationMs ?? 300,
     nerdMaxTextChars: options.nerdMaxTextChars ?? 1_000_000,
     failNerdJobs: false,
+    skykitRepeatCursor: false,
   };
   let base = '';
   // Access tokens are issued by Okta's authorization server URL.
@@ -110,6 +121,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const refresh = new RefreshSimulator(authority, clock, () => knobs.refreshTokenLifetimeSeconds);
   const nerd = new NerdSimulator(clock, knobs, () => `${base}/nerd-uploads`);
   const skykitIssuers = new Map<string, SkykitIssuer>();
+  const fleet = createSkykitFleet();
+  const skykit = new SkykitSimulator(fleet, knobs);
   let faults: Array<InjectedFault & { left: number }> = [];
   let log: RecordedCall[] = [];
   let grants: string[] = [];
@@ -158,6 +171,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return check.claims;
   }
 
+  async function skykitAuth(req: IncomingMessage): Promise<void> {
+    const check = await verifySkykitJwt(bearer(req), skykitIssuers, clock());
+    if (!check.ok) throw new SimHttpError(check.status, { message: check.message });
+  }
+
   async function route(req: IncomingMessage, url: URL, endpoint: string, record: RecordedCall): Promise<{ status: number; body: unknown }> {
     switch (endpoint) {
       case 'okta.token': {
@@ -200,11 +218,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'extract.other':
         await kenshoAuth(req, 'extract', record);
         throw new SimHttpError(404, { detail: 'not implemented in simulator' });
-      case 'skykit.other': {
-        const check = await verifySkykitJwt(bearer(req), skykitIssuers, clock());
-        if (!check.ok) throw new SimHttpError(check.status, { message: check.message });
-        throw new SimHttpError(404, { message: 'not implemented in simulator' });
-      }
+      case 'skykit.devices':
+        await skykitAuth(req);
+        return skykit.devices(url);
+      case 'skykit.tenants':
+        await skykitAuth(req);
+        return skykit.tenants(url);
+      case 'skykit.device.get':
+        await skykitAuth(req);
+        return skykit.device(url);
+      case 'skykit.device.put':
+        await skykitAuth(req);
+        return skykit.update(req);
+      case 'skykit.changeContent':
+        await skykitAuth(req);
+        return skykit.changeContent(url);
+      case 'skykit.other':
+        await skykitAuth(req);
+        throw new SimHttpError(404, { message: 'no such endpoint' });
       default:
         throw new SimHttpError(404, { detail: 'no such endpoint' });
     }
@@ -228,6 +259,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     inject: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void (faults = []),
     knobs,
+    skykit: {
+      devices: () => fleet.devices,
+      tenants: () => fleet.tenants,
+      contents: () => CONTENTS,
+    },
     counters: {
       tokenRequests: (scope) => (scope === undefined ? grants.length : grants.filter((g) => g === scope).length),
       calls: (endpoint) => log.filter((c) => c.endpoint === endpoint).length,
@@ -261,6 +297,11 @@ function endpointOf(method: string, path: string): string {
   if (p === '/nerd/me' && method === 'GET') return 'nerd.me';
   if (p === '/__sim/counters' && method === 'GET') return 'sim.counters';
   if (p.startsWith('/extract/')) return 'extract.other';
+  if (p === '/skykit/sk-api/v1/devices' && method === 'GET') return 'skykit.devices';
+  if (p === '/skykit/sk-api/v1/tenants' && method === 'GET') return 'skykit.tenants';
+  if (p === '/skykit/sk-api/v1/device' && method === 'GET') return 'skykit.device.get';
+  if (p === '/skykit/sk-api/v1/device' && method === 'PUT') return 'skykit.device.put';
+  if (p === '/skykit/sk-api/v1/changeContent' && method === 'POST') return 'skykit.changeContent';
   if (p.startsWith('/skykit/')) return 'skykit.other';
   return 'unknown';
 }

@@ -1,0 +1,106 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+let sim: Simulator;
+let jwt: string;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  sim.registerSkykitIssuer({ email: 'ops@example.com', publicKey: keys.publicKey });
+  const iat = Math.floor(Date.now() / 1000);
+  jwt = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuer('ops@example.com').setIssuedAt(iat).setExpirationTime(iat + 600).sign(keys.privateKey);
+});
+afterAll(async () => sim.close());
+
+const api = (path: string, init: RequestInit = {}, auth = true) =>
+  fetch(`${sim.urls.skykit}/sk-api/v1${path}`, { ...init, headers: { ...(auth ? { authorization: `Bearer ${jwt}` } : {}), ...(init.headers as Record<string, string>) } });
+const json = async (r: Response) => (await r.json()) as Record<string, unknown>;
+
+describe('Skykit simulator endpoints', () => {
+  it('pages the 350-device fleet by 100 with opaque cursors, nextCursor absent on the last page', async () => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const body = await json(await api(`/devices${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`));
+      const devices = body.devices as Array<{ id: string }>;
+      expect(devices.length).toBe(pages < 3 ? 100 : 50);
+      ids.push(...devices.map((d) => d.id));
+      cursor = body.nextCursor as string | undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(4);
+    expect(new Set(ids).size).toBe(350);
+  });
+
+  it('filters by tenant across pages and by managing org; tenants carry real display counts', async () => {
+    const tenants = (await json(await api('/tenants'))).tenants as Array<{ tenantCode: string; numberOfDisplays: number; managingOrgCode: string }>;
+    expect(tenants).toHaveLength(12);
+    const big = tenants.find((t) => t.numberOfDisplays > 200)!;
+    const first = await json(await api(`/devices?tenantCode=${big.tenantCode}`));
+    expect((first.devices as unknown[]).length).toBe(100);
+    const second = await json(await api(`/devices?tenantCode=${big.tenantCode}&cursor=${encodeURIComponent(first.nextCursor as string)}`));
+    expect((second.devices as Array<{ tenantCode: string }>).every((d) => d.tenantCode === big.tenantCode)).toBe(true);
+    const org = await json(await api(`/tenants?managingOrgCode=${big.managingOrgCode}`));
+    expect((org.tenants as Array<{ managingOrgCode: string }>).every((t) => t.managingOrgCode === big.managingOrgCode)).toBe(true);
+  });
+
+  it('refuses tampered cursors and cursors of other filters', async () => {
+    const first = await json(await api('/devices'));
+    const tampered = await api(`/devices?cursor=${encodeURIComponent(`${first.nextCursor as string}x`)}`);
+    expect(tampered.status).toBe(400);
+    expect(await tampered.json()).toEqual({ message: 'invalid cursor' });
+    expect((await api(`/devices?tenantCode=T-CT-BUS&cursor=${encodeURIComponent(first.nextCursor as string)}`)).status).toBe(400);
+  });
+
+  it('finds one device by exactly one id, with the documented 400 messages otherwise', async () => {
+    const d = sim.skykit.devices()[0]!;
+    expect((await json(await api(`/device?deviceId=${d.id}`))).device).toMatchObject({ id: d.id });
+    expect((await json(await api(`/device?serialNumber=${d.serialNumber}`))).device).toMatchObject({ id: d.id });
+    for (const [q, message] of [
+      [`deviceId=${d.id}&serialNumber=${d.serialNumber}`, 'Provide exactly one of deviceId or serialNumber.'],
+      ['', 'Provide exactly one of deviceId or serialNumber.'],
+      ['deviceId=dev-9999', 'Device not found.'],
+    ] as const) {
+      const r = await api(`/device?${q}`);
+      expect(r.status).toBe(400);
+      expect(await r.json()).toEqual({ message });
+    }
+  });
+
+  it('updates time zone and hours, refusing an invalid zone', async () => {
+    const d = sim.skykit.devices()[1]!;
+    const put = (body: unknown) => api('/device', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ok = await json(await put({ deviceId: d.id, timezone: 'Europe/Zurich', hoursOfOperation: { monday: { open: '07:00', close: '19:00' } } }));
+    expect(ok.device).toMatchObject({ timezone: 'Europe/Zurich', hoursOfOperation: { monday: { open: '07:00', close: '19:00' } } });
+    const bad = await put({ deviceId: d.id, timezone: 'Moon/Base' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ message: 'Invalid timezone.' });
+  });
+
+  it('changes content from the query string only (204), then shows contentPending', async () => {
+    const d = sim.skykit.devices()[2]!;
+    const noQuery = await api('/changeContent', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: d.id, contentId: 'c-1001' }) });
+    expect(noQuery.status).toBe(400);
+    const ok = await api(`/changeContent?deviceId=${d.id}&contentId=c-1001`, { method: 'POST' });
+    expect(ok.status).toBe(204);
+    expect(await ok.text()).toBe('');
+    expect((await json(await api(`/device?deviceId=${d.id}`))).device).toMatchObject({ contentPending: true, pendingContentName: 'Spring menu' });
+    const unknown = await api(`/changeContent?deviceId=${d.id}&contentId=c-42`, { method: 'POST' });
+    expect(await unknown.json()).toEqual({ message: 'Content not found.' });
+  });
+
+  it('repeats a cursor forever when the knob says so, and still enforces auth', async () => {
+    sim.knobs.skykitRepeatCursor = true;
+    const a = await json(await api('/devices'));
+    const b = await json(await api(`/devices?cursor=${encodeURIComponent(a.nextCursor as string)}`));
+    expect(b.nextCursor).toBe(a.nextCursor);
+    sim.knobs.skykitRepeatCursor = false;
+    const anon = await api('/devices', {}, false);
+    expect(anon.status).toBe(401);
+    expect(await anon.json()).toEqual({ message: 'Unauthorized for URL.' });
+  });
+});
