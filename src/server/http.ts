@@ -123,11 +123,30 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   for (const [name, value] of result.headers) res.setHeader(name, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
+    if (res.statusCode === 400 && isLegacyJsonRequestError(result.headers.get('content-type'), result.body.string)) {
+      // GraphQL over HTTP: with application/json (the legacy media type) a request error that
+      // is a well-formed GraphQL response SHOULD use 200, since intermediaries may swallow a 4xx
+      // body; application/graphql-response+json keeps Apollo's 400.
+      // https://graphql.github.io/graphql-over-http/draft/#sec-application-json
+      res.statusCode = 200;
+    }
     res.end(result.body.string);
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+function isLegacyJsonRequestError(contentType: string | undefined, body: string): boolean {
+  if (!contentType?.startsWith('application/json')) return false;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: Array<{ extensions?: { code?: unknown } }> };
+    return parsed.data === undefined && Array.isArray(parsed.errors) && parsed.errors.length > 0 && parsed.errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
+  } catch {
+    return false;
+  }
 }
 
 async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<unknown> {

@@ -116,11 +116,15 @@ describe('annotateText end to end (key pair → Okta → NERD)', () => {
     expect(stack.sim.counters.log()).toHaveLength(0);
   });
 
-  it('answers malformed GraphQL and wrong variables with HTTP 400 and a stable code', async () => {
-    const parse = await stack.gql('query { annotateText(text: ');
+  it('answers malformed GraphQL and wrong variables with a stable code (400 with graphql-response+json, 200 with legacy JSON)', async () => {
+    const modern = { accept: 'application/graphql-response+json' };
+    const parse = await stack.gql('query { annotateText(text: ', undefined, modern);
     expect(parse.status).toBe(400);
     expect(parse.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
-    const vars = await stack.gql(ANNOTATE, { text: 42 });
+    const legacy = await stack.gql('query { annotateText(text: ', undefined, { accept: 'application/json' });
+    expect(legacy.status).toBe(200);
+    expect(legacy.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    const vars = await stack.gql(ANNOTATE, { text: 42 }, modern);
     expect(vars.status).toBe(400);
     expect(vars.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const unknown = await stack.gql('{ nope }');
