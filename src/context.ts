@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Caller } from './auth/inbound/caller.js';
 import type { GatewayServices } from './services.js';
 import type { Loaders } from './loaders.js';
 
@@ -6,6 +7,8 @@ import type { Loaders } from './loaders.js';
 export interface GraphQLContext {
   /** Correlates logs and errors of one operation (echoed as `x-request-id`). */
   readonly requestId: string;
+  /** Who is calling (authenticated before the operation runs). */
+  readonly caller: Caller;
   readonly services: GatewayServices;
   /** DataLoaders created per operation, so memoised results never cross callers or scopes. */
   readonly loaders: Loaders;

@@ -7,6 +7,9 @@ import type { GraphQLSchema } from 'graphql';
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
+import { authorize, type Caller } from './auth/inbound/caller.js';
+import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
+import { UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createCache } from './cache.js';
 import { createLoaders } from './loaders.js';
@@ -32,8 +35,10 @@ export interface Gateway {
   readonly cache: Keyv;
   /** Starts Apollo; must finish before requests are executed. */
   start(): Promise<void>;
-  /** Runs one GraphQL-over-HTTP request through Apollo. */
-  execute(request: HTTPGraphQLRequest, requestId: string, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
+  /** Who is calling: throws UnauthenticatedError (HTTP 401) when the request proves no one. */
+  readonly authenticate: Authenticator;
+  /** Runs one GraphQL-over-HTTP request through Apollo for an authenticated caller. */
+  execute(request: HTTPGraphQLRequest, requestId: string, caller: Caller, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
   /** Whether the gateway can serve, with a reason per failing check. */
   readiness(): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
   stop(): Promise<void>;
@@ -50,7 +55,12 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const cache = deps.cache ?? createCache(config, logger);
   const services = createServices(config, { ...deps, cache, logger, version: deps.version ?? VERSION });
-  const schema = applyUpstreamDirective(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers }), (app) => services.notConfigured(app));
+  const schema = applyUpstreamDirective(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers }), (upstream, context) => {
+    // Authorization first: a caller without the scope learns nothing about configuration.
+    authorize((context as GraphQLContext).caller, upstream);
+    const hint = services.notConfigured(upstream.app);
+    if (hint !== undefined) throw new UpstreamNotConfiguredError(upstream.app, hint);
+  });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError: createFormatError(logger),
@@ -69,18 +79,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     services,
     logger,
     cache,
+    authenticate: createAuthenticator(config.auth),
     async start() {
       await apollo.start();
       started = true;
     },
-    execute(request, requestId, signal) {
+    execute(request, requestId, caller, signal) {
       return apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: request,
         context: async () => ({
           requestId,
+          caller,
           services,
           loaders: createLoaders(services, signal),
-          logger: logger.child({ requestId }),
+          logger: logger.child({ requestId, caller: caller.name }),
         }),
       });
     },

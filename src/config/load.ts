@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { Config, KenshoAppCredential, KeyPairConfig, SkykitCredentialConfig } from './types.js';
+import type { ApiKeyConfig, Config, InboundAuthConfig, KenshoAppCredential, KeyPairConfig, SkykitCredentialConfig } from './types.js';
 import { loadRsaPrivateKey } from '../auth/outbound/private-key.js';
 
 /** Production defaults (UPSTREAMS.md). */
@@ -70,6 +70,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (host && isIP(host) === 0 && !/^[A-Za-z0-9.-]+$/.test(host)) problems.push(`HOST: "${host}" is not an IP address or host name`);
   const port = r.int('PORT', DEFAULTS.PORT, 0, 65_535);
 
+  const auth = readInboundAuth(r, problems, env, host);
   const keyPair = readKeyPair(r, problems);
   const nerd = readAppCredential(r, 'NERD', keyPair);
   const extract = readAppCredential(r, 'EXTRACT', keyPair);
@@ -81,6 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     port,
     logLevel,
+    auth,
     kensho: { keyPair, nerd, extract },
     skykit,
     upstreams: {
@@ -105,6 +107,110 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+/** Caller scopes an API key or JWT may grant. */
+export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'skykit', '*'] as const;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function readInboundAuth(r: Reader, problems: string[], env: Env, host: string): InboundAuthConfig {
+  const mode = r.oneOf('AUTH_MODE', ['none', 'api-key', 'jwt'] as const, 'none');
+  if (mode === 'none') {
+    // Anyone who can reach the port may spend the gateway's credentials: only on loopback.
+    if (!isLoopback(host) && env.AUTH_ALLOW_NONE !== 'true') {
+      problems.push(`AUTH_MODE: "none" lets anyone who reaches ${host} use the upstream credentials; bind HOST to 127.0.0.1, choose api-key or jwt, or set AUTH_ALLOW_NONE=true to force it`);
+    }
+    return { mode };
+  }
+  if (mode === 'api-key') {
+    const keys = readApiKeys(r, problems);
+    if (keys.length === 0 && !problems.some((p) => p.startsWith('API_KEYS'))) problems.push('API_KEYS: AUTH_MODE=api-key needs at least one key (npm run api-key prints one)');
+    return { mode, keys };
+  }
+  const jwksUrl = r.string('AUTH_JWKS_URL');
+  const jwksFile = r.string('AUTH_JWKS_FILE');
+  let jwks: { url: string } | { keys: Record<string, unknown>[] } = { keys: [] };
+  if (!!jwksUrl === !!jwksFile) {
+    problems.push('AUTH_JWKS_URL or AUTH_JWKS_FILE: AUTH_MODE=jwt needs exactly one of them');
+  } else if (jwksUrl) {
+    try {
+      const url = new URL(jwksUrl);
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname.replace(/^\[|\]$/g, '')))) {
+        problems.push('AUTH_JWKS_URL: must be https (http only for a loopback address)');
+      }
+      jwks = { url: jwksUrl };
+    } catch {
+      problems.push(`AUTH_JWKS_URL: "${jwksUrl}" is not a URL`);
+    }
+  } else if (jwksFile) {
+    try {
+      const parsed = JSON.parse(readFileSync(jwksFile, 'utf8')) as { keys?: unknown };
+      if (!Array.isArray(parsed.keys) || parsed.keys.length === 0) throw new Error('no keys');
+      jwks = { keys: parsed.keys as Record<string, unknown>[] };
+    } catch (e) {
+      problems.push(`AUTH_JWKS_FILE: cannot read a JWKS ({"keys": [...]}) from "${jwksFile}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  const algorithms = (r.string('AUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim()).filter(Boolean);
+  const badAlg = algorithms.filter((a) => !/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(a));
+  if (badAlg.length > 0) problems.push(`AUTH_JWT_ALGORITHMS: ${badAlg.join(', ')} not allowed (asymmetric algorithms only: RS*, PS*, ES*, EdDSA)`);
+  return {
+    mode,
+    jwks,
+    issuer: r.string('AUTH_JWT_ISSUER'),
+    audience: r.string('AUTH_JWT_AUDIENCE'),
+    algorithms,
+    clockToleranceSeconds: r.int('AUTH_JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
+    scopesClaim: r.string('AUTH_JWT_SCOPES_CLAIM') ?? 'scope',
+    nameClaim: r.string('AUTH_JWT_NAME_CLAIM') ?? 'sub',
+  };
+}
+
+function readApiKeys(r: Reader, problems: string[]): ApiKeyConfig[] {
+  const inline = r.string('API_KEYS');
+  const file = r.string('API_KEYS_FILE');
+  if (inline && file) {
+    problems.push('API_KEYS and API_KEYS_FILE are both set; set one');
+    return [];
+  }
+  let text = inline;
+  if (file) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      problems.push(`API_KEYS_FILE: cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      return [];
+    }
+  }
+  if (!text) return [];
+  const name = file ? 'API_KEYS_FILE' : 'API_KEYS';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    problems.push(`${name}: not JSON (expected [{"name": "...", "sha256": "<hex>", "scopes": ["kensho:app:nerd"]}])`);
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    problems.push(`${name}: expected a JSON array of keys`);
+    return [];
+  }
+  const keys: ApiKeyConfig[] = [];
+  parsed.forEach((k: unknown, i) => {
+    const entry = k as Partial<Record<'name' | 'sha256' | 'scopes', unknown>>;
+    const where = `${name}[${i}]`;
+    if (typeof entry?.name !== 'string' || !entry.name) return void problems.push(`${where}: needs a "name"`);
+    if (typeof entry.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(entry.sha256)) return void problems.push(`${where} (${entry.name}): "sha256" must be the 64-hex-digit SHA-256 of the key, not the key itself`);
+    if (!Array.isArray(entry.scopes) || entry.scopes.some((s) => !(CALLER_SCOPES as readonly unknown[]).includes(s))) {
+      return void problems.push(`${where} (${entry.name}): "scopes" must list some of ${CALLER_SCOPES.join(', ')}`);
+    }
+    keys.push({ name: entry.name, sha256: entry.sha256.toLowerCase(), scopes: entry.scopes as string[] });
+  });
+  if (new Set(keys.map((k) => k.sha256)).size !== keys.length) problems.push(`${name}: the same key hash appears twice`);
+  return keys;
 }
 
 function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {

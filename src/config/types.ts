@@ -28,6 +28,33 @@ export interface SkykitCredentialConfig {
   readonly jwtLifetimeSeconds: number;
 }
 
+/** One API key as configured: only its SHA-256 hash is kept. */
+export interface ApiKeyConfig {
+  readonly name: string;
+  /** Lower-case hex SHA-256 of the key. */
+  readonly sha256: string;
+  /** Caller scopes: upstream scopes (kensho:app:nerd, kensho:app:extract), "skykit", or "*". */
+  readonly scopes: readonly string[];
+}
+
+/** Who may call the gateway (README, "Security model"). */
+export type InboundAuthConfig =
+  | { readonly mode: 'none' }
+  | { readonly mode: 'api-key'; readonly keys: readonly ApiKeyConfig[] }
+  | {
+      readonly mode: 'jwt';
+      /** Remote JWKS (https, or http on loopback) or a local JWKS document. */
+      readonly jwks: { readonly url: string } | { readonly keys: readonly Record<string, unknown>[] };
+      readonly issuer: string | undefined;
+      readonly audience: string | undefined;
+      readonly algorithms: readonly string[];
+      readonly clockToleranceSeconds: number;
+      /** Claim holding the caller's scopes (space-separated string or array). */
+      readonly scopesClaim: string;
+      /** Claim naming the caller in logs. */
+      readonly nameClaim: string;
+    };
+
 /** The whole gateway configuration: read once at start, validated, frozen. */
 export interface Config {
   readonly nodeEnv: string;
@@ -35,6 +62,7 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly auth: InboundAuthConfig;
   readonly kensho: {
     readonly keyPair: KeyPairConfig | undefined;
     readonly nerd: KenshoAppCredential;

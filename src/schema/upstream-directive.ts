@@ -1,6 +1,6 @@
 import { MapperKind, getDirective, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { UpstreamNotConfiguredError, type UpstreamApp } from '../errors.js';
+import type { UpstreamApp } from '../errors.js';
 
 /** What a field's `@upstream` directive says: which app it calls and the scope its token needs. */
 export interface FieldUpstream {
@@ -13,11 +13,11 @@ const APPS: Record<string, UpstreamApp> = { NERD: 'nerd', EXTRACT: 'extract', SK
 
 /**
  * Reads every `@upstream(app, scope)` in the schema into the field's `extensions.upstream`,
- * and wraps the field's resolver so that a field of an unconfigured app fails with
- * UPSTREAM_NOT_CONFIGURED before its resolver runs — the rest of the query still resolves.
+ * and wraps the field's resolver with `guard`, which throws to refuse the field (caller not
+ * allowed, app not configured) before its resolver runs — the rest of the query still resolves.
  * The schema is the single source of truth for scopes (ARCHITECTURE.md).
  */
-export function applyUpstreamDirective(schema: GraphQLSchema, notConfigured: (app: UpstreamApp) => string | undefined): GraphQLSchema {
+export function applyUpstreamDirective(schema: GraphQLSchema, guard: (upstream: FieldUpstream, context: unknown) => void): GraphQLSchema {
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field: GraphQLFieldConfig<unknown, unknown>) => {
       const directive = getDirective(schema, field, 'upstream')?.[0];
@@ -30,8 +30,7 @@ export function applyUpstreamDirective(schema: GraphQLSchema, notConfigured: (ap
         ...field,
         extensions: { ...field.extensions, upstream },
         resolve(source, args, context, info) {
-          const hint = notConfigured(app);
-          if (hint !== undefined) throw new UpstreamNotConfiguredError(app, hint);
+          guard(upstream, context);
           return resolve(source, args, context, info);
         },
       };

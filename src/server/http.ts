@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
+import { GatewayError } from '../errors.js';
+import type { Caller } from '../auth/inbound/caller.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -114,12 +116,23 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
       throw error;
     }
   }
+  let caller: Caller;
+  try {
+    caller = await gateway.authenticate(req.headers);
+  } catch (error) {
+    if (error instanceof GatewayError && (error.code === 'UNAUTHENTICATED' || error.code === 'AUTH_UNAVAILABLE')) {
+      const status = error.code === 'UNAUTHENTICATED' ? 401 : 503;
+      if (status === 401) res.setHeader('www-authenticate', 'Bearer');
+      return sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] });
+    }
+    throw error;
+  }
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.
   res.once('close', () => {
     if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
   });
-  const result = await gateway.execute({ method, headers: toHeaderMap(req.headers), search: url.search, body }, requestId, controller.signal);
+  const result = await gateway.execute({ method, headers: toHeaderMap(req.headers), search: url.search, body }, requestId, caller, controller.signal);
   for (const [name, value] of result.headers) res.setHeader(name, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
