@@ -1,8 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import Keyv from 'keyv';
-import { CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, loadConfig } from './config/load.js';
+import { CALLER_SCOPES, CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, loadConfig } from './config/load.js';
 import { KENSHO_SCOPES } from './auth/outbound/credential.js';
 import { describeToken } from './cli/claims.js';
 import { generateKeys } from './cli/keys.js';
@@ -47,6 +48,20 @@ export async function main(argv: string[], env: Env): Promise<void> {
     .option('--force', 'replace existing key files', false)
     .action((opts: { out: string; name: string; force: boolean }) => {
       generateKeys({ outDir: opts.out, name: opts.name, force: opts.force, log: (l) => console.log(l) });
+    });
+
+  program
+    .command('api-key <name>')
+    .description('Generate an API key for AUTH_MODE=api-key: prints the key once, and the API_KEYS entry (its hash) to configure')
+    .option('--scopes <scopes>', 'comma-separated caller scopes: kensho:app:nerd, kensho:app:extract, skykit, or *', '*')
+    .action((name: string, opts: { scopes: string }) => {
+      const scopes = opts.scopes.split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = scopes.filter((s) => !(CALLER_SCOPES as readonly string[]).includes(s));
+      if (bad.length > 0) throw new Error(`unknown scope(s) ${bad.join(', ')}; use ${CALLER_SCOPES.join(', ')}`);
+      const key = `kgw_${randomBytes(32).toString('base64url')}`;
+      console.log(`API key for "${name}" (shown once; give it to the caller, keep only the hash):\n  ${key}\n`);
+      console.log('Add this entry to the API_KEYS JSON array (or the API_KEYS_FILE):');
+      console.log(`  ${JSON.stringify({ name, sha256: createHash('sha256').update(key).digest('hex'), scopes })}`);
     });
 
   program
