@@ -18,6 +18,7 @@ import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createFormatError } from './server/format-error.js';
+import { limitsPlugin } from './server/limits.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
@@ -68,7 +69,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Introspection feeds the playground; production switches come with inbound auth.
     introspection: true,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits)],
     stopOnTerminationSignals: false,
   });
   let started = false;

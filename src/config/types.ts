@@ -63,6 +63,14 @@ export interface Config {
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly auth: InboundAuthConfig;
+  /** Limits on what one request may ask (README, "Limits"). */
+  readonly limits: {
+    readonly maxBodyBytes: number;
+    readonly maxDepth: number;
+    readonly maxComplexity: number;
+    readonly maxAliases: number;
+    readonly maxDirectives: number;
+  };
   readonly kensho: {
     readonly keyPair: KeyPairConfig | undefined;
     readonly nerd: KenshoAppCredential;

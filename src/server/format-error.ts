@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
+import { LIMIT_CODES } from './limits.js';
 
 /** Codes Apollo itself produces for bad requests; their messages are safe to pass through. */
 const APOLLO_PUBLIC_CODES = new Set([
@@ -12,6 +13,7 @@ const APOLLO_PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  ...LIMIT_CODES,
 ]);
 
 /**

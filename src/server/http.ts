@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
+import { LIMIT_CODES } from './limits.js';
 import { GatewayError } from '../errors.js';
 import type { Caller } from '../auth/inbound/caller.js';
 
@@ -38,7 +39,7 @@ const DEFAULT_MAX_BODY = 1_000_000;
  */
 export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
   await gateway.start();
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const server = createServer((req, res) => {
     handle(gateway, req, res, maxBody).catch((error: unknown) => {
       gateway.logger.error({ err: { message: (error as Error)?.message } }, 'request handler failed');
@@ -150,7 +151,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   res.end();
 }
 
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+const REQUEST_ERROR_CODES = new Set<string>(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', ...LIMIT_CODES]);
 
 function isLegacyJsonRequestError(contentType: string | undefined, body: string): boolean {
   if (!contentType?.startsWith('application/json')) return false;
