@@ -19,6 +19,7 @@ import { loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createFormatError } from './server/format-error.js';
 import { limitsPlugin } from './server/limits.js';
+import { requestIdPlugin } from './server/request-id.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
@@ -66,10 +67,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
-    // Introspection feeds the playground; production switches come with inbound auth.
-    introspection: true,
+    introspection: config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin()],
     stopOnTerminationSignals: false,
   });
   let started = false;

@@ -83,6 +83,11 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     logLevel,
     auth,
+    server: {
+      introspection: r.bool('ENABLE_INTROSPECTION', nodeEnv !== 'production'),
+      playground: r.bool('ENABLE_PLAYGROUND', nodeEnv !== 'production'),
+      corsOrigins: readOrigins(r, problems),
+    },
     limits: {
       maxBodyBytes: r.int('MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
       maxDepth: r.int('LIMIT_MAX_DEPTH', 12, 1, 100),
@@ -272,6 +277,23 @@ function readCacheUrl(r: Reader, problems: string[]): string | undefined {
   return raw;
 }
 
+function readOrigins(r: Reader, problems: string[]): string[] {
+  const raw = r.string('CORS_ORIGINS');
+  if (!raw) return [];
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let ok = false;
+    try {
+      const url = new URL(origin);
+      ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com (no path, no "*")`);
+  }
+  return origins;
+}
+
 function readNamespace(r: Reader, problems: string[]): string {
   const ns = r.string('CACHE_NAMESPACE') ?? DEFAULTS.CACHE_NAMESPACE;
   // Apollo prefixes persisted-query keys with "apq:"; a Keyv namespace of "apq" makes every
@@ -316,6 +338,14 @@ class Reader {
       return fallback;
     }
     return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    this.problems.push(`${name}: "${raw}" is not true or false`);
+    return fallback;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

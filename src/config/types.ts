@@ -63,6 +63,15 @@ export interface Config {
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly auth: InboundAuthConfig;
+  /** What the HTTP server exposes. */
+  readonly server: {
+    /** Schema introspection; off in production unless ENABLE_INTROSPECTION=true. */
+    readonly introspection: boolean;
+    /** The /graphiql playground; off in production unless ENABLE_PLAYGROUND=true. */
+    readonly playground: boolean;
+    /** Browser origins allowed by CORS (exact matches); empty: no cross-origin access. */
+    readonly corsOrigins: readonly string[];
+  };
   /** Limits on what one request may ask (README, "Limits"). */
   readonly limits: {
     readonly maxBodyBytes: number;

@@ -84,8 +84,10 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       return sendJson(res, readiness.ready ? 200 : 503, readiness);
     }
     case '/graphiql':
+      if (!gateway.config.server.playground) return sendJson(res, 404, { error: 'the playground is disabled (ENABLE_PLAYGROUND)' });
       return sendGraphiql(req, res);
     case '/graphql':
+      if (!applyCors(gateway.config.server.corsOrigins, req, res)) return;
       return handleGraphql(gateway, req, res, url, requestId, maxBody);
     case '/':
       res.writeHead(302, { location: '/graphiql' }).end();
@@ -161,6 +163,32 @@ function isLegacyJsonRequestError(contentType: string | undefined, body: string)
   } catch {
     return false;
   }
+}
+
+const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name, x-request-id';
+
+/**
+ * CORS for an exact-match allowlist of origins. Returns false when the request was a preflight
+ * (answered here). Origins not on the list get no CORS headers, so browsers refuse to read.
+ */
+function applyCors(allowed: readonly string[], req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  const ok = origin !== undefined && allowed.includes(origin);
+  if (ok) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', 'x-request-id');
+  }
+  res.setHeader('vary', 'origin');
+  if (req.method === 'OPTIONS') {
+    if (ok) {
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-allow-headers', CORS_HEADERS);
+      res.setHeader('access-control-max-age', '600');
+    }
+    res.writeHead(ok ? 204 : 403).end();
+    return false;
+  }
+  return true;
 }
 
 async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<unknown> {

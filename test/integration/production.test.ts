@@ -1,0 +1,66 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createFormatError } from '../../src/server/format-error.js';
+import { startStack } from '../helpers/stack.js';
+
+describe('production switches', () => {
+  it('turns introspection and the playground off in production, unless enabled', async () => {
+    const prod = await startStack({ env: { NODE_ENV: 'production' } });
+    try {
+      const r = await prod.gql('{ __schema { queryType { name } } }', undefined, { accept: 'application/graphql-response+json' });
+      expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(r.errors?.[0]?.message).toMatch(/introspection/i);
+      expect((await fetch(`${prod.url}/graphiql`)).status).toBe(404);
+      expect((await prod.gql('{ gateway { version } }')).errors).toBeUndefined();
+    } finally {
+      await prod.close();
+    }
+    const enabled = await startStack({ env: { NODE_ENV: 'production', ENABLE_INTROSPECTION: 'true', ENABLE_PLAYGROUND: 'true' } });
+    try {
+      expect((await enabled.gql('{ __schema { queryType { name } } }')).errors).toBeUndefined();
+      expect((await fetch(`${enabled.url}/graphiql`)).status).toBe(200);
+    } finally {
+      await enabled.close();
+    }
+  });
+
+  it('answers CORS only for allowlisted origins', async () => {
+    const stack = await startStack({ env: { CORS_ORIGINS: 'https://app.example.com' } });
+    try {
+      const preflight = await fetch(`${stack.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-api-key/);
+      const evil = await fetch(`${stack.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+      expect(evil.status).toBe(403);
+      expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      const post = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { origin: 'https://evil.example.com', 'content-type': 'application/json' }, body: '{"query":"{ gateway { version } }"}' });
+      expect(post.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('puts the request id into every error and echoes it as x-request-id', async () => {
+    const stack = await startStack();
+    try {
+      const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'support-ticket-42' }, body: JSON.stringify({ query: '{ annotateText(text: "") { knowledgeBase } }' }) });
+      expect(res.headers.get('x-request-id')).toBe('support-ticket-42');
+      const body = (await res.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'support-ticket-42' });
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('error masking', () => {
+  it('masks unexpected errors: no message, no stack, a stable code', () => {
+    const format = createFormatError(createLogger('silent'));
+    const original = new Error('ECONNREFUSED 10.0.0.5:6379 password=hunter2');
+    const wrapped = new GraphQLError(original.message, { originalError: original, path: ['x'] });
+    const out = format({ message: original.message, path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, wrapped);
+    expect(out).toEqual({ message: 'Internal server error', locations: undefined, path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+});
