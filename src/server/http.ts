@@ -40,7 +40,14 @@ const DEFAULT_MAX_BODY = 1_000_000;
 export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
   await gateway.start();
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  let draining = false;
   const server = createServer((req, res) => {
+    // While draining, each answer closes its connection so keep-alive sockets do not hold the
+    // shutdown open until the grace period ends.
+    if (draining) {
+      res.setHeader('connection', 'close');
+      if (req.url === '/readyz') return sendJson(res, 503, { ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
+    }
     handle(gateway, req, res, maxBody).catch((error: unknown) => {
       gateway.logger.error({ err: { message: (error as Error)?.message } }, 'request handler failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -61,6 +68,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     url: `http://${host}:${address.port}`,
     server,
     async close(graceMs = 10_000) {
+      draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, spawnGateway } from '../helpers/spawn-gateway.js';
+
+/** Starts `kensho-gateway simulator` as its own process and reads the env lines it prints. */
+async function spawnSimulator(latencyMs: number, dataDir: string) {
+  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['src/bin.ts', 'simulator', '--port', '0', '--latency-ms', String(latencyMs), '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${out}`)), 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Try it')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const env: Record<string, string> = {};
+  for (const m of out.matchAll(/export (\w+)=(\S+)/g)) env[m[1]!] = m[2]!;
+  return { env, stop: () => child.kill('SIGTERM') };
+}
+
+describe('graceful shutdown', () => {
+  it('finishes all 50 in-flight queries on SIGTERM, then exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-shutdown-'));
+    const sim = await spawnSimulator(400, dataDir);
+    const gw = await spawnGateway(['start'], { ...sim.env, PORT: '0', LOG_LEVEL: 'warn' });
+    try {
+      const ask = (i: number) =>
+        fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ annotateText(text: "Apple number ${i}") { annotations { text } } }` }) }).then(
+          async (r) => ({ status: r.status, body: (await r.json()) as { errors?: unknown; data?: { annotateText: Array<{ annotations: Array<{ text: string }> }> } } }),
+        );
+      expect((await ask(-1)).body.errors).toBeUndefined(); // warm: token obtained
+      const inflight = Array.from({ length: 50 }, (_, i) => ask(i));
+      // SIGTERM once all 50 have reached the upstream (each waits 400 ms there): truly in flight.
+      const simUrl = new URL(sim.env.KENSHO_NERD_URL!).origin;
+      const syncCalls = async () => ((await (await fetch(`${simUrl}/__sim/counters`)).json()) as { calls: Record<string, number> }).calls['nerd.annotations-sync'] ?? 0;
+      await expect.poll(syncCalls, { timeout: 10_000, interval: 10 }).toBe(51);
+      const exited = gw.stop('SIGTERM');
+      const results = await Promise.all(inflight);
+      expect(results.filter((r) => r.status !== 200 || r.body.errors)).toEqual([]);
+      expect(results.every((r) => r.body.data!.annotateText[0]!.annotations[0]!.text === 'Apple')).toBe(true);
+      expect(await exited).toBe(0);
+      await expect(fetch(gw.graphqlUrl, { method: 'POST' })).rejects.toThrow();
+    } finally {
+      await gw.stop('SIGKILL');
+      sim.stop();
+    }
+  });
+});
