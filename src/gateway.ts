@@ -20,6 +20,8 @@ import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createFormatError } from './server/format-error.js';
 import { limitsPlugin } from './server/limits.js';
 import { requestIdPlugin } from './server/request-id.js';
+import { operationPlugin } from './observability/operation-plugin.js';
+import { operationContext } from './observability/operation-context.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
@@ -69,7 +71,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     includeStacktraceInErrorResponses: false,
     introspection: config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(services.metrics, logger)],
     stopOnTerminationSignals: false,
   });
   let started = false;
@@ -86,7 +88,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       started = true;
     },
     execute(request, requestId, caller, signal) {
-      return apollo.executeHTTPGraphQLRequest({
+      return operationContext.run({ upstreamCalls: 0 }, () => apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: request,
         context: async () => ({
           requestId,
@@ -95,7 +97,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
           loaders: createLoaders(services, signal),
           logger: logger.child({ requestId, caller: caller.name }),
         }),
-      });
+      }));
     },
     async readiness() {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};

@@ -12,6 +12,8 @@ import { TokenManager, type TokenEvent } from './auth/outbound/token-manager.js'
 import { UpstreamHttp, abortableSleep } from './upstreams/http.js';
 import { NerdClient } from './upstreams/nerd/client.js';
 import { SkykitClient } from './upstreams/skykit/client.js';
+import { Metrics } from './observability/metrics.js';
+import { operationContext } from './observability/operation-context.js';
 import { undiciTransport, type Transport } from './upstreams/transport.js';
 
 /** Everything the resolvers share: built once per gateway from the frozen config. */
@@ -19,6 +21,7 @@ export interface GatewayServices {
   readonly config: Config;
   readonly version: string;
   readonly tokens: TokenManager;
+  readonly metrics: Metrics;
   /** The credential each app uses, or undefined when the app is not configured. */
   readonly credentials: Readonly<Partial<Record<UpstreamApp, Credential>>>;
   readonly nerd: NerdClient | undefined;
@@ -51,8 +54,13 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const clock = deps.clock ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
   const logger = deps.logger;
-  const tokens = new TokenManager({
-    cache: boundedCache(deps.cache, undefined, (op) => logger.warn({ cache: { op } }, 'cache call timed out; continuing without it')),
+  // The metrics read the token manager's held tokens lazily, at scrape time.
+  const metrics: Metrics = new Metrics(() => tokens.held(), clock);
+  const tokens: TokenManager = new TokenManager({
+    cache: boundedCache(deps.cache, undefined, (op) => {
+      metrics.cacheTimeout(op);
+      logger.warn({ cache: { op } }, 'cache call timed out; continuing without it');
+    }),
     clock,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
     backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,
@@ -62,6 +70,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       } else if (event.type === 'stale-served') {
         logger.warn({ token: event }, 'token renewal failed; serving the still-valid token');
       }
+      metrics.token(event);
       deps.onTokenEvent?.(event);
     },
   });
@@ -98,7 +107,13 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       sleep,
       timeoutMs: config.upstreams.timeoutMs,
       maxRetryAfterSeconds: config.nerd.maxRetryAfterSeconds,
-      onCall: (call) => logger.debug({ upstream: call }, 'upstream call'),
+      onCall: (call) => {
+        const stats = operationContext.getStore();
+        if (stats) stats.upstreamCalls += 1;
+        metrics.upstreamCall(call.app, call.endpoint, call.status, call.durationMs / 1000);
+        logger.debug({ upstream: call }, 'upstream call');
+      },
+      onRetry: (retry) => metrics.retry(retry.app, retry.reason),
     });
 
   const nerd = credentials.nerd
@@ -118,6 +133,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     config,
     version: deps.version ?? '0.0.0',
     tokens,
+    metrics,
     credentials,
     nerd,
     skykit,

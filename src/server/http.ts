@@ -91,6 +91,11 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       const readiness = await gateway.readiness();
       return sendJson(res, readiness.ready ? 200 : 503, readiness);
     }
+    case '/metrics': {
+      const { registry } = gateway.services.metrics;
+      res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
+      return;
+    }
     case '/graphiql':
       if (!gateway.config.server.playground) return sendJson(res, 404, { error: 'the playground is disabled (ENABLE_PLAYGROUND)' });
       return sendGraphiql(req, res);
@@ -101,7 +106,7 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       res.writeHead(302, { location: '/graphiql' }).end();
       return;
     default:
-      return sendJson(res, 404, { error: 'not found', paths: ['/graphql', '/graphiql', '/healthz', '/readyz'] });
+      return sendJson(res, 404, { error: 'not found', paths: ['/graphql', '/graphiql', '/healthz', '/readyz', '/metrics'] });
   }
 }
 

@@ -17,6 +17,8 @@ export interface UpstreamHttpOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called once per upstream HTTP exchange (metrics, logs, tests). */
   readonly onCall?: (call: { app: UpstreamApp; endpoint: string; status: number | 'error'; durationMs: number }) => void;
+  /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
+  readonly onRetry?: (retry: { app: UpstreamApp; reason: '401' | '429' }) => void;
 }
 
 export interface UpstreamCall {
@@ -64,6 +66,7 @@ export class UpstreamHttp {
     if (response.status === 401) {
       // The token is no longer accepted (revoked, or expired early): drop exactly this token
       // and retry once with a new one (UPSTREAMS §1.4).
+      this.options.onRetry?.({ app: this.options.app, reason: '401' });
       await tokens.invalidate(credential, call.scope, token);
       token = await tokens.getToken(credential, call.scope, call.signal);
       response = await this.sendWithRateLimit(call, token);
@@ -91,6 +94,7 @@ export class UpstreamHttp {
           extensions: { endpoint: call.endpoint, retryAfterSeconds: waitSeconds },
         });
       }
+      this.options.onRetry?.({ app: this.options.app, reason: '429' });
       await this.sleep(waitSeconds * 1000, call.signal);
     }
   }

@@ -52,6 +52,8 @@ export class TokenManager {
   private readonly now: () => number;
   /** Per-process copy of the tokens this process obtained or read (a few keys: credential × scope). */
   private readonly local = new Map<string, CachedToken>();
+  /** What each cache key stands for (scopes contain colons, so keys are not parsed back). */
+  private readonly keys = new Map<string, { credential: string; scope: string }>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly failures = new Map<string, FailureState>();
   private readonly opts: Required<Omit<TokenManagerOptions, 'cache' | 'clock' | 'onEvent'>>;
@@ -73,6 +75,7 @@ export class TokenManager {
   /** A valid access token for `scope` from `credential`; waits only when no usable token is cached. */
   async getToken(credential: Credential, scope: string, signal?: AbortSignal): Promise<string> {
     const key = cacheKey(credential, scope);
+    if (!this.keys.has(key)) this.keys.set(key, { credential: credential.id, scope });
     const cached = await this.read(key, credential.renewable);
     const now = this.now();
     const base = { credential: credential.id, scope };
@@ -123,6 +126,11 @@ export class TokenManager {
       dropped = true;
     }
     this.emit({ type: 'invalidate', credential: credential.id, scope, dropped });
+  }
+
+  /** The tokens this process holds, for the expiry gauge: ids, scopes and expiry, never tokens. */
+  held(): Array<{ credential: string; scope: string; expiresAt: number }> {
+    return [...this.local].map(([key, token]) => ({ ...this.keys.get(key)!, expiresAt: token.expiresAt }));
   }
 
   /** Forgets failures and the per-process copies (tests, or an operator after fixing credentials). */

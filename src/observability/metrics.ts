@@ -1,0 +1,87 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TokenEvent } from '../auth/outbound/token-manager.js';
+
+/** A token the gateway holds, for the expiry gauge (never the token itself). */
+export interface HeldToken {
+  readonly credential: string;
+  readonly scope: string;
+  readonly expiresAt: number;
+}
+
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATION_NAMES = 200;
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (two gateways in one process do
+ * not collide). Labels are bounded: operation names are checked and capped, upstream endpoints
+ * are fixed names, credentials are named by kind and app or Client ID — no ids, texts or secrets.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly operationNames = new Set<string>();
+  private readonly operations = new Counter({ name: 'gateway_graphql_operations_total', help: 'GraphQL operations by name and outcome', labelNames: ['operation', 'outcome'], registers: [this.registry] });
+  private readonly operationSeconds = new Histogram({ name: 'gateway_graphql_operation_duration_seconds', help: 'GraphQL operation duration', labelNames: ['operation', 'outcome'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  private readonly upstream = new Counter({ name: 'gateway_upstream_requests_total', help: 'Upstream HTTP requests by app, endpoint and status', labelNames: ['app', 'endpoint', 'status'], registers: [this.registry] });
+  private readonly upstreamSeconds = new Histogram({ name: 'gateway_upstream_request_duration_seconds', help: 'Upstream HTTP request duration', labelNames: ['app', 'endpoint'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  private readonly tokenFetches = new Counter({ name: 'gateway_token_fetches_total', help: 'Upstream token fetches by credential and outcome', labelNames: ['credential', 'outcome', 'reason'], registers: [this.registry] });
+  private readonly tokenCache = new Counter({ name: 'gateway_token_cache_total', help: 'Token cache lookups by outcome', labelNames: ['outcome'], registers: [this.registry] });
+  private readonly retries = new Counter({ name: 'gateway_upstream_retries_total', help: 'Upstream retries by app and reason', labelNames: ['app', 'reason'], registers: [this.registry] });
+  private readonly cacheTimeouts = new Counter({ name: 'gateway_cache_call_timeouts_total', help: 'Cache calls abandoned after their time limit', labelNames: ['op'], registers: [this.registry] });
+
+  constructor(heldTokens: () => readonly HeldToken[], clock: () => number = Date.now) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'gateway_' });
+    new Gauge({
+      name: 'gateway_token_expiry_seconds',
+      help: 'Seconds until each cached upstream token expires',
+      labelNames: ['credential', 'scope'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const t of heldTokens()) this.set({ credential: credentialLabel(t.credential), scope: t.scope || 'none' }, Math.round((t.expiresAt - clock()) / 1000));
+      },
+    });
+  }
+
+  /** Records one finished GraphQL operation. */
+  operation(name: string | null | undefined, outcome: 'ok' | 'error', seconds: number): void {
+    const label = this.operationLabel(name);
+    this.operations.inc({ operation: label, outcome });
+    this.operationSeconds.observe({ operation: label, outcome }, seconds);
+  }
+
+  /** Records one upstream HTTP exchange. */
+  upstreamCall(app: string, endpoint: string, status: number | 'error', seconds: number): void {
+    this.upstream.inc({ app, endpoint, status: String(status) });
+    this.upstreamSeconds.observe({ app, endpoint }, seconds);
+  }
+
+  /** Records a retry (401 re-auth, 429 wait). */
+  retry(app: string, reason: '401' | '429'): void {
+    this.retries.inc({ app, reason });
+  }
+
+  /** Records a token-manager event. */
+  token(event: TokenEvent): void {
+    if (event.type === 'cache') this.tokenCache.inc({ outcome: event.outcome });
+    if (event.type === 'fetch') this.tokenFetches.inc({ credential: credentialLabel(event.credential), outcome: event.outcome, reason: event.reason });
+  }
+
+  /** Records a cache call that ran out of time. */
+  cacheTimeout(op: string): void {
+    this.cacheTimeouts.inc({ op });
+  }
+
+  private operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'invalid';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
+}
+
+/** Credential ids are "<kind>:<app or client id>[:<fingerprint>]"; the label keeps the first two parts. */
+function credentialLabel(id: string): string {
+  return id.split(':').slice(0, 2).join(':');
+}
