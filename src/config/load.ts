@@ -88,6 +88,10 @@ export function loadConfig(env: Env = process.env): Config {
       playground: r.bool('ENABLE_PLAYGROUND', nodeEnv !== 'production'),
       corsOrigins: readOrigins(r, problems),
     },
+    rateLimit: {
+      perMinute: r.int('RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
+      burst: r.int('RATE_LIMIT_BURST', 100, 1, 10_000_000),
+    },
     limits: {
       maxBodyBytes: r.int('MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
       maxDepth: r.int('LIMIT_MAX_DEPTH', 12, 1, 100),

@@ -72,6 +72,8 @@ export interface Config {
     /** Browser origins allowed by CORS (exact matches); empty: no cross-origin access. */
     readonly corsOrigins: readonly string[];
   };
+  /** Per-caller request rate; perMinute 0 turns it off. */
+  readonly rateLimit: { readonly perMinute: number; readonly burst: number };
   /** Limits on what one request may ask (README, "Limits"). */
   readonly limits: {
     readonly maxBodyBytes: number;

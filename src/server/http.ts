@@ -5,6 +5,7 @@ import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { LIMIT_CODES } from './limits.js';
+import { RateLimiter } from './rate-limit.js';
 import { GatewayError } from '../errors.js';
 import type { Caller } from '../auth/inbound/caller.js';
 
@@ -39,6 +40,8 @@ const DEFAULT_MAX_BODY = 1_000_000;
  */
 export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
   await gateway.start();
+  const { perMinute, burst } = gateway.config.rateLimit;
+  const limiter = perMinute > 0 ? new RateLimiter(perMinute, burst) : undefined;
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let draining = false;
   const server = createServer((req, res) => {
@@ -48,7 +51,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       res.setHeader('connection', 'close');
       if (req.url === '/readyz') return sendJson(res, 503, { ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
     }
-    handle(gateway, req, res, maxBody).catch((error: unknown) => {
+    handle(gateway, req, res, maxBody, limiter).catch((error: unknown) => {
       gateway.logger.error({ err: { message: (error as Error)?.message } }, 'request handler failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
@@ -80,7 +83,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   };
 }
 
-async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number): Promise<void> {
+async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number, limiter: RateLimiter | undefined): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
   res.setHeader('x-request-id', requestId);
@@ -101,7 +104,7 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       return sendGraphiql(req, res);
     case '/graphql':
       if (!applyCors(gateway.config.server.corsOrigins, req, res)) return;
-      return handleGraphql(gateway, req, res, url, requestId, maxBody);
+      return handleGraphql(gateway, req, res, url, requestId, maxBody, limiter);
     case '/':
       res.writeHead(302, { location: '/graphiql' }).end();
       return;
@@ -110,7 +113,7 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
   }
 }
 
-async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number): Promise<void> {
+async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number, limiter: RateLimiter | undefined): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
     // A browser opening /graphql gets the playground.
@@ -142,6 +145,12 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
       return sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] });
     }
     throw error;
+  }
+  // Anonymous callers (AUTH_MODE=none) are told apart by address; others by their name.
+  const retryAfterSeconds = limiter?.take(caller.name === 'anonymous' ? `ip:${req.socket.remoteAddress ?? ''}` : `caller:${caller.name}`) ?? 0;
+  if (retryAfterSeconds > 0) {
+    res.setHeader('retry-after', String(retryAfterSeconds));
+    return sendJson(res, 429, { errors: [{ message: `Rate limit exceeded for "${caller.name}"; retry after ${retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds, requestId } }] });
   }
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.

@@ -57,6 +57,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'debug',
+    // Rate limiting has its own tests; elsewhere it would only make counts depend on timing.
+    RATE_LIMIT_PER_MINUTE: '0',
     KENSHO_TOKEN_URL: sim.urls.tokenUrl,
     KENSHO_NERD_URL: sim.urls.nerd,
     KENSHO_EXTRACT_URL: sim.urls.extract,
