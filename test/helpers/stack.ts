@@ -1,5 +1,8 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
@@ -43,6 +46,9 @@ export interface GqlResult<T> {
   readonly errors: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> | undefined;
   readonly raw: string;
 }
+
+const LOG_DIR = fileURLToPath(new URL('../../test-output/logs/', import.meta.url));
+let stackCount = 0;
 
 /** A keypair as Kensho's instructions produce it, in the requested PEM format. */
 export function makeKeyPair(format: 'pkcs1' | 'pkcs8' = 'pkcs8'): { pem: string; publicKey: KeyObject } {
@@ -92,10 +98,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   Object.assign(env, options.env);
 
   const logs: string[] = [];
+  // Every stack's logs and secrets also go to test-output/logs, scanned after the whole suite.
+  const logBase = join(LOG_DIR, `${process.pid}-${++stackCount}-${Date.now()}`);
+  writeFileSync(`${logBase}.secrets`, `${secrets.join('\n')}\n`);
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       const line = chunk.toString('utf8');
       logs.push(line);
+      appendFileSync(`${logBase}.log`, line);
       done();
     },
   });
@@ -129,11 +139,4 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
-/** The substrings that identify a secret in text: any JWT, PEM bodies, and listed values. */
-export function findLeaks(text: string, secrets: readonly string[]): string[] {
-  const found: string[] = [];
-  if (/eyJ[A-Za-z0-9_-]{8,}\.eyJ/.test(text)) found.push('a JWT');
-  if (/PRIVATE KEY/.test(text)) found.push('a PEM private key marker');
-  for (const s of secrets) if (s && text.includes(s)) found.push(`secret ${s.slice(0, 4)}…`);
-  return found;
-}
+export { findLeaks } from './leaks.js';
