@@ -22,6 +22,7 @@ import { limitsPlugin } from './server/limits.js';
 import { requestIdPlugin } from './server/request-id.js';
 import { operationPlugin } from './observability/operation-plugin.js';
 import { operationContext } from './observability/operation-context.js';
+import { withSpan } from './observability/tracing.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
@@ -88,7 +89,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       started = true;
     },
     execute(request, requestId, caller, signal) {
-      return operationContext.run({ upstreamCalls: 0 }, () => apollo.executeHTTPGraphQLRequest({
+      return operationContext.run({ upstreamCalls: 0 }, () => withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () => apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: request,
         context: async () => ({
           requestId,
@@ -97,7 +98,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
           loaders: createLoaders(services, signal),
           logger: logger.child({ requestId, caller: caller.name }),
         }),
-      }));
+      })));
     },
     async readiness() {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};

@@ -28,6 +28,9 @@ export function teardown(): void {
     for (const leak of findLeaks(text, secrets)) leaks.push(`${f}: ${leak}`);
   }
   console.log(`secret scan: ${lines} gateway log lines from ${files.filter((n) => n.endsWith('.log')).length} stacks checked against ${secrets.length} secrets`);
-  if (lines === 0) throw new Error('secret scan: no gateway log lines were captured; the scan would prove nothing');
+  const stacks = files.filter((f) => f.endsWith('.secrets')).length;
+  if (stacks === 0) return void console.log('secret scan: no gateway was started in this run (unit tests only)');
+  // Stacks ran but nothing was captured: the capture is broken and the scan would prove nothing.
+  if (lines === 0) throw new Error('secret scan: gateways ran but no log lines were captured');
   if (leaks.length > 0) throw new Error(`secret scan: secrets found in gateway logs:\n${leaks.join('\n')}`);
 }

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../context.js';
 import type { Metrics } from './metrics.js';
@@ -18,6 +19,7 @@ export function operationPlugin(metrics: Metrics, logger: Logger): ApolloServerP
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const outcome = errors.length > 0 ? 'error' : 'ok';
           metrics.operation(operationName, outcome, seconds);
+          trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': operationName ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': operationContext.getStore()?.upstreamCalls ?? 0 });
           logger.info(
             {
               requestId: contextValue.requestId,

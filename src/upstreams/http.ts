@@ -2,6 +2,7 @@ import type { Credential } from '../auth/outbound/credential.js';
 import type { TokenManager } from '../auth/outbound/token-manager.js';
 import { BadUserInputError, UpstreamError, appName, scrubUpstreamText, type UpstreamApp } from '../errors.js';
 import { retryAfterSeconds, send, stringField, type SentResponse } from './send.js';
+import { withSpan } from '../observability/tracing.js';
 import type { Transport } from './transport.js';
 
 export interface UpstreamHttpOptions {
@@ -103,27 +104,30 @@ export class UpstreamHttp {
     const { baseUrl, transport, timeoutMs, clock, app, onCall } = this.options;
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     const started = clock();
-    try {
-      const response = await send({
-        upstream: app,
-        endpoint: call.endpoint,
-        url: `${baseUrl}${call.path}${query}`,
-        method: call.method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: call.json !== undefined ? JSON.stringify(call.json) : undefined,
-        timeoutMs,
-        signal: call.signal,
-        transport,
-      });
-      onCall?.({ app, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
-      return response;
-    } catch (error) {
-      onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
-      throw error;
-    }
+    return withSpan(`upstream ${call.endpoint}`, { 'gateway.upstream': app, 'gateway.endpoint': call.endpoint, 'http.request.method': call.method }, async (span) => {
+      try {
+        const response = await send({
+          upstream: app,
+          endpoint: call.endpoint,
+          url: `${baseUrl}${call.path}${query}`,
+          method: call.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          body: call.json !== undefined ? JSON.stringify(call.json) : undefined,
+          timeoutMs,
+          signal: call.signal,
+          transport,
+        });
+        onCall?.({ app, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
+        span.setAttribute('http.response.status_code', response.status);
+        return response;
+      } catch (error) {
+        onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
+        throw error;
+      }
+    });
   }
 
   private check(call: UpstreamCall, response: SentResponse): SentResponse {

@@ -1,6 +1,7 @@
 import type { CacheStore } from '../../cache.js';
 import type { Credential } from './credential.js';
 import { GatewayError, UpstreamError } from '../../errors.js';
+import { withSpan } from '../../observability/tracing.js';
 
 /** A cached token; what is stored in Keyv under (credential, scope). */
 interface CachedToken {
@@ -188,7 +189,7 @@ export class TokenManager {
     const run = (async () => {
       try {
         // The fetch is shared by every waiter, so no single caller's abort signal may cancel it.
-        const obtained = await credential.obtain(scope);
+        const obtained = await withSpan('token.fetch', { 'gateway.credential': credential.kind, 'gateway.scope': scope, 'gateway.reason': reason }, () => credential.obtain(scope));
         const token: CachedToken = { accessToken: obtained.accessToken, expiresAt: obtained.expiresAt };
         const ttl = token.expiresAt - this.now();
         this.local.set(key, token);
