@@ -105,7 +105,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       checks.graphql = started ? { ok: true } : { ok: false, detail: 'not started' };
       checks.cache = await probeCache(cache);
       const configured = services.upstreamStatus().filter((u) => u.configured).length;
-      checks.credentials = configured > 0 ? { ok: true, detail: `${configured} upstream(s) configured` } : { ok: false, detail: 'no upstream credentials configured' };
+      // Credentials the upstream refused (not merely an endpoint that is down) make the
+      // gateway unusable for those apps until an operator acts.
+      const rejected = services.tokens.failing().filter((f) => f.code === 'UPSTREAM_AUTH_FAILED' || f.code === 'UPSTREAM_FORBIDDEN');
+      checks.credentials =
+        configured === 0
+          ? { ok: false, detail: 'no upstream credentials configured' }
+          : rejected.length > 0
+            ? { ok: false, detail: rejected.map((f) => `${f.credential} (${f.scope || 'no scope'}): ${f.message}`).join('; ') }
+            : { ok: true, detail: `${configured} upstream(s) configured` };
       return { ready: Object.values(checks).every((c) => c.ok), checks };
     },
     async stop() {

@@ -66,6 +66,11 @@ describe('credentials', () => {
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', oauthError: 'invalid_client' });
       expect(r.errors?.[0]?.message).toMatch(/rejected client 0oa-never-registered/);
       expect(findLeaks(r.raw + stack.logs.join(''), [pem.split('\n')[1]!])).toEqual([]);
+      // Readiness names the refused credential until it works again.
+      const ready = await fetch(`${stack.url}/readyz`);
+      expect(ready.status).toBe(503);
+      const body = (await ready.json()) as { checks: { credentials: { ok: boolean; detail: string } } };
+      expect(body.checks.credentials.detail).toMatch(/okta:0oa-never-registered \(kensho:app:nerd\): .*invalid_client/);
     });
   });
 

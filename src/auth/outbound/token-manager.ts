@@ -134,6 +134,11 @@ export class TokenManager {
     return [...this.local].map(([key, token]) => ({ ...this.keys.get(key)!, expiresAt: token.expiresAt }));
   }
 
+  /** Credentials whose last token fetch failed (until one succeeds), with the error code. */
+  failing(): Array<{ credential: string; scope: string; code: string; message: string }> {
+    return [...this.failures].map(([key, state]) => ({ ...this.keys.get(key)!, code: state.error.code, message: state.error.message }));
+  }
+
   /** Forgets failures and the per-process copies (tests, or an operator after fixing credentials). */
   reset(): void {
     this.failures.clear();
