@@ -12,7 +12,7 @@ import type { Caller } from '../auth/inbound/caller.js';
 export interface ServeOptions {
   readonly host: string;
   readonly port: number;
-  /** Largest accepted JSON request body. */
+  /** Largest accepted JSON request body; MAX_BODY_BYTES from the config by default. */
   readonly maxBodyBytes?: number;
 }
 
@@ -32,8 +32,6 @@ class HttpError extends Error {
   }
 }
 
-const DEFAULT_MAX_BODY = 1_000_000;
-
 /**
  * The node:http adapter: /graphql (POST JSON, GET for queries), /graphiql, /healthz, /readyz.
  * Thin on purpose: everything GraphQL happens in Apollo through gateway.execute().
@@ -42,7 +40,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   await gateway.start();
   const { perMinute, burst } = gateway.config.rateLimit;
   const limiter = perMinute > 0 ? new RateLimiter(perMinute, burst) : undefined;
-  const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
   const server = createServer((req, res) => {
     // While draining, each answer closes its connection so keep-alive sockets do not hold the
