@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Node resolves `graphql` to its CommonJS build for every package; vite would pick the ESM
+  // build for our sources only, giving two graphql realms ("Cannot use GraphQLSchema from
+  // another module or realm") when graphql-ws validates our schema. Resolve as Node does.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

@@ -42,6 +42,10 @@ export interface Gateway {
   start(): Promise<void>;
   /** Who is calling: throws UnauthenticatedError (HTTP 401) when the request proves no one. */
   readonly authenticate: Authenticator;
+  /** The one place errors become GraphQL errors (used by Apollo and by the WebSocket server). */
+  readonly formatError: ReturnType<typeof createFormatError>;
+  /** The resolver context of one operation (HTTP or WebSocket). */
+  createContext(requestId: string, caller: Caller, signal?: AbortSignal): GraphQLContext;
   /** Runs one GraphQL-over-HTTP request through Apollo for an authenticated caller. */
   execute(request: HTTPGraphQLRequest, requestId: string, caller: Caller, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
   /** Whether the gateway can serve, with a reason per failing check. */
@@ -66,9 +70,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     const hint = services.notConfigured(upstream.app);
     if (hint !== undefined) throw new UpstreamNotConfiguredError(upstream.app, hint);
   });
+  const formatError = createFormatError(logger);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    formatError: createFormatError(logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
@@ -76,6 +81,13 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     stopOnTerminationSignals: false,
   });
   let started = false;
+  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal): GraphQLContext => ({
+    requestId,
+    caller,
+    services,
+    loaders: createLoaders(services, signal),
+    logger: logger.child({ requestId, caller: caller.name }),
+  });
 
   return {
     config,
@@ -84,6 +96,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     logger,
     cache,
     authenticate: createAuthenticator(config.auth),
+    formatError,
+    createContext,
     async start() {
       await apollo.start();
       started = true;
@@ -91,13 +105,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     execute(request, requestId, caller, signal) {
       return operationContext.run({ upstreamCalls: 0 }, () => withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () => apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: request,
-        context: async () => ({
-          requestId,
-          caller,
-          services,
-          loaders: createLoaders(services, signal),
-          logger: logger.child({ requestId, caller: caller.name }),
-        }),
+        context: async () => createContext(requestId, caller, signal),
       })));
     },
     async readiness() {

@@ -6,6 +6,7 @@ import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { LIMIT_CODES } from './limits.js';
 import { RateLimiter } from './rate-limit.js';
+import { attachWebSocket } from './websocket.js';
 import { GatewayError } from '../errors.js';
 import type { Caller } from '../auth/inbound/caller.js';
 
@@ -56,6 +57,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     });
   });
   server.keepAliveTimeout = 5_000;
+  const websocket = attachWebSocket(gateway, server, limiter);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -74,6 +76,10 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       timer.unref();
+      // Operations already running over WebSocket get the same grace period, then the sockets
+      // close with 1001 (going away) and clients reconnect elsewhere.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, graceMs).unref())]);
+      await websocket.dispose();
       await closed;
       clearTimeout(timer);
       await gateway.stop();
