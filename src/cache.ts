@@ -1,4 +1,5 @@
 import Keyv from 'keyv';
+import { CompactEncrypt, compactDecrypt } from 'jose';
 import { createKeyv } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
@@ -56,5 +57,32 @@ export function boundedCache(store: CacheStore, timeoutMs = CACHE_CALL_TIMEOUT_M
     get: (key) => bounded('get', () => store.get(key), undefined),
     set: (key, value, ttlMs) => bounded('set', () => store.set(key, value, ttlMs), false),
     delete: (key) => bounded('delete', () => store.delete(key), false),
+  };
+}
+
+/**
+ * Encrypts every value at rest (JWE compact, `dir` + A256GCM with the configured key), so a
+ * copy of Redis does not hand out upstream tokens. A value that does not decrypt (another key,
+ * tampering, an old plaintext entry) reads as a miss and is replaced on the next write.
+ */
+export function encryptedCache(store: CacheStore, key: Uint8Array): CacheStore {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  return {
+    async get(k) {
+      const value = await store.get(k);
+      if (typeof value !== 'string') return undefined;
+      try {
+        const { plaintext } = await compactDecrypt(value, key);
+        return JSON.parse(decoder.decode(plaintext)) as unknown;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(k, value, ttlMs) {
+      const jwe = await new CompactEncrypt(encoder.encode(JSON.stringify(value))).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(key);
+      return store.set(k, jwe, ttlMs);
+    },
+    delete: (k) => store.delete(k),
   };
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { boundedCache, type CacheStore } from './cache.js';
+import { boundedCache, encryptedCache, type CacheStore } from './cache.js';
 import type { Config, KenshoAppCredential } from './config/types.js';
 import type { UpstreamApp } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
@@ -57,7 +57,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   // The metrics read the token manager's held tokens lazily, at scrape time.
   const metrics: Metrics = new Metrics(() => tokens.held(), clock);
   const tokens: TokenManager = new TokenManager({
-    cache: boundedCache(deps.cache, undefined, (op) => {
+    cache: boundedCache(config.cacheEncryptionKey ? encryptedCache(deps.cache, config.cacheEncryptionKey) : deps.cache, undefined, (op) => {
       metrics.cacheTimeout(op);
       logger.warn({ cache: { op } }, 'cache call timed out; continuing without it');
     }),

@@ -71,6 +71,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = r.int('PORT', DEFAULTS.PORT, 0, 65_535);
 
   const auth = readInboundAuth(r, problems, env, host);
+  const cacheUrl = readCacheUrl(r, problems);
   const keyPair = readKeyPair(r, problems);
   const nerd = readAppCredential(r, 'NERD', keyPair);
   const extract = readAppCredential(r, 'EXTRACT', keyPair);
@@ -117,8 +118,9 @@ export function loadConfig(env: Env = process.env): Config {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
     },
-    cacheUrl: readCacheUrl(r, problems),
+    cacheUrl,
     cacheNamespace: readNamespace(r, problems),
+    cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -296,6 +298,23 @@ function readOrigins(r: Reader, problems: string[]): string[] {
     if (!ok) problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com (no path, no "*")`);
   }
   return origins;
+}
+
+function readEncryptionKey(r: Reader, problems: string[], cacheUrl: string | undefined, env: Env): Uint8Array | undefined {
+  const raw = env.CACHE_ENCRYPTION_KEY?.trim();
+  if (!raw) {
+    // Upstream tokens are worth money: they go to a shared store only encrypted, unless forced.
+    if (cacheUrl && !r.bool('CACHE_ALLOW_PLAINTEXT', false)) {
+      problems.push('CACHE_ENCRYPTION_KEY: CACHE_URL puts upstream tokens in Redis, which needs a 32-byte key (base64: openssl rand -base64 32), or set CACHE_ALLOW_PLAINTEXT=true');
+    }
+    return undefined;
+  }
+  const key = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (key.length !== 32) {
+    problems.push(`CACHE_ENCRYPTION_KEY: must be 32 bytes in base64 (it decodes to ${key.length}); make one with openssl rand -base64 32`);
+    return undefined;
+  }
+  return new Uint8Array(key);
 }
 
 function readNamespace(r: Reader, problems: string[]): string {

@@ -114,4 +114,6 @@ export interface Config {
   /** Empty: in-process Keyv. `redis://…`: Keyv on Redis. */
   readonly cacheUrl: string | undefined;
   readonly cacheNamespace: string;
+  /** 32-byte key encrypting tokens at rest in a shared cache (JWE dir + A256GCM); undefined: plaintext. */
+  readonly cacheEncryptionKey: Uint8Array | undefined;
 }

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { loadConfig } from '../../src/config/load.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { serve } from '../../src/server/http.js';
@@ -9,13 +11,20 @@ import { serve } from '../../src/server/http.js';
 if (!REDIS_SERVER) console.warn('[skip] Redis cache tests: redis-server is not installed');
 
 const QUERY = '{ annotateText(text: "Apple and Nvidia") { knowledgeBase } }';
+const KEY = randomBytes(32).toString('base64');
+
+/** Every key and raw value in the Redis at `port`, read with redis-cli. */
+function dump(port: number): Map<string, string> {
+  const keys = spawnSync('redis-cli', ['-p', String(port), '--scan'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  return new Map(keys.map((k) => [k, spawnSync('redis-cli', ['-p', String(port), 'GET', k], { encoding: 'utf8' }).stdout.trim()]));
+}
 
 describe.skipIf(!REDIS_SERVER)('CACHE_URL=redis://… (tokens in Redis)', () => {
   let redis: RedisProcess;
   let stack: Stack;
   beforeAll(async () => {
     redis = await startRedis();
-    stack = await startStack({ env: { CACHE_URL: redis.url } });
+    stack = await startStack({ env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: KEY } });
   });
   afterAll(async () => {
     await stack?.close();
@@ -35,6 +44,35 @@ describe.skipIf(!REDIS_SERVER)('CACHE_URL=redis://… (tokens in Redis)', () => 
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
       expect(stack.sim.counters.tokenRequests()).toBe(1);
       expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(2);
+    } finally {
+      await server.close(500);
+    }
+  });
+
+  it('keeps tokens in Redis only as JWE ciphertext, and refuses plaintext unless allowed', async () => {
+    const token = await stack.gateway.services.tokens.getToken(stack.gateway.services.credentials.nerd!, 'kensho:app:nerd');
+    const entries = [...dump(redis.port)].filter(([k]) => k.includes('token:'));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [, raw] of entries) {
+      expect(raw).not.toContain(token.split('.')[1]!);
+      expect(raw).not.toContain(token.split('.')[2]!);
+      const jwe = (JSON.parse(raw) as { value: string }).value ?? raw;
+      expect(String(jwe).split('.')).toHaveLength(5);
+    }
+    expect(() => loadConfig({ CACHE_URL: redis.url })).toThrow(ConfigError);
+    expect(() => loadConfig({ CACHE_URL: redis.url })).toThrow(/CACHE_ENCRYPTION_KEY/);
+    expect(loadConfig({ CACHE_URL: redis.url, CACHE_ALLOW_PLAINTEXT: 'true' }).cacheEncryptionKey).toBeUndefined();
+    expect(() => loadConfig({ CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: 'dG9vIHNob3J0' })).toThrow(/32 bytes/);
+  });
+
+  it('a replica with another key cannot read the shared tokens (it fetches its own)', async () => {
+    const before = stack.sim.counters.tokenRequests();
+    const other = createGateway(loadConfig({ ...stackEnv(stack, redis.url), CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64') }), { logger: createLogger('silent') });
+    const server = await serve(other, { host: '127.0.0.1', port: 0 });
+    try {
+      const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+      expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+      expect(stack.sim.counters.tokenRequests()).toBe(before + 1);
     } finally {
       await server.close(500);
     }
