@@ -79,6 +79,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
     plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(services.metrics, logger)],
     stopOnTerminationSignals: false,
+    // Automatic persisted queries in the shared store, so a hash registered on one replica is
+    // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
+    persistedQueries: { cache: persistedQueryCache(services.store), ttl: config.persistedQueryTtlSeconds },
   });
   let started = false;
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal): GraphQLContext => ({
@@ -148,6 +151,20 @@ async function probeCache(cache: Keyv): Promise<{ ok: boolean; detail?: string }
   } catch {
     return { ok: false, detail: 'cache store failed a write/read probe' };
   }
+}
+
+/** Apollo's KeyValueCache over the gateway's bounded store (Apollo TTLs are in seconds). */
+function persistedQueryCache(store: GatewayServices['store']) {
+  return {
+    get: async (key: string) => {
+      const value = await store.get(key);
+      return typeof value === 'string' ? value : undefined;
+    },
+    set: async (key: string, value: string, options?: { ttl?: number | null }) => {
+      await store.set(key, value, options?.ttl ? options.ttl * 1000 : undefined);
+    },
+    delete: async (key: string) => store.delete(key),
+  };
 }
 
 /** Copies node request headers into Apollo's HeaderMap. */

@@ -22,6 +22,8 @@ export interface GatewayServices {
   readonly version: string;
   readonly tokens: TokenManager;
   readonly metrics: Metrics;
+  /** The shared cache, bounded per call and encrypted when a key is configured. */
+  readonly store: CacheStore;
   /** The credential each app uses, or undefined when the app is not configured. */
   readonly credentials: Readonly<Partial<Record<UpstreamApp, Credential>>>;
   readonly nerd: NerdClient | undefined;
@@ -56,11 +58,13 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const logger = deps.logger;
   // The metrics read the token manager's held tokens lazily, at scrape time.
   const metrics: Metrics = new Metrics(() => tokens.held(), clock);
+  // One bounded (and, with a key, encrypted) view of the shared store for every cache user.
+  const store = boundedCache(config.cacheEncryptionKey ? encryptedCache(deps.cache, config.cacheEncryptionKey) : deps.cache, undefined, (op) => {
+    metrics.cacheTimeout(op);
+    logger.warn({ cache: { op } }, 'cache call timed out; continuing without it');
+  });
   const tokens: TokenManager = new TokenManager({
-    cache: boundedCache(config.cacheEncryptionKey ? encryptedCache(deps.cache, config.cacheEncryptionKey) : deps.cache, undefined, (op) => {
-      metrics.cacheTimeout(op);
-      logger.warn({ cache: { op } }, 'cache call timed out; continuing without it');
-    }),
+    cache: store,
     clock,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
     backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,
@@ -123,6 +127,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
         jobTimeoutMs: config.nerd.jobTimeoutMs,
         clock,
         sleep,
+        resultCache: config.nerd.resultCacheTtlSeconds > 0 ? { store, ttlMs: config.nerd.resultCacheTtlSeconds * 1000 } : undefined,
       })
     : undefined;
 
@@ -134,6 +139,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     version: deps.version ?? '0.0.0',
     tokens,
     metrics,
+    store,
     credentials,
     nerd,
     skykit,

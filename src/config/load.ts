@@ -112,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxTextChars: r.int('NERD_MAX_TEXT_CHARS', DEFAULTS.NERD_MAX_TEXT_CHARS, 1, 100_000_000),
       asyncThresholdChars: r.int('NERD_ASYNC_THRESHOLD_CHARS', DEFAULTS.NERD_ASYNC_THRESHOLD_CHARS, 1, 100_000_000),
       jobTimeoutMs: r.int('NERD_JOB_TIMEOUT_MS', DEFAULTS.NERD_JOB_TIMEOUT_MS, 100, 3_600_000),
+      resultCacheTtlSeconds: r.int('NERD_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
       maxRetryAfterSeconds: r.int('NERD_MAX_RETRY_AFTER_SECONDS', DEFAULTS.NERD_MAX_RETRY_AFTER_SECONDS, 0, 300),
     },
     tokens: {
@@ -120,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     cacheUrl,
     cacheNamespace: readNamespace(r, problems),
+    persistedQueryTtlSeconds: r.int('APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
   };
 

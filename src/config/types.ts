@@ -102,6 +102,8 @@ export interface Config {
     readonly asyncThresholdChars: number;
     /** How long the gateway waits for an async NERD job before giving up. */
     readonly jobTimeoutMs: number;
+    /** How long annotation results are kept in the cache, by content; 0 turns the cache off. */
+    readonly resultCacheTtlSeconds: number;
     /** Longest Retry-After (seconds) the gateway waits out itself before answering UPSTREAM_RATE_LIMITED. */
     readonly maxRetryAfterSeconds: number;
   };
@@ -114,6 +116,8 @@ export interface Config {
   /** Empty: in-process Keyv. `redis://…`: Keyv on Redis. */
   readonly cacheUrl: string | undefined;
   readonly cacheNamespace: string;
+  /** Lifetime of automatic persisted queries in the cache. */
+  readonly persistedQueryTtlSeconds: number;
   /** 32-byte key encrypting tokens at rest in a shared cache (JWE dir + A256GCM); undefined: plaintext. */
   readonly cacheEncryptionKey: Uint8Array | undefined;
 }

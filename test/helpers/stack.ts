@@ -65,6 +65,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'debug',
     // Rate limiting has its own tests; elsewhere it would only make counts depend on timing.
     RATE_LIMIT_PER_MINUTE: '0',
+    // Tests count upstream calls; the NERD result cache has its own tests.
+    NERD_CACHE_TTL_SECONDS: '0',
     KENSHO_TOKEN_URL: sim.urls.tokenUrl,
     KENSHO_NERD_URL: sim.urls.nerd,
     KENSHO_EXTRACT_URL: sim.urls.extract,

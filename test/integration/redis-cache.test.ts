@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_SERVER, startRedis, type RedisProcess } from '../helpers/redis.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -95,3 +95,44 @@ describe.skipIf(!REDIS_SERVER)('CACHE_URL=redis://… (tokens in Redis)', () => 
 function stackEnv(stack: Stack, cacheUrl: string): Record<string, string> {
   return { ...stack.env, CACHE_URL: cacheUrl, LOG_LEVEL: 'silent' };
 }
+
+describe.skipIf(!REDIS_SERVER)('two replicas sharing Redis: NERD results and persisted queries', () => {
+  let redis: RedisProcess;
+  let stack: Stack;
+  let second: { url: string; close: (ms?: number) => Promise<void> };
+  beforeAll(async () => {
+    redis = await startRedis();
+    stack = await startStack({ env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: KEY, NERD_CACHE_TTL_SECONDS: '3600' } });
+    second = await serve(createGateway(loadConfig(stackEnv(stack, redis.url)), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await second?.close(500);
+    await stack?.close();
+    await redis?.stop();
+  });
+
+  const post = async (url: string, body: unknown) => (await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+
+  it('annotates the same content once for both replicas; other options are another entry', async () => {
+    stack.sim.counters.reset();
+    const q = (kbs: string) => ({ query: `{ annotateText(text: "Goldman Sachs hired in Tokyo", knowledgeBases: [${kbs}]) { knowledgeBase annotations { text entity { kbId } } relevance { kbId score } } }` });
+    const a = await post(stack.url, q('WIKIMEDIA'));
+    const b = await post(second.url, q('WIKIMEDIA'));
+    expect(a.errors).toBeUndefined();
+    expect(b).toEqual(a); // identical answer, relevance included, from the cache
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(1);
+    await post(second.url, q('WIKIMEDIA, CAPIQ'));
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(2);
+  });
+
+  it('serves a persisted query registered on one replica from the other', async () => {
+    const query = '{ gateway { version } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    expect((await post(second.url, { extensions })).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(stack.url, { query, extensions })).errors).toBeUndefined();
+    const served = await post(second.url, { extensions });
+    expect(served.errors).toBeUndefined();
+    expect(served.data).toEqual({ gateway: { version: expect.any(String) } });
+  });
+});

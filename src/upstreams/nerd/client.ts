@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type { CacheStore } from '../../cache.js';
 import { UpstreamError, scrubUpstreamText } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
 import { stringField } from '../send.js';
@@ -13,15 +15,34 @@ export interface NerdClientOptions {
   /** First poll delay and cap for async jobs. */
   readonly pollInitialMs?: number;
   readonly pollMaxMs?: number;
+  /** Results by content (text, knowledge bases, options); shared by replicas through Redis. */
+  readonly resultCache?: { readonly store: CacheStore; readonly ttlMs: number };
 }
+
+/** How a result is kept in the cache: the relevance map as entries. */
+type StoredResult = Array<Omit<NerdKbResult, 'relevance'> & { relevance: Array<[string, number]> }>;
 
 /** A typed client for Kensho NERD v1 (UPSTREAMS §3). Input is validated by the caller. */
 export class NerdClient {
   constructor(private readonly options: NerdClientOptions) {}
 
-  /** Annotates `body.text`: the sync call for short texts, an async job for long ones. */
-  annotate(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
-    return body.text.length > this.options.asyncThresholdChars ? this.annotateAsync(body, scope, signal) : this.annotateSync(body, scope, signal);
+  /**
+   * Annotates `body.text`: from the result cache when the same content was annotated within the
+   * TTL, else the sync call for short texts and an async job for long ones.
+   */
+  async annotate(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
+    const cache = this.options.resultCache;
+    const key = cache ? `nerd:${createHash('sha256').update(JSON.stringify([body.text, body.knowledge_bases, body.tag_people ?? false, body.originating_entity_id ?? null])).digest('base64url')}` : '';
+    if (cache) {
+      const hit = (await cache.store.get(key)) as StoredResult | undefined;
+      if (Array.isArray(hit)) return hit.map((r) => ({ ...r, relevance: new Map(r.relevance) }));
+    }
+    const results = body.text.length > this.options.asyncThresholdChars ? await this.annotateAsync(body, scope, signal) : await this.annotateSync(body, scope, signal);
+    if (cache) {
+      const stored: StoredResult = results.map((r) => ({ ...r, relevance: [...r.relevance] }));
+      await cache.store.set(key, stored, cache.ttlMs);
+    }
+    return results;
   }
 
   private async annotateSync(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
