@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import { CompactEncrypt, compactDecrypt } from 'jose';
-import { createKeyv } from '@keyv/redis';
+import KeyvRedis, { createKeyv } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
 
@@ -84,5 +84,35 @@ export function encryptedCache(store: CacheStore, key: Uint8Array): CacheStore {
       return store.set(k, jwe, ttlMs);
     },
     delete: (k) => store.delete(k),
+  };
+}
+
+/** A short exclusive lease across replicas (cross-process single flight). */
+export interface LeaseStore {
+  /** True when this process now holds `key` for `ttlMs` (or when the store cannot answer). */
+  acquire(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
+/**
+ * A lease on Redis (`SET key NX PX`) when the cache is Redis; undefined in process, where the
+ * token manager's own single flight is enough. Fails open: if Redis does not answer in time the
+ * caller proceeds on its own, as it would without Redis.
+ */
+export function createLease(kv: Keyv, namespace: string, timeoutMs = CACHE_CALL_TIMEOUT_MS): LeaseStore | undefined {
+  const store: unknown = kv.opts?.store ?? (kv as unknown as { store?: unknown }).store;
+  if (!(store instanceof KeyvRedis)) return undefined;
+  const client = store.client as unknown as {
+    set(key: string, value: string, options: { NX: true; PX: number }): Promise<string | null>;
+    del(key: string): Promise<number>;
+  };
+  const owner = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+  const within = <T>(call: Promise<T>, fallback: T): Promise<T> =>
+    Promise.race([call.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), timeoutMs).unref())]);
+  return {
+    acquire: async (key, ttlMs) => (await within(client.set(`${namespace}:lease:${key}`, owner, { NX: true, PX: ttlMs }), 'OK')) === 'OK',
+    release: async (key) => {
+      await within(client.del(`${namespace}:lease:${key}`), 0);
+    },
   };
 }

@@ -11,7 +11,7 @@ import { authorize, type Caller } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
 import { UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
-import { createCache } from './cache.js';
+import { createCache, createLease } from './cache.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -63,7 +63,8 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json
 export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const cache = deps.cache ?? createCache(config, logger);
-  const services = createServices(config, { ...deps, cache, logger, version: deps.version ?? VERSION });
+  // An injected cache is the test's own; a Redis cache also brings the cross-replica lease.
+  const services = createServices(config, { ...deps, cache, lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
   const schema = applyUpstreamDirective(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers }), (upstream, context) => {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { boundedCache, encryptedCache, type CacheStore } from './cache.js';
+import { boundedCache, encryptedCache, type CacheStore, type LeaseStore } from './cache.js';
 import type { Config, KenshoAppCredential } from './config/types.js';
 import type { UpstreamApp } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
@@ -35,6 +35,8 @@ export interface GatewayServices {
 
 export interface ServiceDeps {
   readonly cache: CacheStore;
+  /** Cross-replica lease for token fetches (Redis only). */
+  readonly lease?: LeaseStore;
   readonly logger: Logger;
   /** How upstream HTTP requests are sent; undici's `request` by default. */
   readonly transport?: Transport;
@@ -65,6 +67,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   });
   const tokens: TokenManager = new TokenManager({
     cache: store,
+    lease: deps.lease,
     clock,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
     backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,

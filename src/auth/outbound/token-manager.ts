@@ -1,4 +1,4 @@
-import type { CacheStore } from '../../cache.js';
+import type { CacheStore, LeaseStore } from '../../cache.js';
 import type { Credential } from './credential.js';
 import { GatewayError, UpstreamError } from '../../errors.js';
 import { withSpan } from '../../observability/tracing.js';
@@ -31,6 +31,13 @@ export interface TokenManagerOptions {
   backoffInitialMs?: number;
   backoffMaxMs?: number;
   onEvent?: (event: TokenEvent) => void;
+  /**
+   * Cross-replica single flight: with a shared store, the replica holding the lease fetches and
+   * the others wait for the token to appear in the store.
+   */
+  lease?: LeaseStore;
+  /** How long a lease lasts, and so the longest a replica waits for another's fetch. */
+  leaseMs?: number;
 }
 
 interface FailureState {
@@ -57,7 +64,8 @@ export class TokenManager {
   private readonly keys = new Map<string, { credential: string; scope: string }>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly failures = new Map<string, FailureState>();
-  private readonly opts: Required<Omit<TokenManagerOptions, 'cache' | 'clock' | 'onEvent'>>;
+  private readonly opts: Required<Omit<TokenManagerOptions, 'cache' | 'clock' | 'onEvent' | 'lease'>>;
+  private readonly lease: LeaseStore | undefined;
   private readonly emit: (event: TokenEvent) => void;
 
   constructor(options: TokenManagerOptions) {
@@ -70,7 +78,9 @@ export class TokenManager {
       minValidityMs: options.minValidityMs ?? 5_000,
       backoffInitialMs: options.backoffInitialMs ?? 1_000,
       backoffMaxMs: options.backoffMaxMs ?? 30_000,
+      leaseMs: options.leaseMs ?? 10_000,
     };
+    this.lease = options.lease;
   }
 
   /** A valid access token for `scope` from `credential`; waits only when no usable token is cached. */
@@ -161,6 +171,18 @@ export class TokenManager {
     return best;
   }
 
+  /** Polls the shared store for a token other than `stale` while another replica holds the lease. */
+  private async awaitShared(key: string, stale: string | undefined): Promise<CachedToken | undefined> {
+    const deadline = Date.now() + this.opts.leaseMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const value: unknown = await this.cache.get(key);
+      if (isCachedToken(value) && value.accessToken !== stale && value.expiresAt - this.now() > this.opts.renewMarginMs) return value;
+    }
+    // The lease holder died or is slow: fetch ourselves rather than fail.
+    return undefined;
+  }
+
   private comfortable(token: CachedToken, renewable: boolean): boolean {
     const left = token.expiresAt - this.now();
     return renewable ? left > this.opts.renewMarginMs + this.opts.backgroundRenewMs : left > this.opts.minValidityMs;
@@ -193,12 +215,32 @@ export class TokenManager {
     const base = { credential: credential.id, scope, reason };
     const run = (async () => {
       try {
-        // The fetch is shared by every waiter, so no single caller's abort signal may cancel it.
-        const obtained = await withSpan('token.fetch', { 'gateway.credential': credential.kind, 'gateway.scope': scope, 'gateway.reason': reason }, () => credential.obtain(scope));
+        const stale = this.local.get(key)?.accessToken;
+        const leaseKey = `token:${credential.id}:${scope}`;
+        const leased = credential.renewable && this.lease ? await this.lease.acquire(leaseKey, this.opts.leaseMs) : true;
+        if (!leased) {
+          // Another replica is fetching this token: wait for it to land in the shared store.
+          const shared = await this.awaitShared(key, stale);
+          if (shared) {
+            this.local.set(key, shared);
+            this.failures.delete(key);
+            return shared;
+          }
+        }
+        let obtained: Awaited<ReturnType<Credential['obtain']>>;
+        try {
+          // The fetch is shared by every waiter, so no single caller's abort signal may cancel it.
+          obtained = await withSpan('token.fetch', { 'gateway.credential': credential.kind, 'gateway.scope': scope, 'gateway.reason': reason }, () => credential.obtain(scope));
+        } catch (error) {
+          if (leased && this.lease) await this.lease.release(leaseKey);
+          throw error;
+        }
         const token: CachedToken = { accessToken: obtained.accessToken, expiresAt: obtained.expiresAt };
         const ttl = token.expiresAt - this.now();
         this.local.set(key, token);
         if (ttl > 0) await this.cache.set(key, token, ttl);
+        // Released only once the token is in the shared store, where waiting replicas look.
+        if (leased && this.lease) await this.lease.release(leaseKey);
         this.failures.delete(key);
         this.emit({ type: 'fetch', ...base, outcome: 'ok', durationMs: this.now() - started });
         return token;
