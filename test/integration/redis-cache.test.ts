@@ -163,3 +163,38 @@ describe.skipIf(!REDIS_SERVER)('three cold replicas on one Redis', () => {
     }
   });
 });
+
+describe.skipIf(!REDIS_SERVER)('Redis dying mid-load', () => {
+  it('fails no query while Redis is killed and restarted, and shares again afterwards', async () => {
+    const redis = await startRedis();
+    const stack = await startStack({ env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: KEY, NERD_CACHE_TTL_SECONDS: '3600' } });
+    try {
+      let failures = 0;
+      let done = 0;
+      let stop = false;
+      const worker = async (w: number) => {
+        for (let i = 0; !stop; i++) {
+          const r = await stack.gql(`{ annotateText(text: "Apple ${w}-${i % 40}") { knowledgeBase } }`);
+          if (r.errors || r.status !== 200) failures += 1;
+          done += 1;
+        }
+      };
+      const workers = Array.from({ length: 8 }, (_, w) => worker(w));
+      await new Promise((r) => setTimeout(r, 400));
+      await redis.stop(); // SIGKILL
+      await new Promise((r) => setTimeout(r, 1_500));
+      await redis.restart();
+      await expect.poll(async () => (await fetch(`${stack.url}/readyz`)).status, { timeout: 15_000, interval: 200 }).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+      stop = true;
+      await Promise.all(workers);
+      expect(done).toBeGreaterThan(100);
+      expect(failures).toBe(0);
+      // Token requests stayed bounded: the per-process copy carried the outage.
+      expect(stack.sim.counters.tokenRequests()).toBe(1);
+    } finally {
+      await stack.close();
+      await redis.stop();
+    }
+  });
+});
