@@ -10,6 +10,7 @@ import { RefreshTokenCredential } from './auth/outbound/refresh-credential.js';
 import { SkykitJwtCredential } from './auth/outbound/skykit-credential.js';
 import { TokenManager, type TokenEvent } from './auth/outbound/token-manager.js';
 import { UpstreamHttp, abortableSleep } from './upstreams/http.js';
+import { createUpstreamPolicy } from './upstreams/resilience.js';
 import { NerdClient } from './upstreams/nerd/client.js';
 import { SkykitClient } from './upstreams/skykit/client.js';
 import { Metrics } from './observability/metrics.js';
@@ -121,6 +122,18 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
         logger.debug({ upstream: call }, 'upstream call');
       },
       onRetry: (retry) => metrics.retry(retry.app, retry.reason),
+      policy: createUpstreamPolicy({
+        maxAttempts: config.upstreams.retryAttempts,
+        initialDelayMs: config.upstreams.retryInitialDelayMs,
+        maxDelayMs: 2_000,
+        breakerThreshold: config.upstreams.breakerThreshold,
+        halfOpenAfterMs: config.upstreams.breakerHalfOpenMs,
+        onRetry: () => metrics.retry(app, '5xx'),
+        onCircuit: (open) => {
+          metrics.circuit(app, open);
+          logger.warn({ upstream: app, circuit: open ? 'open' : 'closed' }, open ? 'upstream circuit opened: failing fast' : 'upstream circuit closed');
+        },
+      }),
     });
 
   const nerd = credentials.nerd

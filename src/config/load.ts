@@ -107,6 +107,10 @@ export function loadConfig(env: Env = process.env): Config {
       extractUrl: r.url('KENSHO_EXTRACT_URL', DEFAULTS.KENSHO_EXTRACT_URL),
       skykitUrl: r.url('SKYKIT_URL', DEFAULTS.SKYKIT_URL),
       timeoutMs: r.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 100, 600_000),
+      retryAttempts: r.int('UPSTREAM_RETRY_ATTEMPTS', 6, 1, 10),
+      retryInitialDelayMs: r.int('UPSTREAM_RETRY_INITIAL_DELAY_MS', 100, 1, 60_000),
+      breakerThreshold: r.int('UPSTREAM_BREAKER_THRESHOLD', 5, 1, 1_000),
+      breakerHalfOpenMs: r.int('UPSTREAM_BREAKER_HALF_OPEN_MS', 10_000, 100, 600_000),
     },
     nerd: {
       maxTextChars: r.int('NERD_MAX_TEXT_CHARS', DEFAULTS.NERD_MAX_TEXT_CHARS, 1, 100_000_000),

@@ -94,6 +94,13 @@ export interface Config {
     readonly skykitUrl: string;
     /** Every upstream call is aborted after this long. */
     readonly timeoutMs: number;
+    /** Attempts per idempotent call on 502/503/504 and network failures (1 = no retry). */
+    readonly retryAttempts: number;
+    readonly retryInitialDelayMs: number;
+    /** Consecutive failed calls that open an upstream's circuit. */
+    readonly breakerThreshold: number;
+    /** How long an open circuit fails fast before one trial call. */
+    readonly breakerHalfOpenMs: number;
   };
   readonly nerd: {
     /** Longer texts are refused with BAD_USER_INPUT before any upstream call. */

@@ -55,8 +55,15 @@ export class Metrics {
     this.upstreamSeconds.observe({ app, endpoint }, seconds);
   }
 
-  /** Records a retry (401 re-auth, 429 wait). */
-  retry(app: string, reason: '401' | '429'): void {
+  private readonly circuits = new Gauge({ name: 'gateway_upstream_circuit_open', help: '1 while an upstream circuit is open (failing fast)', labelNames: ['app'], registers: [this.registry] });
+
+  /** Records a circuit opening or closing. */
+  circuit(app: string, open: boolean): void {
+    this.circuits.set({ app }, open ? 1 : 0);
+  }
+
+  /** Records a retry (401 re-auth, 429 wait, 5xx/network backoff). */
+  retry(app: string, reason: '401' | '429' | '5xx'): void {
     this.retries.inc({ app, reason });
   }
 

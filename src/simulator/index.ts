@@ -55,6 +55,8 @@ export interface SimulatorKnobs {
   failNerdJobs: boolean;
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
+  /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
+  randomFaults: Array<{ target: string; status: number; rate: number; retryAfterSeconds?: number }>;
 }
 
 export interface Simulator {
@@ -113,6 +115,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     nerdMaxTextChars: options.nerdMaxTextChars ?? 1_000_000,
     failNerdJobs: false,
     skykitRepeatCursor: false,
+    randomFaults: [],
+  };
+  // mulberry32: a tiny seeded PRNG, so a fault mix is the same on every run.
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   let base = '';
   // Access tokens are issued by Okta's authorization server URL.
@@ -138,10 +149,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log.push(record);
     try {
       if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));
-      const fault = faults.find((f) => f.left > 0 && matches(f.target, endpoint));
+      let fault: InjectedFault | undefined = faults.find((f) => f.left > 0 && matches(f.target, endpoint));
       if (fault) {
-        fault.left -= 1;
+        (fault as InjectedFault & { left: number }).left -= 1;
         faults = faults.filter((f) => f.left > 0);
+      } else if (knobs.randomFaults.length > 0) {
+        const roll = random();
+        let edge = 0;
+        fault = knobs.randomFaults.find((f) => matches(f.target, endpoint) && roll < (edge += f.rate));
+      }
+      if (fault) {
         req.resume();
         record.status = fault.status;
         send(res, fault.status, fault.body ?? faultBody(endpoint, fault.status), fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});

@@ -3,6 +3,7 @@ import type { TokenManager } from '../auth/outbound/token-manager.js';
 import { BadUserInputError, UpstreamError, appName, scrubUpstreamText, type UpstreamApp } from '../errors.js';
 import { retryAfterSeconds, send, stringField, type SentResponse } from './send.js';
 import { withSpan } from '../observability/tracing.js';
+import { BrokenCircuitError, TransientFailure, type UpstreamPolicy } from './resilience.js';
 import type { Transport } from './transport.js';
 
 export interface UpstreamHttpOptions {
@@ -13,13 +14,15 @@ export interface UpstreamHttpOptions {
   readonly transport: Transport;
   readonly clock: () => number;
   readonly timeoutMs: number;
-  /** A 429 whose Retry-After is at most this many seconds is waited out (up to twice). */
+  /** A 429 whose Retry-After is at most this many seconds is waited out (up to three times). */
   readonly maxRetryAfterSeconds: number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called once per upstream HTTP exchange (metrics, logs, tests). */
   readonly onCall?: (call: { app: UpstreamApp; endpoint: string; status: number | 'error'; durationMs: number }) => void;
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
   readonly onRetry?: (retry: { app: UpstreamApp; reason: '401' | '429' }) => void;
+  /** Retries and circuit breaker shared by every call to this upstream; none: one attempt. */
+  readonly policy?: UpstreamPolicy;
 }
 
 export interface UpstreamCall {
@@ -34,10 +37,15 @@ export interface UpstreamCall {
   readonly scope: string;
   /** Non-2xx statuses the caller handles itself (e.g. 404, 409). */
   readonly accept?: readonly number[];
+  /**
+   * Safe to send again after a 502/503/504 or a timeout (default: GET, PUT, DELETE). Other calls
+   * are retried only when the request provably never left (connection refused).
+   */
+  readonly idempotent?: boolean;
   readonly signal?: AbortSignal;
 }
 
-const MAX_RATE_LIMIT_RETRIES = 2;
+const MAX_RATE_LIMIT_RETRIES = 3;
 
 /**
  * The one HTTP path to an upstream app: bearer token from the token manager, timeout, no
@@ -86,7 +94,7 @@ export class UpstreamHttp {
 
   private async sendWithRateLimit(call: UpstreamCall, token: string): Promise<SentResponse> {
     for (let attempt = 0; ; attempt++) {
-      const response = await this.sendOnce(call, token);
+      const response = await this.resilient(call, token);
       if (response.status !== 429) return response;
       const waitSeconds = retryAfterSeconds(response.headers, this.options.clock()) ?? 1;
       if (attempt >= MAX_RATE_LIMIT_RETRIES || waitSeconds > this.options.maxRetryAfterSeconds) {
@@ -97,6 +105,40 @@ export class UpstreamHttp {
       }
       this.options.onRetry?.({ app: this.options.app, reason: '429' });
       await this.sleep(waitSeconds * 1000, call.signal);
+    }
+  }
+
+  /** One call through the upstream's policy: retries for safe failures, the circuit breaker for all. */
+  private async resilient(call: UpstreamCall, token: string): Promise<SentResponse> {
+    const { policy, app } = this.options;
+    if (!policy) return this.sendOnce(call, token);
+    const idempotent = call.idempotent ?? call.method !== 'POST';
+    try {
+      return await policy.execute(async () => {
+        let response: SentResponse;
+        try {
+          response = await this.sendOnce(call, token);
+        } catch (error) {
+          if (error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') {
+            const neverSent = /ECONNREFUSED/.test(String((error.cause as Error | undefined)?.message));
+            throw new TransientFailure(undefined, error, idempotent || neverSent);
+          }
+          throw error;
+        }
+        if (response.status >= 500) throw new TransientFailure(response, undefined, idempotent && [502, 503, 504].includes(response.status));
+        return response;
+      });
+    } catch (error) {
+      if (error instanceof TransientFailure) {
+        if (error.response) return error.response;
+        throw error.error!;
+      }
+      if (error instanceof BrokenCircuitError) {
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)} keeps failing; the gateway stops calling it for a while (circuit open)`, {
+          extensions: { endpoint: call.endpoint, circuit: 'open', retryAfterSeconds: Math.ceil(policy.halfOpenAfterMs / 1000) },
+        });
+      }
+      throw error;
     }
   }
 

@@ -119,7 +119,8 @@ async function readLimited(response: TransportResponse, limit: number): Promise<
  */
 function stripCause(error: unknown): Error {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const own = (error as { code?: unknown } | undefined)?.code;
+  const code = typeof cause?.code === 'string' ? cause.code : typeof own === 'string' ? own : undefined;
   const name = error instanceof Error ? error.name : 'Error';
   const safe = new Error(code ? `${name}: ${code}` : name);
   safe.name = name;

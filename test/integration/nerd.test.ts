@@ -96,9 +96,15 @@ describe('annotateText end to end (key pair → Okta → NERD)', () => {
     const badShape = await stack.gql(ANNOTATE, { text: 'Apple bad shape' });
     expect(badShape.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BAD_RESPONSE');
 
+    stack.sim.counters.reset();
     stack.sim.inject({ target: 'nerd.annotations-sync', status: 503 });
+    const blip = await stack.gql(ANNOTATE, { text: 'Apple blip' });
+    expect(blip.errors).toBeUndefined(); // one 503 is retried with backoff
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(2);
+
+    stack.sim.inject({ target: 'nerd.annotations-sync', status: 503, times: 6 });
     const down = await stack.gql(ANNOTATE, { text: 'Apple down' });
-    expect(down.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(down.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE'); // after 6 attempts
 
     const after = await stack.gql(ANNOTATE, { text: 'Apple fine again' });
     expect(after.errors).toBeUndefined();

@@ -76,11 +76,11 @@ describe('UpstreamHttp', () => {
     expect(seen).toHaveLength(1);
   });
 
-  it('waits out short Retry-After values, at most twice', async () => {
+  it('waits out short Retry-After values, at most three times', async () => {
     const sleeps: number[] = [];
-    const { fetchFn } = scriptedFetch([json(429, {}, { 'retry-after': '2' }), json(429, {}, { 'retry-after': '1' }), json(429, {}, { 'retry-after': '1' })]);
+    const { fetchFn } = scriptedFetch([json(429, {}, { 'retry-after': '2' }), json(429, {}, { 'retry-after': '1' }), json(429, {}, { 'retry-after': '3' }), json(429, {}, { 'retry-after': '1' })]);
     await expect(client(fetchFn, sleeps).request(call)).rejects.toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', extensions: { retryAfterSeconds: 1 } });
-    expect(sleeps).toEqual([2000, 1000]);
+    expect(sleeps).toEqual([2000, 1000, 3000]);
   });
 
   it('maps a body that is not JSON to UPSTREAM_BAD_RESPONSE and an upstream 400 to BAD_USER_INPUT with its detail', async () => {

@@ -47,7 +47,8 @@ export class NerdClient {
 
   private async annotateSync(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
     const endpoint = 'nerd.annotations-sync';
-    const response = await this.options.http.request({ endpoint, method: 'POST', path: '/api/v1/annotations-sync', json: body, scope, signal });
+    // Annotating is a pure function of the body: safe to send again.
+    const response = await this.options.http.request({ endpoint, method: 'POST', path: '/api/v1/annotations-sync', json: body, scope, signal, idempotent: true });
     return parseNerdResults(response.body, endpoint);
   }
 
