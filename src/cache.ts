@@ -1,5 +1,6 @@
 import Keyv from 'keyv';
 import { CompactEncrypt, compactDecrypt } from 'jose';
+import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 import KeyvRedis, { createKeyv } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
@@ -28,18 +29,27 @@ export function createCache(config: Config, logger: Logger): Keyv {
   return kv;
 }
 
+/** What the cache wrapper reports: calls that ran out of time, and the store breaker's state. */
+export interface CacheEvents {
+  onTimeout?: (op: string) => void;
+  onCircuit?: (open: boolean) => void;
+}
+
 /**
  * Bounds every call to `store`: a Redis that died after start makes its client queue commands
  * until it reconnects, which would hang requests. A call that does not answer in time (or fails)
- * counts as a miss (get) or as not stored (set/delete): the cache can make the gateway slower
- * to fill, never fail or stall.
+ * counts as a miss (get) or as not stored (set/delete), and after 3 such calls in a row a
+ * breaker (cockatiel) skips the store for 5 s before trying it again — so an outage costs a few
+ * timeouts, not one per request. The cache can make the gateway slower to fill, never fail it.
  */
-export function boundedCache(store: CacheStore, timeoutMs = CACHE_CALL_TIMEOUT_MS, onTimeout?: (op: string) => void): CacheStore {
-  const bounded = <T>(op: string, call: () => Promise<T>, fallback: T): Promise<T> =>
-    new Promise<T>((resolve) => {
+export function boundedCache(store: CacheStore, timeoutMs = CACHE_CALL_TIMEOUT_MS, events: CacheEvents = {}): CacheStore {
+  const breaker = circuitBreaker(handleAll, { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(3) });
+  breaker.onStateChange((state) => events.onCircuit?.(state === CircuitState.Open));
+  const withTimeout = <T>(op: string, call: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        onTimeout?.(op);
-        resolve(fallback);
+        events.onTimeout?.(op);
+        reject(new Error(`cache ${op} timed out`));
       }, timeoutMs);
       timer.unref();
       call().then(
@@ -47,12 +57,13 @@ export function boundedCache(store: CacheStore, timeoutMs = CACHE_CALL_TIMEOUT_M
           clearTimeout(timer);
           resolve(value);
         },
-        () => {
+        (error: unknown) => {
           clearTimeout(timer);
-          resolve(fallback);
+          reject(error instanceof Error ? error : new Error(String(error)));
         },
       );
     });
+  const bounded = <T>(op: string, call: () => Promise<T>, fallback: T): Promise<T> => breaker.execute(() => withTimeout(op, call)).catch(() => fallback);
   return {
     get: (key) => bounded('get', () => store.get(key), undefined),
     set: (key, value, ttlMs) => bounded('set', () => store.set(key, value, ttlMs), false),

@@ -62,9 +62,15 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   // The metrics read the token manager's held tokens lazily, at scrape time.
   const metrics: Metrics = new Metrics(() => tokens.held(), clock);
   // One bounded (and, with a key, encrypted) view of the shared store for every cache user.
-  const store = boundedCache(config.cacheEncryptionKey ? encryptedCache(deps.cache, config.cacheEncryptionKey) : deps.cache, undefined, (op) => {
-    metrics.cacheTimeout(op);
-    logger.warn({ cache: { op } }, 'cache call timed out; continuing without it');
+  const store = boundedCache(config.cacheEncryptionKey ? encryptedCache(deps.cache, config.cacheEncryptionKey) : deps.cache, undefined, {
+    onTimeout: (op) => {
+      metrics.cacheTimeout(op);
+      logger.warn({ cache: { op } }, 'cache call timed out; continuing without it');
+    },
+    onCircuit: (open) => {
+      metrics.cacheCircuit(open);
+      logger.warn({ cache: { circuit: open ? 'open' : 'closed' } }, open ? 'cache store failing: using per-process state for a while' : 'cache store back');
+    },
   });
   const tokens: TokenManager = new TokenManager({
     cache: store,

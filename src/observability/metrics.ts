@@ -57,6 +57,13 @@ export class Metrics {
 
   private readonly circuits = new Gauge({ name: 'gateway_upstream_circuit_open', help: '1 while an upstream circuit is open (failing fast)', labelNames: ['app'], registers: [this.registry] });
 
+  private readonly cacheCircuitGauge = new Gauge({ name: 'gateway_cache_circuit_open', help: '1 while the shared cache store is being skipped after failures', registers: [this.registry] });
+
+  /** Records the cache store's breaker opening or closing. */
+  cacheCircuit(open: boolean): void {
+    this.cacheCircuitGauge.set(open ? 1 : 0);
+  }
+
   /** Records a circuit opening or closing. */
   circuit(app: string, open: boolean): void {
     this.circuits.set({ app }, open ? 1 : 0);
