@@ -6,18 +6,23 @@
  * (`kensho-gateway start` pointed at it with the demo key pair) and the load generator
  * (autocannon, in this process). Figures: warm annotateText throughput and p50/p99 through the
  * gateway vs. the simulator's NERD endpoint called directly with the same text (the ratio is the
- * gateway's cost), token requests made during the run, the gateway's RSS before and after, and
- * cold start from spawning the gateway to its first successful query.
+ * gateway's cost), the same spread over 3 replicas sharing Redis, token requests made, the
+ * gateway's RSS before and after BENCH_LEAK_REQUESTS (100k) more requests (leak check), and cold
+ * start from spawning the gateway to its first successful query. The NERD result cache is off
+ * so every request really crosses the gateway to the upstream.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { ROOT } from '../test/helpers/spawn-gateway.js';
+import { REDIS_SERVER, startRedis } from '../test/helpers/redis.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const LEAK_REQUESTS = Number(process.env.BENCH_LEAK_REQUESTS ?? 100_000);
 const TEXT = 'Kensho Technologies, part of S&P Global, works with Apple and Microsoft from Cambridge and New York.';
 
 
@@ -60,6 +65,22 @@ async function load(name: string, opts: autocannon.Options): Promise<Row> {
   return { name, requests: result.requests.total, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }
 
+/** The same load spread evenly over several gateways at once (one generator each). */
+async function loadSpread(name: string, urls: string[], opts: Omit<autocannon.Options, 'url'>): Promise<Row> {
+  const per = Math.max(1, Math.round(CONNECTIONS / urls.length));
+  const results = await Promise.all(urls.map((url) => autocannon({ duration: DURATION_SECONDS, connections: per, ...opts, url })));
+  return {
+    name,
+    requests: results.reduce((n, r) => n + r.requests.total, 0),
+    rps: Math.round(results.reduce((n, r) => n + r.requests.average, 0)),
+    // Percentiles cannot be merged exactly; the worst replica's are shown.
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+  };
+}
+
 async function counters(simUrl: string): Promise<{ tokenRequests: number; calls: Record<string, number> }> {
   return (await (await fetch(`${simUrl}/__sim/counters`)).json()) as { tokenRequests: number; calls: Record<string, number> };
 }
@@ -74,7 +95,7 @@ async function main(): Promise<void> {
 
   const gatewayQuery = JSON.stringify({ query: `{ annotateText(text: ${JSON.stringify(TEXT)}, knowledgeBases: [WIKIMEDIA, CAPIQ]) { knowledgeBase annotations { text startIndex endIndex entity { kbId } } } }` });
   const spawnedAt = performance.now();
-  const gw = await start(['start'], { ...env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0' }, /GraphQL:\s+(http:\/\/\S+)/);
+  const gw = await start(['start'], { ...env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', NERD_CACHE_TTL_SECONDS: '0' }, /GraphQL:\s+(http:\/\/\S+)/);
   const graphqlUrl = gw.match[1]!;
   for (;;) {
     const r = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery });
@@ -84,6 +105,7 @@ async function main(): Promise<void> {
   }
   const coldMs = performance.now() - spawnedAt;
 
+  const stopAll: Array<() => void> = [() => gw.child.kill('SIGTERM'), () => sim.child.kill('SIGTERM')];
   try {
     const direct = await load('simulator NERD directly', {
       url: `${env.KENSHO_NERD_URL}/api/v1/annotations-sync`,
@@ -92,23 +114,49 @@ async function main(): Promise<void> {
       body: JSON.stringify({ text: TEXT, knowledge_bases: ['wikimedia', 'capiq'] }),
     });
     const before = await counters(simUrl);
-    const rssBefore = rssMiB(gw.child.pid!);
-    const gateway = await load('gateway annotateText (warm)', { url: graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery });
-    const rssAfter = rssMiB(gw.child.pid!);
+    const gateway = await load('gateway annotateText (warm, 1 replica)', { url: graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery });
     const after = await counters(simUrl);
+    const rows = [direct, gateway];
 
-    console.log(`\nKensho Gateway benchmark — ${DURATION_SECONDS} s per row, ${CONNECTIONS} connections, node ${process.version}, 3 processes on ${(await import('node:os')).cpus().length} cores\n`);
+    let replicaTokens: number | undefined;
+    if (REDIS_SERVER) {
+      const redis = await startRedis();
+      stopAll.push(() => void redis.stop());
+      const replicaEnv = { ...env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', RATE_LIMIT_PER_MINUTE: '0', NERD_CACHE_TTL_SECONDS: '0', CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+      const replicas = await Promise.all([0, 1, 2].map(() => start(['start'], replicaEnv, /GraphQL:\s+(http:\/\/\S+)/)));
+      for (const r of replicas) stopAll.push(() => r.child.kill('SIGTERM'));
+      const urls = replicas.map((r) => r.match[1]!);
+      const cold = await counters(simUrl);
+      // Warm each replica once (the first cold start shares one token through Redis).
+      await Promise.all(urls.map((u) => fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery })));
+      rows.push(await loadSpread('gateway annotateText (3 replicas, Redis)', urls, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery }));
+      replicaTokens = (await counters(simUrl)).tokenRequests - cold.tokenRequests;
+    }
+
+    // Leak check in quarters: a heap settling into its working set flattens; a leak keeps climbing.
+    const rss = [rssMiB(gw.child.pid!)];
+    let leakRequests = 0;
+    let leakFailures = 0;
+    for (let q = 0; q < 4; q++) {
+      const part = await autocannon({ url: graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery, connections: CONNECTIONS, amount: Math.ceil(LEAK_REQUESTS / 4) });
+      leakRequests += part.requests.total;
+      leakFailures += part.errors + part.timeouts + part.non2xx;
+      rss.push(rssMiB(gw.child.pid!));
+    }
+
+    console.log(`\nKensho Gateway benchmark — ${DURATION_SECONDS} s per row, ${CONNECTIONS} connections, node ${process.version}, ${(await import('node:os')).cpus().length} cores shared by every process\n`);
     console.log('| target | requests | req/s | p50 ms | p99 ms | errors | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const r of [direct, gateway]) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+    for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
     console.log('');
     console.log(`gateway cost: direct/gateway throughput ${(direct.rps / Math.max(1, gateway.rps)).toFixed(2)}x, +${(gateway.p50 - direct.p50).toFixed(1)} ms at p50`);
-    console.log(`token requests during the gateway load: ${after.tokenRequests - before.tokenRequests} (NERD calls: ${(after.calls['nerd.annotations-sync'] ?? 0) - (before.calls['nerd.annotations-sync'] ?? 0)})`);
+    console.log(`token requests during the 1-replica load: ${after.tokenRequests - before.tokenRequests} (NERD calls: ${(after.calls['nerd.annotations-sync'] ?? 0) - (before.calls['nerd.annotations-sync'] ?? 0)})`);
+    if (replicaTokens !== undefined) console.log(`token requests by the 3 cold replicas (start + load): ${replicaTokens}`);
+    else console.log('3-replica row skipped: redis-server is not installed');
     console.log(`gateway cold start (spawn → first successful annotateText): ${coldMs.toFixed(0)} ms`);
-    console.log(`gateway RSS: ${rssBefore.toFixed(0)} MiB before the load, ${rssAfter.toFixed(0)} MiB after ${gateway.requests} requests`);
+    console.log(`leak check: gateway RSS ${rss.map((r) => r.toFixed(0)).join(' → ')} MiB, measured before and after each quarter of ${leakRequests} more requests (${leakFailures} failed)`);
   } finally {
-    gw.child.kill('SIGTERM');
-    sim.child.kill('SIGTERM');
+    for (const stop of stopAll) stop();
   }
 }
 
