@@ -111,9 +111,9 @@ export interface LeaseStore {
  * caller proceeds on its own, as it would without Redis.
  */
 export function createLease(kv: Keyv, namespace: string, timeoutMs = CACHE_CALL_TIMEOUT_MS): LeaseStore | undefined {
-  const store: unknown = kv.opts?.store ?? (kv as unknown as { store?: unknown }).store;
-  if (!(store instanceof KeyvRedis)) return undefined;
-  const client = store.client as unknown as {
+  const raw = redisClientOf(kv);
+  if (!raw) return undefined;
+  const client = raw as {
     set(key: string, value: string, options: { NX: true; PX: number }): Promise<string | null>;
     del(key: string): Promise<number>;
   };
@@ -126,4 +126,10 @@ export function createLease(kv: Keyv, namespace: string, timeoutMs = CACHE_CALL_
       await within(client.del(`${namespace}:lease:${key}`), 0);
     },
   };
+}
+
+/** The Redis client behind a Keyv on Redis, for the few raw commands (leases, rate limits). */
+export function redisClientOf(kv: Keyv): unknown {
+  const store: unknown = (kv as unknown as { store?: unknown }).store ?? kv.opts?.store;
+  return store instanceof KeyvRedis ? store.client : undefined;
 }

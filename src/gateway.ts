@@ -103,6 +103,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     formatError,
     createContext,
     async start() {
+      // Connect the cache store now (bounded), so the first requests do not pay for connecting
+      // inside their 250 ms cache budget and fall back to per-process state.
+      await probeCache(cache);
       await apollo.start();
       started = true;
     },
@@ -131,7 +134,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     async stop() {
       if (started) await apollo.stop();
       started = false;
-      await cache.disconnect().catch(() => undefined);
+      // A dead Redis never acknowledges a disconnect: shutdown must not wait on it.
+      await Promise.race([cache.disconnect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     },
   };
 }

@@ -5,7 +5,8 @@ import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { LIMIT_CODES } from './limits.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, localRateLimit, sharedRateLimit, type RateLimit, type RedisEval } from './rate-limit.js';
+import { redisClientOf } from '../cache.js';
 import { attachWebSocket } from './websocket.js';
 import { GatewayError } from '../errors.js';
 import type { Caller } from '../auth/inbound/caller.js';
@@ -40,7 +41,9 @@ class HttpError extends Error {
 export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
   await gateway.start();
   const { perMinute, burst } = gateway.config.rateLimit;
-  const limiter = perMinute > 0 ? new RateLimiter(perMinute, burst) : undefined;
+  const redis = redisClientOf(gateway.cache) as RedisEval | undefined;
+  const limiter: RateLimit | undefined =
+    perMinute <= 0 ? undefined : redis ? sharedRateLimit(redis, gateway.config.cacheNamespace, perMinute, burst, new RateLimiter(perMinute, burst)) : localRateLimit(new RateLimiter(perMinute, burst));
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
   const server = createServer((req, res) => {
@@ -87,7 +90,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   };
 }
 
-async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number, limiter: RateLimiter | undefined): Promise<void> {
+async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number, limiter: RateLimit | undefined): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
   const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
   res.setHeader('x-request-id', requestId);
@@ -117,7 +120,7 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
   }
 }
 
-async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number, limiter: RateLimiter | undefined): Promise<void> {
+async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number, limiter: RateLimit | undefined): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
     // A browser opening /graphql gets the playground.
@@ -151,7 +154,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     throw error;
   }
   // Anonymous callers (AUTH_MODE=none) are told apart by address; others by their name.
-  const retryAfterSeconds = limiter?.take(caller.name === 'anonymous' ? `ip:${req.socket.remoteAddress ?? ''}` : `caller:${caller.name}`) ?? 0;
+  const retryAfterSeconds = (await limiter?.take(caller.name === 'anonymous' ? `ip:${req.socket.remoteAddress ?? ''}` : `caller:${caller.name}`)) ?? 0;
   if (retryAfterSeconds > 0) {
     res.setHeader('retry-after', String(retryAfterSeconds));
     return sendJson(res, 429, { errors: [{ message: `Rate limit exceeded for "${caller.name}"; retry after ${retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds, requestId } }] });

@@ -33,3 +33,55 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerMs / 1000));
   }
 }
+
+/** Takes one request token for a caller; resolves to 0 when allowed, else seconds to wait. */
+export interface RateLimit {
+  take(caller: string): Promise<number>;
+}
+
+/** The Redis client calls the shared limiter needs (node-redis v5 shape). */
+export interface RedisEval {
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/**
+ * The token bucket as one atomic Lua script, on Redis server time so replicas' clocks do not
+ * matter. State per caller: tokens and last refill (ms), expiring once the bucket would be full.
+ */
+const BUCKET_SCRIPT = `
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + (now - at) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate / 1000) end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
+return wait
+`;
+
+/**
+ * Rate limiting shared by every replica through Redis, so a caller's rate is the same however
+ * the load balancer spreads it. When Redis does not answer within `timeoutMs` the replica falls
+ * back to its own in-process bucket: limiting degrades, requests never fail because of it.
+ */
+export function sharedRateLimit(client: RedisEval, namespace: string, perMinute: number, burst: number, fallback: RateLimiter, timeoutMs = 250): RateLimit {
+  const rate = String(perMinute / 60_000);
+  return {
+    async take(caller) {
+      const call = client.eval(BUCKET_SCRIPT, { keys: [`${namespace}:rate:${caller}`], arguments: [rate, String(burst)] }).then(Number);
+      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs).unref());
+      const wait = await Promise.race([call.catch(() => undefined), timeout]);
+      return typeof wait === 'number' && Number.isFinite(wait) ? wait : fallback.take(caller);
+    },
+  };
+}
+
+/** The in-process limiter as a RateLimit. */
+export function localRateLimit(limiter: RateLimiter): RateLimit {
+  return { take: async (caller) => limiter.take(caller) };
+}

@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Caller } from '../auth/inbound/caller.js';
 import type { Gateway } from '../gateway.js';
 import { checkLimits } from './limits.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimit } from './rate-limit.js';
 
 /** What the gateway keeps on each socket: the caller authenticated in connection_init. */
 interface SocketExtra extends Record<PropertyKey, unknown> {
@@ -20,7 +20,7 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
  * upgrade request's headers — and each operation passes the same limits, rate limit and
  * per-field authorization.
  */
-export function attachWebSocket(gateway: Gateway, server: Server, limiter: RateLimiter | undefined): { dispose(): Promise<void> } {
+export function attachWebSocket(gateway: Gateway, server: Server, limiter: RateLimit | undefined): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
@@ -49,10 +49,10 @@ export function attachWebSocket(gateway: Gateway, server: Server, limiter: RateL
         });
         return { ...result, errors };
       },
-      onSubscribe(ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] {
+      async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const caller = ctx.extra.caller!;
         const requestId = randomUUID();
-        const retryAfterSeconds = limiter?.take(caller.name === 'anonymous' ? `ip:${ctx.extra.request.socket.remoteAddress ?? ''}` : `caller:${caller.name}`) ?? 0;
+        const retryAfterSeconds = (await limiter?.take(caller.name === 'anonymous' ? `ip:${ctx.extra.request.socket.remoteAddress ?? ''}` : `caller:${caller.name}`)) ?? 0;
         if (retryAfterSeconds > 0) return [new GraphQLError(`Rate limit exceeded for "${caller.name}"; retry after ${retryAfterSeconds} s`, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds, requestId } })];
         let document: DocumentNode;
         try {

@@ -49,7 +49,7 @@ export async function startRedis(): Promise<RedisProcess> {
     port,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (!child || child.exitCode !== null) return resolve();
+        if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),

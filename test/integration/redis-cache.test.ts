@@ -203,3 +203,36 @@ describe.skipIf(!REDIS_SERVER)('Redis dying mid-load', () => {
     }
   });
 });
+
+describe.skipIf(!REDIS_SERVER)('rate limits shared across replicas', () => {
+  it('counts one caller across replicas, and falls back to per-replica limits without Redis', async () => {
+    const redis = await startRedis();
+    const apiKey = 'kgw_shared-rate-0123456789abcdefghij';
+    const stack = await startStack({
+      env: {
+        CACHE_URL: redis.url,
+        CACHE_ENCRYPTION_KEY: KEY,
+        RATE_LIMIT_PER_MINUTE: '6',
+        RATE_LIMIT_BURST: '2',
+        AUTH_MODE: 'api-key',
+        API_KEYS: JSON.stringify([{ name: 'shared', sha256: createHash('sha256').update(apiKey).digest('hex'), scopes: ['*'] }]),
+      },
+    });
+    const other = await serve(createGateway(loadConfig(stackEnv(stack, redis.url)), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 });
+    const ask = async (url: string) => (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: '{"query":"{ gateway { version } }"}' })).status;
+    try {
+      expect(await ask(stack.url)).toBe(200);
+      expect(await ask(other.url)).toBe(200);
+      expect(await ask(stack.url)).toBe(429); // the burst of 2 was spent across both replicas
+      expect(await ask(other.url)).toBe(429);
+      await redis.stop();
+      // Without Redis each replica limits on its own; nothing fails because the store is gone.
+      const statuses = [await ask(stack.url), await ask(other.url)];
+      expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+    } finally {
+      await other.close(500);
+      await stack.close();
+      await redis.stop();
+    }
+  });
+});
