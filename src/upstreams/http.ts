@@ -46,6 +46,8 @@ export interface UpstreamCall {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
+/** A retry is not started with less time than this left in the call's budget. */
+const MIN_ATTEMPT_MS = 50;
 
 /**
  * The one HTTP path to an upstream app: bearer token from the token manager, timeout, no
@@ -113,19 +115,23 @@ export class UpstreamHttp {
     const { policy, app } = this.options;
     if (!policy) return this.sendOnce(call, token);
     const idempotent = call.idempotent ?? call.method !== 'POST';
+    // UPSTREAM_TIMEOUT_MS bounds the whole call, retries included: each attempt gets what is
+    // left, and no retry starts without time for it.
+    const deadline = this.options.clock() + this.options.timeoutMs;
+    const hasTime = () => deadline - this.options.clock() > MIN_ATTEMPT_MS;
     try {
       return await policy.execute(async () => {
         let response: SentResponse;
         try {
-          response = await this.sendOnce(call, token);
+          response = await this.sendOnce(call, token, Math.max(1, deadline - this.options.clock()));
         } catch (error) {
           if (error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') {
             const neverSent = /ECONNREFUSED/.test(String((error.cause as Error | undefined)?.message));
-            throw new TransientFailure(undefined, error, idempotent || neverSent);
+            throw new TransientFailure(undefined, error, (idempotent || neverSent) && hasTime());
           }
           throw error;
         }
-        if (response.status >= 500) throw new TransientFailure(response, undefined, idempotent && [502, 503, 504].includes(response.status));
+        if (response.status >= 500) throw new TransientFailure(response, undefined, idempotent && [502, 503, 504].includes(response.status) && hasTime());
         return response;
       });
     } catch (error) {
@@ -142,8 +148,8 @@ export class UpstreamHttp {
     }
   }
 
-  private async sendOnce(call: UpstreamCall, token: string): Promise<SentResponse> {
-    const { baseUrl, transport, timeoutMs, clock, app, onCall } = this.options;
+  private async sendOnce(call: UpstreamCall, token: string, timeoutMs = this.options.timeoutMs): Promise<SentResponse> {
+    const { baseUrl, transport, clock, app, onCall } = this.options;
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     const started = clock();
     return withSpan(`upstream ${call.endpoint}`, { 'gateway.upstream': app, 'gateway.endpoint': call.endpoint, 'http.request.method': call.method }, async (span) => {

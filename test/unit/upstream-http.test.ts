@@ -144,3 +144,28 @@ describe('parseNerdResults', () => {
     },
   );
 });
+
+describe('UpstreamHttp with a resilience policy', () => {
+  it('keeps retries of a hanging upstream within UPSTREAM_TIMEOUT_MS for the whole call', async () => {
+    const { createUpstreamPolicy } = await import('../../src/upstreams/resilience.js');
+    let attempts = 0;
+    const hanging = ((_u: string, init?: RequestInit) => {
+      attempts += 1;
+      return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    }) as typeof fetch;
+    const http = new UpstreamHttp({
+      app: 'nerd',
+      baseUrl: 'https://nerd.example',
+      credential,
+      tokens: new TokenManager({ cache: new Keyv(), renewMarginMs: 60_000, backgroundRenewMs: 0 }),
+      transport: fetchTransport(hanging),
+      clock: Date.now,
+      timeoutMs: 300,
+      maxRetryAfterSeconds: 5,
+      policy: createUpstreamPolicy({ maxAttempts: 6, initialDelayMs: 10, maxDelayMs: 20, breakerThreshold: 100, halfOpenAfterMs: 1_000 }),
+    });
+    await expect(http.request({ ...call, method: 'GET', json: undefined })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    // The first attempt used the whole budget, so no retry was started (without it: 6 attempts).
+    expect(attempts).toBe(1);
+  });
+});
