@@ -236,3 +236,26 @@ describe.skipIf(!REDIS_SERVER)('rate limits shared across replicas', () => {
     }
   });
 });
+
+describe('Redis unreachable at start', () => {
+  it('starts, serves on per-process state and says why it is not ready', async () => {
+    // A port with nothing listening: taken from a server that is closed again.
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const stack = await startStack({ env: { CACHE_URL: `redis://127.0.0.1:${port}`, CACHE_ENCRYPTION_KEY: KEY } });
+    try {
+      for (let i = 0; i < 5; i++) expect((await stack.gql(`{ annotateText(text: "Apple ${i}") { knowledgeBase } }`)).errors).toBeUndefined();
+      expect(stack.sim.counters.tokenRequests()).toBe(1);
+      const ready = await fetch(`${stack.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { checks: { cache: { ok: boolean; detail: string } } }).checks.cache).toMatchObject({ ok: false, detail: expect.stringMatching(/cache store/) });
+    } finally {
+      await stack.close();
+    }
+  });
+});
