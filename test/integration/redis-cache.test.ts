@@ -36,9 +36,7 @@ describe.skipIf(!REDIS_SERVER)('CACHE_URL=redis://… (tokens in Redis)', () => 
     expect(stack.sim.counters.tokenRequests()).toBe(1);
 
     // A second replica: same credentials and Redis, its own process state.
-    const config = loadConfig(stackEnv(stack, redis.url));
-    const second = createGateway(config, { logger: createLogger('silent') });
-    const server = await serve(second, { host: '127.0.0.1', port: 0 });
+    const server = await startReplica(stack, redis.url);
     try {
       const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
@@ -67,8 +65,7 @@ describe.skipIf(!REDIS_SERVER)('CACHE_URL=redis://… (tokens in Redis)', () => 
 
   it('a replica with another key cannot read the shared tokens (it fetches its own)', async () => {
     const before = stack.sim.counters.tokenRequests();
-    const other = createGateway(loadConfig({ ...stackEnv(stack, redis.url), CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64') }), { logger: createLogger('silent') });
-    const server = await serve(other, { host: '127.0.0.1', port: 0 });
+    const server = await startReplica(stack, redis.url, { CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
     try {
       const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
       expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
@@ -96,6 +93,11 @@ function stackEnv(stack: Stack, cacheUrl: string): Record<string, string> {
   return { ...stack.env, CACHE_URL: cacheUrl, LOG_LEVEL: 'silent' };
 }
 
+/** Another replica of the stack's gateway on `cacheUrl`: same credentials, its own process state. */
+function startReplica(stack: Stack, cacheUrl: string, env: Record<string, string> = {}) {
+  return serve(createGateway(loadConfig({ ...stackEnv(stack, cacheUrl), ...env }), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 });
+}
+
 describe.skipIf(!REDIS_SERVER)('two replicas sharing Redis: NERD results and persisted queries', () => {
   let redis: RedisProcess;
   let stack: Stack;
@@ -103,7 +105,7 @@ describe.skipIf(!REDIS_SERVER)('two replicas sharing Redis: NERD results and per
   beforeAll(async () => {
     redis = await startRedis();
     stack = await startStack({ env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: KEY, NERD_CACHE_TTL_SECONDS: '3600' } });
-    second = await serve(createGateway(loadConfig(stackEnv(stack, redis.url)), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 });
+    second = await startReplica(stack, redis.url);
   });
   afterAll(async () => {
     await second?.close(500);
@@ -142,7 +144,7 @@ describe.skipIf(!REDIS_SERVER)('three cold replicas on one Redis', () => {
   it('make exactly one token request per scope for 300 concurrent queries spread over them', async () => {
     const redis = await startRedis();
     const stack = await startStack({ env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: KEY }, simulator: { latencyMs: 30 } });
-    const others = await Promise.all([1, 2].map(() => serve(createGateway(loadConfig(stackEnv(stack, redis.url)), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 })));
+    const others = await Promise.all([1, 2].map(() => startReplica(stack, redis.url)));
     try {
       const urls = [stack.url, ...others.map((o) => o.url)];
       const query = (i: number) => (i % 2 === 0 ? `{ annotateText(text: "Apple ${i}") { knowledgeBase } }` : `{ skykitDevices(first: 1) { edges { node { id } } } annotateText(text: "Tesla ${i}") { knowledgeBase } }`);
@@ -218,7 +220,7 @@ describe.skipIf(!REDIS_SERVER)('rate limits shared across replicas', () => {
         API_KEYS: JSON.stringify([{ name: 'shared', sha256: createHash('sha256').update(apiKey).digest('hex'), scopes: ['*'] }]),
       },
     });
-    const other = await serve(createGateway(loadConfig(stackEnv(stack, redis.url)), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 });
+    const other = await startReplica(stack, redis.url);
     const ask = async (url: string) => (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: '{"query":"{ gateway { version } }"}' })).status;
     try {
       expect(await ask(stack.url)).toBe(200);
