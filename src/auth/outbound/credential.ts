@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { UpstreamApp } from '../../errors.js';
 
 /** A token as a credential obtained it. */
 export interface ObtainedToken {
@@ -60,6 +59,3 @@ export function nextFullHour(now: number): number {
   const hour = 3_600_000;
   return Math.floor(now / hour) * hour + hour;
 }
-
-/** Readable app name for messages about a credential. */
-export type CredentialApp = UpstreamApp;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { createGateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
+import { listFieldUpstreams } from '../../src/schema/upstream-directive.js';
+
+describe('schema scope metadata', () => {
+  const gateway = createGateway(loadConfig({}), { logger: createLogger('silent') });
+  const upstreams = listFieldUpstreams(gateway.schema);
+
+  it('declares an upstream on every root field except the gateway facts, so none bypasses authorization', () => {
+    for (const root of [gateway.schema.getQueryType()!, gateway.schema.getMutationType()!]) {
+      for (const name of Object.keys(root.getFields())) {
+        if (root.name === 'Query' && name === 'gateway') continue;
+        expect(upstreams.has(`${root.name}.${name}`), `${root.name}.${name} has no @upstream`).toBe(true);
+      }
+    }
+  });
+
+  it('gives Kensho fields their app scope and Skykit fields none', () => {
+    expect(upstreams.get('Query.annotateText')).toEqual({ app: 'nerd', scope: 'kensho:app:nerd' });
+    for (const [field, upstream] of upstreams) {
+      if (upstream.app === 'skykit') expect(upstream.scope, field).toBe('');
+      else expect(upstream.scope, field).toBe(`kensho:app:${upstream.app}`);
+    }
+  });
+});
