@@ -5,7 +5,7 @@ import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { LIMIT_CODES } from './limits.js';
-import { RateLimiter, localRateLimit, sharedRateLimit, type RateLimit, type RedisEval } from './rate-limit.js';
+import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { redisClientOf } from '../cache.js';
 import { attachWebSocket } from './websocket.js';
 import { GatewayError } from '../errors.js';
@@ -35,15 +35,13 @@ class HttpError extends Error {
 }
 
 /**
- * The node:http adapter: /graphql (POST JSON, GET for queries), /graphiql, /healthz, /readyz.
- * Thin on purpose: everything GraphQL happens in Apollo through gateway.execute().
+ * The node:http adapter: /graphql (POST JSON, GET for queries, and graphql-ws WebSockets),
+ * /graphiql, /healthz, /readyz, /metrics. Thin on purpose: everything GraphQL happens in Apollo
+ * through gateway.execute() (or the WebSocket server's same context and rules).
  */
 export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
   await gateway.start();
-  const { perMinute, burst } = gateway.config.rateLimit;
-  const redis = redisClientOf(gateway.cache) as RedisEval | undefined;
-  const limiter: RateLimit | undefined =
-    perMinute <= 0 ? undefined : redis ? sharedRateLimit(redis, gateway.config.cacheNamespace, perMinute, burst, new RateLimiter(perMinute, burst)) : localRateLimit(new RateLimiter(perMinute, burst));
+  const limiter = createRateLimit(gateway.config, redisClientOf(gateway.cache));
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
   const server = createServer((req, res) => {

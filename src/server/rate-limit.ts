@@ -1,3 +1,5 @@
+import type { Config } from '../config/types.js';
+
 /**
  * A token bucket per caller: `burst` requests at once, refilled at `perMinute`. In process for
  * now; sharing the counters through the cache store across replicas comes with the Redis work.
@@ -79,6 +81,17 @@ export function sharedRateLimit(client: RedisEval, namespace: string, perMinute:
       return typeof wait === 'number' && Number.isFinite(wait) ? wait : fallback.take(caller);
     },
   };
+}
+
+/**
+ * The limiter the configuration asks for: none when RATE_LIMIT_PER_MINUTE is 0, shared through
+ * Redis when the cache is on Redis (with a per-process fallback), else per process.
+ */
+export function createRateLimit(config: Pick<Config, 'rateLimit' | 'cacheNamespace'>, redis: unknown): RateLimit | undefined {
+  const { perMinute, burst } = config.rateLimit;
+  if (perMinute <= 0) return undefined;
+  const local = new RateLimiter(perMinute, burst);
+  return redis ? sharedRateLimit(redis as RedisEval, config.cacheNamespace, perMinute, burst, local) : localRateLimit(local);
 }
 
 /** The in-process limiter as a RateLimit. */
