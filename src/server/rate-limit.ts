@@ -1,10 +1,10 @@
 import type { Config } from '../config/types.js';
 
 /**
- * A token bucket per caller: `burst` requests at once, refilled at `perMinute`. In process for
- * now; sharing the counters through the cache store across replicas comes with the Redis work.
- * Written here (20 lines) rather than taken from a library because the store will be the
- * gateway's own Keyv, which the common limiters do not speak.
+ * A token bucket per caller in this process: `burst` requests at once, refilled at `perMinute`.
+ * Used alone without Redis, and as the fallback of the shared limiter below. Written here (20
+ * lines; the Redis side is one Lua script) rather than taken from a library, because the common
+ * limiters bring their own Redis client and key layout instead of the gateway's connection.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
