@@ -16,7 +16,7 @@ export interface CacheStore {
 export const CACHE_CALL_TIMEOUT_MS = 250;
 
 /**
- * The Keyv store shared by the token manager (and later persisted queries and NERD results):
+ * The Keyv store shared by the token manager, persisted queries and NERD results, rate limits:
  * in process by default, Redis when CACHE_URL is set. `connectionTimeout` is required: without
  * it @keyv/redis waits forever on an unreachable Redis (STACK-NOTES trap 6).
  */
