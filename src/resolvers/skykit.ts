@@ -9,7 +9,7 @@ import { DateTimeScalar, JSONScalar } from './scalars.js';
 function skykit(ctx: GraphQLContext): SkykitClient {
   // The @upstream wrapper has already refused the field when Skykit is not configured.
   const client = ctx.services.skykit;
-  if (!client) throw new UpstreamNotConfiguredError('skykit', 'set SKYKIT_ISSUER with SKYKIT_PRIVATE_KEY_FILE');
+  if (!client) throw new UpstreamNotConfiguredError('skykit', ctx.services.notConfigured('skykit') ?? 'no Skykit credential');
   return client;
 }
 
