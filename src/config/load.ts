@@ -119,6 +119,15 @@ export function loadConfig(env: Env = process.env): Config {
       resultCacheTtlSeconds: r.int('NERD_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
       maxRetryAfterSeconds: r.int('NERD_MAX_RETRY_AFTER_SECONDS', DEFAULTS.NERD_MAX_RETRY_AFTER_SECONDS, 0, 300),
     },
+    extract: {
+      maxFileBytes: r.int('EXTRACT_MAX_FILE_BYTES', 100 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+      uploadUrlThresholdBytes: r.int('EXTRACT_UPLOAD_URL_THRESHOLD_BYTES', 25 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+      uploadTimeoutMs: r.int('EXTRACT_UPLOAD_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
+      pollInitialMs: r.int('EXTRACT_POLL_INITIAL_MS', 500, 10, 60_000),
+      pollMaxMs: r.int('EXTRACT_POLL_MAX_MS', 10_000, 10, 600_000),
+      maxAwaitSeconds: r.int('EXTRACT_MAX_AWAIT_SECONDS', 60, 1, 3_600),
+      entitiesBatchChars: r.int('EXTRACT_ENTITIES_BATCH_CHARS', 20_000, 100, 100_000_000),
+    },
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
@@ -129,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
   };
 
+  if (config.extract.pollMaxMs < config.extract.pollInitialMs) problems.push(`EXTRACT_POLL_MAX_MS: ${config.extract.pollMaxMs} is below EXTRACT_POLL_INITIAL_MS (${config.extract.pollInitialMs})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }

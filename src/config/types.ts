@@ -114,6 +114,21 @@ export interface Config {
     /** Longest Retry-After (seconds) the gateway waits out itself before answering UPSTREAM_RATE_LIMITED. */
     readonly maxRetryAfterSeconds: number;
   };
+  readonly extract: {
+    /** Larger uploads are refused with BAD_USER_INPUT before any upstream call (Extract's limit is 100 MB). */
+    readonly maxFileBytes: number;
+    /** Files larger than this go through Extract's pre-signed upload-url flow; 0: every file does. */
+    readonly uploadUrlThresholdBytes: number;
+    /** Budget for sending one file upstream (the general UPSTREAM_TIMEOUT_MS is for small calls). */
+    readonly uploadTimeoutMs: number;
+    /** First delay and cap between status polls of one job (shared by every subscriber). */
+    readonly pollInitialMs: number;
+    readonly pollMaxMs: number;
+    /** Longest `awaitExtraction` wait a client may ask for. */
+    readonly maxAwaitSeconds: number;
+    /** Node texts per NERD call when a query asks entities for many nodes (split only above it). */
+    readonly entitiesBatchChars: number;
+  };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */
     readonly renewMarginSeconds: number;

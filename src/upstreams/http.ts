@@ -4,6 +4,7 @@ import { BadUserInputError, UpstreamError, appName, scrubUpstreamText, type Upst
 import { retryAfterSeconds, send, stringField, type SentResponse } from './send.js';
 import { withSpan } from '../observability/tracing.js';
 import { BrokenCircuitError, TransientFailure, type UpstreamPolicy } from './resilience.js';
+import type { MultipartBody } from './multipart.js';
 import type { Transport } from './transport.js';
 
 export interface UpstreamHttpOptions {
@@ -33,6 +34,10 @@ export interface UpstreamCall {
   readonly path: string;
   readonly query?: Record<string, string>;
   readonly json?: unknown;
+  /** A multipart/form-data body (uploads); reopened for every attempt. */
+  readonly form?: MultipartBody;
+  /** This call's budget, when it differs from the upstream's (an upload takes longer). */
+  readonly timeoutMs?: number;
   /** The scope the field being resolved needs (from the schema's @upstream directive). */
   readonly scope: string;
   /** Non-2xx statuses the caller handles itself (e.g. 404, 409). */
@@ -117,7 +122,7 @@ export class UpstreamHttp {
     const idempotent = call.idempotent ?? call.method !== 'POST';
     // UPSTREAM_TIMEOUT_MS bounds the whole call, retries included: each attempt gets what is
     // left, and no retry starts without time for it.
-    const deadline = this.options.clock() + this.options.timeoutMs;
+    const deadline = this.options.clock() + (call.timeoutMs ?? this.options.timeoutMs);
     const hasTime = () => deadline - this.options.clock() > MIN_ATTEMPT_MS;
     try {
       return await policy.execute(async () => {
@@ -148,7 +153,7 @@ export class UpstreamHttp {
     }
   }
 
-  private async sendOnce(call: UpstreamCall, token: string, timeoutMs = this.options.timeoutMs): Promise<SentResponse> {
+  private async sendOnce(call: UpstreamCall, token: string, timeoutMs = call.timeoutMs ?? this.options.timeoutMs): Promise<SentResponse> {
     const { baseUrl, transport, clock, app, onCall } = this.options;
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     const started = clock();
@@ -162,8 +167,9 @@ export class UpstreamHttp {
           headers: {
             authorization: `Bearer ${token}`,
             ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(call.form ? { 'content-type': call.form.contentType, 'content-length': String(call.form.length) } : {}),
           },
-          body: call.json !== undefined ? JSON.stringify(call.json) : undefined,
+          body: call.form ? call.form.open() : call.json !== undefined ? JSON.stringify(call.json) : undefined,
           timeoutMs,
           signal: call.signal,
           transport,
@@ -176,6 +182,48 @@ export class UpstreamHttp {
         throw error;
       }
     });
+  }
+
+  /**
+   * A call to a pre-signed URL the upstream handed out (storage upload, result download): no
+   * bearer token — the URL's signature is the authorization, and the token must not travel to
+   * a storage host — no redirects, and the URL never appears in errors or metrics. Any non-2xx
+   * answer is an UPSTREAM_UNAVAILABLE error (the storage error body is not the app's).
+   */
+  async presigned(call: { endpoint: string; method: 'GET' | 'POST' | 'PUT'; url: string; form?: MultipartBody; timeoutMs?: number; signal?: AbortSignal }): Promise<SentResponse> {
+    const { transport, clock, app, onCall } = this.options;
+    let url: URL;
+    try {
+      url = new URL(call.url);
+    } catch {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} handed out an invalid URL for ${call.endpoint}`, { extensions: { endpoint: call.endpoint } });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} handed out a non-HTTP URL for ${call.endpoint}`, { extensions: { endpoint: call.endpoint } });
+    }
+    const started = clock();
+    let response: SentResponse;
+    try {
+      response = await send({
+        upstream: app,
+        endpoint: call.endpoint,
+        url: url.href,
+        method: call.method,
+        headers: call.form ? { 'content-type': call.form.contentType, 'content-length': String(call.form.length) } : {},
+        body: call.form?.open(),
+        timeoutMs: call.timeoutMs ?? this.options.timeoutMs,
+        signal: call.signal,
+        transport,
+      });
+    } catch (error) {
+      onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
+      throw error;
+    }
+    onCall?.({ app, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
+    if (response.status < 200 || response.status >= 300) {
+      throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)}'s storage refused ${call.endpoint} with HTTP ${response.status}`, { status: response.status, extensions: { endpoint: call.endpoint } });
+    }
+    return response;
   }
 
   private check(call: UpstreamCall, response: SentResponse): SentResponse {

@@ -8,7 +8,7 @@ export interface SendOptions {
   readonly url: string;
   readonly method: string;
   readonly headers?: Record<string, string>;
-  readonly body?: string;
+  readonly body?: string | AsyncIterable<Uint8Array>;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   readonly transport: Transport;

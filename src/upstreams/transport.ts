@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 
 /** One outgoing HTTP request, as the upstream helper builds it. */
@@ -5,7 +6,8 @@ export interface TransportRequest {
   readonly url: string;
   readonly method: string;
   readonly headers: Record<string, string>;
-  readonly body?: string;
+  /** A string, or a stream (uploads) sent as it is read; a stream's headers carry its length. */
+  readonly body?: string | AsyncIterable<Uint8Array>;
   readonly signal: AbortSignal;
 }
 
@@ -27,7 +29,8 @@ export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
  * connections alive. It does not follow redirects unless asked, which the gateway never does.
  */
 export const undiciTransport: Transport = async (req) => {
-  const res = await request(req.url, { method: req.method as 'GET', headers: req.headers, body: req.body, signal: req.signal });
+  const body = typeof req.body === 'object' ? Readable.from(req.body, { objectMode: false }) : req.body;
+  const res = await request(req.url, { method: req.method as 'GET', headers: req.headers, body, signal: req.signal });
   const headers = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -46,15 +49,24 @@ export const undiciTransport: Transport = async (req) => {
 /** Adapts a WHATWG `fetch` into a transport (tests script answers through it). */
 export function fetchTransport(fetchFn: typeof globalThis.fetch): Transport {
   return async (req) => {
-    const res = await fetchFn(req.url, { method: req.method, headers: req.headers, body: req.body, redirect: 'manual', signal: req.signal });
-    const body = res.body;
+    const body = typeof req.body === 'string' || req.body === undefined ? req.body : Readable.toWeb(Readable.from(req.body));
+    const res = await fetchFn(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: body as BodyInit | undefined,
+      redirect: 'manual',
+      signal: req.signal,
+      // Required by fetch for a streamed request body.
+      ...(typeof body === 'object' ? { duplex: 'half' } : {}),
+    } as RequestInit);
+    const resBody = res.body;
     return {
       status: res.status,
       headers: res.headers,
       // Node's web ReadableStream is async-iterable; the DOM typings do not say so.
-      body: body ? (body as unknown as AsyncIterable<Uint8Array>) : emptyBody(),
+      body: resBody ? (resBody as unknown as AsyncIterable<Uint8Array>) : emptyBody(),
       discard: async () => {
-        await body?.cancel().catch(() => undefined);
+        await resBody?.cancel().catch(() => undefined);
       },
     };
   };

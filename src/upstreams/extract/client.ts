@@ -1,0 +1,127 @@
+import { BadUserInputError, UpstreamError } from '../../errors.js';
+import type { UpstreamHttp } from '../http.js';
+import { multipart, type FilePart } from '../multipart.js';
+import { stringField } from '../send.js';
+import { parseOutput, parseState, type ExtractionState, type OutputFormatWire } from './wire.js';
+
+/** The documented form fields of a submission (UPSTREAMS §2), already validated; booleans as "true"/"false". */
+export interface ExtractSubmitOptions {
+  readonly document_type: 'general' | 'hierarchical' | 'hierarchical_v2';
+  readonly ocr: boolean;
+  readonly enhanced_table_extraction: boolean;
+  readonly figure_extraction?: boolean;
+  readonly include_images?: boolean;
+  readonly include_relations?: boolean;
+  readonly document_id?: string;
+  readonly priority?: 'low' | 'high';
+  readonly pages?: string;
+  readonly return_absolute_pdf_page_numbers?: boolean;
+}
+
+/** The PDF to send: its size is known and it can be read more than once (retries). */
+export interface ExtractFile {
+  readonly filename: string;
+  readonly size: number;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+export interface ExtractClientOptions {
+  readonly http: UpstreamHttp;
+  /** Files larger than this use the pre-signed upload-url flow; 0: all do. */
+  readonly uploadUrlThresholdBytes: number;
+  /** Budget for the calls that carry the file. */
+  readonly uploadTimeoutMs: number;
+}
+
+export const DEFAULT_FORMAT: OutputFormatWire = 'structured_document_with_locations';
+
+/** How the file reached Extract. */
+export type SubmitPath = 'direct' | 'upload-url';
+
+/** A typed client for Kensho Extract v3 (UPSTREAMS §2). Input is validated by the caller. */
+export class ExtractClient {
+  constructor(private readonly options: ExtractClientOptions) {}
+
+  /**
+   * Starts an extraction: `POST /v3/extractions` with the file, or, above the threshold, the
+   * pre-signed flow (upload-url → POST the file to storage → upload-complete). The submission is
+   * never given `output_format`, so results stay readable through `GET /v3/extractions/{id}`.
+   */
+  async submit(file: ExtractFile, options: ExtractSubmitOptions, scope: string, signal?: AbortSignal): Promise<{ id: string; path: SubmitPath }> {
+    const fields = formFields(options);
+    const part: FilePart = { name: 'file', filename: file.filename, contentType: 'application/pdf', size: file.size, open: () => file.open() };
+    const { http, uploadTimeoutMs } = this.options;
+    if (file.size <= this.options.uploadUrlThresholdBytes) {
+      const endpoint = 'extract.submit';
+      // Not idempotent (each POST starts a job): retried only when it provably never left.
+      const response = await http.request({ endpoint, method: 'POST', path: '/v3/extractions', form: multipart(fields, part), scope, signal, timeoutMs: uploadTimeoutMs });
+      return { id: requestId(response.body, endpoint), path: 'direct' };
+    }
+    const endpoint = 'extract.upload-url';
+    const spec = await http.request({ endpoint, method: 'POST', path: '/v3/extractions/upload-url', form: multipart(fields), scope, signal });
+    const id = requestId(spec.body, endpoint);
+    const uploadSpec = spec.body as { upload_spec?: { url?: unknown; fields?: unknown } };
+    const url = uploadSpec.upload_spec?.url;
+    const specFields = uploadSpec.upload_spec?.fields;
+    if (typeof url !== 'string' || (specFields !== undefined && (typeof specFields !== 'object' || specFields === null))) {
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', 'Kensho Extract answered extract.upload-url without a usable upload_spec', { extensions: { endpoint } });
+    }
+    // Storage wants its signed fields first and the file last (S3-style POST policy).
+    const storageFields = Object.entries((specFields ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)] as const);
+    await http.presigned({ endpoint: 'extract.upload', method: 'POST', url, form: multipart(storageFields, part), timeoutMs: uploadTimeoutMs, signal });
+    await http.request({ endpoint: 'extract.upload-complete', method: 'PUT', path: '/v3/extractions/upload-complete', form: multipart([['request_id', id]]), scope, signal });
+    return { id, path: 'upload-url' };
+  }
+
+  /**
+   * The job's state, with the output once it succeeded; null when Extract does not know the id.
+   * Jobs Extract will not show through the status call (a 400 when the submission chose an
+   * output format, a 405 while an upload is incomplete) are read through the download-url call.
+   */
+  async get(id: string, scope: string, format: OutputFormatWire = DEFAULT_FORMAT, signal?: AbortSignal): Promise<ExtractionState | null> {
+    const endpoint = 'extract.get';
+    const path = `/v3/extractions/${encodeURIComponent(id)}`;
+    const query = format === DEFAULT_FORMAT ? undefined : { output_format: format };
+    const response = await this.options.http.request({ endpoint, method: 'GET', path, query, scope, signal, accept: [400, 404, 405] });
+    if (response.status === 404) return null;
+    if (response.status === 400 || response.status === 405) return this.viaDownloadUrl(id, scope, format, signal);
+    return parseState(id, response.body, format, endpoint);
+  }
+
+  private async viaDownloadUrl(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<ExtractionState | null> {
+    const endpoint = 'extract.download-url';
+    const response = await this.options.http.request({ endpoint, method: 'GET', path: `/v3/extractions/download-url/${encodeURIComponent(id)}`, scope, signal, accept: [404, 405] });
+    if (response.status === 404) return null;
+    if (response.status === 405) {
+      throw new BadUserInputError(`Extraction ${id} belongs to another Kensho Extract API version; this gateway speaks v3`, { argument: 'id', reason: 'OTHER_API_VERSION' });
+    }
+    const state = parseState(id, response.body, format, endpoint);
+    if (state.status !== 'SUCCESS') return state;
+    const outputUrl = stringField(response.body, 'output_url');
+    if (!outputUrl) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', `Kensho Extract reported success on ${endpoint} without an output_url`, { extensions: { endpoint } });
+    const output = await this.options.http.presigned({ endpoint: 'extract.output', method: 'GET', url: outputUrl, signal });
+    if (output.unparsable) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', 'Kensho Extract served an output that is not JSON', { extensions: { endpoint: 'extract.output' } });
+    return { ...state, output: parseOutput(output.body, 'extract.output'), format: outputFormatOf(state.metadata) ?? format };
+  }
+}
+
+function outputFormatOf(metadata: Readonly<Record<string, unknown>>): OutputFormatWire | undefined {
+  const f = metadata.output_format;
+  return f === 'structured_document' || f === 'structured_document_with_locations' || f === 'structured_document_with_char_offsets' ? f : undefined;
+}
+
+function requestId(body: unknown, endpoint: string): string {
+  const id = stringField(body, 'request_id');
+  if (!id) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', `Kensho Extract answered ${endpoint} without a request_id`, { extensions: { endpoint } });
+  return id;
+}
+
+/** The submission's form fields as strings, in the documented names. */
+export function formFields(options: ExtractSubmitOptions): Array<readonly [string, string]> {
+  const out: Array<readonly [string, string]> = [];
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    out.push([name, String(value)]);
+  }
+  return out;
+}
