@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import busboy from 'busboy';
 
 /** Largest request body the simulator reads; larger ones get 413. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -59,4 +60,84 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
 export function bearer(req: IncomingMessage): string | undefined {
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   return m?.[1];
+}
+
+/** One file part of a multipart form, held in memory. */
+export interface MultipartFile {
+  readonly field: string;
+  readonly filename: string;
+  readonly mimeType: string;
+  readonly data: Buffer;
+  /** The file was larger than `maxFileBytes`; `data` is then empty. */
+  readonly truncated: boolean;
+}
+
+/** A parsed multipart (or urlencoded) form: fields and files in arrival order. */
+export interface MultipartForm {
+  readonly fields: Map<string, string>;
+  readonly files: MultipartFile[];
+  /** Field and file names in the order they arrived (pre-signed uploads want `file` last). */
+  readonly order: string[];
+}
+
+/**
+ * Streams a multipart/form-data body with busboy (not bound by MAX_BODY_BYTES): files up to
+ * `maxFileBytes` are kept in memory, larger ones are drained and marked truncated. Answers 400
+ * `{detail}` for a body that is not a form or is malformed.
+ */
+export async function readMultipart(req: IncomingMessage, opts: { maxFileBytes: number }): Promise<MultipartForm> {
+  let bb: busboy.Busboy;
+  try {
+    // One byte over the limit, so a file of exactly maxFileBytes is not marked truncated.
+    bb = busboy({ headers: req.headers, limits: { fileSize: opts.maxFileBytes + 1, files: 10, fields: 100, fieldSize: 1024 * 1024 } });
+  } catch {
+    req.resume();
+    throw new SimHttpError(400, { detail: 'content-type must be multipart/form-data' });
+  }
+  const fields = new Map<string, string>();
+  const files: MultipartFile[] = [];
+  const order: string[] = [];
+  const pending: Array<Promise<void>> = [];
+  return new Promise<MultipartForm>((resolve, reject) => {
+    const fail = (detail: string) => {
+      req.unpipe(bb);
+      req.resume();
+      reject(new SimHttpError(400, { detail }));
+    };
+    bb.on('field', (name, value, info) => {
+      if (info.valueTruncated) return fail(`form field ${name} is too long`);
+      order.push(name);
+      fields.set(name, value);
+    });
+    bb.on('file', (name, stream, info) => {
+      order.push(name);
+      pending.push(
+        new Promise<void>((done) => {
+          let chunks: Buffer[] = [];
+          let truncated = false;
+          stream.on('limit', () => {
+            truncated = true;
+            chunks = [];
+          });
+          stream.on('data', (chunk: Buffer) => {
+            if (!truncated) chunks.push(chunk);
+          });
+          stream.on('close', () => {
+            const size = chunks.reduce((n, c) => n + c.length, 0);
+            if (size > opts.maxFileBytes) {
+              truncated = true;
+              chunks = [];
+            }
+            files.push({ field: name, filename: info.filename ?? '', mimeType: info.mimeType, data: truncated ? Buffer.alloc(0) : Buffer.concat(chunks), truncated: truncated || stream.truncated === true });
+            done();
+          });
+        }),
+      );
+    });
+    bb.on('error', (error) => fail(`malformed form body: ${error instanceof Error ? error.message : String(error)}`));
+    bb.on('close', () => {
+      void Promise.all(pending).then(() => resolve({ fields, files, order }));
+    });
+    req.pipe(bb);
+  });
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { ExtractSimulator } from './extract.js';
 import { SimHttpError, bearer, send } from './http-util.js';
 import { NerdSimulator } from './nerd.js';
 import { OktaSimulator } from './okta.js';
@@ -24,6 +25,10 @@ export interface SimulatorOptions {
   refreshTokenLifetimeSeconds?: number;
   nerdJobDurationMs?: number;
   nerdMaxTextChars?: number;
+  /** Extract jobs finish this long after they start (default 300 ms). */
+  extractJobDurationMs?: number;
+  /** Largest PDF Extract accepts (default 100 MB, as documented). */
+  extractMaxFileBytes?: number;
 }
 
 export type SimApp = 'nerd' | 'extract' | 'skykit';
@@ -53,6 +58,10 @@ export interface SimulatorKnobs {
   nerdJobDurationMs: number;
   nerdMaxTextChars: number;
   failNerdJobs: boolean;
+  extractJobDurationMs: number;
+  /** New Extract jobs end `failed` with an error message. */
+  failExtractJobs: boolean;
+  extractMaxFileBytes: number;
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
@@ -102,8 +111,9 @@ function matches(target: string, endpoint: string): boolean {
 }
 
 /**
- * Starts the upstream simulator: Okta, the per-app refresh endpoints, NERD v1, and the auth
- * layers of Extract and Skykit, on one node:http server with a path prefix per app.
+ * Starts the upstream simulator: Okta, the per-app refresh endpoints, NERD v1, Extract v3
+ * (its output derived from the uploaded PDF) and Skykit, on one node:http server with a path
+ * prefix per app.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const clock = options.clock ?? Date.now;
@@ -114,6 +124,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     nerdJobDurationMs: options.nerdJobDurationMs ?? 300,
     nerdMaxTextChars: options.nerdMaxTextChars ?? 1_000_000,
     failNerdJobs: false,
+    extractJobDurationMs: options.extractJobDurationMs ?? 300,
+    failExtractJobs: false,
+    extractMaxFileBytes: options.extractMaxFileBytes ?? 100 * 1024 * 1024,
     skykitRepeatCursor: false,
     randomFaults: [],
   };
@@ -131,6 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const okta = new OktaSimulator(() => `${base}/okta/oauth2/default/v1/token`, authority, clock, () => knobs.tokenLifetimeSeconds);
   const refresh = new RefreshSimulator(authority, clock, () => knobs.refreshTokenLifetimeSeconds);
   const nerd = new NerdSimulator(clock, knobs, () => `${base}/nerd-uploads`);
+  const extract = new ExtractSimulator(clock, knobs, { upload: () => `${base}/extract-uploads`, outputs: () => `${base}/extract-outputs` });
   const skykitIssuers = new Map<string, SkykitIssuer>();
   const fleet = createSkykitFleet();
   const skykit = new SkykitSimulator(fleet, knobs);
@@ -232,9 +246,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         for (const g of grants) byScope[g] = (byScope[g] ?? 0) + 1;
         return { status: 200, body: { tokenRequests: grants.length, tokenRequestsByScope: byScope, calls: byEndpoint } };
       }
+      case 'extract.submit':
+        return extract.submit(req, await kenshoAuth(req, 'extract', record));
+      case 'extract.get':
+        return extract.get(lastSegment(url.pathname), url, await kenshoAuth(req, 'extract', record));
+      case 'extract.upload-url':
+        return extract.uploadUrl(req, await kenshoAuth(req, 'extract', record));
+      case 'extract.upload':
+        return extract.receiveUpload(req);
+      case 'extract.upload-complete':
+        return extract.uploadComplete(req, await kenshoAuth(req, 'extract', record));
+      case 'extract.download-url':
+        return extract.downloadUrl(lastSegment(url.pathname), await kenshoAuth(req, 'extract', record));
+      case 'extract.output':
+        return extract.output(lastSegment(url.pathname), url, req.method ?? 'GET');
       case 'extract.other':
         await kenshoAuth(req, 'extract', record);
-        throw new SimHttpError(404, { detail: 'not implemented in simulator' });
+        return extract.other(req.method ?? 'GET', url.pathname);
       case 'skykit.devices':
         await skykitAuth(req);
         return skykit.devices(url);
@@ -298,6 +326,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
+/** The last path segment, URL-decoded (a request id). */
+function lastSegment(path: string): string {
+  const segment = path.replace(/\/+$/, '').split('/').at(-1) ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Maps a request to its stable endpoint name (counters, faults). */
 function endpointOf(method: string, path: string): string {
   const p = path.replace(/\/+$/, '');
@@ -313,6 +351,14 @@ function endpointOf(method: string, path: string): string {
   if (p === '/nerd-uploads') return 'nerd.upload';
   if (p === '/nerd/me' && method === 'GET') return 'nerd.me';
   if (p === '/__sim/counters' && method === 'GET') return 'sim.counters';
+  if (p === '/extract-uploads') return 'extract.upload';
+  if (/^\/extract-outputs\/[^/]+$/.test(p)) return 'extract.output';
+  if (p === '/extract/v3/extractions' && method === 'POST') return 'extract.submit';
+  if (p === '/extract/v3/extractions/upload-url' && method === 'POST') return 'extract.upload-url';
+  if (p === '/extract/v3/extractions/upload-complete' && method === 'PUT') return 'extract.upload-complete';
+  if (/^\/extract\/v3\/extractions\/download-url\/[^/]+$/.test(p) && method === 'GET') return 'extract.download-url';
+  const extractionId = /^\/extract\/v3\/extractions\/([^/]+)$/.exec(p)?.[1];
+  if (extractionId !== undefined && !['upload-url', 'upload-complete', 'download-url'].includes(extractionId) && method === 'GET') return 'extract.get';
   if (p.startsWith('/extract/')) return 'extract.other';
   if (p === '/skykit/sk-api/v1/devices' && method === 'GET') return 'skykit.devices';
   if (p === '/skykit/sk-api/v1/tenants' && method === 'GET') return 'skykit.tenants';
