@@ -24,7 +24,11 @@ export interface ExtractKnobs {
   extractMaxFileBytes: number;
 }
 
-/** The options of a submit or upload-url request, validated. */
+/**
+ * The options of a submit or upload-url request, validated. `ocr`, `enhanced_table_extraction`
+ * and `include_images` are checked and echoed but change nothing: the simulator has no OCR or
+ * image model, so it reads the PDF's text layer either way and emits no IMAGE nodes.
+ */
 interface ExtractOptions {
   documentType: DocumentType;
   ocr: boolean;
