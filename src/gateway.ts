@@ -132,6 +132,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       return { ready: Object.values(checks).every((c) => c.ok), checks };
     },
     async stop() {
+      services.close();
       if (started) await apollo.stop();
       started = false;
       // A dead Redis never acknowledges a disconnect: shutdown must not wait on it.

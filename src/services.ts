@@ -13,6 +13,8 @@ import { UpstreamHttp, abortableSleep } from './upstreams/http.js';
 import { createUpstreamPolicy } from './upstreams/resilience.js';
 import { NerdClient } from './upstreams/nerd/client.js';
 import { SkykitClient } from './upstreams/skykit/client.js';
+import { ExtractClient } from './upstreams/extract/client.js';
+import { ExtractionWatcher } from './upstreams/extract/watcher.js';
 import { Metrics } from './observability/metrics.js';
 import { operationContext } from './observability/operation-context.js';
 import { undiciTransport, type Transport } from './upstreams/transport.js';
@@ -29,6 +31,11 @@ export interface GatewayServices {
   readonly credentials: Readonly<Partial<Record<UpstreamApp, Credential>>>;
   readonly nerd: NerdClient | undefined;
   readonly skykit: SkykitClient | undefined;
+  readonly extract: ExtractClient | undefined;
+  /** Shared pollers of extraction jobs (subscriptions, long polls); undefined without Extract. */
+  readonly extractWatcher: ExtractionWatcher | undefined;
+  /** Stops background work (job pollers). */
+  close(): void;
   /** Why `app` cannot be called (for UPSTREAM_NOT_CONFIGURED), or undefined when it can. */
   notConfigured(app: UpstreamApp): string | undefined;
   upstreamStatus(): UpstreamStatus[];
@@ -155,7 +162,18 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
 
   const skykit = credentials.skykit ? new SkykitClient(http('skykit', config.upstreams.skykitUrl, credentials.skykit)) : undefined;
 
-  const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: false, skykit: true };
+  const extract = credentials.extract
+    ? new ExtractClient({
+        http: http('extract', config.upstreams.extractUrl, credentials.extract),
+        uploadUrlThresholdBytes: config.extract.uploadUrlThresholdBytes,
+        uploadTimeoutMs: config.extract.uploadTimeoutMs,
+      })
+    : undefined;
+  const extractWatcher = extract
+    ? new ExtractionWatcher({ client: extract, pollInitialMs: config.extract.pollInitialMs, pollMaxMs: config.extract.pollMaxMs, sleep })
+    : undefined;
+
+  const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: true, skykit: true };
   return {
     config,
     version: deps.version ?? '0.0.0',
@@ -165,6 +183,11 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     credentials,
     nerd,
     skykit,
+    extract,
+    extractWatcher,
+    close() {
+      extractWatcher?.close();
+    },
     notConfigured(app) {
       if (!implemented[app]) return 'this gateway version does not serve it yet';
       return credentials[app] ? undefined : HINTS[app];

@@ -4,6 +4,9 @@ import type { AnnotationModel, EntityModel } from '../resolvers/nerd-models.js';
 import type { GatewayInfoModel } from '../resolvers/base-models.js';
 import type { SkykitDeviceWire, SkykitTenantWire } from '../upstreams/skykit/wire.js';
 import type { DeviceConnectionModel, TenantConnectionModel, ChangeContentModel } from '../resolvers/skykit-models.js';
+import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstreams/extract/wire.js';
+import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
+import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -25,6 +28,14 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** Any JSON value. */
   JSON: { input: unknown; output: unknown; }
+  /**
+   * A file sent with the GraphQL multipart request spec
+   * (https://github.com/jaydenseric/graphql-multipart-request-spec), as apollo-upload-client and
+   * urql send it. The request must also carry an `Apollo-Require-Preflight: true` (or
+   * `x-apollo-operation-name`) header: the gateway's CSRF protection refuses multipart requests
+   * without one.
+   */
+  Upload: { input: Promise<import('graphql-upload/processRequest.mjs').FileUpload>; output: Promise<import('graphql-upload/processRequest.mjs').FileUpload>; }
 };
 
 /** A content change. Exactly one of deviceId and serialNumber, and exactly one of contentId and contentName. */
@@ -42,6 +53,84 @@ export type ChangeSkykitContentPayload = {
   /** The device, read after the change (contentPending shows the request). */
   readonly device?: Maybe<SkykitDevice>;
 };
+
+/** A node of the document's content tree. */
+export type ContentNode = {
+  readonly __typename?: 'ContentNode';
+  readonly children: ReadonlyArray<ContentNode>;
+  readonly content: Scalars['String']['output'];
+  /** 0 for the DOCUMENT root. */
+  readonly depth: Scalars['Int']['output'];
+  /**
+   * Entities in this node's content, found by Kensho NERD, with offsets into `content`. All nodes
+   * asked for in one operation are annotated together in a few NERD calls (their texts joined,
+   * split only at a size limit), so relevance scores are relative to that batch.
+   */
+  readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
+  readonly locations: ReadonlyArray<Location>;
+  /** The first page the node is on (0-based, as in locations); null without locations. */
+  readonly page?: Maybe<Scalars['Int']['output']>;
+  readonly parent?: Maybe<ContentNode>;
+  /** Relations this node takes part in, as source or target. */
+  readonly relations: ReadonlyArray<ContentRelation>;
+  /** The table this node is (TABLE and FIGURE_EXTRACTED_TABLE nodes). */
+  readonly table?: Maybe<Table>;
+  /** Per-line data; only with the WITH_CHARACTER_OFFSETS format. */
+  readonly textNodeData?: Maybe<TextNodeData>;
+  readonly type: ContentType;
+  /** Extract's name for the type, also for kinds this schema does not name (OTHER). */
+  readonly typeName: Scalars['String']['output'];
+  readonly uid: Scalars['ID']['output'];
+};
+
+
+/** A node of the document's content tree. */
+export type ContentNodeEntitiesArgs = {
+  knowledgeBases?: InputMaybe<ReadonlyArray<KnowledgeBase>>;
+};
+
+/** A relation Extract found between two nodes (with `includeRelations`). */
+export type ContentRelation = {
+  readonly __typename?: 'ContentRelation';
+  readonly source?: Maybe<ContentNode>;
+  readonly target?: Maybe<ContentNode>;
+  /** Extract's relation type, as sent. */
+  readonly type: Scalars['String']['output'];
+};
+
+/** The kinds of content Extract recognises. Kinds added by Extract later arrive as OTHER; `ContentNode.typeName` always has Extract's own name. */
+export type ContentType =
+  | 'BAR_CHART'
+  | 'DOCUMENT'
+  | 'FIGURE'
+  | 'FIGURE_CAPTION'
+  | 'FIGURE_EXTRACTED_TABLE'
+  | 'FIGURE_EXTRACTED_TABLE_CELL'
+  | 'FIGURE_TITLE'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'H4'
+  | 'H5'
+  | 'IMAGE'
+  | 'IMAGE_CAPTION'
+  | 'LINE_PLOT'
+  /** A kind this schema does not name yet; see `typeName`. */
+  | 'OTHER'
+  | 'PAGE_FOOTER'
+  | 'PAGE_FOOTNOTE'
+  | 'PAGE_HEADER'
+  | 'PARAGRAPH'
+  | 'PIE_CHART'
+  | 'SCATTER_PLOT'
+  | 'TABLE'
+  | 'TABLE_CAPTION'
+  | 'TABLE_CELL'
+  | 'TABLE_FOOTER'
+  | 'TABLE_OF_CONTENTS'
+  | 'TABLE_TITLE'
+  | 'TEXT'
+  | 'TITLE';
 
 /** How the gateway obtains tokens for an upstream. */
 export type CredentialKind =
@@ -94,6 +183,121 @@ export type EntityRelevance = {
   readonly score: Scalars['Float']['output'];
 };
 
+/** The structured document Extract produced. */
+export type ExtractedDocument = {
+  readonly __typename?: 'ExtractedDocument';
+  /**
+   * Entities in `text`, found by Kensho NERD node by node (in a few batched calls), with offsets
+   * into `text`.
+   */
+  readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
+  /** The output format this document was read in. */
+  readonly format: ExtractionOutputFormat;
+  /** The document as Markdown: headings, paragraphs and tables. */
+  readonly markdown: Scalars['String']['output'];
+  readonly node?: Maybe<ContentNode>;
+  /** Nodes in reading order (the root excluded), optionally only of some types or on one page (0-based). */
+  readonly nodes: ReadonlyArray<ContentNode>;
+  readonly pages: ReadonlyArray<PdfPage>;
+  readonly relations: ReadonlyArray<ContentRelation>;
+  /** The DOCUMENT node at the root of the content tree. */
+  readonly root: ContentNode;
+  readonly tables: ReadonlyArray<Table>;
+  /** The document's text in reading order: one block per node, a table as tab-separated rows. */
+  readonly text: Scalars['String']['output'];
+};
+
+
+/** The structured document Extract produced. */
+export type ExtractedDocumentEntitiesArgs = {
+  knowledgeBases?: InputMaybe<ReadonlyArray<KnowledgeBase>>;
+};
+
+
+/** The structured document Extract produced. */
+export type ExtractedDocumentNodeArgs = {
+  uid: Scalars['ID']['input'];
+};
+
+
+/** The structured document Extract produced. */
+export type ExtractedDocumentNodesArgs = {
+  page?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<ReadonlyArray<ContentType>>;
+};
+
+/** One extraction job. */
+export type Extraction = {
+  readonly __typename?: 'Extraction';
+  /**
+   * The structured document once the job succeeded (null before). Asking for another format than
+   * the default costs one more call to Extract.
+   */
+  readonly document?: Maybe<ExtractedDocument>;
+  /** Why the job failed (FAILED only). */
+  readonly error?: Maybe<Scalars['String']['output']>;
+  /** Extract's request id; pass it to `extraction`, `awaitExtraction` or `extractionUpdated`. */
+  readonly id: Scalars['ID']['output'];
+  /** What Extract reports about the job, as it sent it. */
+  readonly metadata: Scalars['JSON']['output'];
+  readonly status: ExtractionStatus;
+};
+
+
+/** One extraction job. */
+export type ExtractionDocumentArgs = {
+  format?: InputMaybe<ExtractionOutputFormat>;
+};
+
+/** How Extract structures a document. */
+export type ExtractionDocumentType =
+  /** Titles, text and tables. */
+  | 'GENERAL'
+  /** Adds paragraphs, H1/H2 headings, table and figure titles, nested under their headings. */
+  | 'HIERARCHICAL'
+  /** Adds H3–H5, page headers and footers, footnotes, captions and tables of contents. */
+  | 'HIERARCHICAL_V2';
+
+/** Options of one extraction; each maps to one of Extract's documented form fields. */
+export type ExtractionOptions = {
+  /** Your own id for the document, echoed in `metadata`. */
+  readonly documentId?: InputMaybe<Scalars['String']['input']>;
+  readonly documentType?: InputMaybe<ExtractionDocumentType>;
+  readonly enhancedTableExtraction?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Also read tables out of figures (FIGURE_EXTRACTED_TABLE nodes). */
+  readonly figureExtraction?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly includeImages?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Also return relations between nodes (see `ExtractedDocument.relations`). */
+  readonly includeRelations?: InputMaybe<Scalars['Boolean']['input']>;
+  /** True for scanned PDFs (runs OCR); false for PDFs with a text layer. */
+  readonly ocr?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only these pages, 1-based, e.g. "1-5,7,14-16". */
+  readonly pages?: InputMaybe<Scalars['String']['input']>;
+  readonly priority?: InputMaybe<ExtractionPriority>;
+  /** Page numbers in locations count from the PDF's first page instead of the first requested page. */
+  readonly returnAbsolutePageNumbers?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** The output formats of Extract; they differ in how much position data each node carries. */
+export type ExtractionOutputFormat =
+  /** Structure and text only: no locations. */
+  | 'STRUCTURED_DOCUMENT'
+  /** Adds per-line texts, boxes and character offsets (`ContentNode.textNodeData`). */
+  | 'WITH_CHARACTER_OFFSETS'
+  /** Adds each node's boxes on the page (the default). */
+  | 'WITH_LOCATIONS';
+
+export type ExtractionPriority =
+  | 'HIGH'
+  | 'LOW';
+
+/** Where a job stands. */
+export type ExtractionStatus =
+  | 'FAILED'
+  /** Queued, waiting for its upload, or running. */
+  | 'PENDING'
+  | 'SUCCESS';
+
 /** Facts about this gateway, for people exploring it. */
 export type GatewayInfo = {
   readonly __typename?: 'GatewayInfo';
@@ -120,10 +324,27 @@ export type KnowledgeBaseAnnotations = {
   readonly relevance: ReadonlyArray<EntityRelevance>;
 };
 
+/** A box on a page, as fractions of the page's width and height, origin top-left. */
+export type Location = {
+  readonly __typename?: 'Location';
+  readonly height: Scalars['Float']['output'];
+  /** 0-based page number, relative to the requested pages unless absolute numbering was asked for. */
+  readonly page: Scalars['Int']['output'];
+  readonly width: Scalars['Float']['output'];
+  readonly x: Scalars['Float']['output'];
+  readonly y: Scalars['Float']['output'];
+};
+
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Asks a device to play other content. */
   readonly changeSkykitContent?: Maybe<ChangeSkykitContentPayload>;
+  /**
+   * Sends a PDF to Kensho Extract and returns the new job (PENDING). The file streams to Extract;
+   * larger files than the gateway's limit, empty files and files that are not PDFs (by content,
+   * not name) are refused with BAD_USER_INPUT before anything is sent.
+   */
+  readonly submitExtraction: Extraction;
   /** Sets a device's time zone and/or hours of operation. */
   readonly updateSkykitDevice?: Maybe<UpdateSkykitDevicePayload>;
 };
@@ -131,6 +352,12 @@ export type Mutation = {
 
 export type MutationChangeSkykitContentArgs = {
   input: ChangeSkykitContentInput;
+};
+
+
+export type MutationSubmitExtractionArgs = {
+  file: Scalars['Upload']['input'];
+  options?: InputMaybe<ExtractionOptions>;
 };
 
 
@@ -147,6 +374,18 @@ export type PageInfo = {
   readonly hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A page of the processed PDF. */
+export type PdfPage = {
+  readonly __typename?: 'PdfPage';
+  readonly height: Scalars['Float']['output'];
+  /** 0-based among the processed pages, as locations count them. */
+  readonly index: Scalars['Int']['output'];
+  /** Degrees the page must be turned counter-clockwise to read it. */
+  readonly requiredCcwRotation: Scalars['Int']['output'];
+  /** In PDF points. */
+  readonly width: Scalars['Float']['output'];
+};
+
 export type Query = {
   readonly __typename?: 'Query';
   /**
@@ -156,6 +395,13 @@ export type Query = {
    * the operation still resolves.
    */
   readonly annotateText?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
+  /**
+   * Long poll for clients that cannot use WebSockets: answers as soon as the job reaches a final
+   * state, or after `timeoutSeconds` with its current state. Null for an unknown id.
+   */
+  readonly awaitExtraction?: Maybe<Extraction>;
+  /** An extraction job by id; null when Extract does not know it. */
+  readonly extraction?: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. */
   readonly gateway: GatewayInfo;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
@@ -172,6 +418,17 @@ export type QueryAnnotateTextArgs = {
   originatingEntityId?: InputMaybe<Scalars['String']['input']>;
   tagPeople?: InputMaybe<Scalars['Boolean']['input']>;
   text: Scalars['String']['input'];
+};
+
+
+export type QueryAwaitExtractionArgs = {
+  id: Scalars['ID']['input'];
+  timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryExtractionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -286,6 +543,64 @@ export type SkykitTenantEdge = {
   readonly node: SkykitTenant;
 };
 
+export type Subscription = {
+  readonly __typename?: 'Subscription';
+  /**
+   * The job's state now, then each status change until SUCCESS or FAILED. The gateway polls
+   * Extract once per job however many clients subscribe, and stops when none is left.
+   */
+  readonly extractionUpdated: Extraction;
+};
+
+
+export type SubscriptionExtractionUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** A table rebuilt from Extract's table-structure annotations. */
+export type Table = {
+  readonly __typename?: 'Table';
+  /** Every placed cell, in row then column order. */
+  readonly cells: ReadonlyArray<TableCell>;
+  readonly columnCount: Scalars['Int']['output'];
+  /** The text of the header cells of each column (joined with a space when a column has several). */
+  readonly columnHeaders: ReadonlyArray<Scalars['String']['output']>;
+  /** True for a table Extract read out of a figure. */
+  readonly figureExtracted: Scalars['Boolean']['output'];
+  /** The node the table is. */
+  readonly node: ContentNode;
+  readonly rowCount: Scalars['Int']['output'];
+  /** The grid: each cell at its top-left position; positions covered by a spanning cell are null. */
+  readonly rows: ReadonlyArray<ReadonlyArray<Maybe<TableCell>>>;
+  /** Its title or caption, when Extract related one to it or one precedes it. */
+  readonly title?: Maybe<Scalars['String']['output']>;
+  readonly uid: Scalars['ID']['output'];
+};
+
+export type TableCell = {
+  readonly __typename?: 'TableCell';
+  readonly column: Scalars['Int']['output'];
+  readonly columnSpan: Scalars['Int']['output'];
+  readonly content: Scalars['String']['output'];
+  readonly isColumnHeader: Scalars['Boolean']['output'];
+  readonly isProjectedRowHeader: Scalars['Boolean']['output'];
+  /** The TABLE_CELL (or FIGURE_EXTRACTED_TABLE_CELL) node. */
+  readonly node: ContentNode;
+  readonly row: Scalars['Int']['output'];
+  readonly rowSpan: Scalars['Int']['output'];
+};
+
+/** Per-line detail of a text node (character-offsets format only). */
+export type TextNodeData = {
+  readonly __typename?: 'TextNodeData';
+  /** Extract's character offsets of each line, as sent. */
+  readonly characterOffsets: ReadonlyArray<ReadonlyArray<Scalars['Int']['output']>>;
+  /** The box of each line (null where Extract gave none). */
+  readonly textLocations: ReadonlyArray<Maybe<Location>>;
+  /** The node's text line by line. */
+  readonly texts: ReadonlyArray<Scalars['String']['output']>;
+};
+
 /** Changes to a device. Name the device by exactly one of id and serialNumber; change at least one setting. */
 export type UpdateSkykitDeviceInput = {
   /** Opening hours in Skykit's format. */
@@ -396,11 +711,21 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
+  ContentNode: ResolverTypeWrapper<NodeModel>;
+  ContentRelation: ResolverTypeWrapper<RelationModel>;
+  ContentType: ContentType;
   CredentialKind: CredentialKind;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Entity: ResolverTypeWrapper<EntityModel>;
   EntityAnnotation: ResolverTypeWrapper<AnnotationModel>;
   EntityRelevance: ResolverTypeWrapper<EntityRelevance>;
+  ExtractedDocument: ResolverTypeWrapper<DocumentModel>;
+  Extraction: ResolverTypeWrapper<ExtractionState>;
+  ExtractionDocumentType: ExtractionDocumentType;
+  ExtractionOptions: ExtractionOptions;
+  ExtractionOutputFormat: ExtractionOutputFormat;
+  ExtractionPriority: ExtractionPriority;
+  ExtractionStatus: ExtractionStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GatewayInfo: ResolverTypeWrapper<GatewayInfoModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -408,8 +733,10 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KnowledgeBase: KnowledgeBase;
   KnowledgeBaseAnnotations: ResolverTypeWrapper<NerdKbResult>;
+  Location: ResolverTypeWrapper<LocationWire>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PdfPage: ResolverTypeWrapper<PdfPageModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SkykitDevice: ResolverTypeWrapper<SkykitDeviceWire>;
   SkykitDeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
@@ -419,8 +746,13 @@ export type ResolversTypes = {
   SkykitTenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
   SkykitTenantEdge: ResolverTypeWrapper<Omit<SkykitTenantEdge, 'node'> & { node: ResolversTypes['SkykitTenant'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Table: ResolverTypeWrapper<TableModel>;
+  TableCell: ResolverTypeWrapper<CellModel>;
+  TextNodeData: ResolverTypeWrapper<TextNodeDataWire>;
   UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
   UpdateSkykitDevicePayload: ResolverTypeWrapper<Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversTypes['SkykitDevice']> }>;
+  Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
   UpstreamApp: UpstreamApp;
   UpstreamStatus: ResolverTypeWrapper<UpstreamStatus>;
 };
@@ -430,18 +762,25 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ChangeContentModel;
+  ContentNode: NodeModel;
+  ContentRelation: RelationModel;
   DateTime: Scalars['DateTime']['output'];
   Entity: EntityModel;
   EntityAnnotation: AnnotationModel;
   EntityRelevance: EntityRelevance;
+  ExtractedDocument: DocumentModel;
+  Extraction: ExtractionState;
+  ExtractionOptions: ExtractionOptions;
   Float: Scalars['Float']['output'];
   GatewayInfo: GatewayInfoModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   KnowledgeBaseAnnotations: NerdKbResult;
+  Location: LocationWire;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PdfPage: PdfPageModel;
   Query: Record<PropertyKey, never>;
   SkykitDevice: SkykitDeviceWire;
   SkykitDeviceConnection: DeviceConnectionModel;
@@ -451,8 +790,13 @@ export type ResolversParentTypes = {
   SkykitTenantConnection: TenantConnectionModel;
   SkykitTenantEdge: Omit<SkykitTenantEdge, 'node'> & { node: ResolversParentTypes['SkykitTenant'] };
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  Table: TableModel;
+  TableCell: CellModel;
+  TextNodeData: TextNodeDataWire;
   UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
   UpdateSkykitDevicePayload: Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversParentTypes['SkykitDevice']> };
+  Upload: Scalars['Upload']['output'];
   UpstreamStatus: UpstreamStatus;
 };
 
@@ -466,6 +810,28 @@ export type UpstreamDirectiveResolver<Result, Parent, ContextType = GraphQLConte
 export type ChangeSkykitContentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeSkykitContentPayload'] = ResolversParentTypes['ChangeSkykitContentPayload']> = {
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
+};
+
+export type ContentNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContentNode'] = ResolversParentTypes['ContentNode']> = {
+  children?: Resolver<ReadonlyArray<ResolversTypes['ContentNode']>, ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<ContentNodeEntitiesArgs, 'knowledgeBases'>>;
+  locations?: Resolver<ReadonlyArray<ResolversTypes['Location']>, ParentType, ContextType>;
+  page?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['ContentNode']>, ParentType, ContextType>;
+  relations?: Resolver<ReadonlyArray<ResolversTypes['ContentRelation']>, ParentType, ContextType>;
+  table?: Resolver<Maybe<ResolversTypes['Table']>, ParentType, ContextType>;
+  textNodeData?: Resolver<Maybe<ResolversTypes['TextNodeData']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['ContentType'], ParentType, ContextType>;
+  typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ContentRelationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContentRelation'] = ResolversParentTypes['ContentRelation']> = {
+  source?: Resolver<Maybe<ResolversTypes['ContentNode']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['ContentNode']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -494,6 +860,27 @@ export type EntityRelevanceResolvers<ContextType = GraphQLContext, ParentType ex
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ExtractedDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExtractedDocument'] = ResolversParentTypes['ExtractedDocument']> = {
+  entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<ExtractedDocumentEntitiesArgs, 'knowledgeBases'>>;
+  format?: Resolver<ResolversTypes['ExtractionOutputFormat'], ParentType, ContextType>;
+  markdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ContentNode']>, ParentType, ContextType, RequireFields<ExtractedDocumentNodeArgs, 'uid'>>;
+  nodes?: Resolver<ReadonlyArray<ResolversTypes['ContentNode']>, ParentType, ContextType, Partial<ExtractedDocumentNodesArgs>>;
+  pages?: Resolver<ReadonlyArray<ResolversTypes['PdfPage']>, ParentType, ContextType>;
+  relations?: Resolver<ReadonlyArray<ResolversTypes['ContentRelation']>, ParentType, ContextType>;
+  root?: Resolver<ResolversTypes['ContentNode'], ParentType, ContextType>;
+  tables?: Resolver<ReadonlyArray<ResolversTypes['Table']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExtractionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Extraction'] = ResolversParentTypes['Extraction']> = {
+  document?: Resolver<Maybe<ResolversTypes['ExtractedDocument']>, ParentType, ContextType, RequireFields<ExtractionDocumentArgs, 'format'>>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  metadata?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ExtractionStatus'], ParentType, ContextType>;
+};
+
 export type GatewayInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GatewayInfo'] = ResolversParentTypes['GatewayInfo']> = {
   upstreams?: Resolver<ReadonlyArray<ResolversTypes['UpstreamStatus']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -509,8 +896,17 @@ export type KnowledgeBaseAnnotationsResolvers<ContextType = GraphQLContext, Pare
   relevance?: Resolver<ReadonlyArray<ResolversTypes['EntityRelevance']>, ParentType, ContextType>;
 };
 
+export type LocationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
+  height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   changeSkykitContent?: Resolver<Maybe<ResolversTypes['ChangeSkykitContentPayload']>, ParentType, ContextType, RequireFields<MutationChangeSkykitContentArgs, 'input'>>;
+  submitExtraction?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<MutationSubmitExtractionArgs, 'file'>>;
   updateSkykitDevice?: Resolver<Maybe<ResolversTypes['UpdateSkykitDevicePayload']>, ParentType, ContextType, RequireFields<MutationUpdateSkykitDeviceArgs, 'input'>>;
 };
 
@@ -519,8 +915,17 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PdfPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PdfPage'] = ResolversParentTypes['PdfPage']> = {
+  height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requiredCcwRotation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   annotateText?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
+  awaitExtraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryAwaitExtractionArgs, 'id' | 'timeoutSeconds'>>;
+  extraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryExtractionArgs, 'id'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
   skykitDevice?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType, Partial<QuerySkykitDeviceArgs>>;
   skykitDevices?: Resolver<Maybe<ResolversTypes['SkykitDeviceConnection']>, ParentType, ContextType, RequireFields<QuerySkykitDevicesArgs, 'first'>>;
@@ -589,9 +994,46 @@ export type SkykitTenantEdgeResolvers<ContextType = GraphQLContext, ParentType e
   node?: Resolver<ResolversTypes['SkykitTenant'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  extractionUpdated?: SubscriptionResolver<ResolversTypes['Extraction'], "extractionUpdated", ParentType, ContextType, RequireFields<SubscriptionExtractionUpdatedArgs, 'id'>>;
+};
+
+export type TableResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Table'] = ResolversParentTypes['Table']> = {
+  cells?: Resolver<ReadonlyArray<ResolversTypes['TableCell']>, ParentType, ContextType>;
+  columnCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  columnHeaders?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  figureExtracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ContentNode'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<ReadonlyArray<ReadonlyArray<Maybe<ResolversTypes['TableCell']>>>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type TableCellResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TableCell'] = ResolversParentTypes['TableCell']> = {
+  column?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  columnSpan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  isColumnHeader?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isProjectedRowHeader?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ContentNode'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowSpan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TextNodeDataResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextNodeData'] = ResolversParentTypes['TextNodeData']> = {
+  characterOffsets?: Resolver<ReadonlyArray<ReadonlyArray<ResolversTypes['Int']>>, ParentType, ContextType>;
+  textLocations?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Location']>>, ParentType, ContextType>;
+  texts?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type UpdateSkykitDevicePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateSkykitDevicePayload'] = ResolversParentTypes['UpdateSkykitDevicePayload']> = {
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
 };
+
+export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Upload'], any> {
+  name: 'Upload';
+}
 
 export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpstreamStatus'] = ResolversParentTypes['UpstreamStatus']> = {
   app?: Resolver<ResolversTypes['UpstreamApp'], ParentType, ContextType>;
@@ -601,15 +1043,21 @@ export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type Resolvers<ContextType = GraphQLContext> = {
   ChangeSkykitContentPayload?: ChangeSkykitContentPayloadResolvers<ContextType>;
+  ContentNode?: ContentNodeResolvers<ContextType>;
+  ContentRelation?: ContentRelationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
   EntityAnnotation?: EntityAnnotationResolvers<ContextType>;
   EntityRelevance?: EntityRelevanceResolvers<ContextType>;
+  ExtractedDocument?: ExtractedDocumentResolvers<ContextType>;
+  Extraction?: ExtractionResolvers<ContextType>;
   GatewayInfo?: GatewayInfoResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KnowledgeBaseAnnotations?: KnowledgeBaseAnnotationsResolvers<ContextType>;
+  Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PdfPage?: PdfPageResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SkykitDevice?: SkykitDeviceResolvers<ContextType>;
   SkykitDeviceConnection?: SkykitDeviceConnectionResolvers<ContextType>;
@@ -618,7 +1066,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SkykitTenant?: SkykitTenantResolvers<ContextType>;
   SkykitTenantConnection?: SkykitTenantConnectionResolvers<ContextType>;
   SkykitTenantEdge?: SkykitTenantEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Table?: TableResolvers<ContextType>;
+  TableCell?: TableCellResolvers<ContextType>;
+  TextNodeData?: TextNodeDataResolvers<ContextType>;
   UpdateSkykitDevicePayload?: UpdateSkykitDevicePayloadResolvers<ContextType>;
+  Upload?: GraphQLScalarType;
   UpstreamStatus?: UpstreamStatusResolvers<ContextType>;
 };
 

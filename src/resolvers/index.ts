@@ -1,7 +1,8 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { baseResolvers } from './base.js';
+import { extractResolvers } from './extract.js';
 import { nerdResolvers } from './nerd.js';
 import { skykitResolvers } from './skykit.js';
 
 /** Every resolver map, merged by @graphql-tools/schema. */
-export const resolvers: Resolvers[] = [baseResolvers, nerdResolvers, skykitResolvers];
+export const resolvers: Resolvers[] = [baseResolvers, nerdResolvers, skykitResolvers, extractResolvers];

@@ -4,6 +4,13 @@ import { fieldUpstream } from '../schema/upstream-directive.js';
 import type { NerdKnowledgeBase } from '../upstreams/nerd/wire.js';
 
 const TO_WIRE: Record<KnowledgeBase, NerdKnowledgeBase> = { WIKIMEDIA: 'wikimedia', CAPIQ: 'capiq' };
+
+/** Knowledge bases as NERD names them, without repeats; BAD_USER_INPUT when none is named. */
+export function wireKnowledgeBases(kbs: readonly KnowledgeBase[] | null | undefined): NerdKnowledgeBase[] {
+  const list = kbs ?? ['WIKIMEDIA'];
+  if (list.length === 0) throw new BadUserInputError('knowledgeBases must name at least one knowledge base', { argument: 'knowledgeBases' });
+  return [...new Set(list.map((kb) => TO_WIRE[kb]))];
+}
 const FROM_WIRE: Record<NerdKnowledgeBase, KnowledgeBase> = { wikimedia: 'WIKIMEDIA', capiq: 'CAPIQ' };
 
 /** Resolvers of the NERD part of the schema (schema/nerd.graphql). */
@@ -20,14 +27,13 @@ export const nerdResolvers: Resolvers = {
           maxTextChars,
         });
       }
-      const kbs = args.knowledgeBases ?? ['WIKIMEDIA'];
-      if (kbs.length === 0) throw new BadUserInputError('knowledgeBases must name at least one knowledge base', { argument: 'knowledgeBases' });
+      const knowledgeBases = wireKnowledgeBases(args.knowledgeBases);
       const { scope } = fieldUpstream(info);
       return ctx.loaders.annotate.load({
         scope,
         body: {
           text: args.text,
-          knowledge_bases: [...new Set(kbs.map((kb) => TO_WIRE[kb]))],
+          knowledge_bases: knowledgeBases,
           ...(args.tagPeople != null ? { tag_people: args.tagPeople } : {}),
           ...(args.originatingEntityId ? { originating_entity_id: args.originatingEntityId } : {}),
         },

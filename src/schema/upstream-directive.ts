@@ -26,6 +26,7 @@ export function applyUpstreamDirective(schema: GraphQLSchema, guard: (upstream: 
       if (!app) throw new TypeError(`@upstream names an unknown app ${String(directive.app)}`);
       const upstream: FieldUpstream = { app, scope: typeof directive.scope === 'string' ? directive.scope : '' };
       const resolve = field.resolve ?? defaultFieldResolver;
+      const subscribe = field.subscribe;
       return {
         ...field,
         extensions: { ...field.extensions, upstream },
@@ -33,6 +34,15 @@ export function applyUpstreamDirective(schema: GraphQLSchema, guard: (upstream: 
           guard(upstream, context);
           return resolve(source, args, context, info);
         },
+        // A subscription is refused when it starts, not at its first event.
+        ...(subscribe
+          ? {
+              subscribe(source: unknown, args: Record<string, unknown>, context: unknown, info: GraphQLResolveInfo) {
+                guard(upstream, context);
+                return subscribe(source, args, context, info);
+              },
+            }
+          : {}),
       };
     },
   });

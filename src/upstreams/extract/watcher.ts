@@ -1,0 +1,212 @@
+import { GatewayError, UpstreamError } from '../../errors.js';
+import type { ExtractClient } from './client.js';
+import type { ExtractionState } from './wire.js';
+
+export interface ExtractionWatcherOptions {
+  readonly client: Pick<ExtractClient, 'get'>;
+  readonly pollInitialMs: number;
+  readonly pollMaxMs: number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Called after every status poll (metrics, tests). */
+  readonly onPoll?: (id: string) => void;
+}
+
+/** Polls that failed in a row (upstream down or rate limiting) before watchers get the error. */
+const MAX_CONSECUTIVE_FAILURES = 5;
+/** Errors worth polling through: the upstream may recover. */
+const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_AUTH_UNAVAILABLE']);
+
+interface Listener {
+  push(state: ExtractionState): void;
+  fail(error: Error): void;
+  end(): void;
+}
+
+interface Watch {
+  readonly id: string;
+  readonly scope: string;
+  readonly listeners: Set<Listener>;
+  readonly stop: AbortController;
+  last?: ExtractionState;
+}
+
+/**
+ * Follows extraction jobs for subscriptions and long polls. However many clients watch one job,
+ * one loop polls Extract for it, with growing delays; every watcher gets each status change,
+ * and the loop ends at a final state or as soon as the last watcher leaves.
+ */
+export class ExtractionWatcher {
+  private readonly watches = new Map<string, Watch>();
+
+  constructor(private readonly options: ExtractionWatcherOptions) {}
+
+  /** Jobs being polled right now (metrics, tests). */
+  get active(): number {
+    return this.watches.size;
+  }
+
+  /**
+   * The job's state now, then each change until a final state (then the iterator ends). Fails
+   * with UPSTREAM_NOT_FOUND for an id Extract does not know.
+   */
+  watch(id: string, scope: string): AsyncIterableIterator<ExtractionState> {
+    const key = `${scope} ${id}`;
+    let watch = this.watches.get(key);
+    const channel = new Channel(() => {
+      if (!watch) return;
+      watch.listeners.delete(channel);
+      if (watch.listeners.size === 0 && this.watches.get(key) === watch) {
+        this.watches.delete(key);
+        watch.stop.abort(new Error('no one watches this extraction any more'));
+      }
+    });
+    if (watch) {
+      watch.listeners.add(channel);
+      if (watch.last) channel.push(watch.last);
+    } else {
+      watch = { id, scope, listeners: new Set([channel]), stop: new AbortController() };
+      this.watches.set(key, watch);
+      void this.run(key, watch);
+    }
+    return channel;
+  }
+
+  /** Long poll: the first final state within `timeoutMs`, else the latest state; null for an unknown id. */
+  async waitFor(id: string, scope: string, timeoutMs: number, signal?: AbortSignal): Promise<ExtractionState | null> {
+    const iterator = this.watch(id, scope);
+    let last: ExtractionState | null = null;
+    const timer = setTimeout(() => void iterator.return?.(), timeoutMs);
+    const onAbort = () => void iterator.return?.();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const state of iterator) {
+        last = state;
+        if (state.status !== 'PENDING') break;
+      }
+      return last;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.code === 'UPSTREAM_NOT_FOUND') return null;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      await iterator.return?.();
+    }
+  }
+
+  /** Stops every loop and ends every watcher (shutdown). */
+  close(): void {
+    for (const [key, watch] of this.watches) {
+      this.watches.delete(key);
+      watch.stop.abort(new Error('gateway stopping'));
+      for (const l of watch.listeners) l.end();
+    }
+  }
+
+  private async run(key: string, watch: Watch): Promise<void> {
+    const { client, pollInitialMs, pollMaxMs, sleep } = this.options;
+    let delay = pollInitialMs;
+    let failures = 0;
+    const finish = (fn: (l: Listener) => void) => {
+      if (this.watches.get(key) === watch) this.watches.delete(key);
+      watch.stop.abort(new Error('watch finished'));
+      for (const l of [...watch.listeners]) fn(l);
+    };
+    while (!watch.stop.signal.aborted) {
+      // undefined: this poll failed transiently, try again after the delay.
+      let state: ExtractionState | null | undefined;
+      try {
+        state = await client.get(watch.id, watch.scope, undefined, watch.stop.signal);
+        failures = 0;
+        this.options.onPoll?.(watch.id);
+      } catch (error) {
+        if (watch.stop.signal.aborted) return;
+        failures += 1;
+        const code = error instanceof GatewayError ? error.code : undefined;
+        if (code === undefined || !TRANSIENT.has(code) || failures >= MAX_CONSECUTIVE_FAILURES) {
+          return finish((l) => l.fail(error instanceof Error ? error : new Error(String(error))));
+        }
+      }
+      if (state === null) {
+        return finish((l) => l.fail(new UpstreamError('UPSTREAM_NOT_FOUND', 'extract', `Kensho Extract does not know extraction ${watch.id}`, { status: 404, extensions: { endpoint: 'extract.get' } })));
+      }
+      if (state) {
+        const changed = watch.last?.status !== state.status;
+        watch.last = state;
+        if (changed) for (const l of watch.listeners) l.push(state);
+        if (state.status !== 'PENDING') return finish((l) => l.end());
+      }
+      try {
+        await sleep(delay, watch.stop.signal);
+      } catch {
+        return;
+      }
+      delay = Math.min(pollMaxMs, Math.ceil(delay * 1.5));
+    }
+  }
+}
+
+/** One watcher's queue of states as an async iterator; `return()` (or ending) runs `onClose` once. */
+class Channel implements AsyncIterableIterator<ExtractionState>, Listener {
+  private readonly queue: ExtractionState[] = [];
+  private waiting: { resolve: (r: IteratorResult<ExtractionState>) => void; reject: (e: Error) => void } | undefined;
+  private error: Error | undefined;
+  private done = false;
+
+  constructor(private readonly onClose: () => void) {}
+
+  push(value: ExtractionState): void {
+    if (this.done) return;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = undefined;
+      w.resolve({ value, done: false });
+    } else this.queue.push(value);
+  }
+
+  fail(error: Error): void {
+    if (this.done) return;
+    this.error = error;
+    this.close();
+  }
+
+  end(): void {
+    this.close();
+  }
+
+  next(): Promise<IteratorResult<ExtractionState>> {
+    if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    if (this.error) {
+      const e = this.error;
+      this.error = undefined;
+      return Promise.reject(e);
+    }
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<ExtractionState>> {
+    this.queue.length = 0;
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<ExtractionState> {
+    return this;
+  }
+
+  private close(): void {
+    if (this.done) return;
+    this.done = true;
+    this.onClose();
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = undefined;
+      if (this.error) {
+        const e = this.error;
+        this.error = undefined;
+        w.reject(e);
+      } else w.resolve({ value: undefined, done: true });
+    }
+  }
+}
