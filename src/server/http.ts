@@ -9,6 +9,7 @@ import { createRateLimit, type RateLimit } from './rate-limit.js';
 import { redisClientOf } from '../cache.js';
 import { attachWebSocket } from './websocket.js';
 import { GatewayError } from '../errors.js';
+import processRequest from 'graphql-upload/processRequest.mjs';
 import type { Caller } from '../auth/inbound/caller.js';
 
 export interface ServeOptions {
@@ -129,14 +130,13 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     res.setHeader('allow', 'GET, POST');
     return sendJson(res, 405, { errors: [{ message: `Method ${method} is not allowed on /graphql`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
   }
+  const multipart = method === 'POST' && mediaTypeOf(req) === 'multipart/form-data';
   let body: unknown;
-  if (method === 'POST') {
+  if (method === 'POST' && !multipart) {
     try {
       body = await readJsonBody(req, maxBody);
     } catch (error) {
-      if (error instanceof HttpError) {
-        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST' } }] });
-      }
+      if (error instanceof HttpError) return sendHttpError(res, error);
       throw error;
     }
   }
@@ -147,6 +147,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     if (error instanceof GatewayError && (error.code === 'UNAUTHENTICATED' || error.code === 'AUTH_UNAVAILABLE')) {
       const status = error.code === 'UNAUTHENTICATED' ? 401 : 503;
       if (status === 401) res.setHeader('www-authenticate', 'Bearer');
+      req.resume();
       return sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] });
     }
     throw error;
@@ -155,7 +156,27 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   const retryAfterSeconds = (await limiter?.take(caller.name === 'anonymous' ? `ip:${req.socket.remoteAddress ?? ''}` : `caller:${caller.name}`)) ?? 0;
   if (retryAfterSeconds > 0) {
     res.setHeader('retry-after', String(retryAfterSeconds));
+    req.resume();
     return sendJson(res, 429, { errors: [{ message: `Rate limit exceeded for "${caller.name}"; retry after ${retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds, requestId } }] });
+  }
+  if (multipart && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
+    // Refused before a byte of the file is read: a browser can send multipart/form-data
+    // cross-site without a preflight (Apollo's CSRF prevention would refuse it later anyway).
+    req.resume();
+    return sendHttpError(
+      res,
+      new HttpError(400, 'Multipart requests must carry an "Apollo-Require-Preflight: true" (or "x-apollo-operation-name") header, which browsers only send after a CORS preflight'),
+    );
+  }
+  if (multipart) {
+    // File uploads (GraphQL multipart request spec), read only for an authenticated caller
+    // within its rate limit. Files spool to temporary files, never to memory.
+    try {
+      body = await readMultipart(req, res, maxBody, gateway.config.extract.maxFileBytes);
+    } catch (error) {
+      if (error instanceof HttpError) return sendHttpError(res, error);
+      throw error;
+    }
   }
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.
@@ -218,8 +239,41 @@ function applyCors(allowed: readonly string[], req: IncomingMessage, res: Server
   return true;
 }
 
+/** Most files one multipart request may carry. */
+const MAX_UPLOAD_FILES = 10;
+
+/**
+ * Parses a GraphQL multipart request with graphql-upload: the operations come back with each
+ * file in place as an Upload, and the files spool to temporary files (released when the
+ * response closes). A request that declares more bytes than its files and fields may use is
+ * refused before it is read.
+ */
+async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody: number, maxFileBytes: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > maxBody + MAX_UPLOAD_FILES * maxFileBytes) {
+    req.resume();
+    throw new HttpError(413, `Request body is larger than this gateway accepts (files at most ${maxFileBytes} bytes each)`);
+  }
+  try {
+    return await processRequest(req, res, { maxFieldSize: maxBody, maxFileSize: maxFileBytes, maxFiles: MAX_UPLOAD_FILES });
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    req.resume();
+    // graphql-upload's errors are http-errors with a status and a message about the request shape.
+    throw new HttpError(status === 413 ? 413 : 400, `Invalid multipart request: ${(error as Error).message}`);
+  }
+}
+
+function sendHttpError(res: ServerResponse, error: HttpError): void {
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST' } }] });
+}
+
+function mediaTypeOf(req: IncomingMessage): string {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
 async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<unknown> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaTypeOf(req);
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBody) {
     req.resume();
