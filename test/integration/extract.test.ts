@@ -122,6 +122,234 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     expect(cellNodes.length).toBeGreaterThanOrEqual(12 + 8);
     expect(cellNodes.every((c) => doc.nodes.find((n) => n.uid === c.parent!.uid)?.type === 'TABLE')).toBe(true);
   });
+
+  it('awaitExtraction long-polls: the current state at its timeout, the final one as soon as it exists', async () => {
+    stack.sim.knobs.extractJobDurationMs = 3_000;
+    try {
+      const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+      const started = Date.now();
+      const early = await stack.gql<{ awaitExtraction: { status: string } }>(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 1) { status } }`, { id });
+      expect(early.errors).toBeUndefined();
+      expect(early.data!.awaitExtraction.status).toBe('PENDING');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      const done = await awaitDone(stack, id);
+      expect(done.status).toBe('SUCCESS');
+    } finally {
+      stack.sim.knobs.extractJobDurationMs = 600;
+    }
+  });
+
+  it('answers extraction(id): the state, null for an unknown id, a clear error for another API version', async () => {
+    const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+    const r = await stack.gql<{ extraction: { id: string; status: string; metadata: Record<string, unknown> } }>(`query($id: ID!) { extraction(id: $id) { id status metadata } }`, { id });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.extraction).toMatchObject({ id, status: 'PENDING', metadata: { document_type: 'general' } });
+
+    const unknown = await stack.gql(`{ extraction(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data).toEqual({ extraction: null });
+
+    const bad = await stack.gql(`{ extraction(id: "../../v2/extractions") { id } }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    // Extract answers 405 for a request made on another API version.
+    stack.sim.inject({ target: 'extract.get', status: 405, body: { detail: 'request made on another API version' } });
+    stack.sim.inject({ target: 'extract.download-url', status: 405, body: { detail: 'request made on another API version' } });
+    const other = await stack.gql(`{ extraction(id: "0f6a9a53-v2-job") { id } }`);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OTHER_API_VERSION' });
+    expect(other.errors?.[0]?.message).toMatch(/another Kensho Extract API version/);
+  });
+
+  it('refuses what is not a PDF, an empty file and a bad page list before calling Extract', async () => {
+    stack.sim.counters.reset();
+    const notPdf = await submit(stack, 'not-a-pdf.pdf');
+    expect(notPdf.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_PDF' });
+    expect(notPdf.errors?.[0]?.message).toContain('not-a-pdf.pdf');
+    // The name says PDF, the content says otherwise; and a PDF named .txt is fine.
+    const empty = await submit(stack, 'empty.pdf', {}, Buffer.alloc(0));
+    expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(empty.errors?.[0]?.message).toMatch(/empty/);
+    const badPages = await submit(stack, 'report.pdf', { pages: '3-1' });
+    expect(badPages.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'options.pages' });
+    const garbagePages = await submit(stack, 'report.pdf', { pages: 'all' });
+    expect(garbagePages.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(stack.sim.counters.calls('extract.submit')).toBe(0);
+    // A PDF with another name is accepted (content decides).
+    const renamed = await uploadRequest<Submitted>(stack.url, SUBMIT, { bytes: pdfFixture('report.pdf'), name: 'report.txt', type: 'text/plain' });
+    expect(renamed.errors).toBeUndefined();
+    expect(stack.sim.counters.calls('extract.submit')).toBe(1);
+  });
+
+  it('passes Extract\'s own refusal of a page the document does not have as BAD_USER_INPUT', async () => {
+    const r = await submit(stack, 'report.pdf', { pages: '1,9' });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'extract', upstreamStatus: 400 });
+  });
+
+  it('reports a FAILED job with its reason', async () => {
+    stack.sim.knobs.failExtractJobs = true;
+    const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+    const done = await awaitDone(stack, id);
+    expect(done.status).toBe('FAILED');
+    expect(done.error).toMatch(/failed/);
+    expect(done.document).toBeNull();
+  });
+
+  it('gets a new token when Extract answers 401 in the middle of polling, and the subscription carries on', async () => {
+    stack.sim.knobs.extractJobDurationMs = 1_500;
+    try {
+      const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+      const before = stack.sim.counters.tokenRequests('kensho:app:extract');
+      const client = wsClient(stack);
+      const statuses: string[] = [];
+      try {
+        for await (const event of client.iterate<{ extractionUpdated: { status: string } }>({ query: `subscription($id: ID!) { extractionUpdated(id: $id) { status } }`, variables: { id } })) {
+          expect(event.errors).toBeUndefined();
+          statuses.push(event.data!.extractionUpdated.status);
+          // Every token issued so far stops working: the next poll gets a 401.
+          if (statuses.length === 1) stack.sim.revokeAllTokens();
+        }
+      } finally {
+        await client.dispose();
+      }
+      expect(statuses).toEqual(['PENDING', 'SUCCESS']);
+      expect(stack.sim.counters.tokenRequests('kensho:app:extract')).toBe(before + 1);
+      expect(stack.sim.counters.log().some((c) => c.endpoint === 'extract.get' && c.status === 401)).toBe(true);
+    } finally {
+      stack.sim.knobs.extractJobDurationMs = 600;
+    }
+  });
+
+  it('polls Extract once per job however many clients subscribe, and stops when they leave', async () => {
+    stack.sim.knobs.extractJobDurationMs = 60_000;
+    try {
+      const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+      const clients = [wsClient(stack), wsClient(stack), wsClient(stack)];
+      const iterators = clients.map((c) => c.iterate<{ extractionUpdated: { status: string } }>({ query: `subscription($id: ID!) { extractionUpdated(id: $id) { status } }`, variables: { id } }));
+      const firsts = await Promise.all(iterators.map((it) => it.next()));
+      expect(firsts.map((f) => (f.value as { data: { extractionUpdated: { status: string } } }).data.extractionUpdated.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+      expect(stack.gateway.services.extractWatcher!.active).toBe(1);
+      const polls = () => stack.sim.counters.calls('extract.get');
+      const start = polls();
+      await new Promise((r) => setTimeout(r, 1_000));
+      const during = polls() - start;
+      // One poller with a 50–200 ms backoff: at most ~1000/50 polls, never three pollers' worth.
+      expect(during).toBeGreaterThanOrEqual(3);
+      expect(during).toBeLessThanOrEqual(12);
+      await Promise.all(iterators.map((it) => it.return?.()));
+      await Promise.all(clients.map((c) => c.dispose()));
+      await waitFor(() => stack.gateway.services.extractWatcher!.active === 0);
+      const afterLeave = polls();
+      await new Promise((r) => setTimeout(r, 600));
+      expect(polls()).toBeLessThanOrEqual(afterLeave + 1);
+    } finally {
+      stack.sim.knobs.extractJobDurationMs = 600;
+    }
+  });
+
+  it('finds entities for 200 nodes in a handful of NERD calls, each upstream seeing only its own scope', async () => {
+    const { id } = (await submit(stack, 'many-paragraphs.pdf')).data!.submitExtraction;
+    expect((await awaitDone(stack, id)).status).toBe('SUCCESS');
+    stack.sim.counters.reset();
+    const r = await stack.gql<{
+      extraction: { document: { text: string; nodes: Array<{ content: string; entities: Array<{ knowledgeBase: string; annotations: Array<{ text: string; startIndex: number; endIndex: number; entity: { kbId: string } | null }> }> }>; entities: Array<{ annotations: Array<{ text: string; startIndex: number; endIndex: number }> }> } };
+    }>(
+      `query($id: ID!) { extraction(id: $id) { document {
+        text
+        nodes(types: [TEXT]) { content entities(knowledgeBases: [WIKIMEDIA, CAPIQ]) { knowledgeBase annotations { text startIndex endIndex entity { kbId } } } }
+        entities { annotations { text startIndex endIndex } }
+      } } }`,
+      { id },
+    );
+    expect(r.errors).toBeUndefined();
+    const { nodes, text, entities } = r.data!.extraction.document;
+    expect(nodes).toHaveLength(200);
+    for (const node of nodes) {
+      const wiki = node.entities.find((e) => e.knowledgeBase === 'WIKIMEDIA')!;
+      // Every paragraph names an organisation and a place the NERD simulator knows.
+      expect(wiki.annotations.length).toBeGreaterThanOrEqual(2);
+      for (const kb of node.entities) for (const a of kb.annotations) expect(node.content.slice(a.startIndex, a.endIndex)).toBe(a.text);
+    }
+    // Document-level offsets index the document text.
+    expect(entities[0]!.annotations.length).toBeGreaterThanOrEqual(400);
+    for (const a of entities[0]!.annotations) expect(text.slice(a.startIndex, a.endIndex)).toBe(a.text);
+
+    const log = stack.sim.counters.log();
+    const nerdCalls = log.filter((c) => c.endpoint.startsWith('nerd.') && c.endpoint !== 'nerd.refresh');
+    const extractCalls = log.filter((c) => c.endpoint.startsWith('extract.') && c.endpoint !== 'extract.refresh');
+    // 200 nodes (~11,000 characters) in batches of up to EXTRACT_ENTITIES_BATCH_CHARS (20,000):
+    // one call for the node entities with both knowledge bases and one for the document's.
+    expect(nerdCalls.length).toBeGreaterThanOrEqual(1);
+    expect(nerdCalls.length).toBeLessThanOrEqual(4);
+    expect(extractCalls).toHaveLength(1);
+    for (const c of nerdCalls) expect(c.scopes).toEqual(['kensho:app:nerd']);
+    for (const c of extractCalls) expect(c.scopes).toEqual(['kensho:app:extract']);
+    console.log(`entities for 200 nodes + the document: ${nerdCalls.length} NERD call(s), ${extractCalls.length} Extract call(s)`);
+  });
+
+  it('never lets a token or the private key into responses or logs', async () => {
+    expect(findLeaks(stack.logs.join('\n'), stack.secrets)).toEqual([]);
+  });
 });
 
-export { findLeaks };
+describe('Kensho Extract upload paths and limits', () => {
+  it('sends files above the threshold through the pre-signed upload-url flow, without the bearer token', async () => {
+    const stack = await startStack({ simulator: { extractJobDurationMs: 50 }, env: { EXTRACT_UPLOAD_URL_THRESHOLD_BYTES: '2000', EXTRACT_POLL_INITIAL_MS: '20' } });
+    try {
+      const big = await submit(stack, 'report.pdf');
+      expect(big.errors).toBeUndefined();
+      const done = await awaitDone(stack, big.data!.submitExtraction.id);
+      expect(done.status).toBe('SUCCESS');
+      expect(done.document!.text).toContain('Kensho Quarterly Report');
+      const calls = stack.sim.counters.log().map((c) => c.endpoint);
+      expect(calls).toEqual(expect.arrayContaining(['extract.upload-url', 'extract.upload', 'extract.upload-complete']));
+      expect(calls).not.toContain('extract.submit');
+      expect(calls.indexOf('extract.upload-url')).toBeLessThan(calls.indexOf('extract.upload'));
+      expect(calls.indexOf('extract.upload')).toBeLessThan(calls.indexOf('extract.upload-complete'));
+      // The storage call carried no token (the simulator records scopes only from a bearer token).
+      expect(stack.sim.counters.log().find((c) => c.endpoint === 'extract.upload')?.scopes).toBeUndefined();
+
+      // A file under the threshold goes the direct way.
+      stack.sim.counters.reset();
+      const small = await submit(stack, 'scanned-like.pdf');
+      expect(small.errors).toBeUndefined();
+      expect(stack.sim.counters.calls('extract.submit')).toBe(1);
+      expect(stack.sim.counters.calls('extract.upload-url')).toBe(0);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('refuses a file over EXTRACT_MAX_FILE_BYTES with BAD_USER_INPUT and never calls Extract', async () => {
+    const stack = await startStack({ env: { EXTRACT_MAX_FILE_BYTES: '2000' } });
+    try {
+      const r = await submit(stack, 'report.pdf');
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'FILE_TOO_LARGE', maxBytes: 2000 });
+      expect(stack.sim.counters.log().filter((c) => c.endpoint.startsWith('extract.'))).toEqual([]);
+      // The gateway keeps serving.
+      const ok = await submit(stack, 'scanned-like.pdf');
+      expect(ok.errors).toBeUndefined();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('refuses a multipart request without the CSRF preflight header before reading the file', async () => {
+    const stack = await startStack();
+    try {
+      const r = await uploadRequest(stack.url, SUBMIT, { bytes: pdfFixture('report.pdf'), name: 'report.pdf' }, {}, {});
+      expect(r.status).toBe(400);
+      expect(r.errors?.[0]?.message).toMatch(/Apollo-Require-Preflight/);
+      expect(stack.sim.counters.calls('extract.submit')).toBe(0);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -16,15 +16,17 @@ export async function inspectUpload(upload: FileUpload, maxBytes: number): Promi
   const filename = sanitizeFilename(upload.filename);
   let size = 0;
   let head = Buffer.alloc(0);
-  const stream = upload.createReadStream();
+  let stream: ReturnType<FileUpload['createReadStream']> | undefined;
   try {
+    // Throws at once when graphql-upload already knows the file is broken or too large.
+    stream = upload.createReadStream();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (head.length < HEADER_WINDOW) head = Buffer.concat([head, chunk.subarray(0, HEADER_WINDOW - head.length)]);
       if (size > maxBytes) throw tooLarge(maxBytes);
     }
   } catch (error) {
-    stream.destroy();
+    stream?.destroy();
     if (error instanceof BadUserInputError) throw error;
     // graphql-upload ends the spool with a 413 when the file passes its size limit.
     if ((error as { status?: unknown }).status === 413) throw tooLarge(maxBytes);
