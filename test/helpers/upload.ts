@@ -27,7 +27,7 @@ export async function uploadRequest<T = Record<string, unknown>>(
   const form = new FormData();
   form.append('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
   form.append('map', JSON.stringify({ 1: ['variables.file'] }));
-  form.append('1', new Blob([file.bytes], { type: file.type ?? 'application/pdf' }), file.name);
+  form.append('1', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }), file.name);
   const res = await fetch(`${url}/graphql`, { method: 'POST', body: form, headers });
   const body = (await res.json()) as { data?: T | null; errors?: UploadResult<T>['errors'] };
   return { status: res.status, data: body.data, errors: body.errors };
