@@ -123,6 +123,73 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     expect(cellNodes.every((c) => doc.nodes.find((n) => n.uid === c.parent!.uid)?.type === 'TABLE')).toBe(true);
   });
 
+  it('maps every option to Extract: hierarchical nesting, figure tables, relations, pages, character offsets', async () => {
+    const { id } = (await submit(stack, 'report.pdf', { documentType: 'HIERARCHICAL_V2', figureExtraction: true, includeRelations: true, documentId: 'q3-report', priority: 'LOW' })).data!.submitExtraction;
+    const done = await stack.gql<{
+      awaitExtraction: {
+        metadata: Record<string, unknown>;
+        document: {
+          nodes: Array<{ uid: string; type: string; depth: number; content: string; relations: Array<{ type: string; source: { uid: string }; target: { uid: string } }> }>;
+          tables: Array<{ title: string | null; figureExtracted: boolean; columnHeaders: string[]; cells: Array<{ content: string; node: { type: string } }>; node: { type: string } }>;
+          relations: Array<{ type: string; source: { type: string }; target: { type: string } }>;
+          markdown: string;
+        };
+        offsets: { format: string; nodes: Array<{ content: string; textNodeData: { texts: string[]; textLocations: Array<{ page: number } | null>; characterOffsets: number[][] } | null }> };
+      };
+    }>(
+      `query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 20) {
+        metadata
+        document {
+          nodes { uid type depth content relations { type source { uid } target { uid } } }
+          tables { title figureExtracted columnHeaders cells { content node { type } } node { type } }
+          relations { type source { type } target { type } }
+          markdown
+        }
+        offsets: document(format: WITH_CHARACTER_OFFSETS) { format nodes(types: [PARAGRAPH]) { content textNodeData { texts textLocations { page } characterOffsets } } }
+      } }`,
+      { id },
+    );
+    expect(done.errors).toBeUndefined();
+    const { metadata, document, offsets } = done.data!.awaitExtraction;
+    expect(metadata).toMatchObject({ document_type: 'hierarchical_v2', document_id: 'q3-report', priority: 'low' });
+    const types = new Set(document.nodes.map((n) => n.type));
+    for (const t of ['H1', 'H2', 'PARAGRAPH', 'TABLE_TITLE', 'TABLE', 'FIGURE', 'FIGURE_EXTRACTED_TABLE', 'FIGURE_EXTRACTED_TABLE_CELL', 'PAGE_FOOTER']) expect(types).toContain(t);
+    // Paragraphs nest under their heading.
+    expect(Math.min(...document.nodes.filter((n) => n.type === 'PARAGRAPH').map((n) => n.depth))).toBeGreaterThan(1);
+    const figure = document.tables.find((t) => t.figureExtracted)!;
+    expect(figure).toMatchObject({ title: 'Figure 1: Headcount', columnHeaders: ['Office', 'Employees'], node: { type: 'FIGURE_EXTRACTED_TABLE' } });
+    expect(figure.cells.map((c) => c.content)).toEqual(['Office', 'Employees', 'Cambridge', '420', 'New York', '310', 'London', '85']);
+    expect(figure.cells.every((c) => c.node.type === 'FIGURE_EXTRACTED_TABLE_CELL')).toBe(true);
+    const revenue = document.tables.find((t) => !t.figureExtracted)!;
+    expect(revenue.title).toBe('Table 1: Revenue by segment');
+    expect(document.relations).toContainEqual({ type: 'title_of', source: { type: 'TABLE_TITLE' }, target: { type: 'TABLE' } });
+    const title = document.nodes.find((n) => n.type === 'TABLE_TITLE')!;
+    expect(title.relations).toHaveLength(1);
+    expect(document.markdown).not.toContain('Page 2');
+    // Asking for another format is one more read, with per-line data.
+    expect(offsets.format).toBe('WITH_CHARACTER_OFFSETS');
+    expect(offsets.nodes.length).toBeGreaterThan(0);
+    for (const n of offsets.nodes) {
+      expect(n.textNodeData!.texts.length).toBeGreaterThan(0);
+      expect(n.textNodeData!.texts.length).toBe(n.textNodeData!.characterOffsets.length);
+      n.textNodeData!.texts.forEach((line, i) => {
+        const [start, end] = n.textNodeData!.characterOffsets[i]!;
+        expect(n.content.slice(start, end)).toBe(line);
+      });
+    }
+
+    // Only page 2, counted from the first requested page unless absolute numbers are asked for.
+    const onlyTwo = (await submit(stack, 'report.pdf', { pages: '2' })).data!.submitExtraction;
+    const two = await awaitDone(stack, onlyTwo.id);
+    expect(two.document!.pages).toHaveLength(1);
+    expect(two.document!.text).not.toContain('Kensho Quarterly Report');
+    expect(two.document!.text).toContain('Regional Outlook');
+    expect(new Set(two.document!.nodes.flatMap((n) => n.locations.map((l) => l.page)))).toEqual(new Set([0]));
+    const absolute = (await submit(stack, 'report.pdf', { pages: '2', returnAbsolutePageNumbers: true })).data!.submitExtraction;
+    const abs = await awaitDone(stack, absolute.id);
+    expect(new Set(abs.document!.nodes.flatMap((n) => n.locations.map((l) => l.page)))).toEqual(new Set([1]));
+  });
+
   it('awaitExtraction long-polls: the current state at its timeout, the final one as soon as it exists', async () => {
     stack.sim.knobs.extractJobDurationMs = 3_000;
     try {
