@@ -161,7 +161,7 @@ describe('the streaming multipart encoder', () => {
         bb.on('field', (name, value) => (fields[name] = value));
         bb.on('file', (name, stream, info) => {
           const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => (file = { name, filename: info.filename, data: Buffer.concat(chunks) }));
+          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => (file = { name, filename: info.filename ?? '', data: Buffer.concat(chunks) }));
         });
         bb.on('close', resolve).on('error', reject);
         bb.end(raw);
