@@ -12,17 +12,19 @@
  * so every request really crosses the gateway to the upstream.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ROOT } from '../test/helpers/spawn-gateway.js';
 import { REDIS_SERVER, startRedis } from '../test/helpers/redis.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const LEAK_REQUESTS = Number(process.env.BENCH_LEAK_REQUESTS ?? 100_000);
+const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 50);
 const TEXT = 'Kensho Technologies, part of S&P Global, works with Apple and Microsoft from Cambridge and New York.';
 
 
@@ -85,6 +87,68 @@ async function counters(simUrl: string): Promise<{ tokenRequests: number; calls:
   return (await (await fetch(`${simUrl}/__sim/counters`)).json()) as { tokenRequests: number; calls: Record<string, number> };
 }
 
+/** A real PDF of about `bytes`: one page of text plus an unreferenced, uncompressed stream of random bytes. */
+async function bigPdf(path: string, bytes: number): Promise<void> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([612, 792]);
+  page.drawText('Kensho Gateway upload benchmark', { x: 72, y: 700, size: 18, font: await doc.embedFont(StandardFonts.Helvetica) });
+  doc.context.register(doc.context.stream(randomBytes(bytes)));
+  writeFileSync(path, await doc.save({ useObjectStreams: false }));
+}
+
+const SUBMIT = 'mutation($file: Upload!) { submitExtraction(file: $file) { id status } }';
+
+/**
+ * Uploads `file` through the gateway as a multipart client does, sampling the gateway's RSS
+ * every 10 ms: the peak minus the idle RSS is what holding the upload costs (streamed: a few
+ * MiB; buffered: at least the file's size).
+ */
+async function uploadMemory(graphqlUrl: string, pid: number, file: string): Promise<{ idle: number; peak: number; ms: number; ok: boolean }> {
+  // One small upload first, so the figure is the big file's cost, not a fresh process warming up.
+  await upload(graphqlUrl, join(ROOT, 'test/fixtures/pdf/report.pdf'));
+  const idle = rssMiB(pid);
+  let peak = idle;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 10);
+  const started = performance.now();
+  try {
+    const r = await upload(graphqlUrl, file);
+    return { idle, peak, ms: performance.now() - started, ok: !r.errors && r.data !== undefined };
+  } finally {
+    clearInterval(sampler);
+    peak = Math.max(peak, rssMiB(pid));
+  }
+}
+
+/** submitExtraction with `file` streamed from disk, as a multipart client sends it. */
+async function upload(graphqlUrl: string, file: string): Promise<{ data?: { submitExtraction: { id: string } }; errors?: unknown }> {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: SUBMIT, variables: { file: null } }));
+  form.append('map', JSON.stringify({ 1: ['variables.file'] }));
+  form.append('1', await openAsBlob(file, { type: 'application/pdf' }), file.split('/').pop());
+  const r = await fetch(graphqlUrl, { method: 'POST', body: form, headers: { 'apollo-require-preflight': 'true' } });
+  return (await r.json()) as { data?: { submitExtraction: { id: string } }; errors?: unknown };
+}
+
+/** Submits a 200-paragraph PDF, waits for it, then asks entities for every node: NERD calls made. */
+async function entitiesCalls(graphqlUrl: string, simUrl: string): Promise<{ nodes: number; nerdCalls: number; extractCalls: number; ms: number }> {
+  const submitted = await upload(graphqlUrl, join(ROOT, 'test/fixtures/pdf/many-paragraphs.pdf'));
+  const id = submitted.data!.submitExtraction.id;
+  const gql = async (query: string) =>
+    (await (await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { id } }) })).json()) as {
+      data: { extraction: { document: { nodes: unknown[] } } };
+      errors?: unknown;
+    };
+  await gql('query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 30) { status } }');
+  const before = await counters(simUrl);
+  const started = performance.now();
+  const r = await gql('query($id: ID!) { extraction(id: $id) { document { nodes(types: [TEXT]) { entities(knowledgeBases: [WIKIMEDIA, CAPIQ]) { annotations { text } } } } } }');
+  const ms = performance.now() - started;
+  if (r.errors) throw new Error(`entities query failed: ${JSON.stringify(r.errors)}`);
+  const after = await counters(simUrl);
+  const diff = (prefix: string) => Object.entries(after.calls).filter(([k]) => k.startsWith(prefix) && !k.endsWith('.refresh')).reduce((n, [k, v]) => n + v - (before.calls[k] ?? 0), 0);
+  return { nodes: r.data.extraction.document.nodes.length, nerdCalls: diff('nerd.'), extractCalls: diff('extract.'), ms };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gw-bench-'));
   const sim = await start(['simulator', '--port', '0', '--data-dir', dataDir], {}, /KENSHO_NERD_ACCESS_TOKEN=(\S+)[\s\S]*Try it/);
@@ -144,6 +208,16 @@ async function main(): Promise<void> {
       rss.push(rssMiB(gw.child.pid!));
     }
 
+    // Uploads: 50 MB through the default gateway (above EXTRACT_UPLOAD_URL_THRESHOLD_BYTES, so the
+    // pre-signed flow) and through one that sends every file directly.
+    const pdf = join(dataDir, 'big.pdf');
+    await bigPdf(pdf, UPLOAD_MB * 1024 * 1024);
+    const presigned = await uploadMemory(graphqlUrl, gw.child.pid!, pdf);
+    const directGw = await start(['start'], { ...env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production', EXTRACT_UPLOAD_URL_THRESHOLD_BYTES: String(1024 * 1024 * 1024) }, /GraphQL:\s+(http:\/\/\S+)/);
+    stopAll.push(() => directGw.child.kill('SIGTERM'));
+    const directUpload = await uploadMemory(directGw.match[1]!, directGw.child.pid!, pdf);
+    const entities = await entitiesCalls(graphqlUrl, simUrl);
+
     console.log(`\nKensho Gateway benchmark — ${DURATION_SECONDS} s per row, ${CONNECTIONS} connections, node ${process.version}, ${(await import('node:os')).cpus().length} cores shared by every process\n`);
     console.log('| target | requests | req/s | p50 ms | p99 ms | errors | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|---:|');
@@ -154,6 +228,11 @@ async function main(): Promise<void> {
     if (replicaTokens !== undefined) console.log(`token requests by the 3 cold replicas (start + load): ${replicaTokens}`);
     else console.log('3-replica row skipped: redis-server is not installed');
     console.log(`gateway cold start (spawn → first successful annotateText): ${coldMs.toFixed(0)} ms`);
+    const fileMiB = (readFileSync(pdf).length / 1024 / 1024).toFixed(1);
+    for (const [name, u] of [['pre-signed upload-url flow', presigned], ['direct multipart', directUpload]] as const) {
+      console.log(`upload ${fileMiB} MiB PDF (${name}): ${u.ok ? 'ok' : 'FAILED'} in ${u.ms.toFixed(0)} ms, gateway RSS ${u.idle.toFixed(0)} → peak ${u.peak.toFixed(0)} MiB (+${(u.peak - u.idle).toFixed(0)} MiB)`);
+    }
+    console.log(`entities for ${entities.nodes} document nodes (WIKIMEDIA+CAPIQ): ${entities.nerdCalls} NERD call(s), ${entities.extractCalls} Extract call(s), ${entities.ms.toFixed(0)} ms`);
     console.log(`leak check: gateway RSS ${rss.map((r) => r.toFixed(0)).join(' → ')} MiB, measured before and after each quarter of ${leakRequests} more requests (${leakFailures} failed)`);
   } finally {
     for (const stop of stopAll) stop();
