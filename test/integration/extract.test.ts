@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -410,6 +411,57 @@ describe('Kensho Extract upload paths and limits', () => {
     } finally {
       await stack.close();
     }
+  });
+});
+
+describe('Kensho Extract and caller scopes', () => {
+  const EXTRACT_ONLY = 'kgw_extract-only-0123456789abcdefghijkl';
+  const NERD_ONLY = 'kgw_nerd-only-0123456789abcdefghijklmnop';
+  let stack: Stack;
+  beforeAll(async () => {
+    const key = (name: string, secret: string, scopes: string[]) => ({ name, sha256: createHash('sha256').update(secret).digest('hex'), scopes });
+    stack = await startStack({
+      simulator: { extractJobDurationMs: 50 },
+      env: { AUTH_MODE: 'api-key', API_KEYS: JSON.stringify([key('extract-only', EXTRACT_ONLY, ['kensho:app:extract']), key('nerd-only', NERD_ONLY, ['kensho:app:nerd'])]), EXTRACT_POLL_INITIAL_MS: '20' },
+    });
+  });
+  afterAll(async () => stack.close());
+
+  it('refuses uploads from callers without the Extract scope, and unauthenticated ones before reading the file', async () => {
+    const file = { bytes: pdfFixture('report.pdf'), name: 'report.pdf' };
+    const anonymous = await uploadRequest(stack.url, SUBMIT, file);
+    expect(anonymous.status).toBe(401);
+    const nerdOnly = await uploadRequest(stack.url, SUBMIT, file, {}, { 'apollo-require-preflight': 'true', 'x-api-key': NERD_ONLY });
+    expect(nerdOnly.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(stack.sim.counters.calls('extract.submit')).toBe(0);
+    const client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { 'x-api-key': NERD_ONLY } });
+    try {
+      const sub = client.iterate({ query: 'subscription { extractionUpdated(id: "abc") { status } }' });
+      const first = await sub.next().then((r) => r.value as { errors?: Array<{ extensions?: { code?: string } }> }, (e: unknown) => ({ errors: e as Array<{ extensions?: { code?: string } }> }));
+      expect(first.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      await sub.return?.();
+    } finally {
+      await client.dispose();
+    }
+    expect(stack.gateway.services.extractWatcher!.active).toBe(0);
+  });
+
+  it('serves the document to an Extract-only caller but refuses its NERD entities field alone', async () => {
+    const headers = { 'apollo-require-preflight': 'true', 'x-api-key': EXTRACT_ONLY };
+    const submitted = await uploadRequest<Submitted>(stack.url, SUBMIT, { bytes: pdfFixture('report.pdf'), name: 'report.pdf' }, {}, headers);
+    expect(submitted.errors).toBeUndefined();
+    const r = await stack.gql<{ awaitExtraction: { status: string; document: { text: string; entities: unknown } } }>(
+      `query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 10) { status document { text entities { knowledgeBase } } } }`,
+      { id: submitted.data!.submitExtraction.id },
+      { 'x-api-key': EXTRACT_ONLY },
+    );
+    expect(r.data!.awaitExtraction.status).toBe('SUCCESS');
+    expect(r.data!.awaitExtraction.document.text).toContain('Kensho Quarterly Report');
+    expect(r.data!.awaitExtraction.document.entities).toBeNull();
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(r.errors![0]!.path).toEqual(['awaitExtraction', 'document', 'entities']);
+    expect(stack.sim.counters.log().filter((c) => c.endpoint.startsWith('nerd.'))).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ describe('schema scope metadata', () => {
   const upstreams = listFieldUpstreams(gateway.schema);
 
   it('declares an upstream on every root field except the gateway facts, so none bypasses authorization', () => {
-    for (const root of [gateway.schema.getQueryType()!, gateway.schema.getMutationType()!]) {
+    for (const root of [gateway.schema.getQueryType()!, gateway.schema.getMutationType()!, gateway.schema.getSubscriptionType()!]) {
       for (const name of Object.keys(root.getFields())) {
         if (root.name === 'Query' && name === 'gateway') continue;
         expect(upstreams.has(`${root.name}.${name}`), `${root.name}.${name} has no @upstream`).toBe(true);
@@ -19,6 +19,10 @@ describe('schema scope metadata', () => {
 
   it('gives Kensho fields their app scope and Skykit fields none', () => {
     expect(upstreams.get('Query.annotateText')).toEqual({ app: 'nerd', scope: 'kensho:app:nerd' });
+    expect(upstreams.get('Subscription.extractionUpdated')).toEqual({ app: 'extract', scope: 'kensho:app:extract' });
+    // Nested fields that reach another upstream declare it too: entities of an Extract document come from NERD.
+    expect(upstreams.get('ContentNode.entities')).toEqual({ app: 'nerd', scope: 'kensho:app:nerd' });
+    expect(upstreams.get('ExtractedDocument.entities')).toEqual({ app: 'nerd', scope: 'kensho:app:nerd' });
     for (const [field, upstream] of upstreams) {
       if (upstream.app === 'skykit') expect(upstream.scope, field).toBe('');
       else expect(upstream.scope, field).toBe(`kensho:app:${upstream.app}`);
