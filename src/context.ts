@@ -13,4 +13,6 @@ export interface GraphQLContext {
   /** DataLoaders created per operation, so memoised results never cross callers or scopes. */
   readonly loaders: Loaders;
   readonly logger: Logger;
+  /** Aborted when the client goes away (HTTP); long waits and uploads stop with it. */
+  readonly signal?: AbortSignal;
 }

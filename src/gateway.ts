@@ -91,6 +91,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     services,
     loaders: createLoaders(services, signal),
     logger: logger.child({ requestId, caller: caller.name }),
+    signal,
   });
 
   return {

@@ -172,6 +172,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const extractWatcher = extract
     ? new ExtractionWatcher({ client: extract, pollInitialMs: config.extract.pollInitialMs, pollMaxMs: config.extract.pollMaxMs, sleep })
     : undefined;
+  if (extractWatcher) metrics.watchExtractJobs(() => extractWatcher.active);
 
   const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: true, skykit: true };
   return {

@@ -59,6 +59,27 @@ export class Metrics {
 
   private readonly cacheCircuitGauge = new Gauge({ name: 'gateway_cache_circuit_open', help: '1 while the shared cache store is being skipped after failures', registers: [this.registry] });
 
+  private readonly extractUploads = new Counter({ name: 'gateway_extract_uploads_total', help: 'Files sent to Kensho Extract by path (direct, upload-url), or refused before sending', labelNames: ['path'], registers: [this.registry] });
+  private readonly extractUploadBytes = new Counter({ name: 'gateway_extract_upload_bytes_total', help: 'Bytes of files sent to Kensho Extract', labelNames: ['path'], registers: [this.registry] });
+
+  /** Records a file sent to Extract (or refused: path "refused", 0 bytes). */
+  extractUpload(path: 'direct' | 'upload-url' | 'refused', bytes: number): void {
+    this.extractUploads.inc({ path });
+    if (bytes > 0) this.extractUploadBytes.inc({ path }, bytes);
+  }
+
+  /** Reports how many extraction jobs are being polled, read at scrape time. */
+  watchExtractJobs(active: () => number): void {
+    new Gauge({
+      name: 'gateway_extract_jobs_watched',
+      help: 'Extraction jobs polled right now for subscriptions and long polls (one poller per job)',
+      registers: [this.registry],
+      collect() {
+        this.set(active());
+      },
+    });
+  }
+
   /** Records the cache store's breaker opening or closing. */
   cacheCircuit(open: boolean): void {
     this.cacheCircuitGauge.set(open ? 1 : 0);

@@ -112,9 +112,13 @@ export const extractResolvers: Resolvers = {
       } catch {
         throw new BadUserInputError('The file upload is missing or could not be read (send it with the GraphQL multipart request spec)', { argument: 'file' });
       }
-      const file = await inspectUpload(upload, ctx.services.config.extract.maxFileBytes);
+      const file = await inspectUpload(upload, ctx.services.config.extract.maxFileBytes).catch((error: unknown) => {
+        ctx.services.metrics.extractUpload('refused', 0);
+        throw error;
+      });
       const { scope } = fieldUpstream(info);
-      const submitted = await extract.submit(file, options, scope);
+      const submitted = await extract.submit(file, options, scope, ctx.signal);
+      ctx.services.metrics.extractUpload(submitted.path, file.size);
       ctx.logger.info({ extraction: { id: submitted.id, bytes: file.size, path: submitted.path } }, 'extraction submitted');
       const state: ExtractionState = { id: submitted.id, status: 'PENDING', upstreamStatus: 'pending', error: null, metadata: {}, output: null, format: DEFAULT_FORMAT };
       return state;
@@ -132,7 +136,7 @@ export const extractResolvers: Resolvers = {
       if (!Number.isInteger(timeout) || timeout < 1 || timeout > max) {
         throw new BadUserInputError(`timeoutSeconds must be 1 to ${max}`, { argument: 'timeoutSeconds', max });
       }
-      return watcher.waitFor(checkId(args.id), fieldUpstream(info).scope, timeout * 1000);
+      return watcher.waitFor(checkId(args.id), fieldUpstream(info).scope, timeout * 1000, ctx.signal);
     },
   },
   Subscription: {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -352,6 +354,30 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     for (const c of nerdCalls) expect(c.scopes).toEqual(['kensho:app:nerd']);
     for (const c of extractCalls) expect(c.scopes).toEqual(['kensho:app:extract']);
     console.log(`entities for 200 nodes + the document: ${nerdCalls.length} NERD call(s), ${extractCalls.length} Extract call(s)`);
+  });
+
+  it('reports an upstream failure or garbage on submit clearly, keeps serving, and leaves no temporary files', async () => {
+    const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith('capacitor-')).length;
+    const before = spools();
+    // A POST that starts a job is not sent twice: one 503 is the answer.
+    stack.sim.inject({ target: 'extract.submit', status: 503 });
+    const down = await submit(stack, 'report.pdf');
+    expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'extract' });
+    stack.sim.inject({ target: 'extract.submit', status: 200, body: '<html>proxy error</html>' });
+    const garbage = await submit(stack, 'report.pdf');
+    expect(garbage.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
+    stack.sim.inject({ target: 'extract.submit', status: 200, body: { unexpected: true } });
+    const noId = await submit(stack, 'report.pdf');
+    expect(noId.errors?.[0]?.message).toMatch(/without a request_id/);
+    const ok = await submit(stack, 'report.pdf');
+    expect(ok.errors).toBeUndefined();
+    expect((await submit(stack, 'not-a-pdf.pdf')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // graphql-upload's spool files are removed once each response is sent.
+    await waitFor(() => spools() <= before);
+    const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(metrics).toMatch(/gateway_extract_uploads_total\{path="direct"\} [1-9]/);
+    expect(metrics).toMatch(/gateway_extract_uploads_total\{path="refused"\} [1-9]/);
+    expect(metrics).toMatch(/gateway_extract_jobs_watched 0/);
   });
 
   it('never lets a token or the private key into responses or logs', async () => {
