@@ -196,7 +196,10 @@ export type ExtractedDocument = {
   /** The document as Markdown: headings, paragraphs and tables. */
   readonly markdown: Scalars['String']['output'];
   readonly node?: Maybe<ContentNode>;
-  /** Nodes in reading order (the root excluded), optionally only of some types or on one page (0-based). */
+  /**
+   * Nodes in reading order (the root excluded), optionally only of some types, or only those with a
+   * location on one page (0-based; in the STRUCTURED_DOCUMENT format nodes have no locations).
+   */
   readonly nodes: ReadonlyArray<ContentNode>;
   readonly pages: ReadonlyArray<PdfPage>;
   readonly relations: ReadonlyArray<ContentRelation>;

@@ -4,7 +4,7 @@ import type { ContentType, ExtractionOptions, ExtractionOutputFormat, Resolvers 
 import type { GraphQLContext } from '../context.js';
 import { fieldUpstream } from '../schema/upstream-directive.js';
 import { DEFAULT_FORMAT, type ExtractSubmitOptions } from '../upstreams/extract/client.js';
-import { DocumentModel, type NodeModel } from '../upstreams/extract/document.js';
+import { DocumentModel } from '../upstreams/extract/document.js';
 import { inspectUpload } from '../upstreams/extract/upload.js';
 import type { ExtractionState, OutputFormatWire } from '../upstreams/extract/wire.js';
 import type { NerdAnnotation, NerdKbResult, NerdKnowledgeBase } from '../upstreams/nerd/wire.js';
@@ -25,8 +25,8 @@ const CONTENT_TYPES = new Set<string>([
 
 /** Pages as Extract takes them: 1-based numbers and ranges, comma separated ("1-5,7,14-16"). */
 const PAGES = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
-/** Extract's request ids are UUIDs; anything path-like is refused before it reaches a URL. */
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Extract's request ids are UUIDs; anything path-like ("..", "/") is refused before it reaches a URL. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /** One model per output object, shared by every field resolved from it. */
 const documents = new WeakMap<object, DocumentModel>();
@@ -42,7 +42,7 @@ function contentType(type: string): ContentType {
 }
 
 function checkId(id: string): string {
-  if (!ID.test(id)) throw new BadUserInputError('id is not an extraction id (letters, digits and ._:- only, at most 128)', { argument: 'id' });
+  if (!ID.test(id)) throw new BadUserInputError('id is not an extraction id (a letter or digit, then letters, digits and ._:-; at most 128)', { argument: 'id' });
   return id;
 }
 
@@ -198,5 +198,3 @@ export const extractResolvers: Resolvers = {
     requiredCcwRotation: (p) => Math.round(p.requiredCcwRotation),
   },
 };
-
-export type { NodeModel };

@@ -3,6 +3,9 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 const DEFAULT_QUERY = `# Kensho Gateway: one GraphQL endpoint for Kensho NERD, Extract and Skykit.
 # Press the run button (or Ctrl-Enter) to annotate a text with Kensho NERD.
+# PDFs go to Kensho Extract with submitExtraction, a multipart upload (see the README: curl or
+# apollo-upload-client); then follow the job here with awaitExtraction(id: "…") or the
+# subscription extractionUpdated(id: "…"), and query its document, tables and entities.
 query AnnotateText {
   annotateText(
     text: "Kensho Technologies, part of S&P Global, works with Apple and Microsoft from Cambridge and New York."

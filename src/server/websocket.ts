@@ -49,6 +49,11 @@ export function attachWebSocket(gateway: Gateway, server: Server, limiter: RateL
         });
         return { ...result, errors };
       },
+      onError(_ctx, _id, _payload, errors) {
+        // A subscription whose event source fails (an unknown extraction, Extract refusing):
+        // same stable codes and masking as results. Errors made in onSubscribe carry their code.
+        return errors.map((e) => (typeof e.extensions?.code === 'string' ? e.toJSON() : gateway.formatError(e.toJSON(), e.originalError ?? e)));
+      },
       async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const caller = ctx.extra.caller!;
         const requestId = randomUUID();

@@ -219,8 +219,25 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ extraction: null });
 
-    const bad = await stack.gql(`{ extraction(id: "../../v2/extractions") { id } }`);
-    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const badId of ['../../v2/extractions', '..', 'a/b', '']) {
+      const bad = await stack.gql(`query($id: ID!) { extraction(id: $id) { id } }`, { id: badId });
+      expect(bad.errors?.[0]?.extensions?.code, badId).toBe('BAD_USER_INPUT');
+    }
+
+    // A subscription to an unknown job ends with an error naming it.
+    const client = wsClient(stack);
+    try {
+      const sub = client.iterate({ query: 'subscription { extractionUpdated(id: "00000000-0000-4000-8000-000000000000") { status } }' });
+      const first = await sub.next().then((r) => r.value as { errors?: Array<{ message: string; extensions?: { code?: string } }> }, (e: unknown) => ({ errors: e as Array<{ message: string; extensions?: { code?: string } }> }));
+      expect(first.errors?.[0]?.extensions?.code).toBe('UPSTREAM_NOT_FOUND');
+      expect(first.errors?.[0]?.message).toContain('00000000-0000-4000-8000-000000000000');
+    } finally {
+      await client.dispose();
+    }
+
+    // A JSON request cannot pass something else off as a file.
+    const notUpload = await stack.gql(SUBMIT, { file: 'JVBERi0xLjcK' });
+    expect(notUpload.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     // Extract answers 405 for a request made on another API version.
     stack.sim.inject({ target: 'extract.get', status: 405, body: { detail: 'request made on another API version' } });
