@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -400,6 +401,33 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     expect(metrics).toMatch(/gateway_extract_uploads_total\{path="direct"\} [1-9]/);
     expect(metrics).toMatch(/gateway_extract_uploads_total\{path="refused"\} [1-9]/);
     expect(metrics).toMatch(/gateway_extract_jobs_watched 0/);
+  });
+
+  it('survives a client that breaks off mid-upload: no upstream call, no spool file left, still serving', async () => {
+    const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith('capacitor-')).length;
+    const before = spools();
+    stack.sim.counters.reset();
+    const boundary = 'x-broken-upload';
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: SUBMIT, variables: { file: null } })}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"1":["variables.file"]}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="1"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`;
+    const { port } = new URL(stack.url);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + 1_000_000), 'apollo-require-preflight': 'true' } });
+      req.on('error', () => resolve());
+      req.write(head);
+      req.write(Buffer.alloc(64 * 1024, 0x20));
+      // Break off well before the declared length.
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 200);
+    });
+    await waitFor(() => spools() <= before);
+    expect(stack.sim.counters.calls('extract.submit')).toBe(0);
+    const ok = await submit(stack, 'scanned-like.pdf');
+    expect(ok.errors).toBeUndefined();
   });
 
   it('never lets a token or the private key into responses or logs', async () => {

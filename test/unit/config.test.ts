@@ -78,6 +78,22 @@ describe('loadConfig', () => {
     expect(problems({ SKYKIT_ISSUER: 'not-an-email', SKYKIT_PRIVATE_KEY: pkcs8 }).join()).toMatch(/SKYKIT_ISSUER/);
   });
 
+  it('reads the Extract settings with their documented defaults and refuses bad ones', () => {
+    expect(loadConfig({}).extract).toEqual({
+      maxFileBytes: 104_857_600,
+      uploadUrlThresholdBytes: 26_214_400,
+      uploadTimeoutMs: 300_000,
+      pollInitialMs: 500,
+      pollMaxMs: 10_000,
+      maxAwaitSeconds: 60,
+      entitiesBatchChars: 20_000,
+    });
+    const found = problems({ EXTRACT_MAX_FILE_BYTES: '0', EXTRACT_POLL_INITIAL_MS: '5000', EXTRACT_POLL_MAX_MS: '1000', EXTRACT_ENTITIES_BATCH_CHARS: 'lots' });
+    expect(found.some((p) => p.startsWith('EXTRACT_MAX_FILE_BYTES'))).toBe(true);
+    expect(found.some((p) => p.startsWith('EXTRACT_POLL_MAX_MS') && p.includes('below EXTRACT_POLL_INITIAL_MS'))).toBe(true);
+    expect(found.some((p) => p.startsWith('EXTRACT_ENTITIES_BATCH_CHARS'))).toBe(true);
+  });
+
   it('knows when no credentials at all are configured', () => {
     expect(hasNoCredentials({ PORT: '1' })).toBe(true);
     expect(hasNoCredentials({ KENSHO_NERD_ACCESS_TOKEN: 'x' })).toBe(false);
