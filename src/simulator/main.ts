@@ -13,6 +13,7 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   const nerdRefresh = sim.issueRefreshToken('nerd');
   const extractRefresh = sim.issueRefreshToken('extract');
   const nerdAccess = await sim.issueAccessToken({ scopes: ['kensho:app:nerd'] });
+  const extractAccess = await sim.issueAccessToken({ scopes: ['kensho:app:extract'] });
   log(`Kensho/Skykit upstream simulator listening on ${sim.url}`);
   log('');
   log(`  Okta token endpoint  ${sim.urls.tokenUrl}`);
@@ -26,12 +27,15 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log('Demo refresh tokens (valid for this simulator run only):');
   log(`  KENSHO_NERD_REFRESH_TOKEN=${nerdRefresh}`);
   log(`  KENSHO_EXTRACT_REFRESH_TOKEN=${extractRefresh}`);
-  log('A NERD access token (1 hour):');
+  log('NERD and Extract access tokens (1 hour):');
   log(`  KENSHO_NERD_ACCESS_TOKEN=${nerdAccess}`);
+  log(`  KENSHO_EXTRACT_ACCESS_TOKEN=${extractAccess}`);
   log('');
   log('Try it:');
   log(`  curl "${sim.urls.nerd}/oauth2/refresh?refresh_token=${nerdRefresh}"`);
   log(`  curl -X POST ${sim.urls.nerd}/api/v1/annotations-sync -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`);
   log(`       -d '{"text": "Apple and Microsoft met in Zürich.", "knowledge_bases": ["wikimedia", "capiq"]}'`);
+  log(`  curl -X POST ${sim.urls.extract}/v3/extractions -H "Authorization: Bearer $KENSHO_EXTRACT_ACCESS_TOKEN" -F file=@report.pdf \\`);
+  log(`       -F document_type=general -F ocr=false -F enhanced_table_extraction=false    # then GET …/v3/extractions/<request_id>`);
   return sim;
 }
