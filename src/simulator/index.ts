@@ -29,9 +29,14 @@ export interface SimulatorOptions {
   extractJobDurationMs?: number;
   /** Largest PDF Extract accepts (default 100 MB, as documented). */
   extractMaxFileBytes?: number;
+  /** Most recent calls `counters.log()` keeps (default 10 000); counts cover every call. */
+  callLogLimit?: number;
 }
 
 export type SimApp = 'nerd' | 'extract' | 'skykit';
+
+/** Calls `counters.log()` keeps by default (counts cover every call). */
+const LOG_LIMIT = 10_000;
 
 /** A fault the simulator answers with instead of serving (before any auth check). */
 export interface InjectedFault {
@@ -88,6 +93,7 @@ export interface Simulator {
   readonly counters: {
     tokenRequests(scope?: string): number;
     calls(endpoint: string): number;
+    /** The most recent calls (about `callLogLimit` of them), oldest first. */
     log(): readonly RecordedCall[];
     reset(): void;
   };
@@ -150,6 +156,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const skykit = new SkykitSimulator(fleet, knobs);
   let faults: Array<InjectedFault & { left: number }> = [];
   let log: RecordedCall[] = [];
+  // Counts per endpoint for the whole run; the log itself keeps only the latest calls, so a
+  // long-running simulator (npm start, benchmarks) does not grow without bound.
+  let callCounts = new Map<string, number>();
+  const logLimit = options.callLogLimit ?? LOG_LIMIT;
   let grants: string[] = [];
 
   const server: Server = createServer((req, res) => {
@@ -161,6 +171,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const endpoint = endpointOf(req.method ?? 'GET', url.pathname);
     const record: RecordedCall = { endpoint, status: 0, at: clock() };
     log.push(record);
+    if (log.length > logLimit + Math.ceil(logLimit / 10)) log.splice(0, log.length - logLimit);
+    callCounts.set(endpoint, (callCounts.get(endpoint) ?? 0) + 1);
     try {
       if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));
       let fault: InjectedFault | undefined = faults.find((f) => f.left > 0 && matches(f.target, endpoint));
@@ -241,7 +253,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'sim.counters': {
         // For benchmarks and curl users in another process: counts only, never a token.
         const byEndpoint: Record<string, number> = {};
-        for (const c of log) byEndpoint[c.endpoint] = (byEndpoint[c.endpoint] ?? 0) + 1;
+        for (const [name, count] of callCounts) byEndpoint[name] = count;
         const byScope: Record<string, number> = {};
         for (const g of grants) byScope[g] = (byScope[g] ?? 0) + 1;
         return { status: 200, body: { tokenRequests: grants.length, tokenRequestsByScope: byScope, calls: byEndpoint } };
@@ -311,10 +323,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     counters: {
       tokenRequests: (scope) => (scope === undefined ? grants.length : grants.filter((g) => g === scope).length),
-      calls: (endpoint) => log.filter((c) => c.endpoint === endpoint).length,
+      calls: (endpoint) => callCounts.get(endpoint) ?? 0,
       log: () => log,
       reset: () => {
         log = [];
+        callCounts = new Map();
         grants = [];
       },
     },

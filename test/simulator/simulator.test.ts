@@ -273,3 +273,21 @@ describe('Skykit JWT verification', () => {
     expect(await res.json()).toEqual({ message: 'Insufficient permission.' });
   });
 });
+
+describe('simulator counters', () => {
+  it('counts every call but keeps only the latest calls in its log, so a long run does not grow', async () => {
+    const small = await startSimulator({ callLogLimit: 20 });
+    try {
+      for (let i = 0; i < 60; i++) await fetch(`${small.url}/nerd/me`);
+      expect(small.counters.calls('nerd.me')).toBe(60);
+      expect(small.counters.log().length).toBeGreaterThanOrEqual(20);
+      expect(small.counters.log().length).toBeLessThanOrEqual(22);
+      const counted = (await (await fetch(`${small.url}/__sim/counters`)).json()) as { calls: Record<string, number> };
+      expect(counted.calls['nerd.me']).toBe(60);
+      small.counters.reset();
+      expect(small.counters.calls('nerd.me')).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+});
