@@ -1,3 +1,5 @@
+import { ApolloClient, InMemoryCache, gql } from '@apollo/client/core';
+import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -98,6 +100,21 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     }
     // The poller stopped with the final state.
     expect(stack.gateway.services.extractWatcher!.active).toBe(0);
+  });
+
+  it('takes an upload from apollo-upload-client itself (Apollo Client 4 with its UploadHttpLink)', async () => {
+    const client = new ApolloClient({
+      cache: new InMemoryCache(),
+      // The header Apollo Server's documentation tells apollo-upload-client users to set.
+      link: new UploadHttpLink({ uri: `${stack.url}/graphql`, headers: { 'Apollo-Require-Preflight': 'true' } }),
+    });
+    const file = new File([new Uint8Array(pdfFixture('report.pdf'))], 'report.pdf', { type: 'application/pdf' });
+    const result = await client.mutate<Submitted>({ mutation: gql(SUBMIT), variables: { file, options: { documentType: 'HIERARCHICAL' } } });
+    expect(result.error).toBeUndefined();
+    expect(result.data!.submitExtraction.status).toBe('PENDING');
+    const done = await awaitDone(stack, result.data!.submitExtraction.id);
+    expect(done.status).toBe('SUCCESS');
+    expect(done.document!.nodes.some((n) => n.type === 'H1' && n.content === 'Kensho Quarterly Report')).toBe(true);
   });
 
   it('builds the document graph: headings, text with non-ASCII, tables rebuilt from annotations, Markdown', async () => {
