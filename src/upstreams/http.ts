@@ -21,7 +21,7 @@ export interface UpstreamHttpOptions {
   /** Called once per upstream HTTP exchange (metrics, logs, tests). */
   readonly onCall?: (call: { app: UpstreamApp; endpoint: string; status: number | 'error'; durationMs: number }) => void;
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
-  readonly onRetry?: (retry: { app: UpstreamApp; reason: '401' | '429' }) => void;
+  readonly onRetry?: (retry: { app: UpstreamApp; reason: '401' | '429' | '5xx' }) => void;
   /** Retries and circuit breaker shared by every call to this upstream; none: one attempt. */
   readonly policy?: UpstreamPolicy;
 }
@@ -53,6 +53,9 @@ export interface UpstreamCall {
 const MAX_RATE_LIMIT_RETRIES = 3;
 /** A retry is not started with less time than this left in the call's budget. */
 const MIN_ATTEMPT_MS = 50;
+/** Attempts at a pre-signed storage call, and the first delay between them (doubling). */
+const PRESIGNED_ATTEMPTS = 3;
+const PRESIGNED_RETRY_DELAY_MS = 200;
 
 /**
  * The one HTTP path to an upstream app: bearer token from the token manager, timeout, no
@@ -187,8 +190,9 @@ export class UpstreamHttp {
   /**
    * A call to a pre-signed URL the upstream handed out (storage upload, result download): no
    * bearer token — the URL's signature is the authorization, and the token must not travel to
-   * a storage host — no redirects, and the URL never appears in errors or metrics. Any non-2xx
-   * answer is an UPSTREAM_UNAVAILABLE error (the storage error body is not the app's).
+   * a storage host — no redirects, and the URL never appears in errors or metrics. 5xx answers
+   * and network failures are retried (three attempts within the call's budget); any other
+   * non-2xx answer is an UPSTREAM_UNAVAILABLE error (the storage error body is not the app's).
    */
   async presigned(call: { endpoint: string; method: 'GET' | 'POST' | 'PUT'; url: string; form?: MultipartBody; timeoutMs?: number; signal?: AbortSignal }): Promise<SentResponse> {
     const { transport, clock, app, onCall } = this.options;
@@ -201,29 +205,41 @@ export class UpstreamHttp {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} handed out a non-HTTP URL for ${call.endpoint}`, { extensions: { endpoint: call.endpoint } });
     }
-    const started = clock();
-    let response: SentResponse;
-    try {
-      response = await send({
-        upstream: app,
-        endpoint: call.endpoint,
-        url: url.href,
-        method: call.method,
-        headers: call.form ? { 'content-type': call.form.contentType, 'content-length': String(call.form.length) } : {},
-        body: call.form?.open(),
-        timeoutMs: call.timeoutMs ?? this.options.timeoutMs,
-        signal: call.signal,
-        transport,
-      });
-    } catch (error) {
-      onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
-      throw error;
+    // Storage answers 503 ("slow down") now and then; the same signed request may be sent again.
+    // The call's budget covers every attempt, as for the app's own calls.
+    const deadline = clock() + (call.timeoutMs ?? this.options.timeoutMs);
+    for (let attempt = 1; ; attempt++) {
+      const started = clock();
+      let response: SentResponse | undefined;
+      let failure: unknown;
+      try {
+        response = await send({
+          upstream: app,
+          endpoint: call.endpoint,
+          url: url.href,
+          method: call.method,
+          headers: call.form ? { 'content-type': call.form.contentType, 'content-length': String(call.form.length) } : {},
+          body: call.form?.open(),
+          timeoutMs: Math.max(1, deadline - clock()),
+          signal: call.signal,
+          transport,
+        });
+      } catch (error) {
+        failure = error;
+      }
+      onCall?.({ app, endpoint: call.endpoint, status: response?.status ?? 'error', durationMs: clock() - started });
+      const transient = response ? [500, 502, 503, 504].includes(response.status) : failure instanceof UpstreamError && failure.code === 'UPSTREAM_UNAVAILABLE';
+      if (transient && attempt < PRESIGNED_ATTEMPTS && !call.signal?.aborted && deadline - clock() > MIN_ATTEMPT_MS) {
+        this.options.onRetry?.({ app, reason: '5xx' });
+        await this.sleep(Math.min(PRESIGNED_RETRY_DELAY_MS * 2 ** (attempt - 1), Math.max(0, deadline - clock() - MIN_ATTEMPT_MS)), call.signal);
+        continue;
+      }
+      if (!response) throw failure;
+      if (response.status < 200 || response.status >= 300) {
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)}'s storage refused ${call.endpoint} with HTTP ${response.status}`, { status: response.status, extensions: { endpoint: call.endpoint } });
+      }
+      return response;
     }
-    onCall?.({ app, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
-    if (response.status < 200 || response.status >= 300) {
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)}'s storage refused ${call.endpoint} with HTTP ${response.status}`, { status: response.status, extensions: { endpoint: call.endpoint } });
-    }
-    return response;
   }
 
   private check(call: UpstreamCall, response: SentResponse): SentResponse {

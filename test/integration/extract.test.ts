@@ -471,6 +471,19 @@ describe('Kensho Extract upload paths and limits', () => {
       // The storage call carried no token (the simulator records scopes only from a bearer token).
       expect(stack.sim.counters.log().find((c) => c.endpoint === 'extract.upload')?.scopes).toBeUndefined();
 
+      // Storage's occasional 503 is retried (the signed request may be sent again); its 403 is not.
+      stack.sim.counters.reset();
+      stack.sim.inject({ target: 'extract.upload', status: 503, body: '<Error><Code>SlowDown</Code></Error>' });
+      const retried = await submit(stack, 'report.pdf');
+      expect(retried.errors).toBeUndefined();
+      expect(stack.sim.counters.calls('extract.upload')).toBe(2);
+      stack.sim.inject({ target: 'extract.upload', status: 403, body: '<Error><Code>AccessDenied</Code></Error>' });
+      const refused = await submit(stack, 'report.pdf');
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', endpoint: 'extract.upload', upstreamStatus: 403 });
+      expect(refused.errors?.[0]?.message).not.toContain('extract-uploads');
+      expect(stack.sim.counters.calls('extract.upload')).toBe(3);
+      expect(stack.sim.counters.calls('extract.upload-complete')).toBe(1);
+
       // A file under the threshold goes the direct way.
       stack.sim.counters.reset();
       const small = await submit(stack, 'scanned-like.pdf');
