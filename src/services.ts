@@ -167,6 +167,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
         http: http('extract', config.upstreams.extractUrl, credentials.extract),
         uploadUrlThresholdBytes: config.extract.uploadUrlThresholdBytes,
         uploadTimeoutMs: config.extract.uploadTimeoutMs,
+        resultCacheBytes: config.extract.resultCacheBytes,
       })
     : undefined;
   const extractWatcher = extract

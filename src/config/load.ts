@@ -127,6 +127,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollMaxMs: r.int('EXTRACT_POLL_MAX_MS', 10_000, 10, 600_000),
       maxAwaitSeconds: r.int('EXTRACT_MAX_AWAIT_SECONDS', 60, 1, 3_600),
       entitiesBatchChars: r.int('EXTRACT_ENTITIES_BATCH_CHARS', 20_000, 100, 100_000_000),
+      resultCacheBytes: r.int('EXTRACT_RESULT_CACHE_MB', 64, 0, 65_536) * 1024 * 1024,
     },
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),

@@ -128,6 +128,8 @@ export interface Config {
     readonly maxAwaitSeconds: number;
     /** Node texts per NERD call when a query asks entities for many nodes (split only above it). */
     readonly entitiesBatchChars: number;
+    /** Answers of finished jobs kept in process, in bytes as Extract sent them; 0 turns it off. */
+    readonly resultCacheBytes: number;
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

@@ -23,6 +23,8 @@ export interface SentResponse {
   readonly body: unknown;
   /** True when the body was present but not JSON. */
   readonly unparsable: boolean;
+  /** Size of the body as received (characters), e.g. to budget a cache. */
+  readonly bytes: number;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -85,11 +87,11 @@ export async function send(options: SendOptions): Promise<SentResponse> {
       extensions: { endpoint: options.endpoint },
     });
   }
-  if (text.trim() === '') return { status: response.status, headers: response.headers, body: undefined, unparsable: false };
+  if (text.trim() === '') return { status: response.status, headers: response.headers, body: undefined, unparsable: false, bytes: text.length };
   try {
-    return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, unparsable: false };
+    return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, unparsable: false, bytes: text.length };
   } catch {
-    return { status: response.status, headers: response.headers, body: text.slice(0, 2000), unparsable: true };
+    return { status: response.status, headers: response.headers, body: text.slice(0, 2000), unparsable: true, bytes: text.length };
   }
 }
 

@@ -87,6 +87,7 @@ describe('loadConfig', () => {
       pollMaxMs: 10_000,
       maxAwaitSeconds: 60,
       entitiesBatchChars: 20_000,
+      resultCacheBytes: 64 * 1024 * 1024,
     });
     const found = problems({ EXTRACT_MAX_FILE_BYTES: '0', EXTRACT_POLL_INITIAL_MS: '5000', EXTRACT_POLL_MAX_MS: '1000', EXTRACT_ENTITIES_BATCH_CHARS: 'lots' });
     expect(found.some((p) => p.startsWith('EXTRACT_MAX_FILE_BYTES'))).toBe(true);

@@ -31,6 +31,8 @@ export interface ExtractClientOptions {
   readonly uploadUrlThresholdBytes: number;
   /** Budget for the calls that carry the file. */
   readonly uploadTimeoutMs: number;
+  /** Finished jobs' answers kept in process, by the size Extract sent (0: none). */
+  readonly resultCacheBytes?: number;
 }
 
 export const DEFAULT_FORMAT: OutputFormatWire = 'structured_document_with_locations';
@@ -40,7 +42,11 @@ export type SubmitPath = 'direct' | 'upload-url';
 
 /** A typed client for Kensho Extract v3 (UPSTREAMS §2). Input is validated by the caller. */
 export class ExtractClient {
-  constructor(private readonly options: ExtractClientOptions) {}
+  private readonly finished: FinishedJobs;
+
+  constructor(private readonly options: ExtractClientOptions) {
+    this.finished = new FinishedJobs(options.resultCacheBytes ?? 0);
+  }
 
   /**
    * Starts an extraction: `POST /v3/extractions` with the file, or, above the threshold, the
@@ -79,16 +85,25 @@ export class ExtractClient {
    * output format, a 405 while an upload is incomplete) are read through the download-url call.
    */
   async get(id: string, scope: string, format: OutputFormatWire = DEFAULT_FORMAT, signal?: AbortSignal): Promise<ExtractionState | null> {
+    const key = `${format} ${id}`;
+    const known = this.finished.get(key);
+    if (known) return known;
+    const read = await this.read(id, scope, format, signal);
+    if (read && read.state.status !== 'PENDING') this.finished.set(key, read.state, read.bytes);
+    return read?.state ?? null;
+  }
+
+  private async read(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<{ state: ExtractionState; bytes: number } | null> {
     const endpoint = 'extract.get';
     const path = `/v3/extractions/${encodeURIComponent(id)}`;
     const query = format === DEFAULT_FORMAT ? undefined : { output_format: format };
     const response = await this.options.http.request({ endpoint, method: 'GET', path, query, scope, signal, accept: [400, 404, 405] });
     if (response.status === 404) return null;
     if (response.status === 400 || response.status === 405) return this.viaDownloadUrl(id, scope, format, signal);
-    return parseState(id, response.body, format, endpoint);
+    return { state: parseState(id, response.body, format, endpoint), bytes: response.bytes };
   }
 
-  private async viaDownloadUrl(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<ExtractionState | null> {
+  private async viaDownloadUrl(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<{ state: ExtractionState; bytes: number } | null> {
     const endpoint = 'extract.download-url';
     const response = await this.options.http.request({ endpoint, method: 'GET', path: `/v3/extractions/download-url/${encodeURIComponent(id)}`, scope, signal, accept: [404, 405] });
     if (response.status === 404) return null;
@@ -96,12 +111,48 @@ export class ExtractClient {
       throw new BadUserInputError(`Extraction ${id} belongs to another Kensho Extract API version; this gateway speaks v3`, { argument: 'id', reason: 'OTHER_API_VERSION' });
     }
     const state = parseState(id, response.body, format, endpoint);
-    if (state.status !== 'SUCCESS') return state;
+    if (state.status !== 'SUCCESS') return { state, bytes: response.bytes };
     const outputUrl = stringField(response.body, 'output_url');
     if (!outputUrl) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', `Kensho Extract reported success on ${endpoint} without an output_url`, { extensions: { endpoint } });
     const output = await this.options.http.presigned({ endpoint: 'extract.output', method: 'GET', url: outputUrl, signal });
     if (output.unparsable) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', 'Kensho Extract served an output that is not JSON', { extensions: { endpoint: 'extract.output' } });
-    return { ...state, output: parseOutput(output.body, 'extract.output'), format: outputFormatOf(state.metadata) ?? format };
+    return { state: { ...state, output: parseOutput(output.body, 'extract.output'), format: outputFormatOf(state.metadata) ?? format }, bytes: output.bytes };
+  }
+}
+
+/**
+ * Finished jobs (SUCCESS or FAILED never change) in process, least recently used first out,
+ * within a budget counted in the size of Extract's answers. One answer larger than a quarter of
+ * the budget is not kept, so a single huge document cannot push everything else out.
+ */
+class FinishedJobs {
+  private readonly entries = new Map<string, { state: ExtractionState; bytes: number }>();
+  private total = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: string): ExtractionState | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.state;
+  }
+
+  set(key: string, state: ExtractionState, bytes: number): void {
+    if (bytes > this.budget / 4) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.total -= old.bytes;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { state, bytes });
+    this.total += bytes;
+    for (const [oldest, entry] of this.entries) {
+      if (this.total <= this.budget) break;
+      this.entries.delete(oldest);
+      this.total -= entry.bytes;
+    }
   }
 }
 
