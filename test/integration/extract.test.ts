@@ -220,6 +220,8 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
       const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
       const started = Date.now();
       const early = await stack.gql<{ awaitExtraction: { status: string } }>(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 1) { status } }`, { id });
+      const tooLong = await stack.gql(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 61) { status } }`, { id });
+      expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'timeoutSeconds', max: 60 });
       expect(early.errors).toBeUndefined();
       expect(early.data!.awaitExtraction.status).toBe('PENDING');
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);
