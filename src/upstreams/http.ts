@@ -170,7 +170,7 @@ export class UpstreamHttp {
           headers: {
             authorization: `Bearer ${token}`,
             ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...(call.form ? { 'content-type': call.form.contentType, 'content-length': String(call.form.length) } : {}),
+            ...call.form?.headers,
           },
           body: call.form ? call.form.open() : call.json !== undefined ? JSON.stringify(call.json) : undefined,
           timeoutMs,
@@ -218,7 +218,7 @@ export class UpstreamHttp {
           endpoint: call.endpoint,
           url: url.href,
           method: call.method,
-          headers: call.form ? { 'content-type': call.form.contentType, 'content-length': String(call.form.length) } : {},
+          headers: { ...call.form?.headers },
           body: call.form?.open(),
           timeoutMs: Math.max(1, deadline - clock()),
           signal: call.signal,

@@ -15,6 +15,8 @@ export interface FilePart {
 export interface MultipartBody {
   readonly contentType: string;
   readonly length: number;
+  /** Content-Type (with the boundary) and Content-Length, as the request must send them. */
+  readonly headers: Readonly<Record<string, string>>;
   open(): AsyncIterable<Uint8Array>;
 }
 
@@ -34,9 +36,12 @@ export function multipart(fields: ReadonlyArray<readonly [string, string]>, file
     'utf8',
   );
   const tail = Buffer.from(`${file ? '\r\n' : ''}--${boundary}--\r\n`, 'utf8');
+  const contentType = `multipart/form-data; boundary=${boundary}`;
+  const length = head.length + (file?.size ?? 0) + tail.length;
   return {
-    contentType: `multipart/form-data; boundary=${boundary}`,
-    length: head.length + (file?.size ?? 0) + tail.length,
+    contentType,
+    length,
+    headers: { 'content-type': contentType, 'content-length': String(length) },
     async *open() {
       yield head;
       if (file) {
