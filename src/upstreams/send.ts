@@ -23,7 +23,7 @@ export interface SentResponse {
   readonly body: unknown;
   /** True when the body was present but not JSON. */
   readonly unparsable: boolean;
-  /** Size of the body as received (characters), e.g. to budget a cache. */
+  /** Size of the body as received, in bytes (e.g. to budget a cache). */
   readonly bytes: number;
 }
 
@@ -77,8 +77,9 @@ export async function send(options: SendOptions): Promise<SentResponse> {
     throw tooLarge(options);
   }
   let text: string;
+  let bytes: number;
   try {
-    text = await readLimited(response, limit);
+    ({ text, bytes } = await readLimited(response, limit));
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (error instanceof RangeError) throw tooLarge(options);
@@ -87,11 +88,11 @@ export async function send(options: SendOptions): Promise<SentResponse> {
       extensions: { endpoint: options.endpoint },
     });
   }
-  if (text.trim() === '') return { status: response.status, headers: response.headers, body: undefined, unparsable: false, bytes: text.length };
+  if (text.trim() === '') return { status: response.status, headers: response.headers, body: undefined, unparsable: false, bytes };
   try {
-    return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, unparsable: false, bytes: text.length };
+    return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, unparsable: false, bytes };
   } catch {
-    return { status: response.status, headers: response.headers, body: text.slice(0, 2000), unparsable: true, bytes: text.length };
+    return { status: response.status, headers: response.headers, body: text.slice(0, 2000), unparsable: true, bytes };
   }
 }
 
@@ -101,7 +102,7 @@ function tooLarge(options: SendOptions): UpstreamError {
   });
 }
 
-async function readLimited(response: TransportResponse, limit: number): Promise<string> {
+async function readLimited(response: TransportResponse, limit: number): Promise<{ text: string; bytes: number }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body) {
@@ -112,7 +113,7 @@ async function readLimited(response: TransportResponse, limit: number): Promise<
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8'), bytes: size };
 }
 
 /**
