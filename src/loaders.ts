@@ -67,7 +67,9 @@ export function createLoaders(services: GatewayServices, signal?: AbortSignal): 
         const groups = new Map<string, number[]>();
         keys.forEach((k, i) => {
           const g = JSON.stringify([k.scope, k.knowledgeBases]);
-          groups.set(g, [...(groups.get(g) ?? []), i]);
+          const group = groups.get(g);
+          if (group) group.push(i);
+          else groups.set(g, [i]);
         });
         const out: Array<NerdKbResult[] | Error> = new Array(keys.length);
         await Promise.all(
