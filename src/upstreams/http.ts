@@ -3,7 +3,7 @@ import type { TokenManager } from '../auth/outbound/token-manager.js';
 import { BadUserInputError, UpstreamError, appName, scrubUpstreamText, type UpstreamApp } from '../errors.js';
 import { retryAfterSeconds, send, stringField, type SentResponse } from './send.js';
 import { withSpan } from '../observability/tracing.js';
-import { BrokenCircuitError, TransientFailure, type UpstreamPolicy } from './resilience.js';
+import { BrokenCircuitError, TransientFailure, createRetryPolicy, type UpstreamPolicy } from './resilience.js';
 import type { MultipartBody } from './multipart.js';
 import type { Transport } from './transport.js';
 
@@ -53,9 +53,10 @@ export interface UpstreamCall {
 const MAX_RATE_LIMIT_RETRIES = 3;
 /** A retry is not started with less time than this left in the call's budget. */
 const MIN_ATTEMPT_MS = 50;
-/** Attempts at a pre-signed storage call, and the first delay between them (doubling). */
+/** Attempts at a pre-signed storage call, and the first delay between them (growing, jittered). */
 const PRESIGNED_ATTEMPTS = 3;
 const PRESIGNED_RETRY_DELAY_MS = 200;
+const PRESIGNED_MAX_DELAY_MS = 2_000;
 
 /**
  * The one HTTP path to an upstream app: bearer token from the token manager, timeout, no
@@ -64,9 +65,16 @@ const PRESIGNED_RETRY_DELAY_MS = 200;
  */
 export class UpstreamHttp {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly storageRetries: ReturnType<typeof createRetryPolicy>;
 
   constructor(private readonly options: UpstreamHttpOptions) {
     this.sleep = options.sleep ?? abortableSleep;
+    this.storageRetries = createRetryPolicy({
+      maxAttempts: PRESIGNED_ATTEMPTS,
+      initialDelayMs: PRESIGNED_RETRY_DELAY_MS,
+      maxDelayMs: PRESIGNED_MAX_DELAY_MS,
+      onRetry: () => options.onRetry?.({ app: options.app, reason: '5xx' }),
+    });
   }
 
   /** Sends `call`; resolves with 2xx (and accepted) answers, rejects with an UpstreamError otherwise. */
@@ -208,38 +216,42 @@ export class UpstreamHttp {
     // Storage answers 503 ("slow down") now and then; the same signed request may be sent again.
     // The call's budget covers every attempt, as for the app's own calls.
     const deadline = clock() + (call.timeoutMs ?? this.options.timeoutMs);
-    for (let attempt = 1; ; attempt++) {
-      const started = clock();
-      let response: SentResponse | undefined;
-      let failure: unknown;
-      try {
-        response = await send({
-          upstream: app,
-          endpoint: call.endpoint,
-          url: url.href,
-          method: call.method,
-          headers: { ...call.form?.headers },
-          body: call.form?.open(),
-          timeoutMs: Math.max(1, deadline - clock()),
-          signal: call.signal,
-          transport,
-        });
-      } catch (error) {
-        failure = error;
-      }
-      onCall?.({ app, endpoint: call.endpoint, status: response?.status ?? 'error', durationMs: clock() - started });
-      const transient = response ? [500, 502, 503, 504].includes(response.status) : failure instanceof UpstreamError && failure.code === 'UPSTREAM_UNAVAILABLE';
-      if (transient && attempt < PRESIGNED_ATTEMPTS && !call.signal?.aborted && deadline - clock() > MIN_ATTEMPT_MS) {
-        this.options.onRetry?.({ app, reason: '5xx' });
-        await this.sleep(Math.min(PRESIGNED_RETRY_DELAY_MS * 2 ** (attempt - 1), Math.max(0, deadline - clock() - MIN_ATTEMPT_MS)), call.signal);
-        continue;
-      }
-      if (!response) throw failure;
-      if (response.status < 200 || response.status >= 300) {
-        throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)}'s storage refused ${call.endpoint} with HTTP ${response.status}`, { status: response.status, extensions: { endpoint: call.endpoint } });
-      }
-      return response;
+    const hasTime = () => !call.signal?.aborted && deadline - clock() > MIN_ATTEMPT_MS;
+    let response: SentResponse;
+    try {
+      response = await this.storageRetries.execute(async () => {
+        const started = clock();
+        let answer: SentResponse;
+        try {
+          answer = await send({
+            upstream: app,
+            endpoint: call.endpoint,
+            url: url.href,
+            method: call.method,
+            headers: { ...call.form?.headers },
+            body: call.form?.open(),
+            timeoutMs: Math.max(1, deadline - clock()),
+            signal: call.signal,
+            transport,
+          });
+        } catch (error) {
+          onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
+          if (error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') throw new TransientFailure(undefined, error, hasTime());
+          throw error;
+        }
+        onCall?.({ app, endpoint: call.endpoint, status: answer.status, durationMs: clock() - started });
+        if ([500, 502, 503, 504].includes(answer.status)) throw new TransientFailure(answer, undefined, hasTime());
+        return answer;
+      }, call.signal);
+    } catch (error) {
+      if (!(error instanceof TransientFailure)) throw error;
+      if (!error.response) throw error.error!;
+      response = error.response;
     }
+    if (response.status < 200 || response.status >= 300) {
+      throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)}'s storage refused ${call.endpoint} with HTTP ${response.status}`, { status: response.status, extensions: { endpoint: call.endpoint } });
+    }
+    return response;
   }
 
   private check(call: UpstreamCall, response: SentResponse): SentResponse {

@@ -42,11 +42,7 @@ export interface UpstreamPolicy {
  * breaker, so a dead upstream is failed fast and tried again after `halfOpenAfterMs`.
  */
 export function createUpstreamPolicy(options: ResilienceOptions): UpstreamPolicy {
-  const retries = retry(
-    handleWhen((e) => e instanceof TransientFailure && e.retryable),
-    { maxAttempts: Math.max(0, options.maxAttempts - 1), backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs }) },
-  );
-  retries.onRetry(() => options.onRetry?.());
+  const retries = retryPolicy(options);
   const breaker = circuitBreaker(
     handleWhen((e) => e instanceof TransientFailure),
     { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold) },
@@ -54,6 +50,24 @@ export function createUpstreamPolicy(options: ResilienceOptions): UpstreamPolicy
   breaker.onStateChange((state) => options.onCircuit?.(state === CircuitState.Open || state === CircuitState.Isolated));
   const policy: IPolicy = wrap(breaker, retries);
   return { execute: (fn) => policy.execute(() => fn()), halfOpenAfterMs: options.halfOpenAfterMs };
+}
+
+/**
+ * Retries alone (no breaker), for calls outside an upstream's own API — a pre-signed storage
+ * URL — whose failures say nothing about the upstream itself. `signal` stops the waiting.
+ */
+export function createRetryPolicy(options: Pick<ResilienceOptions, 'maxAttempts' | 'initialDelayMs' | 'maxDelayMs' | 'onRetry'>): { execute<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> } {
+  const retries = retryPolicy(options);
+  return { execute: (fn, signal) => retries.execute(() => fn(), signal) };
+}
+
+function retryPolicy(options: Pick<ResilienceOptions, 'maxAttempts' | 'initialDelayMs' | 'maxDelayMs' | 'onRetry'>) {
+  const retries = retry(
+    handleWhen((e) => e instanceof TransientFailure && e.retryable),
+    { maxAttempts: Math.max(0, options.maxAttempts - 1), backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs }) },
+  );
+  retries.onRetry(() => options.onRetry?.());
+  return retries;
 }
 
 export { BrokenCircuitError };
