@@ -126,7 +126,6 @@ export const extractResolvers: Resolvers = {
   },
   Query: {
     extraction(_parent, args, ctx, info) {
-      extractOf(ctx);
       return ctx.loaders.extraction.load({ id: checkId(args.id), format: DEFAULT_FORMAT, scope: fieldUpstream(info).scope });
     },
     async awaitExtraction(_parent, args, ctx, info) {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { SimHttpError, mediaType, readBody, readJson } from './http-util.js';
+import { MAX_BODY_BYTES, SimHttpError, mediaType, readJson, readMultipart, type MultipartForm } from './http-util.js';
 import { annotate, type WireKbResult } from './nerd-annotate.js';
 import type { SimAccessClaims } from './tokens.js';
 
@@ -107,20 +107,23 @@ export class NerdSimulator {
   /** POST {url}/nerd-uploads: the "object store" side of the upload-url flow (multipart form). */
   async receiveUpload(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     if (req.method !== 'POST' || mediaType(req) !== 'multipart/form-data') throw new SimHttpError(400, '<Error><Code>InvalidRequest</Code></Error>');
-    const raw = await readBody(req);
-    const form = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: new Uint8Array(raw) }).formData().catch(() => {
+    let form: MultipartForm;
+    try {
+      form = await readMultipart(req, { maxFileBytes: MAX_BODY_BYTES });
+    } catch {
       throw new SimHttpError(400, '<Error><Code>MalformedPOSTRequest</Code></Error>');
-    });
-    const key = String(form.get('key') ?? '');
-    const policy = String(form.get('policy') ?? '');
-    const signature = String(form.get('signature') ?? '');
+    }
+    const key = form.fields.get('key') ?? '';
+    const policy = form.fields.get('policy') ?? '';
+    const signature = form.fields.get('signature') ?? '';
     const expected = createHmac('sha256', this.uploadSecret).update(policy).digest('base64url');
     const jobId = /^uploads\/(.+)\.txt$/.exec(key)?.[1];
     const upload = jobId ? this.uploads.get(jobId) : undefined;
     if (signature !== expected || !upload || upload.expiresAt < this.clock()) throw new SimHttpError(403, '<Error><Code>AccessDenied</Code></Error>');
-    const file = form.get('file');
-    if (!(file instanceof Blob)) throw new SimHttpError(400, '<Error><Code>InvalidArgument</Code></Error>');
-    upload.text = await file.text();
+    const file = form.files.find((f) => f.field === 'file');
+    if (!file) throw new SimHttpError(400, '<Error><Code>InvalidArgument</Code></Error>');
+    if (file.truncated) throw new SimHttpError(413, { detail: 'request body too large' });
+    upload.text = file.data.toString('utf8');
     return { status: 204, body: undefined };
   }
 
