@@ -133,6 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
     },
+    proxy: readProxy(r, problems, env),
     cacheUrl,
     cacheNamespace: readNamespace(r, problems),
     persistedQueryTtlSeconds: r.int('APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
@@ -282,6 +283,44 @@ function readSkykit(r: Reader, problems: string[]): SkykitCredentialConfig | und
   if (!issuer && privateKey) problems.push('SKYKIT_PRIVATE_KEY_FILE/SKYKIT_PRIVATE_KEY is set but SKYKIT_ISSUER is not');
   if (!issuer || !privateKey) return undefined;
   return { issuer, privateKey, jwtLifetimeSeconds };
+}
+
+/**
+ * The proxy variables as curl and undici's EnvHttpProxyAgent read them: the upper-case spelling
+ * first, then the lower-case one. Read here because nothing else may read `process.env`.
+ */
+function readProxy(r: Reader, problems: string[], env: Env): Config['proxy'] {
+  const pick = (name: string): string | undefined => {
+    const upper = r.secret(name);
+    if (upper !== undefined) return upper;
+    const lower = env[name.toLowerCase()]?.trim();
+    return lower ? lower : undefined;
+  };
+  const proxyUrl = (name: string): string | undefined => {
+    const raw = pick(name);
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+    } catch {
+      /* reported below */
+    }
+    // The value may hold a proxy password: name the variable, never echo it.
+    problems.push(`${name}: not an http(s) proxy URL (expected e.g. http://proxy.example:3128)`);
+    return undefined;
+  };
+  return { httpsProxy: proxyUrl('HTTPS_PROXY'), httpProxy: proxyUrl('HTTP_PROXY'), noProxy: pick('NO_PROXY') };
+}
+
+/** A proxy URL for display: scheme, host and port only (a proxy's user:password is a secret). */
+export function redactProxyUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    return `${url.protocol}//${url.username || url.password ? '***@' : ''}${url.host}`;
+  } catch {
+    return '(invalid)';
+  }
 }
 
 function readCacheUrl(r: Reader, problems: string[]): string | undefined {

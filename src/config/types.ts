@@ -137,6 +137,17 @@ export interface Config {
     /** Start a background renewal this long before the margin, while the token still serves. */
     readonly backgroundRenewSeconds: number;
   };
+  /**
+   * Outbound proxy for every upstream call, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or their
+   * lower-case spellings, which curl and most tools also read). Proxy URLs may carry
+   * `user:password`: treat them as secrets and show them only through `redactProxyUrl`.
+   */
+  readonly proxy: {
+    readonly httpsProxy: string | undefined;
+    readonly httpProxy: string | undefined;
+    /** Comma-separated hosts (and `.domain` suffixes, `*`) that bypass the proxy. */
+    readonly noProxy: string | undefined;
+  };
   /** Empty: in-process Keyv. `redis://…`: Keyv on Redis. */
   readonly cacheUrl: string | undefined;
   readonly cacheNamespace: string;
