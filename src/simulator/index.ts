@@ -21,6 +21,11 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Okta access-token lifetime (at most 3600). */
   tokenLifetimeSeconds?: number;
+  /**
+   * Okta access tokens live no longer than the client assertion (default true: Kensho documents
+   * that they may follow its `exp`); false issues `tokenLifetimeSeconds` whatever the assertion says.
+   */
+  oktaLifetimeFollowsAssertion?: boolean;
   /** If set, refresh-flow tokens live this long instead of until the next full hour. */
   refreshTokenLifetimeSeconds?: number;
   nerdJobDurationMs?: number;
@@ -59,6 +64,7 @@ export interface RecordedCall {
 export interface SimulatorKnobs {
   latencyMs: number;
   tokenLifetimeSeconds: number;
+  oktaLifetimeFollowsAssertion: boolean;
   refreshTokenLifetimeSeconds: number | undefined;
   nerdJobDurationMs: number;
   nerdMaxTextChars: number;
@@ -126,6 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const knobs: SimulatorKnobs = {
     latencyMs: options.latencyMs ?? 0,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    oktaLifetimeFollowsAssertion: options.oktaLifetimeFollowsAssertion ?? true,
     refreshTokenLifetimeSeconds: options.refreshTokenLifetimeSeconds,
     nerdJobDurationMs: options.nerdJobDurationMs ?? 300,
     nerdMaxTextChars: options.nerdMaxTextChars ?? 1_000_000,
@@ -147,7 +154,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let base = '';
   // Access tokens are issued by Okta's authorization server URL.
   const authority = await TokenAuthority.create(() => `${base}/okta/oauth2/default`, clock);
-  const okta = new OktaSimulator(() => `${base}/okta/oauth2/default/v1/token`, authority, clock, () => knobs.tokenLifetimeSeconds);
+  const okta = new OktaSimulator(() => `${base}/okta/oauth2/default/v1/token`, authority, clock, () => knobs.tokenLifetimeSeconds, () => knobs.oktaLifetimeFollowsAssertion);
   const refresh = new RefreshSimulator(authority, clock, () => knobs.refreshTokenLifetimeSeconds);
   const nerd = new NerdSimulator(clock, knobs, () => `${base}/nerd-uploads`);
   const extract = new ExtractSimulator(clock, knobs, { upload: () => `${base}/extract-uploads`, outputs: () => `${base}/extract-outputs` });

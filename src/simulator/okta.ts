@@ -34,6 +34,8 @@ export class OktaSimulator {
     private readonly authority: TokenAuthority,
     private readonly clock: () => number,
     private readonly lifetimeSeconds: () => number,
+    /** Kensho: access tokens from this flow may follow the assertion's `exp` (UPSTREAMS §1.1). */
+    private readonly followsAssertion: () => boolean = () => true,
   ) {}
 
   /** Registers a client (what Kensho does with a customer's public key). */
@@ -57,7 +59,7 @@ export class OktaSimulator {
     }
     const assertion = form.get('client_assertion');
     if (!assertion) throw oauthError(400, 'invalid_request', 'client_assertion is required');
-    const client = await this.verifyAssertion(assertion);
+    const { client, exp } = await this.verifyAssertion(assertion);
 
     const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
     if (requested.length === 0) throw oauthError(400, 'invalid_scope', 'scope is required');
@@ -66,13 +68,15 @@ export class OktaSimulator {
       throw oauthError(400, 'invalid_scope', `The following scopes are not allowed for this client: ${denied.join(' ')}`);
     }
     const scopes = [...new Set(requested)].sort();
-    const lifetime = Math.min(3600, this.lifetimeSeconds());
+    // At most 60 minutes; with a short assertion, no longer than the assertion itself lives.
+    const untilAssertionExpires = Math.floor((exp * 1000 - this.clock()) / 1000);
+    const lifetime = Math.max(1, Math.min(3600, this.lifetimeSeconds(), this.followsAssertion() ? untilAssertionExpires : 3600));
     const { token } = await this.authority.issue(client.clientId, scopes, { seconds: lifetime });
     const scope = scopes.join(' ');
     return { scope, body: { token_type: 'Bearer', expires_in: lifetime, access_token: token, scope } };
   }
 
-  private async verifyAssertion(assertion: string): Promise<RegisteredClient> {
+  private async verifyAssertion(assertion: string): Promise<{ client: RegisteredClient; exp: number }> {
     let unverified: ReturnType<typeof decodeJwt>;
     try {
       unverified = decodeJwt(assertion);
@@ -119,6 +123,6 @@ export class OktaSimulator {
       if (this.usedJti.has(jti)) throw oauthError(401, 'invalid_client', 'The client_assertion token has already been used (jti).');
       this.usedJti.set(jti, exp * 1000);
     }
-    return client;
+    return { client, exp };
   }
 }

@@ -52,12 +52,27 @@ const grant = async (a: string, scope = 'kensho:app:nerd') => tokenRequest({ gra
 
 describe('Okta token endpoint', () => {
   it('grants a token with the documented shape and Okta-like claims', async () => {
-    const r = await grant(await assertion());
+    const iat = Math.floor(now / 1000);
+    const r = await grant(await assertion({ iat, exp: iat + 3600 }));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'kensho:app:nerd' });
     const claims = decodeJwt(r.body.access_token as string);
     expect(claims).toMatchObject({ cid: 'client-a', sub: 'client-a', scp: ['kensho:app:nerd'], iss: `${sim.url}/okta/oauth2/default` });
     expect(claims.exp! - claims.iat!).toBe(3600);
+  });
+
+  it('issues tokens that live no longer than the client assertion, unless told otherwise', async () => {
+    // UPSTREAMS §1.1: the access token's expiry may follow the assertion's exp (5-minute assertion → 5-minute token).
+    const short = await grant(await assertion());
+    expect(short.body.expires_in).toBe(300);
+    const claims = decodeJwt(short.body.access_token as string);
+    expect(claims.exp! - claims.iat!).toBe(300);
+    sim.knobs.oktaLifetimeFollowsAssertion = false;
+    try {
+      expect((await grant(await assertion())).body.expires_in).toBe(3600);
+    } finally {
+      sim.knobs.oktaLifetimeFollowsAssertion = true;
+    }
   });
 
   it('accepts a client registered with a PKCS#1 public key', async () => {
