@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import { CompactEncrypt, compactDecrypt } from 'jose';
-import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
+import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
 import KeyvRedis, { createKeyv } from '@keyv/redis';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
@@ -46,22 +46,9 @@ export function boundedCache(store: CacheStore, timeoutMs = CACHE_CALL_TIMEOUT_M
   const breaker = circuitBreaker(handleAll, { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(3) });
   breaker.onStateChange((state) => events.onCircuit?.(state === CircuitState.Open));
   const withTimeout = <T>(op: string, call: () => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        events.onTimeout?.(op);
-        reject(new Error(`cache ${op} timed out`));
-      }, timeoutMs);
-      timer.unref();
-      call().then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+    within(call(), timeoutMs, `cache ${op}`).catch((error: unknown) => {
+      if (error instanceof CallTimeoutError) events.onTimeout?.(op);
+      throw error;
     });
   const bounded = <T>(op: string, call: () => Promise<T>, fallback: T): Promise<T> => breaker.execute(() => withTimeout(op, call)).catch(() => fallback);
   return {
@@ -98,34 +85,104 @@ export function encryptedCache(store: CacheStore, key: Uint8Array): CacheStore {
   };
 }
 
+/**
+ * What a lease request found out. `unknown`: the store did not answer in time or failed — it may be
+ * slow rather than dead, and another replica may hold the lease, so the caller waits for the
+ * shared token (bounded) before fetching on its own. `unavailable`: the store is known to be
+ * failing (its breaker is open), so replicas fetch independently.
+ */
+export type LeaseOutcome = 'granted' | 'held' | 'unknown' | 'unavailable';
+
 /** A short exclusive lease across replicas (cross-process single flight). */
 export interface LeaseStore {
-  /** True when this process now holds `key` for `ttlMs` (or when the store cannot answer). */
-  acquire(key: string, ttlMs: number): Promise<boolean>;
+  acquire(key: string, ttlMs: number): Promise<LeaseOutcome>;
   release(key: string): Promise<void>;
 }
 
 /**
- * A lease on Redis (`SET key NX PX`) when the cache is Redis; undefined in process, where the
- * token manager's own single flight is enough. Fails open: if Redis does not answer in time the
- * caller proceeds on its own, as it would without Redis.
+ * Budget of one lease or token-store call. Longer than the per-request cache budget: a token
+ * fetch happens about once per token lifetime, and a store that is slow (not dead) must still
+ * keep replicas from each fetching their own token.
  */
-export function createLease(kv: Keyv, namespace: string, timeoutMs = CACHE_CALL_TIMEOUT_MS): LeaseStore | undefined {
+export const TOKEN_STORE_TIMEOUT_MS = 1_000;
+
+/**
+ * A lease on Redis (`SET key NX PX`) when the cache is Redis; undefined in process, where the
+ * token manager's own single flight is enough. A call that does not answer within `timeoutMs`
+ * is `unknown` (a late SET may still land: a later acquire then finds this process's own mark and
+ * counts as granted); consecutive failures open a breaker, and then it answers `unavailable`.
+ */
+export function createLease(kv: Keyv, namespace: string, timeoutMs = TOKEN_STORE_TIMEOUT_MS): LeaseStore | undefined {
   const raw = redisClientOf(kv);
   if (!raw) return undefined;
   const client = raw as {
     set(key: string, value: string, options: { NX: true; PX: number }): Promise<string | null>;
+    get(key: string): Promise<string | null>;
     del(key: string): Promise<number>;
+    /** node-redis: false while the connection is down (commands would only queue). */
+    readonly isReady?: boolean;
   };
   const owner = `${process.pid}:${Math.random().toString(36).slice(2)}`;
-  const within = <T>(call: Promise<T>, fallback: T): Promise<T> =>
-    Promise.race([call.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), timeoutMs).unref())]);
+  const breaker = circuitBreaker(handleAll, { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(3) });
+  const call = <T>(run: () => Promise<T>): Promise<T> => breaker.execute(() => within(run(), timeoutMs, 'lease call'));
   return {
-    acquire: async (key, ttlMs) => (await within(client.set(`${namespace}:lease:${key}`, owner, { NX: true, PX: ttlMs }), 'OK')) === 'OK',
+    acquire: async (key, ttlMs) => {
+      const name = `${namespace}:lease:${key}`;
+      // Not connected is known to be failing, not slow: nothing would answer until it reconnects.
+      if (client.isReady === false) return 'unavailable';
+      try {
+        if ((await call(() => client.set(name, owner, { NX: true, PX: ttlMs }))) === 'OK') return 'granted';
+        return (await call(() => client.get(name))) === owner ? 'granted' : 'held';
+      } catch (error) {
+        return error instanceof BrokenCircuitError ? 'unavailable' : 'unknown';
+      }
+    },
     release: async (key) => {
-      await within(client.del(`${namespace}:lease:${key}`), 0);
+      await call(() => client.del(`${namespace}:lease:${key}`)).catch(() => undefined);
     },
   };
+}
+
+/** An in-process lease on an injected clock: replicas in one test process, sharing one store. */
+export function memoryLease(clock: () => number = Date.now): LeaseStore {
+  const held = new Map<string, number>();
+  return {
+    acquire: async (key, ttlMs) => {
+      const until = held.get(key);
+      if (until !== undefined && until > clock()) return 'held';
+      held.set(key, clock() + ttlMs);
+      return 'granted';
+    },
+    release: async (key) => {
+      held.delete(key);
+    },
+  };
+}
+
+/** What `within` rejects with when time runs out. */
+export class CallTimeoutError extends Error {
+  constructor(what: string, ms: number) {
+    super(`${what} timed out after ${ms} ms`);
+    this.name = 'CallTimeoutError';
+  }
+}
+
+/** Rejects with CallTimeoutError when `promise` has not settled within `ms` (the timer never keeps the process alive). */
+export function within<T>(promise: Promise<T>, ms: number, what = 'call'): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CallTimeoutError(what, ms)), ms);
+    timer.unref();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 /** The Redis client behind a Keyv on Redis, for the few raw commands (leases, rate limits). */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { boundedCache, encryptedCache, type CacheStore, type LeaseStore } from './cache.js';
+import { TOKEN_STORE_TIMEOUT_MS, boundedCache, encryptedCache, type CacheStore, type LeaseStore } from './cache.js';
 import type { Config, KenshoAppCredential } from './config/types.js';
 import type { UpstreamApp } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
@@ -69,20 +69,26 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   // The metrics read the token manager's held tokens lazily, at scrape time.
   const metrics: Metrics = new Metrics(() => tokens.held(), clock);
   // One bounded (and, with a key, encrypted) view of the shared store for every cache user.
-  const store = boundedCache(config.cacheEncryptionKey ? encryptedCache(deps.cache, config.cacheEncryptionKey) : deps.cache, undefined, {
-    onTimeout: (op) => {
+  const sealed = config.cacheEncryptionKey ? encryptedCache(deps.cache, config.cacheEncryptionKey) : deps.cache;
+  const cacheEvents = {
+    onTimeout: (op: string) => {
       metrics.cacheTimeout(op);
       logger.warn({ cache: { op } }, 'cache call timed out; continuing without it');
     },
-    onCircuit: (open) => {
+    onCircuit: (open: boolean) => {
       metrics.cacheCircuit(open);
       logger.warn({ cache: { circuit: open ? 'open' : 'closed' } }, open ? 'cache store failing: using per-process state for a while' : 'cache store back');
     },
-  });
+  };
+  const store = boundedCache(sealed, undefined, cacheEvents);
+  // Tokens get a longer budget (and their own breaker): a slow store must still carry one
+  // replica's token to the others, and token reads happen about once per token lifetime.
+  const tokenStore = boundedCache(sealed, TOKEN_STORE_TIMEOUT_MS, cacheEvents);
   const tokens: TokenManager = new TokenManager({
-    cache: store,
+    cache: tokenStore,
     lease: deps.lease,
     clock,
+    sleep,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
     backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,
     onEvent: (event) => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Credential, ObtainedToken } from '../../src/auth/outbound/credential.js';
 import { earliestExpiry, nextFullHour } from '../../src/auth/outbound/credential.js';
 import { TokenManager, type TokenEvent } from '../../src/auth/outbound/token-manager.js';
+import { afterRenewal, tokenPhase } from '../../src/auth/outbound/token-phase.js';
+import type { LeaseOutcome } from '../../src/cache.js';
 import { UpstreamError } from '../../src/errors.js';
 
 /** A credential whose answers the test scripts; counts calls per scope. */
@@ -199,5 +201,110 @@ describe('TokenManager with a shared store', () => {
     await flush();
     expect(await b.getToken(credB, 's')).toBe('token-s-2'); // b adopts it
     expect(credB.calls).toHaveLength(0);
+  });
+});
+
+describe('renewal windows scale with the lifetime (token-phase)', () => {
+  const policy = { syncCapMs: 60_000, backgroundCapMs: 300_000, guardCapMs: 5_000 };
+  const token = (lifetimeS: number, fruitlessRenewals = 0) => ({ accessToken: 't', obtainedAt: 0, expiresAt: lifetimeS * 1000, fruitlessRenewals });
+  const at = (lifetimeS: number, leftS: number, fruitless = 0, renewable = true) => tokenPhase(token(lifetimeS, fruitless), (lifetimeS - leftS) * 1000, renewable, policy).kind;
+
+  it.each([
+    // lifetime, seconds left, phase
+    [300, 280, 'fresh'],
+    [300, 23, 'fresh'], // 7.5 % of 300 s is 22.5 s
+    [300, 22, 'renew-behind'],
+    [300, 15, 'renew-now'], // 5 %
+    [300, 5, 'unusable'], // guard min(5 s, 2.5 %)
+    [3600, 301, 'fresh'],
+    [3600, 270, 'renew-behind'], // min(300 s, 7.5 %)
+    [3600, 60, 'renew-now'], // min(60 s, 5 %)
+    [3600, 5, 'unusable'],
+    [20, 2, 'fresh'],
+    [20, 1.5, 'renew-behind'],
+    [20, 1, 'renew-now'],
+    [20, 0.5, 'unusable'],
+  ] as const)('a %i s token with %d s left is %s', (lifetime, left, phase) => {
+    expect(at(lifetime, left)).toBe(phase);
+  });
+
+  it('after one fruitless renewal waits for the synchronous window; after two, serves until expiry itself', () => {
+    expect(at(3600, 200, 1)).toBe('fresh');
+    expect(at(3600, 60, 1)).toBe('renew-now');
+    expect(at(3600, 30, 2)).toBe('fresh');
+    expect(at(3600, 1, 2)).toBe('fresh'); // no guard: nothing newer can be had before the hour
+    expect(at(3600, 0, 2)).toBe('unusable');
+  });
+
+  it('never renews a pasted token', () => {
+    expect(at(3600, 30, 0, false)).toBe('fresh');
+    expect(at(3600, 4, 0, false)).toBe('unusable');
+  });
+
+  it('keeps the current token (marked fruitless) when a renewal brings no later expiry', () => {
+    const current = token(3600);
+    expect(afterRenewal(current, { ...token(3600), accessToken: 'u', obtainedAt: 3_000_000 })).toEqual({ ...current, accessToken: 'u', fruitlessRenewals: 1 });
+    const later = { accessToken: 'v', obtainedAt: 3_000_000, expiresAt: 7_200_000, fruitlessRenewals: 0 };
+    expect(afterRenewal(current, later)).toBe(later);
+  });
+});
+
+describe('TokenManager: renewals that gain nothing are not repeated', () => {
+  it('an on-the-hour token renewed early: one background try, one more in the last minute, then the next fetch at expiry', async () => {
+    const { clock, cred, manager } = setup();
+    const hourEnd = clock.now + 3_600_000;
+    // Like a refresh endpoint before the hour: every answer expires at the same full hour.
+    cred.obtain = async (scope: string) => {
+      cred.calls.push(scope);
+      return { accessToken: `token-${cred.calls.length}`, expiresAt: clock.now < hourEnd ? hourEnd : hourEnd + 3_600_000 };
+    };
+    for (let t = 0; t < 3_600; t++) {
+      await manager.getToken(cred, 's');
+      await manager.idle();
+      clock.now += 1_000;
+    }
+    expect(cred.calls).toHaveLength(3); // start, the background try, the last-minute try
+    await manager.getToken(cred, 's'); // at the hour
+    expect(cred.calls).toHaveLength(4);
+  });
+});
+
+describe('TokenManager: cross-replica lease outcomes', () => {
+  function leased(outcomes: LeaseOutcome[]) {
+    const clock = { now: Date.UTC(2026, 10, 22, 10, 0, 0) };
+    const shared = new Keyv();
+    const asked: LeaseOutcome[] = [];
+    const lease = {
+      acquire: async () => {
+        const outcome = outcomes.shift() ?? 'granted';
+        asked.push(outcome);
+        return outcome;
+      },
+      release: async () => undefined,
+    };
+    const cred = new ScriptedCredential(clock);
+    const manager = new TokenManager({ cache: shared, lease, clock: () => clock.now, sleep: async () => void (clock.now += 25), renewMarginMs: 60_000, backgroundRenewMs: 240_000 });
+    return { clock, shared, cred, manager, asked };
+  }
+
+  it('a lease that could not be confirmed (slow store) waits for the shared token instead of fetching', async () => {
+    const { clock, shared, cred, manager } = leased(['unknown', 'unknown', 'held']);
+    const pending = manager.getToken(cred, 's');
+    // Another replica's token lands in the store meanwhile.
+    await shared.set('token:test:cred:s', { accessToken: 'from-another-replica', expiresAt: clock.now + 3_600_000, obtainedAt: clock.now, fruitlessRenewals: 0 });
+    expect(await pending).toBe('from-another-replica');
+    expect(cred.calls).toHaveLength(0);
+  });
+
+  it('a store known to be failing (breaker open) lets the replica fetch at once', async () => {
+    const { cred, manager, asked } = leased(['unavailable']);
+    expect(await manager.getToken(cred, 's')).toBe('token-s-1');
+    expect(asked).toEqual(['unavailable']);
+  });
+
+  it('gives up waiting after the lease time and fetches itself (the holder died)', async () => {
+    const { cred, manager } = leased(Array.from({ length: 1_000 }, () => 'held' as const));
+    expect(await manager.getToken(cred, 's')).toBe('token-s-1');
+    expect(cred.calls).toHaveLength(1);
   });
 });

@@ -2,17 +2,15 @@ import type { CacheStore, LeaseStore } from '../../cache.js';
 import type { Credential } from './credential.js';
 import { GatewayError, UpstreamError } from '../../errors.js';
 import { withSpan } from '../../observability/tracing.js';
+import { afterRenewal, asCachedToken, tokenPhase, type CachedToken, type RenewalPolicy, type TokenPhase } from './token-phase.js';
 
-/** A cached token; what is stored in Keyv under (credential, scope). */
-interface CachedToken {
-  accessToken: string;
-  expiresAt: number;
-}
+/** Why a token was fetched. */
+export type FetchReason = 'missing' | 'expiring' | 'background' | 'invalidated';
 
 /** Something that happened inside the token manager, for logs and metrics (never a token). */
 export type TokenEvent =
   | { type: 'cache'; credential: string; scope: string; outcome: 'hit' | 'miss' }
-  | { type: 'fetch'; credential: string; scope: string; outcome: 'ok' | 'error'; reason: 'missing' | 'expiring' | 'background' | 'invalidated'; durationMs: number; code?: string }
+  | { type: 'fetch'; credential: string; scope: string; outcome: 'ok' | 'error'; reason: FetchReason; durationMs: number; code?: string; gained?: boolean }
   | { type: 'invalidate'; credential: string; scope: string; dropped: boolean }
   | { type: 'stale-served'; credential: string; scope: string };
 
@@ -21,11 +19,13 @@ export interface TokenManagerOptions {
   cache: CacheStore;
   /** Epoch ms; injected so tests can drive time. */
   clock?: () => number;
-  /** A token is renewed (and waited for) once it has less than this left. */
+  /** Waits `ms` (on the injected clock's terms); used while another replica holds the lease. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Longest synchronous renewal window before expiry; shorter for short-lived tokens (5 % of the lifetime). */
   renewMarginMs: number;
-  /** Before the margin, this window renews in the background while the old token still serves. */
+  /** Added to the margin: the longest background-renewal lead (7.5 % of the lifetime below it). */
   backgroundRenewMs: number;
-  /** A token is never used closer than this to its expiry, even while renewals fail. */
+  /** Longest guard before expiry inside which a token is no longer sent (2.5 % of the lifetime below it). */
   minValidityMs?: number;
   /** Backoff after token-endpoint failures: first delay and cap. */
   backoffInitialMs?: number;
@@ -38,6 +38,8 @@ export interface TokenManagerOptions {
   lease?: LeaseStore;
   /** How long a lease lasts, and so the longest a replica waits for another's fetch. */
   leaseMs?: number;
+  /** Delay between looks at the shared store while waiting for another replica's token. */
+  leasePollMs?: number;
 }
 
 interface FailureState {
@@ -50,37 +52,39 @@ interface FailureState {
  * Gets, caches and renews upstream access tokens, keyed by (credential, scope).
  *
  * Modelled on jose's remote JWKS cache: one shared fetch for any number of waiters (single
- * flight), renewal ahead of expiry so steady-state requests never wait, and a cooldown after
+ * flight, in process and across replicas through a lease), renewal ahead of expiry scaled to the
+ * token's lifetime so steady-state requests never wait (token-phase.ts), and a cooldown after
  * failures so a broken token endpoint is not hammered. A failed fetch never replaces a good
- * cached token. Written by hand because no library covers token lifecycles keyed by scope
- * over a pluggable Keyv store.
+ * cached token. Written by hand because no library covers token lifecycles keyed by scope over a
+ * pluggable Keyv store.
  */
 export class TokenManager {
   private readonly cache: CacheStore;
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
   /** Per-process copy of the tokens this process obtained or read (a few keys: credential × scope). */
   private readonly local = new Map<string, CachedToken>();
   /** What each cache key stands for (scopes contain colons, so keys are not parsed back). */
   private readonly keys = new Map<string, { credential: string; scope: string }>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly failures = new Map<string, FailureState>();
-  private readonly opts: Required<Omit<TokenManagerOptions, 'cache' | 'clock' | 'onEvent' | 'lease'>>;
-  private readonly lease: LeaseStore | undefined;
+  private readonly policy: RenewalPolicy;
+  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly lease: { store: LeaseStore; ttlMs: number; pollMs: number } | undefined;
   private readonly emit: (event: TokenEvent) => void;
 
   constructor(options: TokenManagerOptions) {
     this.cache = options.cache;
     this.now = options.clock ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.emit = options.onEvent ?? (() => {});
-    this.opts = {
-      renewMarginMs: options.renewMarginMs,
-      backgroundRenewMs: options.backgroundRenewMs,
-      minValidityMs: options.minValidityMs ?? 5_000,
-      backoffInitialMs: options.backoffInitialMs ?? 1_000,
-      backoffMaxMs: options.backoffMaxMs ?? 30_000,
-      leaseMs: options.leaseMs ?? 10_000,
+    this.policy = {
+      syncCapMs: options.renewMarginMs,
+      backgroundCapMs: options.renewMarginMs + options.backgroundRenewMs,
+      guardCapMs: options.minValidityMs ?? 5_000,
     };
-    this.lease = options.lease;
+    this.backoff = { initialMs: options.backoffInitialMs ?? 1_000, maxMs: options.backoffMaxMs ?? 30_000 };
+    this.lease = options.lease ? { store: options.lease, ttlMs: options.leaseMs ?? 10_000, pollMs: options.leasePollMs ?? 25 } : undefined;
   }
 
   /** A valid access token for `scope` from `credential`; waits only when no usable token is cached. */
@@ -88,36 +92,33 @@ export class TokenManager {
     const key = cacheKey(credential, scope);
     if (!this.keys.has(key)) this.keys.set(key, { credential: credential.id, scope });
     const cached = await this.read(key, credential.renewable);
-    const now = this.now();
     const base = { credential: credential.id, scope };
+    const phase: TokenPhase = cached ? tokenPhase(cached, this.now(), credential.renewable, this.policy) : { kind: 'unusable' };
 
-    if (cached && now < cached.expiresAt - this.opts.minValidityMs) {
-      const untilRenew = cached.expiresAt - this.opts.renewMarginMs - now;
-      if (!credential.renewable || untilRenew > this.opts.backgroundRenewMs) {
+    switch (phase.kind) {
+      case 'fresh':
         this.emit({ type: 'cache', ...base, outcome: 'hit' });
-        return cached.accessToken;
-      }
-      if (untilRenew > 0) {
-        // Inside the background window: serve the current token, renew alongside.
+        return cached!.accessToken;
+      case 'renew-behind':
         this.emit({ type: 'cache', ...base, outcome: 'hit' });
         if (!this.coolingDown(key)) {
-          this.fetch(credential, scope, key, 'background').catch(() => {
+          this.fetch(credential, scope, key, 'background', cached).catch(() => {
             /* recorded as a failure; the current token keeps serving */
           });
         }
-        return cached.accessToken;
-      }
-      // Inside the margin: wait for a new token, but a token that still works beats an error.
-      try {
-        return (await this.fetchOrCooldown(credential, scope, key, 'expiring', signal)).accessToken;
-      } catch {
-        this.emit({ type: 'stale-served', ...base });
-        return cached.accessToken;
-      }
+        return cached!.accessToken;
+      case 'renew-now':
+        // A token that still works beats an error.
+        try {
+          return (await this.fetchOrCooldown(credential, scope, key, 'expiring', cached, signal)).accessToken;
+        } catch {
+          this.emit({ type: 'stale-served', ...base });
+          return cached!.accessToken;
+        }
+      case 'unusable':
+        this.emit({ type: 'cache', ...base, outcome: 'miss' });
+        return (await this.fetchOrCooldown(credential, scope, key, 'missing', undefined, signal)).accessToken;
     }
-
-    this.emit({ type: 'cache', ...base, outcome: 'miss' });
-    return (await this.fetchOrCooldown(credential, scope, key, 'missing', signal)).accessToken;
   }
 
   /**
@@ -131,8 +132,7 @@ export class TokenManager {
       this.local.delete(key);
       dropped = true;
     }
-    const value: unknown = await this.cache.get(key);
-    if (isCachedToken(value) && value.accessToken === token) {
+    if (asCachedToken(await this.cache.get(key))?.accessToken === token) {
       await this.cache.delete(key);
       dropped = true;
     }
@@ -149,6 +149,11 @@ export class TokenManager {
     return [...this.failures].map(([key, state]) => ({ ...this.keys.get(key)!, code: state.error.code, message: state.error.message }));
   }
 
+  /** Settles when no fetch is in flight (background renewals included): for shutdown and tests. */
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+  }
+
   /** Forgets failures and the per-process copies (tests, or an operator after fixing credentials). */
   reset(): void {
     this.failures.clear();
@@ -156,36 +161,18 @@ export class TokenManager {
   }
 
   /**
-   * The best token known for `key`. The per-process copy answers while the token is far from
-   * renewal, so steady-state requests make no cache round trip and survive a dead Redis; nearer
-   * renewal the shared store is read too, so a token another replica already renewed is adopted
-   * instead of fetched again.
+   * The best token known for `key`. The per-process copy answers while it is fresh, so
+   * steady-state requests make no cache round trip and survive a dead Redis; nearer renewal the
+   * shared store is read too, so a token another replica already renewed is adopted instead of
+   * fetched again.
    */
   private async read(key: string, renewable: boolean): Promise<CachedToken | undefined> {
     const local = this.local.get(key);
-    if (local && this.comfortable(local, renewable)) return local;
-    const value: unknown = await this.cache.get(key);
-    const shared = isCachedToken(value) ? value : undefined;
-    const best = !shared ? local : !local || shared.expiresAt > local.expiresAt ? shared : local;
+    if (local && tokenPhase(local, this.now(), renewable, this.policy).kind === 'fresh') return local;
+    const shared = asCachedToken(await this.cache.get(key));
+    const best = !shared ? local : !local || newer(shared, local) ? shared : local;
     if (best) this.local.set(key, best);
     return best;
-  }
-
-  /** Polls the shared store for a token other than `stale` while another replica holds the lease. */
-  private async awaitShared(key: string, stale: string | undefined): Promise<CachedToken | undefined> {
-    const deadline = Date.now() + this.opts.leaseMs;
-    while (Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      const value: unknown = await this.cache.get(key);
-      if (isCachedToken(value) && value.accessToken !== stale && value.expiresAt - this.now() > this.opts.renewMarginMs) return value;
-    }
-    // The lease holder died or is slow: fetch ourselves rather than fail.
-    return undefined;
-  }
-
-  private comfortable(token: CachedToken, renewable: boolean): boolean {
-    const left = token.expiresAt - this.now();
-    return renewable ? left > this.opts.renewMarginMs + this.opts.backgroundRenewMs : left > this.opts.minValidityMs;
   }
 
   private coolingDown(key: string): boolean {
@@ -193,7 +180,7 @@ export class TokenManager {
     return state !== undefined && this.now() < state.retryAt;
   }
 
-  private fetchOrCooldown(credential: Credential, scope: string, key: string, reason: 'missing' | 'expiring', signal?: AbortSignal): Promise<CachedToken> {
+  private fetchOrCooldown(credential: Credential, scope: string, key: string, reason: FetchReason, current: CachedToken | undefined, signal?: AbortSignal): Promise<CachedToken> {
     const state = this.failures.get(key);
     if (state && this.now() < state.retryAt && !this.inflight.has(key)) {
       // Fail fast with the last error instead of calling a failing token endpoint again.
@@ -204,50 +191,26 @@ export class TokenManager {
         }),
       );
     }
-    const pending = this.fetch(credential, scope, key, reason);
+    const pending = this.fetch(credential, scope, key, reason, current);
     return signal ? raceAbort(pending, signal) : pending;
   }
 
-  private fetch(credential: Credential, scope: string, key: string, reason: 'missing' | 'expiring' | 'background' | 'invalidated'): Promise<CachedToken> {
+  /** One fetch per key at a time in this process; records the outcome and the backoff. */
+  private fetch(credential: Credential, scope: string, key: string, reason: FetchReason, current: CachedToken | undefined): Promise<CachedToken> {
     const existing = this.inflight.get(key);
     if (existing) return existing;
     const started = this.now();
     const base = { credential: credential.id, scope, reason };
     const run = (async () => {
       try {
-        const stale = this.local.get(key)?.accessToken;
-        const leaseKey = `token:${credential.id}:${scope}`;
-        const leased = credential.renewable && this.lease ? await this.lease.acquire(leaseKey, this.opts.leaseMs) : true;
-        if (!leased) {
-          // Another replica is fetching this token: wait for it to land in the shared store.
-          const shared = await this.awaitShared(key, stale);
-          if (shared) {
-            this.local.set(key, shared);
-            this.failures.delete(key);
-            return shared;
-          }
-        }
-        let obtained: Awaited<ReturnType<Credential['obtain']>>;
-        try {
-          // The fetch is shared by every waiter, so no single caller's abort signal may cancel it.
-          obtained = await withSpan('token.fetch', { 'gateway.credential': credential.kind, 'gateway.scope': scope, 'gateway.reason': reason }, () => credential.obtain(scope));
-        } catch (error) {
-          if (leased && this.lease) await this.lease.release(leaseKey);
-          throw error;
-        }
-        const token: CachedToken = { accessToken: obtained.accessToken, expiresAt: obtained.expiresAt };
-        const ttl = token.expiresAt - this.now();
-        this.local.set(key, token);
-        if (ttl > 0) await this.cache.set(key, token, ttl);
-        // Released only once the token is in the shared store, where waiting replicas look.
-        if (leased && this.lease) await this.lease.release(leaseKey);
+        const { token, gained } = await this.renewShared(credential, scope, key, reason, current);
         this.failures.delete(key);
-        this.emit({ type: 'fetch', ...base, outcome: 'ok', durationMs: this.now() - started });
+        this.emit({ type: 'fetch', ...base, outcome: 'ok', durationMs: this.now() - started, gained });
         return token;
       } catch (error) {
         const gatewayError = asGatewayError(error);
         const previous = this.failures.get(key)?.failures ?? 0;
-        const delay = Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** previous);
+        const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** previous);
         // Full jitter keeps replicas that failed together from retrying together.
         const jittered = delay / 2 + Math.random() * (delay / 2);
         this.failures.set(key, { failures: previous + 1, retryAt: this.now() + jittered, error: gatewayError });
@@ -260,16 +223,70 @@ export class TokenManager {
     this.inflight.set(key, run);
     return run;
   }
+
+  /**
+   * Fleet-wide single flight: with a lease store, only the replica holding the lease calls the
+   * token endpoint; the others wait (bounded) for its token to appear in the shared store. A
+   * store that is merely slow answers `unknown`, which still waits; only a store known to be
+   * failing (`unavailable`) lets every replica fetch on its own.
+   */
+  private async renewShared(credential: Credential, scope: string, key: string, reason: FetchReason, current: CachedToken | undefined): Promise<{ token: CachedToken; gained: boolean }> {
+    const lease = this.lease;
+    if (!lease || !credential.renewable) return this.obtain(credential, scope, key, reason, current);
+    const leaseKey = key;
+    const deadline = this.now() + lease.ttlMs;
+    // Bounded by the clock and by a count, so an injected clock that stands still cannot spin forever.
+    let looks = Math.ceil(lease.ttlMs / lease.pollMs);
+    let outcome = await lease.store.acquire(leaseKey, lease.ttlMs);
+    while (outcome === 'held' || outcome === 'unknown') {
+      if (this.now() >= deadline || looks-- <= 0) break; // the holder died or the store is stuck: fetch rather than fail
+      await this.sleep(lease.pollMs);
+      const adopted = await this.adoptShared(key, credential.renewable, current);
+      if (adopted) return { token: adopted, gained: adopted.expiresAt > (current?.expiresAt ?? 0) };
+      outcome = await lease.store.acquire(leaseKey, lease.ttlMs);
+    }
+    try {
+      if (outcome === 'granted') {
+        // Another replica may have stored a token between our read and our lease.
+        const adopted = await this.adoptShared(key, credential.renewable, current);
+        if (adopted) return { token: adopted, gained: adopted.expiresAt > (current?.expiresAt ?? 0) };
+      }
+      return await this.obtain(credential, scope, key, reason, current);
+    } finally {
+      // Released only after the token is in the shared store, where waiting replicas look.
+      if (outcome === 'granted') await lease.store.release(leaseKey);
+    }
+  }
+
+  /** A token in the shared store that another replica put there since `current`, if one is fresh. */
+  private async adoptShared(key: string, renewable: boolean, current: CachedToken | undefined): Promise<CachedToken | undefined> {
+    const shared = asCachedToken(await this.cache.get(key));
+    if (!shared || (current && !newer(shared, current))) return undefined;
+    if (tokenPhase(shared, this.now(), renewable, this.policy).kind !== 'fresh') return undefined;
+    this.local.set(key, shared);
+    return shared;
+  }
+
+  /** Calls the credential, and stores what the renewal leaves (a later token, or `current` marked fruitless). */
+  private async obtain(credential: Credential, scope: string, key: string, reason: FetchReason, current: CachedToken | undefined): Promise<{ token: CachedToken; gained: boolean }> {
+    const obtainedAt = this.now();
+    // The fetch is shared by every waiter, so no single caller's abort signal may cancel it.
+    const obtained = await withSpan('token.fetch', { 'gateway.credential': credential.kind, 'gateway.scope': scope, 'gateway.reason': reason }, () => credential.obtain(scope));
+    const token = afterRenewal(current, { accessToken: obtained.accessToken, expiresAt: obtained.expiresAt, obtainedAt, fruitlessRenewals: 0 });
+    this.local.set(key, token);
+    const ttl = token.expiresAt - this.now();
+    if (ttl > 0) await this.cache.set(key, token, ttl);
+    return { token, gained: token.fruitlessRenewals === 0 };
+  }
+}
+
+/** True when `a` should replace `b`: it expires later, or it records more fruitless renewals of the same expiry. */
+function newer(a: CachedToken, b: CachedToken): boolean {
+  return a.expiresAt > b.expiresAt || (a.expiresAt === b.expiresAt && a.fruitlessRenewals > b.fruitlessRenewals);
 }
 
 function cacheKey(credential: Credential, scope: string): string {
   return `token:${credential.id}:${scope}`;
-}
-
-function isCachedToken(value: unknown): value is CachedToken {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.accessToken === 'string' && typeof v.expiresAt === 'number';
 }
 
 function asGatewayError(error: unknown): GatewayError {
