@@ -113,8 +113,9 @@ export function annotate(text: string, kb: 'wikimedia' | 'capiq', options: Annot
       text: span,
       ner_score: score(`ner|${span}`),
       ned_score: link ? score(`ned|${span}|${kb}`) : null,
-      // CapIQ's recogniser is organisations only [doc]; a tagged person is the exception [assumed].
-      ner_type: kb === 'capiq' && m.entry.nerType !== 'PERSON' ? 'ORG' : m.entry.nerType,
+      // CapIQ's ner_type is always ORG [doc], a person tagged with tag_people included: the
+      // knowledge base's entity_type (PERSON) is what tells people apart.
+      ner_type: kb === 'capiq' ? 'ORG' : m.entry.nerType,
       entity_label: link?.label ?? null,
       entity_type: link?.type ?? null,
       entity_kb_id: link?.id ?? null,
