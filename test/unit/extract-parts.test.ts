@@ -40,7 +40,7 @@ describe('batched entities for many texts', () => {
       if (r instanceof Error) throw r;
       const anns = r[0]!.annotations;
       expect(anns.map((a) => a.text)).toEqual(['Paragraph', 'Zürich', 'Apple', 'Kensho']);
-      for (const a of anns) expect(texts[i]!.slice(a.startIndex, a.endIndex)).toBe(a.text);
+      for (const a of anns) expect(texts[i]!.slice(a.startIndex!, a.endIndex!)).toBe(a.text);
       expect([...r[0]!.relevance.keys()].sort()).toEqual(['Apple', 'Kensho', 'Paragraph', 'Zürich']);
     });
   });
