@@ -60,6 +60,23 @@ describe('batched entities for many texts', () => {
       ['Text', 5],
     ]);
   });
+
+  it('leaves out spans NERD gave no placeable offsets for, which belong to no text that can be told', async () => {
+    const results = await annotateBatched(['Alpha One', 'Beta Two'], ['wikimedia'], 1_000, async (text) => {
+      const [r] = await fakeNerd([])(text);
+      return [{ ...r!, annotations: [...r!.annotations, { ...r!.annotations[0]!, startIndex: null, endIndex: null, text: 'Lost' }] }];
+    });
+    expect(results.map((r) => (r as NerdKbResult[])[0]!.annotations.map((a) => [a.text, a.startIndex]))).toEqual([
+      [
+        ['Alpha', 0],
+        ['One', 6],
+      ],
+      [
+        ['Beta', 0],
+        ['Two', 5],
+      ],
+    ]);
+  });
 });
 
 function state(status: ExtractionState['status']): ExtractionState {
