@@ -163,6 +163,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
         clock,
         sleep,
         resultCache: config.nerd.resultCacheTtlSeconds > 0 ? { store, ttlMs: config.nerd.resultCacheTtlSeconds * 1000 } : undefined,
+        logger,
       })
     : undefined;
 

@@ -148,31 +148,48 @@ export type CredentialKind =
 /** An entity in a knowledge base. */
 export type Entity = {
   readonly __typename?: 'Entity';
-  /** The entity's id in its knowledge base (e.g. Q312 or 251994106). */
+  /**
+   * The entity's id in its knowledge base exactly as NERD sends it: for WIKIMEDIA a bare Wikidata
+   * number ("3870" for Nairobi, Q3870; see wikidataId), for CAPIQ a Capital IQ id ("251994106").
+   */
   readonly kbId: Scalars['ID']['output'];
+  /** The knowledge base the entity belongs to. */
   readonly knowledgeBase: KnowledgeBase;
   /** The entity's name in the knowledge base. */
   readonly label?: Maybe<Scalars['String']['output']>;
-  /** The entity's type in the knowledge base. */
+  /** The knowledge base's type for the entity, e.g. CITY, COMPANY, NGO, GOVERNMENT, PERSON (not the NER type). */
   readonly type?: Maybe<Scalars['String']['output']>;
+  /** The entity's Wikidata page (https://www.wikidata.org/wiki/Q3870) for WIKIMEDIA; null for CAPIQ (NERD documents no Capital IQ page). */
+  readonly url?: Maybe<Scalars['String']['output']>;
+  /** The Wikidata item id ("Q3870") of a WIKIMEDIA entity; null for CAPIQ. */
+  readonly wikidataId?: Maybe<Scalars['String']['output']>;
 };
 
 /** A span of the text recognised as an entity. */
 export type EntityAnnotation = {
   readonly __typename?: 'EntityAnnotation';
-  /** Offset just after the last character (exclusive). */
-  readonly endIndex: Scalars['Int']['output'];
+  /** Offset just after the last character (exclusive), in UTF-16 code units; null with startIndex. */
+  readonly endIndex?: Maybe<Scalars['Int']['output']>;
   /** The linked entity; null when the span is an entity that could not be linked. */
   readonly entity?: Maybe<Entity>;
   /** Confidence of the link, 0 to 1; null when the span could not be linked. */
   readonly nedScore?: Maybe<Scalars['Float']['output']>;
   /** Confidence of the recognition, 0 to 1. */
   readonly nerScore?: Maybe<Scalars['Float']['output']>;
-  /** Entity type from recognition, e.g. ORG, GPE, PERSON (Wikimedia); always ORG for CAPIQ. */
+  /**
+   * The type the recogniser gave the span (NER type): for WIKIMEDIA one of EVENT, FAC, GPE, LAW,
+   * LOC, NORP, ORG, PERSON, PRODUCT, WORK_OF_ART; always ORG for CAPIQ (a person tagged with
+   * tagPeople too). Not the knowledge base's own type, which is Entity.type.
+   */
   readonly nerType: Scalars['String']['output'];
-  /** Offset of the first character, in JavaScript string indices (UTF-16 code units). */
-  readonly startIndex: Scalars['Int']['output'];
-  /** The span itself, equal to text[startIndex:endIndex]. */
+  /**
+   * Offset of the first character, in JavaScript string indices (UTF-16 code units), whatever
+   * unit NERD counted in (it counts code points, which differ after emoji and other characters
+   * outside the BMP). Null, with endIndex, when NERD's offsets fit neither unit and the span's
+   * text was not found in the text (the gateway logs a warning).
+   */
+  readonly startIndex?: Maybe<Scalars['Int']['output']>;
+  /** The span itself, equal to text.slice(startIndex, endIndex) in JavaScript. */
   readonly text: Scalars['String']['output'];
 };
 
@@ -312,9 +329,9 @@ export type GatewayInfo = {
 
 /** A knowledge base NERD links entities to. */
 export type KnowledgeBase =
-  /** S&P Capital IQ companies (numeric ids); every CAPIQ annotation is an organization. */
+  /** S&P Capital IQ companies (numeric ids), and people when tagPeople is asked for and granted. */
   | 'CAPIQ'
-  /** Wikidata/Wikipedia entities (ids like Q312). */
+  /** Wikidata/Wikipedia entities. NERD identifies them by bare Wikidata number ("312" for Q312). */
   | 'WIKIMEDIA';
 
 /** The annotations NERD found against one knowledge base. */
@@ -846,15 +863,17 @@ export type EntityResolvers<ContextType = GraphQLContext, ParentType extends Res
   knowledgeBase?: Resolver<ResolversTypes['KnowledgeBase'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  wikidataId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EntityAnnotationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityAnnotation'] = ResolversParentTypes['EntityAnnotation']> = {
-  endIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
   nedScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   nerScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   nerType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  startIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

@@ -91,7 +91,8 @@ async function entitiesOf(ctx: GraphQLContext, scope: string, knowledgeBases: Ne
     for (const r of result) {
       const target = merged.find((m) => m.knowledgeBase === r.knowledgeBase);
       if (!target) continue;
-      for (const a of r.annotations) target.annotations.push({ ...a, startIndex: a.startIndex + pieces[i]!.start, endIndex: a.endIndex + pieces[i]!.start });
+      const shift = (at: number | null) => (at === null ? null : at + pieces[i]!.start);
+      for (const a of r.annotations) target.annotations.push({ ...a, startIndex: shift(a.startIndex), endIndex: shift(a.endIndex) });
       for (const [id, score] of r.relevance) target.relevance.set(id, Math.max(score, target.relevance.get(id) ?? 0));
     }
   });

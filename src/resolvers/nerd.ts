@@ -11,6 +11,16 @@ export function wireKnowledgeBases(kbs: readonly KnowledgeBase[] | null | undefi
   if (list.length === 0) throw new BadUserInputError('knowledgeBases must name at least one knowledge base', { argument: 'knowledgeBases' });
   return [...new Set(list.map((kb) => TO_WIRE[kb]))];
 }
+/**
+ * The Wikidata item id of a Wikimedia entity: NERD sends the bare number ("3870" for Q3870,
+ * UPSTREAMS §3); a `Q…` id is taken as it is, should NERD ever send one. Null for CapIQ.
+ */
+export function wikidataId(kb: NerdKnowledgeBase, kbId: string): string | null {
+  if (kb !== 'wikimedia') return null;
+  if (/^[1-9]\d*$/.test(kbId)) return `Q${kbId}`;
+  return /^Q[1-9]\d*$/.test(kbId) ? kbId : null;
+}
+
 const FROM_WIRE: Record<NerdKnowledgeBase, KnowledgeBase> = { wikimedia: 'WIKIMEDIA', capiq: 'CAPIQ' };
 
 /** Resolvers of the NERD part of the schema (schema/nerd.graphql). */
@@ -50,5 +60,11 @@ export const nerdResolvers: Resolvers = {
   },
   Entity: {
     knowledgeBase: (e) => FROM_WIRE[e.knowledgeBase],
+    wikidataId: (e) => wikidataId(e.knowledgeBase, e.kbId),
+    url: (e) => {
+      const q = wikidataId(e.knowledgeBase, e.kbId);
+      // NERD documents no Capital IQ page, so only Wikidata entities get a url.
+      return q === null ? null : `https://www.wikidata.org/wiki/${q}`;
+    },
   },
 };

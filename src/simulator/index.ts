@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ExtractSimulator } from './extract.js';
 import { SimHttpError, bearer, send } from './http-util.js';
+import type { NerdOffsetUnit, NerdRelevanceShape } from './nerd-annotate.js';
 import { NerdSimulator } from './nerd.js';
 import { OktaSimulator } from './okta.js';
 import { RefreshSimulator, type RefreshApp } from './refresh.js';
@@ -30,6 +31,10 @@ export interface SimulatorOptions {
   refreshTokenLifetimeSeconds?: number;
   nerdJobDurationMs?: number;
   nerdMaxTextChars?: number;
+  /** How NERD counts offsets (default 'codepoint': the service is Python [inferred]). */
+  nerdOffsetUnit?: NerdOffsetUnit;
+  /** The shape of `entity_relevance_scores` (default 'nested', the spec's). */
+  nerdRelevanceShape?: NerdRelevanceShape;
   /** Extract jobs finish this long after they start (default 300 ms). */
   extractJobDurationMs?: number;
   /** Largest PDF Extract accepts (default 100 MB, as documented). */
@@ -68,7 +73,16 @@ export interface SimulatorKnobs {
   refreshTokenLifetimeSeconds: number | undefined;
   nerdJobDurationMs: number;
   nerdMaxTextChars: number;
+  /** Jobs end `success` with the error in `message` and no results. */
   failNerdJobs: boolean;
+  /** 'codepoint' (default) or 'utf16' offsets; the contract infers code points. */
+  nerdOffsetUnit: NerdOffsetUnit;
+  /** 'nested' (default, the spec's), 'flat' or 'list' relevance scores; all three are documented. */
+  nerdRelevanceShape: NerdRelevanceShape;
+  /** The status of a running job: 'pending' (default, documented) or an undocumented word. */
+  nerdRunningStatus: string;
+  /** The account has the CapIQ people-tagging entitlement (default true); without it tag_people on CapIQ is 403. */
+  nerdPeopleEntitlement: boolean;
   extractJobDurationMs: number;
   /** New Extract jobs end `failed` with an error message. */
   failExtractJobs: boolean;
@@ -137,6 +151,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     nerdJobDurationMs: options.nerdJobDurationMs ?? 300,
     nerdMaxTextChars: options.nerdMaxTextChars ?? 1_000_000,
     failNerdJobs: false,
+    nerdOffsetUnit: options.nerdOffsetUnit ?? 'codepoint',
+    nerdRelevanceShape: options.nerdRelevanceShape ?? 'nested',
+    nerdRunningStatus: 'pending',
+    nerdPeopleEntitlement: true,
     extractJobDurationMs: options.extractJobDurationMs ?? 300,
     failExtractJobs: false,
     extractMaxFileBytes: options.extractMaxFileBytes ?? 100 * 1024 * 1024,

@@ -4,69 +4,81 @@ export interface DictionaryEntry {
   readonly aliases: readonly string[];
   /** NER type, as NERD's wikimedia model names them. */
   readonly nerType: 'ORG' | 'GPE' | 'LOC' | 'PERSON' | 'NORP' | 'FAC' | 'EVENT' | 'PRODUCT';
-  /** Wikidata id and label; null for spans recognised but not linkable. */
-  readonly wikimedia: { readonly id: string; readonly label: string; readonly type: string } | null;
-  /** Capital IQ company id (some as numbers: the doc says ids may arrive as numbers). */
-  readonly capiq?: { readonly id: string | number; readonly label: string };
+  /**
+   * The Wikidata link: a bare Wikidata number ("3870" for Q3870, as NERD sends them; a few as
+   * JSON numbers, since ids may arrive as numbers) and the knowledge base's own type (CITY,
+   * COMPANY, …, not the NER type). Null for spans recognised but not linkable.
+   */
+  readonly wikimedia: { readonly id: string | number; readonly label: string; readonly type: string } | null;
+  /** The Capital IQ link (company, or person for tag_people); some ids as numbers. */
+  readonly capiq?: { readonly id: string | number; readonly label: string; readonly type: string };
 }
 
-const org = (aliases: string[], qid: string, label: string, capiq?: string | number): DictionaryEntry => ({
+const org = (aliases: string[], wikidata: string | number, label: string, type: string, capiq?: string | number): DictionaryEntry => ({
   aliases,
   nerType: 'ORG',
-  wikimedia: { id: qid, label, type: 'ORG' },
-  ...(capiq !== undefined ? { capiq: { id: capiq, label } } : {}),
+  wikimedia: { id: wikidata, label, type },
+  ...(capiq !== undefined ? { capiq: { id: capiq, label, type: 'COMPANY' } } : {}),
 });
-const place = (aliases: string[], qid: string, label: string, nerType: 'GPE' | 'LOC' = 'GPE'): DictionaryEntry => ({
+const place = (aliases: string[], wikidata: string | number, label: string, type: string, nerType: 'GPE' | 'LOC' = 'GPE'): DictionaryEntry => ({
   aliases,
   nerType,
-  wikimedia: { id: qid, label, type: nerType },
+  wikimedia: { id: wikidata, label, type },
 });
-const person = (aliases: string[], qid: string, label: string): DictionaryEntry => ({ aliases, nerType: 'PERSON', wikimedia: { id: qid, label, type: 'PERSON' } });
+const person = (aliases: string[], wikidata: string, label: string, capiq: string | number): DictionaryEntry => ({
+  aliases,
+  nerType: 'PERSON',
+  wikimedia: { id: wikidata, label, type: 'PERSON' },
+  capiq: { id: capiq, label, type: 'PERSON' },
+});
 
 /**
- * A small dictionary of real entities (Wikidata ids are the real ones). Capital IQ ids other
- * than Kensho's (251994106, from Kensho's documentation) are stable placeholders.
+ * A small dictionary of real entities (the Wikidata numbers are the real ones). Capital IQ ids
+ * other than Kensho's (251994106, from Kensho's documentation) are stable placeholders, and so
+ * are the knowledge-base type names beyond those the documentation shows (CITY, COMPANY, NGO,
+ * GOVERNMENT, PERSON).
  */
 export const DICTIONARY: readonly DictionaryEntry[] = [
-  org(['Kensho Technologies', 'Kensho'], 'Q24834758', 'Kensho Technologies', '251994106'),
-  org(['S&P Global'], 'Q1754325', 'S&P Global', 248435),
-  org(['Apple Inc.', 'Apple'], 'Q312', 'Apple Inc.', 24937),
-  org(['Microsoft'], 'Q2283', 'Microsoft', '21835'),
-  org(['Alphabet', 'Google'], 'Q95', 'Google', '29096'),
-  org(['Amazon'], 'Q3884', 'Amazon', '18749'),
-  org(['Goldman Sachs'], 'Q193326', 'Goldman Sachs', '20087'),
-  org(['JPMorgan Chase', 'JPMorgan'], 'Q192314', 'JPMorgan Chase', '20215'),
-  org(['Tesla'], 'Q478214', 'Tesla, Inc.', 27444752),
-  org(['Nvidia', 'NVIDIA'], 'Q182477', 'Nvidia', '32307'),
-  org(['Morgan Stanley'], 'Q207652', 'Morgan Stanley', '20334'),
-  org(['IBM'], 'Q37156', 'IBM', '18868'),
-  org(['Siemens'], 'Q81230', 'Siemens', '672271'),
-  org(['Toyota'], 'Q53268', 'Toyota', '319676'),
-  org(['Nestlé'], 'Q160746', 'Nestlé', '669484'),
-  org(['United Nations'], 'Q1065', 'United Nations'),
-  org(['European Central Bank'], 'Q8901', 'European Central Bank'),
-  org(['Federal Reserve'], 'Q53536', 'Federal Reserve System'),
-  org(['World Bank'], 'Q7164', 'World Bank'),
-  org(['Harvard University', 'Harvard'], 'Q13371', 'Harvard University'),
-  place(['Cambridge'], 'Q49111', 'Cambridge, Massachusetts'),
-  place(['New York City', 'New York'], 'Q60', 'New York City'),
-  place(['London'], 'Q84', 'London'),
-  place(['Paris'], 'Q90', 'Paris'),
-  place(['Zürich', 'Zurich'], 'Q72', 'Zürich'),
-  place(['São Paulo'], 'Q174', 'São Paulo'),
-  place(['Tokyo'], 'Q1490', 'Tokyo'),
-  place(['Cupertino'], 'Q189471', 'Cupertino'),
-  place(['Redmond'], 'Q199797', 'Redmond'),
-  place(['Germany'], 'Q183', 'Germany'),
-  place(['Japan'], 'Q17', 'Japan'),
-  place(['United States'], 'Q30', 'United States'),
-  place(['Massachusetts'], 'Q771', 'Massachusetts'),
-  place(['Atlantic Ocean', 'Atlantic'], 'Q97', 'Atlantic Ocean', 'LOC'),
-  place(['Alps'], 'Q1286', 'Alps', 'LOC'),
-  person(['Tim Cook'], 'Q265852', 'Tim Cook'),
-  person(['Satya Nadella'], 'Q7426870', 'Satya Nadella'),
-  person(['Christine Lagarde'], 'Q10620', 'Christine Lagarde'),
+  org(['Kensho Technologies', 'Kensho'], '24834758', 'Kensho Technologies', 'COMPANY', '251994106'),
+  org(['S&P Global'], '1754325', 'S&P Global', 'COMPANY', 248435),
+  org(['Apple Inc.', 'Apple'], '312', 'Apple Inc.', 'COMPANY', 24937),
+  org(['Microsoft'], '2283', 'Microsoft', 'COMPANY', '21835'),
+  org(['Alphabet', 'Google'], '95', 'Google', 'COMPANY', '29096'),
+  org(['Amazon'], '3884', 'Amazon', 'COMPANY', '18749'),
+  org(['Goldman Sachs'], '193326', 'Goldman Sachs', 'COMPANY', '20087'),
+  org(['JPMorgan Chase', 'JPMorgan'], '192314', 'JPMorgan Chase', 'COMPANY', '20215'),
+  org(['Tesla'], 478214, 'Tesla, Inc.', 'COMPANY', 27444752),
+  org(['Nvidia', 'NVIDIA'], '182477', 'Nvidia', 'COMPANY', '32307'),
+  org(['Morgan Stanley'], '207652', 'Morgan Stanley', 'COMPANY', '20334'),
+  org(['IBM'], '37156', 'IBM', 'COMPANY', '18868'),
+  org(['Siemens'], '81230', 'Siemens', 'COMPANY', '672271'),
+  org(['Toyota'], '53268', 'Toyota', 'COMPANY', '319676'),
+  org(['Nestlé'], '160746', 'Nestlé', 'COMPANY', '669484'),
+  org(['United Nations'], '1065', 'United Nations', 'NGO'),
+  org(['European Central Bank'], '8901', 'European Central Bank', 'GOVERNMENT'),
+  org(['Federal Reserve'], '53536', 'Federal Reserve System', 'GOVERNMENT'),
+  org(['World Bank'], '7164', 'World Bank', 'NGO'),
+  org(['Harvard University', 'Harvard'], '13371', 'Harvard University', 'UNIVERSITY'),
+  place(['Nairobi'], '3870', 'Nairobi', 'CITY'),
+  place(['Cambridge'], '49111', 'Cambridge, Massachusetts', 'CITY'),
+  place(['New York City', 'New York'], '60', 'New York City', 'CITY'),
+  place(['London'], 84, 'London', 'CITY'),
+  place(['Paris'], '90', 'Paris', 'CITY'),
+  place(['Zürich', 'Zurich'], '72', 'Zürich', 'CITY'),
+  place(['São Paulo'], '174', 'São Paulo', 'CITY'),
+  place(['Tokyo'], '1490', 'Tokyo', 'CITY'),
+  place(['Cupertino'], '189471', 'Cupertino', 'CITY'),
+  place(['Redmond'], '199797', 'Redmond', 'CITY'),
+  place(['Germany'], '183', 'Germany', 'COUNTRY'),
+  place(['Japan'], '17', 'Japan', 'COUNTRY'),
+  place(['United States'], '30', 'United States', 'COUNTRY'),
+  place(['Massachusetts'], '771', 'Massachusetts', 'STATE'),
+  place(['Atlantic Ocean', 'Atlantic'], '97', 'Atlantic Ocean', 'OCEAN', 'LOC'),
+  place(['Alps'], '1286', 'Alps', 'MOUNTAIN_RANGE', 'LOC'),
+  person(['Tim Cook'], '265852', 'Tim Cook', 1284302),
+  person(['Satya Nadella'], '7426870', 'Satya Nadella', '1781342'),
+  person(['Christine Lagarde'], '10620', 'Christine Lagarde', '2404186'),
   // Recognised as entities but not linkable: links come back null (UPSTREAMS §3).
-  { aliases: ['Acme Widgets'], nerType: 'ORG', wikimedia: null, capiq: undefined },
-  { aliases: ['Northwind Traders'], nerType: 'ORG', wikimedia: null, capiq: undefined },
+  { aliases: ['Acme Widgets'], nerType: 'ORG', wikimedia: null },
+  { aliases: ['Northwind Traders'], nerType: 'ORG', wikimedia: null },
 ];

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { MAX_BODY_BYTES, SimHttpError, mediaType, readJson, readMultipart, type MultipartForm } from './http-util.js';
-import { annotate, type WireKbResult } from './nerd-annotate.js';
+import { annotate, type AnnotateOptions, type NerdOffsetUnit, type NerdRelevanceShape, type WireKbResult } from './nerd-annotate.js';
 import type { SimAccessClaims } from './tokens.js';
 
 const KBS = new Set(['wikimedia', 'capiq']);
@@ -11,7 +11,6 @@ interface Job {
   readonly createdAt: number;
   readonly requestId?: string;
   readonly results?: WireKbResult[];
-  readonly failure?: string;
   /** Set for upload-url jobs until the PUT starts them. */
   started: boolean;
   startedAt: number;
@@ -28,8 +27,18 @@ interface PendingUpload {
 export interface NerdKnobs {
   nerdJobDurationMs: number;
   nerdMaxTextChars: number;
+  /** Jobs end `success` with the error in `message` and no results (the documented failure form). */
   failNerdJobs: boolean;
+  nerdOffsetUnit: NerdOffsetUnit;
+  nerdRelevanceShape: NerdRelevanceShape;
+  /** The status a running job reports: 'pending' as documented, or another word to test tolerance. */
+  nerdRunningStatus: string;
+  /** The account may tag people on CapIQ requests (tag_people); without it such requests get 403. */
+  nerdPeopleEntitlement: boolean;
 }
+
+/** The message a failed job carries (failNerdJobs). */
+export const NERD_JOB_FAILURE_MESSAGE = 'annotation model failed on this text';
 
 /** A validated annotate request. */
 interface AnnotateRequest {
@@ -58,7 +67,7 @@ export class NerdSimulator {
   /** POST /api/v1/annotations-sync */
   async sync(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const r = this.validate(await readJson(req));
-    return { status: 200, body: { ...(r.requestId ? { request_id: r.requestId } : {}), results: r.kbs.map((kb) => annotate(r.text, kb, r.tagPeople)) } };
+    return { status: 200, body: { ...(r.requestId ? { request_id: r.requestId } : {}), results: this.annotateAll(r) } };
   }
 
   /** POST /api/v1/annotations-async */
@@ -75,11 +84,11 @@ export class NerdSimulator {
     const job = this.job(url, claims);
     const envelope = job.requestId ? { request_id: job.requestId } : {};
     if (!job.started || this.clock() - job.startedAt < this.knobs.nerdJobDurationMs) {
-      return { status: 200, body: { status: 'pending', message: 'OK', ...envelope } };
+      return { status: 200, body: { status: this.knobs.nerdRunningStatus, message: 'OK', ...envelope } };
     }
-    if (this.knobs.failNerdJobs) return { status: 200, body: { status: 'failure', message: 'annotation model failed on this text', ...envelope } };
-    const b = job.body!;
-    return { status: 200, body: { status: 'success', message: 'OK', ...envelope, results: b.kbs.map((kb) => annotate(b.text, kb, b.tagPeople)) } };
+    // Only pending and success are documented; errors arrive in `message` (UPSTREAMS §3).
+    if (this.knobs.failNerdJobs) return { status: 200, body: { status: 'success', message: NERD_JOB_FAILURE_MESSAGE, ...envelope } };
+    return { status: 200, body: { status: 'success', message: 'OK', ...envelope, results: this.annotateAll(job.body!) } };
   }
 
   /** DELETE /api/v1/annotations-async?job_id= */
@@ -141,6 +150,11 @@ export class NerdSimulator {
     return { status: 202, body: { job_id: jobId } };
   }
 
+  private annotateAll(r: { text: string; kbs: Array<'wikimedia' | 'capiq'>; tagPeople: boolean }): WireKbResult[] {
+    const options: AnnotateOptions = { tagPeople: r.tagPeople, offsetUnit: this.knobs.nerdOffsetUnit, relevanceShape: this.knobs.nerdRelevanceShape };
+    return r.kbs.map((kb) => annotate(r.text, kb, options));
+  }
+
   /** GET /me */
   me(claims: SimAccessClaims): { status: number; body: unknown } {
     return { status: 200, body: { scopes: claims.scp, email: `${claims.sub}@simulator.local`, uid: claims.cid } };
@@ -162,6 +176,8 @@ export class NerdSimulator {
     const unknown = kbs.filter((kb) => typeof kb !== 'string' || !KBS.has(kb));
     if (unknown.length > 0) throw new SimHttpError(400, { detail: `unknown knowledge base: ${unknown.map(String).join(', ')}` });
     if (tagPeople !== undefined && typeof tagPeople !== 'boolean') throw new SimHttpError(400, { detail: 'tag_people must be a boolean' });
+    // People tagging is a CapIQ entitlement and "may be refused" [doc]; the 403 is [assumed].
+    if (tagPeople === true && kbs.includes('capiq') && !this.knobs.nerdPeopleEntitlement) throw new SimHttpError(403, { detail: 'people tagging is not enabled for this account' });
     return {
       text,
       kbs: [...new Set(kbs as Array<'wikimedia' | 'capiq'>)],

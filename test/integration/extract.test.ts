@@ -413,6 +413,49 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     console.log(`entities for 200 nodes + the document: ${nerdCalls.length} NERD call(s), 0 Extract calls (job answered from the result cache)`);
   });
 
+  it.each(['codepoint', 'utf16'] as const)('keeps every node entity after emoji and mathematical letters in place when NERD counts in %s', async (unit) => {
+    const { id } = (await submit(stack, 'astral.pdf')).data!.submitExtraction;
+    expect((await awaitDone(stack, id)).status).toBe('SUCCESS');
+    stack.sim.knobs.nerdOffsetUnit = unit;
+    try {
+      stack.sim.counters.reset();
+      type Annotations = Array<{ knowledgeBase: string; annotations: Array<{ text: string; startIndex: number; endIndex: number }> }>;
+      const r = await stack.gql<{ extraction: { document: { text: string; nodes: Array<{ content: string; entities: Annotations }>; entities: Annotations } } }>(
+        `query($id: ID!) { extraction(id: $id) { document {
+          text
+          nodes(types: [TEXT]) { content entities(knowledgeBases: [WIKIMEDIA, CAPIQ]) { knowledgeBase annotations { text startIndex endIndex } } }
+          entities { knowledgeBase annotations { text startIndex endIndex } }
+        } } }`,
+        { id },
+      );
+      expect(r.errors).toBeUndefined();
+      const { nodes, text, entities } = r.data!.extraction.document;
+      // The PDF reads back with its characters outside the BMP (fixture astral.pdf).
+      expect(nodes.map((n) => n.content)).toEqual([
+        '🚀 Launch day: Apple Inc. shipped from Cupertino.',
+        '𝐀𝐁𝐂 metrics 🚀🚀 rose while Apple Inc. grew in Tokyo.',
+        'Later, Apple Inc. met Microsoft in London 🚀.',
+        'No rockets here: Kensho and Apple Inc. in Cambridge.',
+      ]);
+      const places = ['Cupertino', 'Tokyo', 'London', 'Cambridge'];
+      nodes.forEach((node, i) => {
+        for (const kb of node.entities) {
+          for (const a of kb.annotations) expect(node.content.slice(a.startIndex, a.endIndex)).toBe(a.text);
+          // Every node names Apple Inc. once, in both knowledge bases: none lost, none misplaced.
+          expect(kb.annotations.filter((a) => a.text === 'Apple Inc.').map((a) => a.startIndex)).toEqual([node.content.indexOf('Apple Inc.')]);
+        }
+        expect(node.entities.find((e) => e.knowledgeBase === 'WIKIMEDIA')!.annotations.map((a) => a.text)).toContain(places[i]);
+      });
+      const apples = entities[0]!.annotations.filter((a) => a.text === 'Apple Inc.');
+      expect(apples).toHaveLength(4);
+      for (const a of entities[0]!.annotations) expect(text.slice(a.startIndex, a.endIndex)).toBe(a.text);
+      // The four nodes went to NERD as one batch (and the document as another).
+      expect(stack.sim.counters.calls('nerd.annotations-sync')).toBeLessThanOrEqual(2);
+    } finally {
+      stack.sim.knobs.nerdOffsetUnit = 'codepoint';
+    }
+  });
+
   it('reports an upstream failure or garbage on submit clearly, keeps serving, and leaves no temporary files', async () => {
     const spools = () => readdirSync(tmpdir()).filter((f) => f.startsWith('capacitor-')).length;
     const before = spools();

@@ -2,10 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 
 const ANNOTATE = /* GraphQL */ `
-  query Annotate($text: String!, $kbs: [KnowledgeBase!]) {
-    annotateText(text: $text, knowledgeBases: $kbs) {
+  query Annotate($text: String!, $kbs: [KnowledgeBase!], $tagPeople: Boolean) {
+    annotateText(text: $text, knowledgeBases: $kbs, tagPeople: $tagPeople) {
       knowledgeBase
-      annotations { text startIndex endIndex nerType nerScore nedScore entity { kbId label type knowledgeBase } }
+      annotations { text startIndex endIndex nerType nerScore nedScore entity { kbId label type knowledgeBase wikidataId url } }
       relevance { kbId score }
     }
   }
@@ -14,7 +14,14 @@ const ANNOTATE = /* GraphQL */ `
 interface AnnotateData {
   annotateText: Array<{
     knowledgeBase: string;
-    annotations: Array<{ text: string; startIndex: number; endIndex: number; nerType: string; nedScore: number | null; entity: { kbId: string; label: string | null } | null }>;
+    annotations: Array<{
+      text: string;
+      startIndex: number;
+      endIndex: number;
+      nerType: string;
+      nedScore: number | null;
+      entity: { kbId: string; label: string | null; type: string | null; knowledgeBase: string; wikidataId: string | null; url: string | null } | null;
+    }>;
     relevance: Array<{ kbId: string; score: number }>;
   }>;
 }
@@ -166,6 +173,121 @@ describe('annotateText end to end (key pair → Okta → NERD)', () => {
   });
 });
 
+describe('NERD contract variants (UPSTREAMS §3), each as the simulator can answer', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => stack.close());
+  afterEach(() => {
+    stack.sim.clearFaults();
+    Object.assign(stack.sim.knobs, { nerdOffsetUnit: 'codepoint', nerdRelevanceShape: 'nested', nerdPeopleEntitlement: true });
+  });
+
+  // Characters outside the BMP (two UTF-16 units, one code point) before, between and after spans.
+  const ASTRAL = '𝐀𝐁𝐂 report 🚀: Apple Inc. met Tim Cook in Zürich 🚀🚀 and 𝐗 Apple Inc. again 🚀.';
+
+  it.each(['codepoint', 'utf16'] as const)('answers UTF-16 offsets after emoji and mathematical letters when NERD counts in %s', async (unit) => {
+    stack.sim.knobs.nerdOffsetUnit = unit;
+    const r = await stack.gql<AnnotateData>(ANNOTATE, { text: ASTRAL, kbs: ['WIKIMEDIA', 'CAPIQ'] });
+    expect(r.errors).toBeUndefined();
+    const [wiki, capiq] = r.data!.annotateText;
+    expect(wiki!.annotations.map((a) => a.text)).toEqual(['Apple Inc.', 'Tim Cook', 'Zürich', 'Apple Inc.']);
+    expect(capiq!.annotations.map((a) => a.text)).toEqual(['Apple Inc.', 'Apple Inc.']);
+    for (const kb of r.data!.annotateText) for (const a of kb.annotations) expect(ASTRAL.slice(a.startIndex, a.endIndex)).toBe(a.text);
+    expect(wiki!.annotations.at(-1)!.startIndex).toBe(ASTRAL.lastIndexOf('Apple Inc.'));
+    // No offset needed a search: each fitted the unit NERD counted in.
+    expect(stack.logs.join('')).not.toContain('NERD span offsets did not match');
+  });
+
+  it('places a span whose offsets fit no unit by its text, and drops offsets it cannot place, with a warning', async () => {
+    const text = 'Apple and Tesla in London.';
+    stack.sim.inject({
+      target: 'nerd.annotations-sync',
+      status: 200,
+      body: {
+        results: [
+          {
+            knowledge_base: 'wikimedia',
+            annotations: [
+              { start_index: 12, end_index: 17, text: 'Tesla', ner_score: 0.9, ned_score: 0.9, ner_type: 'ORG', entity_label: 'Tesla, Inc.', entity_type: 'COMPANY', entity_kb_id: '478214' },
+              { start_index: 0, end_index: 4, text: 'Pear', ner_score: 0.9, ned_score: null, ner_type: 'ORG', entity_label: null, entity_type: null, entity_kb_id: null },
+            ],
+            entity_relevance_scores: {},
+          },
+        ],
+      },
+    });
+    const before = stack.logs.length;
+    const r = await stack.gql<{ annotateText: Array<{ annotations: Array<{ text: string; startIndex: number | null; endIndex: number | null }> }> }>(ANNOTATE, { text });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.annotateText[0]!.annotations).toEqual([
+      { text: 'Tesla', startIndex: 10, endIndex: 15, nerType: 'ORG', nerScore: 0.9, nedScore: 0.9, entity: expect.objectContaining({ kbId: '478214' }) },
+      { text: 'Pear', startIndex: null, endIndex: null, nerType: 'ORG', nerScore: 0.9, nedScore: null, entity: null },
+    ]);
+    const warning = stack.logs.slice(before).find((l) => l.includes('NERD span offsets did not match'));
+    expect(warning).toBeDefined();
+    expect(JSON.parse(warning!)).toMatchObject({ level: expect.anything(), spansSearched: 1, spansWithoutOffsets: 1 });
+  });
+
+  it('passes bare Wikidata ids through and adds wikidataId and url; CapIQ entities have neither', async () => {
+    const r = await stack.gql<AnnotateData>(ANNOTATE, { text: 'Apple opened an office in Nairobi, not London.', kbs: ['WIKIMEDIA', 'CAPIQ'] });
+    expect(r.errors).toBeUndefined();
+    const [wiki, capiq] = r.data!.annotateText;
+    const entity = (kb: typeof wiki, text: string) => kb!.annotations.find((a) => a.text === text)!.entity;
+    expect(entity(wiki, 'Nairobi')).toEqual({ kbId: '3870', label: 'Nairobi', type: 'CITY', knowledgeBase: 'WIKIMEDIA', wikidataId: 'Q3870', url: 'https://www.wikidata.org/wiki/Q3870' });
+    // The simulator sends London's id as a JSON number: it comes through written the same way.
+    expect(entity(wiki, 'London')).toMatchObject({ kbId: '84', wikidataId: 'Q84', url: 'https://www.wikidata.org/wiki/Q84' });
+    expect(entity(wiki, 'Apple')).toMatchObject({ kbId: '312', wikidataId: 'Q312' });
+    expect(entity(capiq, 'Apple')).toEqual({ kbId: '24937', label: 'Apple Inc.', type: 'COMPANY', knowledgeBase: 'CAPIQ', wikidataId: null, url: null });
+    expect(wiki!.relevance.map((x) => x.kbId).sort()).toEqual(['312', '3870', '84']);
+  });
+
+  it("gives the knowledge base's entity type, not the NER type, and null links for unlinked spans", async () => {
+    const r = await stack.gql<AnnotateData>(ANNOTATE, { text: 'The United Nations, the Federal Reserve, Tim Cook and Acme Widgets met in Tokyo.' });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.annotateText[0]!.annotations.map((a) => [a.text, a.nerType, a.entity?.type ?? null, a.entity?.kbId ?? null, a.nedScore === null])).toEqual([
+      ['United Nations', 'ORG', 'NGO', '1065', false],
+      ['Federal Reserve', 'ORG', 'GOVERNMENT', '53536', false],
+      ['Tim Cook', 'PERSON', 'PERSON', '265852', false],
+      ['Acme Widgets', 'ORG', null, null, true],
+      ['Tokyo', 'GPE', 'CITY', '1490', false],
+    ]);
+  });
+
+  it('sends tagPeople to NERD: Wikimedia people come either way, CapIQ people only with it, and an account without the entitlement gets UPSTREAM_FORBIDDEN', async () => {
+    const text = 'Tim Cook runs Apple.';
+    const people = async (kbs: string[], tagPeople?: boolean) => {
+      const r = await stack.gql<AnnotateData>(ANNOTATE, { text, kbs, ...(tagPeople === undefined ? {} : { tagPeople }) });
+      expect(r.errors).toBeUndefined();
+      return r.data!.annotateText[0]!.annotations.filter((a) => a.entity?.type === 'PERSON').map((a) => a.text);
+    };
+    expect(await people(['WIKIMEDIA'])).toEqual(['Tim Cook']);
+    expect(await people(['WIKIMEDIA'], false)).toEqual(['Tim Cook']);
+    expect(await people(['CAPIQ'])).toEqual([]);
+    expect(await people(['CAPIQ'], true)).toEqual(['Tim Cook']);
+
+    stack.sim.knobs.nerdPeopleEntitlement = false;
+    stack.sim.counters.reset();
+    const refused = await stack.gql(ANNOTATE, { text: `${text} again`, kbs: ['CAPIQ'], tagPeople: true });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/people tagging/);
+    expect(stack.sim.counters.log().filter((c) => c.endpoint === 'nerd.annotations-sync').map((c) => c.status)).toEqual([403]);
+  });
+
+  it.each(['nested', 'flat', 'list'] as const)('reads relevance scores sent %s', async (shape) => {
+    stack.sim.knobs.nerdRelevanceShape = shape;
+    const r = await stack.gql<AnnotateData>(ANNOTATE, { text: `Apple and Microsoft in Paris (${shape}).`, kbs: ['WIKIMEDIA', 'CAPIQ'] });
+    expect(r.errors).toBeUndefined();
+    for (const kb of r.data!.annotateText) {
+      const linked = kb.annotations.flatMap((a) => (a.entity ? [a.entity.kbId] : []));
+      expect(kb.relevance.map((x) => x.kbId).sort()).toEqual([...linked].sort());
+      for (const x of kb.relevance) expect(x.score).toBeGreaterThan(0.5);
+    }
+    expect(r.data!.annotateText[0]!.relevance.map((x) => x.kbId).sort()).toEqual(['2283', '312', '90']);
+  });
+});
+
 describe('token economy', () => {
   it('50 concurrent cold annotateText queries cause exactly one token request, for the NERD scope only', async () => {
     const stack = await startStack({ simulator: { latencyMs: 20 } });
@@ -201,8 +323,48 @@ describe('long texts use the async job API', () => {
       expect(c.log().find((x) => x.endpoint === 'nerd.annotations-async.delete')?.status).toBe(200);
 
       stack.sim.knobs.failNerdJobs = true;
+      c.reset();
       const failed = await stack.gql(ANNOTATE, { text: `${text} again` });
+      // The documented failure form: status success, the error in message, no results.
       expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_JOB_FAILED');
+      expect(failed.errors?.[0]?.message).toContain('annotation model failed on this text');
+      expect(c.calls('nerd.annotations-async.delete')).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('reports a failed job message scrubbed of anything shaped like a token', async () => {
+    const stack = await startStack({ env: { NERD_ASYNC_THRESHOLD_CHARS: '10' }, simulator: { nerdJobDurationMs: 0 } });
+    try {
+      const secret = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJlLXBhcnQ';
+      stack.sim.inject({ target: 'nerd.annotations-async.poll', status: 200, body: { status: 'success', message: `model crashed on request with ${secret}` } });
+      const failed = await stack.gql(ANNOTATE, { text: 'Apple and Tesla, twice over.' });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_JOB_FAILED');
+      expect(failed.errors?.[0]?.message).toContain('model crashed on request with [redacted]');
+      expect(failed.raw).not.toContain(secret);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('reads an undocumented job status as still running: it waits for success, or times out after NERD_JOB_TIMEOUT_MS', async () => {
+    const stack = await startStack({ env: { NERD_ASYNC_THRESHOLD_CHARS: '10', NERD_JOB_TIMEOUT_MS: '1500' }, simulator: { nerdJobDurationMs: 400 } });
+    try {
+      stack.sim.knobs.nerdRunningStatus = 'in_progress';
+      const ok = await stack.gql<AnnotateData>(ANNOTATE, { text: 'Apple and Tesla in Paris.' });
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data!.annotateText[0]!.annotations.map((a) => a.text)).toEqual(['Apple', 'Tesla', 'Paris']);
+      expect(stack.sim.counters.calls('nerd.annotations-async.poll')).toBeGreaterThanOrEqual(2);
+
+      stack.sim.knobs.nerdJobDurationMs = 60_000;
+      stack.sim.counters.reset();
+      const started = Date.now();
+      const late = await stack.gql(ANNOTATE, { text: 'Apple and Tesla in Tokyo.' });
+      expect(late.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(late.errors?.[0]?.message).toMatch(/did not finish within 1500 ms/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+      expect(stack.sim.counters.calls('nerd.annotations-async.poll')).toBeGreaterThanOrEqual(3);
     } finally {
       await stack.close();
     }

@@ -146,14 +146,22 @@ describe('NERD', () => {
   const call = (path: string, init: RequestInit = {}, bearer: string | null = token) =>
     fetch(`${sim.urls.nerd}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(init.headers as Record<string, string>) } });
 
-  it('annotates with exclusive UTF-16 end offsets, both knowledge bases, numeric capiq ids and null links', async () => {
-    const text = '🚀 Zürich: Apple, S&P Global and Acme Widgets.';
-    const res = await call('/api/v1/annotations-sync', { method: 'POST', body: JSON.stringify({ text, knowledge_bases: ['capiq', 'wikimedia'], request_id: 'r1' }) });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { request_id: string; results: Array<{ knowledge_base: string; annotations: Array<Record<string, unknown>> }> };
+  const sync = async (body: Record<string, unknown>) => {
+    const res = await call('/api/v1/annotations-sync', { method: 'POST', body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as { request_id?: string; detail?: string; results: Array<{ knowledge_base: string; annotations: Array<Record<string, unknown>>; entity_relevance_scores: unknown }> } };
+  };
+
+  it('annotates with exclusive code-point offsets by default, both knowledge bases, numeric capiq ids and null links', async () => {
+    const text = '🚀 Zürich: 𝐀 Apple, S&P Global and Acme Widgets.';
+    const { status, body } = await sync({ text, knowledge_bases: ['capiq', 'wikimedia'], request_id: 'r1' });
+    expect(status).toBe(200);
     expect(body.request_id).toBe('r1');
     expect(body.results.map((r) => r.knowledge_base)).toEqual(['capiq', 'wikimedia']);
-    for (const r of body.results) for (const a of r.annotations) expect(text.slice(a.start_index as number, a.end_index as number)).toBe(a.text);
+    const codePoints = [...text];
+    for (const r of body.results) for (const a of r.annotations) expect(codePoints.slice(a.start_index as number, a.end_index as number).join('')).toBe(a.text);
+    // Past two characters outside the BMP the two counts differ by two.
+    const apple = body.results[1]!.annotations.find((a) => a.text === 'Apple')!;
+    expect(apple.start_index).toBe(text.indexOf('Apple') - 2);
     const capiq = body.results[0]!.annotations;
     expect(capiq.every((a) => a.ner_type === 'ORG')).toBe(true);
     expect(capiq.some((a) => typeof a.entity_kb_id === 'number')).toBe(true);
@@ -161,12 +169,58 @@ describe('NERD', () => {
     expect(acme).toMatchObject({ entity_kb_id: null, entity_label: null, entity_type: null, ned_score: null });
   });
 
-  it('tags people only when asked', async () => {
-    const text = 'Tim Cook spoke in Tokyo.';
-    const res = async (tag: boolean) =>
-      ((await (await call('/api/v1/annotations-sync', { method: 'POST', body: JSON.stringify({ text, knowledge_bases: ['wikimedia'], tag_people: tag }) })).json()) as { results: Array<{ annotations: Array<{ ner_type: string }> }> }).results[0]!.annotations.map((a) => a.ner_type);
-    expect(await res(false)).toEqual(['GPE']);
-    expect(await res(true)).toEqual(['PERSON', 'GPE']);
+  it('counts offsets in UTF-16 code units with nerdOffsetUnit utf16', async () => {
+    sim.knobs.nerdOffsetUnit = 'utf16';
+    try {
+      const text = '🚀 Zürich: 𝐀 Apple.';
+      const { body } = await sync({ text, knowledge_bases: ['wikimedia'] });
+      for (const a of body.results[0]!.annotations) expect(text.slice(a.start_index as number, a.end_index as number)).toBe(a.text);
+      expect(body.results[0]!.annotations.map((a) => a.text)).toEqual(['Zürich', 'Apple']);
+    } finally {
+      sim.knobs.nerdOffsetUnit = 'codepoint';
+    }
+  });
+
+  it('links Wikimedia entities by bare Wikidata number with the knowledge base type, not the NER type', async () => {
+    const { body } = await sync({ text: 'Apple opened an office in Nairobi, says the United Nations.', knowledge_bases: ['wikimedia', 'capiq'] });
+    const [wiki, capiq] = body.results;
+    expect(wiki!.annotations.map((a) => [a.text, a.entity_kb_id, a.ner_type, a.entity_type])).toEqual([
+      ['Apple', '312', 'ORG', 'COMPANY'],
+      ['Nairobi', '3870', 'GPE', 'CITY'],
+      ['United Nations', '1065', 'ORG', 'NGO'],
+    ]);
+    expect(capiq!.annotations.find((a) => a.text === 'Apple')).toMatchObject({ entity_kb_id: 24937, entity_type: 'COMPANY' });
+  });
+
+  it.each([
+    ['nested', { '312': { relevance_score: expect.any(Number), entity_id: '312' } }],
+    ['flat', { '312': expect.any(Number) }],
+    ['list', [{ '312': expect.any(Number) }]],
+  ] as const)('shapes entity_relevance_scores %s', async (shape, expected) => {
+    sim.knobs.nerdRelevanceShape = shape;
+    try {
+      const { body } = await sync({ text: 'Apple', knowledge_bases: ['wikimedia'] });
+      expect(body.results[0]!.entity_relevance_scores).toEqual(expected);
+    } finally {
+      sim.knobs.nerdRelevanceShape = 'nested';
+    }
+  });
+
+  it('always links Wikimedia people; tag_people adds people to CapIQ results only, and needs the entitlement', async () => {
+    const text = 'Tim Cook spoke in Tokyo for Apple.';
+    const types = async (kb: string, tag: boolean) => (await sync({ text, knowledge_bases: [kb], tag_people: tag })).body.results[0]!.annotations.map((a) => `${String(a.ner_type)}/${String(a.entity_type)}`);
+    expect(await types('wikimedia', false)).toEqual(['PERSON/PERSON', 'GPE/CITY', 'ORG/COMPANY']);
+    expect(await types('wikimedia', true)).toEqual(['PERSON/PERSON', 'GPE/CITY', 'ORG/COMPANY']);
+    expect(await types('capiq', false)).toEqual(['ORG/COMPANY']);
+    // CapIQ's ner_type is always ORG [doc]; the knowledge base's type tells the person apart.
+    expect(await types('capiq', true)).toEqual(['ORG/PERSON', 'ORG/COMPANY']);
+    sim.knobs.nerdPeopleEntitlement = false;
+    try {
+      expect((await sync({ text, knowledge_bases: ['capiq'], tag_people: true })).status).toBe(403);
+      expect((await sync({ text, knowledge_bases: ['wikimedia'], tag_people: true })).status).toBe(200);
+    } finally {
+      sim.knobs.nerdPeopleEntitlement = true;
+    }
   });
 
   it.each([
@@ -204,6 +258,23 @@ describe('NERD', () => {
     expect((await call(`/api/v1/annotations-async?job_id=${job_id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await call(`/api/v1/annotations-async?job_id=${job_id}`)).status).toBe(404);
     expect((await call('/api/v1/annotations-async')).status).toBe(400);
+  });
+
+  it('reports a failed job as success with the error in message and no results; a running job with nerdRunningStatus', async () => {
+    sim.knobs.failNerdJobs = true;
+    sim.knobs.nerdRunningStatus = 'running';
+    try {
+      const created = await call('/api/v1/annotations-async', { method: 'POST', body: JSON.stringify({ text: 'Apple in London', knowledge_bases: ['wikimedia'] }) });
+      const { job_id } = (await created.json()) as { job_id: string };
+      const poll = async () => (await (await call(`/api/v1/annotations-async?job_id=${job_id}`)).json()) as Record<string, unknown>;
+      expect((await poll()).status).toBe('running');
+      now += 1_001;
+      const done = await poll();
+      expect(done).toEqual({ status: 'success', message: 'annotation model failed on this text' });
+    } finally {
+      sim.knobs.failNerdJobs = false;
+      sim.knobs.nerdRunningStatus = 'pending';
+    }
   });
 
   it('keeps jobs private to the client that made them', async () => {

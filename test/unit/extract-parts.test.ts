@@ -40,7 +40,7 @@ describe('batched entities for many texts', () => {
       if (r instanceof Error) throw r;
       const anns = r[0]!.annotations;
       expect(anns.map((a) => a.text)).toEqual(['Paragraph', 'Zürich', 'Apple', 'Kensho']);
-      for (const a of anns) expect(texts[i]!.slice(a.startIndex, a.endIndex)).toBe(a.text);
+      for (const a of anns) expect(texts[i]!.slice(a.startIndex!, a.endIndex!)).toBe(a.text);
       expect([...r[0]!.relevance.keys()].sort()).toEqual(['Apple', 'Kensho', 'Paragraph', 'Zürich']);
     });
   });
@@ -58,6 +58,23 @@ describe('batched entities for many texts', () => {
     expect((results[3] as NerdKbResult[])[0]!.annotations.map((a) => [a.text, a.startIndex])).toEqual([
       ['Tail', 0],
       ['Text', 5],
+    ]);
+  });
+
+  it('leaves out spans NERD gave no placeable offsets for, which belong to no text that can be told', async () => {
+    const results = await annotateBatched(['Alpha One', 'Beta Two'], ['wikimedia'], 1_000, async (text) => {
+      const [r] = await fakeNerd([])(text);
+      return [{ ...r!, annotations: [...r!.annotations, { ...r!.annotations[0]!, startIndex: null, endIndex: null, text: 'Lost' }] }];
+    });
+    expect(results.map((r) => (r as NerdKbResult[])[0]!.annotations.map((a) => [a.text, a.startIndex]))).toEqual([
+      [
+        ['Alpha', 0],
+        ['One', 6],
+      ],
+      [
+        ['Beta', 0],
+        ['Two', 5],
+      ],
     ]);
   });
 });

@@ -9,7 +9,7 @@ const MAX_CONCURRENT_CALLS = 4;
  * Annotates many short texts (document nodes) with few NERD calls: texts are joined with a
  * separator into batches of at most `batchChars` (a longer text goes alone), each batch is one
  * call, and every annotation is mapped back to the text it fell in with offsets relative to that
- * text. Annotations that cross a separator (none in practice) are dropped. Relevance scores are
+ * text. Annotations that cross a separator (none in practice) or lost their offsets are dropped. Relevance scores are
  * kept for the entities of each text, as NERD scored them for the whole batch.
  * Empty texts cost nothing.
  */
@@ -48,9 +48,14 @@ export async function annotateBatched(
     }
     for (const m of batch.members) {
       out[m.index] = results.map((r) => {
-        const annotations: NerdAnnotation[] = r.annotations
-          .filter((a) => a.startIndex >= m.start && a.endIndex <= m.end)
-          .map((a) => ({ ...a, startIndex: a.startIndex - m.start, endIndex: a.endIndex - m.start }));
+        // Offsets are UTF-16 indices of the batch (the client converts NERD's code points), as
+        // the members' bounds are. A span NERD gave no placeable offsets for (logged by the
+        // client) belongs to no member that can be told, so it is left out.
+        const annotations: NerdAnnotation[] = [];
+        for (const a of r.annotations) {
+          if (a.startIndex === null || a.endIndex === null || a.startIndex < m.start || a.endIndex > m.end) continue;
+          annotations.push({ ...a, startIndex: a.startIndex - m.start, endIndex: a.endIndex - m.start });
+        }
         const ids = new Set(annotations.map((a) => a.entityKbId).filter((id): id is string => id !== null));
         return { knowledgeBase: r.knowledgeBase, annotations, relevance: new Map([...r.relevance].filter(([id]) => ids.has(id))) };
       });

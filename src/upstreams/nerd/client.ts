@@ -3,6 +3,7 @@ import type { CacheStore } from '../../cache.js';
 import { UpstreamError, scrubUpstreamText } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
 import { stringField } from '../send.js';
+import { placeSpans } from './offsets.js';
 import { parseNerdResults, type NerdKbResult, type NerdRequestBody } from './wire.js';
 
 export interface NerdClientOptions {
@@ -17,6 +18,8 @@ export interface NerdClientOptions {
   readonly pollMaxMs?: number;
   /** Results by content (text, knowledge bases, options); shared by replicas through Redis. */
   readonly resultCache?: { readonly store: CacheStore; readonly ttlMs: number };
+  /** Where a warning goes when spans had to be searched for or lost their offsets. */
+  readonly logger?: { warn(obj: object, msg: string): void };
 }
 
 /** How a result is kept in the cache: the relevance map as entries. */
@@ -37,12 +40,44 @@ export class NerdClient {
       const hit = (await cache.store.get(key)) as StoredResult | undefined;
       if (Array.isArray(hit)) return hit.map((r) => ({ ...r, relevance: new Map(r.relevance) }));
     }
-    const results = body.text.length > this.options.asyncThresholdChars ? await this.annotateAsync(body, scope, signal) : await this.annotateSync(body, scope, signal);
+    const raw = body.text.length > this.options.asyncThresholdChars ? await this.annotateAsync(body, scope, signal) : await this.annotateSync(body, scope, signal);
+    const results = this.toUtf16(body.text, raw);
     if (cache) {
       const stored: StoredResult = results.map((r) => ({ ...r, relevance: [...r.relevance] }));
       await cache.store.set(key, stored, cache.ttlMs);
     }
     return results;
+  }
+
+  /**
+   * Offsets as UTF-16 indices of the text sent, whatever unit NERD counted in (offsets.ts).
+   * A span found only by searching for its text, or not at all (offsets null), is logged: both
+   * mean NERD's offsets did not fit its own span text.
+   */
+  private toUtf16(text: string, results: NerdKbResult[]): NerdKbResult[] {
+    let searched = 0;
+    let dropped = 0;
+    const out = results.map((r) => {
+      const placed = placeSpans(
+        text,
+        r.annotations.map((a) => ({ start: a.startIndex ?? -1, end: a.endIndex ?? -1, text: a.text })),
+      );
+      const annotations = r.annotations.map((a, i) => {
+        const p = placed[i];
+        if (!p) {
+          dropped++;
+          return { ...a, startIndex: null, endIndex: null };
+        }
+        if (p.how === 'nearest') searched++;
+        // A span sent without text gets the slice it was placed at.
+        return { ...a, startIndex: p.start, endIndex: p.end, text: a.text === '' ? text.slice(p.start, p.end) : a.text };
+      });
+      return { ...r, annotations };
+    });
+    if (searched + dropped > 0) {
+      this.options.logger?.warn({ upstream: 'nerd', spansSearched: searched, spansWithoutOffsets: dropped, textLength: text.length }, 'NERD span offsets did not match the span text');
+    }
+    return out;
   }
 
   private async annotateSync(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
@@ -71,16 +106,15 @@ export class NerdClient {
       const polled = await http.request({ endpoint, method: 'GET', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, signal });
       const status = stringField(polled.body, 'status');
       if (status === 'success') {
-        const results = parseNerdResults(polled.body, endpoint);
+        const failure = jobFailure(polled.body);
         await this.deleteJob(jobId, scope);
-        return results;
+        if (failure !== undefined) {
+          throw new UpstreamError('UPSTREAM_JOB_FAILED', 'nerd', `The Kensho NERD annotation job failed: ${scrubUpstreamText(failure)}`, { extensions: { endpoint } });
+        }
+        return parseNerdResults(polled.body, endpoint);
       }
-      if (status !== 'pending') {
-        // The failed status value is [assumed] ("failure"); anything not pending or success ends the job.
-        await this.deleteJob(jobId, scope);
-        const reason = scrubUpstreamText(stringField(polled.body, 'message') ?? status ?? 'no status');
-        throw new UpstreamError('UPSTREAM_JOB_FAILED', 'nerd', `The Kensho NERD annotation job failed: ${reason}`, { extensions: { endpoint } });
-      }
+      // Only pending and success are documented: any other status is read as still running,
+      // until the job timeout below (UPSTREAMS §3).
       const left = deadline - clock();
       if (left <= 0) {
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'nerd', `The Kensho NERD annotation job did not finish within ${jobTimeoutMs} ms`, { extensions: { endpoint } });
@@ -90,10 +124,22 @@ export class NerdClient {
     }
   }
 
+  /** Deletes a finished job. */
   private async deleteJob(jobId: string, scope: string): Promise<void> {
     // Best effort: the result is already in hand, and a job NERD keeps does no harm to the caller.
     await this.options.http
       .request({ endpoint: 'nerd.annotations-async.delete', method: 'DELETE', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, accept: [404, 409] })
       .catch(() => undefined);
   }
+}
+
+/**
+ * The error of a job that ended `success` without results: NERD documents only the statuses
+ * pending and success, and puts an error in `message` (UPSTREAMS §3). Undefined when the job
+ * has results, or neither results nor an error (then the results parser reports garbage).
+ */
+function jobFailure(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray((body as Record<string, unknown>).results)) return undefined;
+  const message = stringField(body, 'message');
+  return message !== undefined && message.trim() !== '' && message.trim().toUpperCase() !== 'OK' ? message : undefined;
 }

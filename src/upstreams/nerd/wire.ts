@@ -11,10 +11,14 @@ export interface NerdRequestBody {
   originating_entity_id?: string;
 }
 
-/** One annotation, normalised: ids are strings, unlinked spans have null link fields. */
+/**
+ * One annotation, normalised: ids are strings as sent, unlinked spans have null link fields.
+ * Offsets are NERD's as parsed; the client turns them into UTF-16 indices of the text sent, or
+ * null when the span could not be placed (offsets.ts).
+ */
 export interface NerdAnnotation {
-  readonly startIndex: number;
-  readonly endIndex: number;
+  readonly startIndex: number | null;
+  readonly endIndex: number | null;
   readonly text: string;
   readonly nerType: string;
   readonly nerScore: number | null;
@@ -47,14 +51,48 @@ export function parseNerdResults(body: unknown, endpoint: string): NerdKbResult[
     const kb = raw.knowledge_base;
     if (kb !== 'wikimedia' && kb !== 'capiq') throw garbage(endpoint, `result ${i} has an unknown knowledge_base`);
     const annotations = Array.isArray(raw.annotations) ? raw.annotations : [];
-    const scores = isObject(raw.entity_relevance_scores) ? raw.entity_relevance_scores : {};
-    const relevance = new Map<string, number>();
-    for (const [id, score] of Object.entries(scores)) {
-      const n = num(score);
-      if (n !== null) relevance.set(id, n);
-    }
+    const relevance = parseRelevance(raw.entity_relevance_scores);
     return { knowledgeBase: kb, annotations: annotations.map((a, j) => parseAnnotation(a, endpoint, `result ${i} annotation ${j}`)), relevance };
   });
+}
+
+/**
+ * Reads `entity_relevance_scores` in each documented shape (UPSTREAMS §3): the flat
+ * `{id: score}`, the spec's `{id: {relevance_score, entity_id}}`, and a list of either, or of
+ * `{entity_id, relevance_score}` objects. Entries that cannot be read are skipped: relevance is
+ * an extra, and a shape change there must not cost the caller the annotations.
+ */
+export function parseRelevance(raw: unknown): Map<string, number> {
+  const relevance = new Map<string, number>();
+  const entry = (key: string | null, value: unknown): void => {
+    const flat = num(value);
+    if (flat !== null && key !== null) {
+      relevance.set(key, flat);
+      return;
+    }
+    if (!isObject(value)) return;
+    const score = num(value.relevance_score);
+    const id = idOf(value.entity_id) ?? key;
+    if (score !== null && id !== null) relevance.set(id, score);
+  };
+  const map = (o: Json): void => {
+    // One `{entity_id, relevance_score}` object, or a map keyed by id.
+    if ('relevance_score' in o) entry(null, o);
+    else for (const [key, value] of Object.entries(o)) entry(key, value);
+  };
+  if (Array.isArray(raw)) {
+    for (const item of raw) if (isObject(item)) map(item);
+  } else if (isObject(raw)) {
+    map(raw);
+  }
+  return relevance;
+}
+
+/** An id as NERD sent it: a string, or a number (UPSTREAMS §3) written the same way. */
+function idOf(v: unknown): string | null {
+  if (typeof v === 'string' && v !== '') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
 }
 
 function parseAnnotation(raw: unknown, endpoint: string, where: string): NerdAnnotation {
@@ -64,7 +102,6 @@ function parseAnnotation(raw: unknown, endpoint: string, where: string): NerdAnn
   if (start === null || end === null || !Number.isInteger(start) || !Number.isInteger(end) || end < start) {
     throw garbage(endpoint, `${where} has bad offsets`);
   }
-  const kbId = raw.entity_kb_id;
   return {
     startIndex: start,
     endIndex: end,
@@ -72,8 +109,8 @@ function parseAnnotation(raw: unknown, endpoint: string, where: string): NerdAnn
     nerType: typeof raw.ner_type === 'string' ? raw.ner_type : 'UNKNOWN',
     nerScore: num(raw.ner_score),
     nedScore: num(raw.ned_score),
-    // `entity_kb_id` may arrive as a number (UPSTREAMS §3).
-    entityKbId: typeof kbId === 'string' ? kbId : typeof kbId === 'number' && Number.isFinite(kbId) ? String(kbId) : null,
+    // `entity_kb_id` may arrive as a number (UPSTREAMS §3); Wikimedia's are bare Wikidata numbers.
+    entityKbId: idOf(raw.entity_kb_id),
     entityLabel: typeof raw.entity_label === 'string' ? raw.entity_label : null,
     entityType: typeof raw.entity_type === 'string' ? raw.entity_type : null,
   };
