@@ -12,6 +12,7 @@ import { createAuthenticator, type Authenticator } from './auth/inbound/authenti
 import { UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createCache, createLease } from './cache.js';
+import type { UpstreamApp } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -108,6 +109,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // inside their 250 ms cache budget and fall back to per-process state.
       await probeCache(cache);
       await apollo.start();
+      // Which credential serves each app: with several configured, precedence decides (README, "Credentials").
+      const upstreams = Object.fromEntries(services.upstreamStatus().map((u) => [u.app.toLowerCase(), u.configured ? `${u.credential.toLowerCase()} (${services.credentials[u.app.toLowerCase() as UpstreamApp]!.id})` : 'not configured']));
+      logger.info({ upstreams }, `upstream credentials: ${Object.entries(upstreams).map(([app, how]) => `${app} ${how}`).join(', ')}`);
       started = true;
     },
     execute(request, requestId, caller, signal) {

@@ -11,7 +11,9 @@ export const DEFAULTS = Object.freeze({
   KENSHO_NERD_URL: 'https://nerd.kensho.com',
   KENSHO_EXTRACT_URL: 'https://extract.kensho.com',
   SKYKIT_URL: 'https://skykit-provisioning.appspot.com',
-  KENSHO_ASSERTION_LIFETIME_SECONDS: 300,
+  // 60 minutes: Kensho's access tokens may live only as long as the assertion (UPSTREAMS §1.1),
+  // and a 5-minute assertion would mean a token request every few minutes per scope.
+  KENSHO_ASSERTION_LIFETIME_SECONDS: 3600,
   SKYKIT_JWT_LIFETIME_SECONDS: 3300,
   UPSTREAM_TIMEOUT_MS: 30_000,
   NERD_MAX_TEXT_CHARS: 100_000,
@@ -265,12 +267,14 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
 }
 
 function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
-  // Precedence per app: key pair, then refresh token, then access token (README, "Credentials").
+  // Precedence per app (README, "Credentials"): the app's own refresh token, then its own pasted
+  // access token, then the shared key pair. An app-specific setting is the more deliberate one:
+  // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.
   const refreshToken = r.secret(`KENSHO_${app}_REFRESH_TOKEN`);
   const accessToken = r.secret(`KENSHO_${app}_ACCESS_TOKEN`);
-  if (keyPair) return { kind: 'key-pair' };
   if (refreshToken) return { kind: 'refresh-token', refreshToken };
   if (accessToken) return { kind: 'access-token', accessToken };
+  if (keyPair) return { kind: 'key-pair' };
   return { kind: 'none' };
 }
 

@@ -22,6 +22,8 @@ export interface StackOptions {
   /** Scopes for a pasted access token. */
   readonly accessTokenScopes?: string[];
   readonly accessTokenLifetimeSeconds?: number;
+  /** Also give Extract its own refresh token (beside whatever `auth` configures). */
+  readonly extractRefreshToken?: boolean;
   /** Configure the Skykit credential (default true); 'none' registers a user without permissions. */
   readonly skykit?: boolean | 'no-permission';
 }
@@ -88,6 +90,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const at = await sim.issueAccessToken({ scopes: options.accessTokenScopes ?? ['kensho:app:nerd'], lifetimeSeconds: options.accessTokenLifetimeSeconds });
     env.KENSHO_NERD_ACCESS_TOKEN = at;
     secrets.push(at);
+  }
+  if (options.extractRefreshToken) {
+    const rt = sim.issueRefreshToken('extract');
+    env.KENSHO_EXTRACT_REFRESH_TOKEN = rt;
+    secrets.push(rt);
   }
   if (options.skykit !== false) {
     const { pem, publicKey } = makeKeyPair('pkcs8');

@@ -28,12 +28,46 @@ describe('credentials', () => {
       expect((await stack.gql(QUERY)).errors).toBeUndefined();
       expect(stack.sim.counters.calls('nerd.refresh')).toBe(1);
       expect(stack.sim.counters.calls('okta.token')).toBe(0);
-      // A token obtained at 10:58 lives until 11:00: at 10:59:30 it is inside the 60 s margin.
+      // A token obtained at 10:58 lives until 11:00 (120 s): its renewal windows are 9 s (background)
+      // and 6 s (synchronous) before the hour, so at 10:59:30 it is still simply used.
       now = Date.UTC(2026, 10, 22, 10, 59, 30);
       expect((await stack.gql(QUERY)).errors).toBeUndefined();
-      expect(stack.sim.counters.calls('nerd.refresh')).toBe(2);
+      expect(stack.sim.counters.calls('nerd.refresh')).toBe(1);
+      // Inside the last 6 s a renewal is tried; before the hour the endpoint answers the same
+      // expiry, so one more try follows, and then none until the hour (no loop in the last minute).
+      for (const [second, calls] of [[55, 2], [56, 3], [57, 3], [58, 3], [59, 3]] as const) {
+        now = Date.UTC(2026, 10, 22, 10, 59, second);
+        expect((await stack.gql(QUERY)).errors).toBeUndefined();
+        await stack.gateway.services.tokens.idle();
+        expect(stack.sim.counters.calls('nerd.refresh'), `at 10:59:${second}`).toBe(calls);
+      }
+      now = Date.UTC(2026, 10, 22, 11, 0, 1);
+      expect((await stack.gql(QUERY)).errors).toBeUndefined();
+      expect(stack.sim.counters.calls('nerd.refresh')).toBe(4);
       const info = await stack.gql<{ gateway: { upstreams: Array<{ app: string; credential: string }> } }>('{ gateway { upstreams { app credential } } }');
       expect(info.data!.gateway.upstreams).toContainEqual({ app: 'NERD', credential: 'REFRESH_TOKEN' });
+      expect(findLeaks(stack.logs.join(''), stack.secrets)).toEqual([]);
+    });
+  });
+
+  it("uses an app's own refresh token beside a key pair granted only another app, and says so at start", async () => {
+    await withStack({ clientScopes: ['kensho:app:nerd'], extractRefreshToken: true }, async (stack) => {
+      const r = await stack.gql<{ annotateText: unknown[]; extraction: unknown }>(`{ annotateText(text: "Apple") { knowledgeBase } extraction(id: "6f1c3a52-0d7e-4a9b-9d1e-2b7c8e9f0a11") { id } }`);
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.extraction).toBeNull(); // unknown job: Extract answered 404, with a token it accepted
+      // Okta was asked for NERD only; Extract's token came from its refresh endpoint.
+      expect(stack.sim.counters.calls('okta.token')).toBe(1);
+      expect(stack.sim.counters.tokenRequests('kensho:app:nerd')).toBe(1);
+      expect(stack.sim.counters.calls('extract.refresh')).toBe(1);
+      const info = await stack.gql<{ gateway: { upstreams: Array<{ app: string; credential: string }> } }>('{ gateway { upstreams { app credential } } }');
+      expect(info.data!.gateway.upstreams).toEqual(
+        expect.arrayContaining([
+          { app: 'NERD', credential: 'KEY_PAIR' },
+          { app: 'EXTRACT', credential: 'REFRESH_TOKEN' },
+        ]),
+      );
+      const startLine = stack.logs.find((l) => l.includes('upstream credentials'));
+      expect(startLine).toMatch(/nerd key_pair \(okta:0oa-test-\w+\), extract refresh_token \(refresh:extract:[0-9a-f]{12}\)/);
       expect(findLeaks(stack.logs.join(''), stack.secrets)).toEqual([]);
     });
   });

@@ -45,12 +45,18 @@ describe('loadConfig', () => {
     expect(inline.kensho.extract.kind).toBe('key-pair');
   });
 
-  it('applies per-app precedence: key pair, then refresh token, then access token', () => {
+  it("applies per-app precedence: the app's own refresh token, then its access token, then the key pair", () => {
     const c = loadConfig({ KENSHO_NERD_REFRESH_TOKEN: 'rt', KENSHO_NERD_ACCESS_TOKEN: 'at', KENSHO_EXTRACT_ACCESS_TOKEN: 'at2' });
     expect(c.kensho.nerd).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
     expect(c.kensho.extract).toEqual({ kind: 'access-token', accessToken: 'at2' });
-    const k = loadConfig({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: pkcs8, KENSHO_NERD_REFRESH_TOKEN: 'rt' });
+    // A key pair does not override an app's own token: a NERD-only Client ID plus an Extract trial token serve both.
+    const k = loadConfig({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: pkcs8, KENSHO_EXTRACT_REFRESH_TOKEN: 'rt' });
     expect(k.kensho.nerd.kind).toBe('key-pair');
+    expect(k.kensho.extract).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
+  });
+
+  it('signs 60-minute client assertions by default (access tokens may live only as long)', () => {
+    expect(loadConfig({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: pkcs8 }).kensho.keyPair?.assertionLifetimeSeconds).toBe(3600);
   });
 
   it('names every bad variable, all at once, without echoing secrets', () => {
