@@ -27,8 +27,10 @@ export interface SimulatorOptions {
   nerdMaxTextChars?: number;
   /** Extract jobs finish this long after they start (default 300 ms). */
   extractJobDurationMs?: number;
-  /** Largest PDF Extract accepts (default 100 MB, as documented). */
+  /** Largest PDF Extract accepts (default 100 MB = 100 000 000 bytes, as documented). */
   extractMaxFileBytes?: number;
+  /** Layout of Extract's download-url output files (default 'bare'); see SimulatorKnobs. */
+  extractOutputFileShape?: 'bare' | 'wrapped';
   /** Most recent calls `counters.log()` keeps (default 10 000); counts cover every call. */
   callLogLimit?: number;
 }
@@ -67,6 +69,11 @@ export interface SimulatorKnobs {
   /** New Extract jobs end `failed` with an error message. */
   failExtractJobs: boolean;
   extractMaxFileBytes: number;
+  /**
+   * Extract's download-url output file: bare `{content_tree, annotations, …}` or wrapped
+   * `{status, output: {…}}`. Both are documented by kenverters; production's choice is not [assumed].
+   */
+  extractOutputFileShape: 'bare' | 'wrapped';
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
@@ -84,6 +91,11 @@ export interface Simulator {
   inject(fault: InjectedFault): void;
   clearFaults(): void;
   readonly knobs: SimulatorKnobs;
+  /** What Extract received, for tests that check what a client sent. */
+  readonly extract: {
+    /** The text fields of the latest submit or upload-url form, in arrival order. */
+    lastForm(endpoint: 'submit' | 'upload-url'): Readonly<Record<string, string>> | undefined;
+  };
   /** The seeded Skykit fleet, read-only, for tests to compute expectations. */
   readonly skykit: {
     devices(): ReadonlyArray<Readonly<Record<string, unknown>> & { id: string; serialNumber: string }>;
@@ -132,7 +144,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     failNerdJobs: false,
     extractJobDurationMs: options.extractJobDurationMs ?? 300,
     failExtractJobs: false,
-    extractMaxFileBytes: options.extractMaxFileBytes ?? 100 * 1024 * 1024,
+    extractMaxFileBytes: options.extractMaxFileBytes ?? 100_000_000,
+    extractOutputFileShape: options.extractOutputFileShape ?? 'bare',
     skykitRepeatCursor: false,
     randomFaults: [],
   };
@@ -316,6 +329,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     inject: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void (faults = []),
     knobs,
+    extract: { lastForm: (endpoint) => extract.lastForm(endpoint) },
     skykit: {
       devices: () => fleet.devices,
       tenants: () => fleet.tenants,
