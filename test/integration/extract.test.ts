@@ -631,9 +631,11 @@ describe('Kensho Extract through the upload-url flow', () => {
     expect(offsets.nodes.length).toBeGreaterThan(0);
     expect(offsets.nodes.every((n) => n.textNodeData!.characterOffsets.length > 0)).toBe(true);
     expect(located.nodes.every((n) => n.textNodeData === null)).toBe(true);
-    // Such a job is read through download-url: the status call refuses it (400).
+    // Such a job is read through download-url (the status call would refuse it with a 400), and
+    // the gateway knows it from the submit: not one status call is wasted on it.
     expect(stack.sim.counters.calls('extract.download-url')).toBeGreaterThan(0);
     expect(stack.sim.counters.calls('extract.output')).toBeGreaterThan(0);
+    expect(stack.sim.counters.calls('extract.get')).toBe(0);
   });
 
   it.each(['bare', 'wrapped'] as const)('reads a %s download-url output file', async (shape) => {
