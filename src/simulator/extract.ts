@@ -28,7 +28,16 @@ export interface ExtractKnobs {
    * serves is not published [assumed], so tests run the gateway against each.
    */
   extractOutputFileShape: 'bare' | 'wrapped';
+  /**
+   * What upload-url does with a form field its spec does not document (e.g. include_relations):
+   * ignore it, as a form handler ignores undeclared fields, or refuse it with a 400. Not
+   * published [assumed].
+   */
+  extractUploadUrlUnknownFields: 'ignore' | 'refuse';
 }
+
+/** The fields upload-url documents (UPSTREAMS §2, from Kensho's OpenAPI spec). */
+const UPLOAD_URL_FIELDS = new Set(['output_format', 'document_type', 'ocr', 'enhanced_table_extraction', 'figure_extraction', 'document_id', 'priority', 'pages', 'num_pages_to_extract']);
 
 /** Which call a form came with (the documented fields differ). */
 type FormEndpoint = 'submit' | 'upload-url';
@@ -316,12 +325,15 @@ export class ExtractSimulator {
    * upload-url requires `output_format` besides the three fields both require, and documents
    * only `figure_extraction`, `document_id`, `priority`, `pages` and `num_pages_to_extract` as
    * optional; other fields it is sent are ignored, as a form handler ignores fields it does not
-   * declare [assumed] (so a client sending include_relations there loses it silently).
+   * declare (so a client sending include_relations there loses it silently), or refused, by the
+   * `extractUploadUrlUnknownFields` knob [assumed].
    */
   private options(form: MultipartForm, endpoint: FormEndpoint): ExtractOptions {
     const f = form.fields;
     this.lastForms.set(endpoint, Object.fromEntries(form.order.filter((name) => f.has(name)).map((name) => [name, f.get(name)!])));
     const upload = endpoint === 'upload-url';
+    const unknown = upload ? [...f.keys()].find((name) => !UPLOAD_URL_FIELDS.has(name)) : undefined;
+    if (unknown !== undefined && this.knobs.extractUploadUrlUnknownFields === 'refuse') throw new SimHttpError(400, { detail: `${unknown} is not a field of upload-url` });
     const bool = (name: string, required: boolean): boolean => {
       const v = f.get(name);
       if (v === undefined) {

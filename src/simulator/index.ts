@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   extractMaxFileBytes?: number;
   /** Layout of Extract's download-url output files (default 'bare'); see SimulatorKnobs. */
   extractOutputFileShape?: 'bare' | 'wrapped';
+  /** What Extract's upload-url does with fields it does not document (default 'ignore'); see SimulatorKnobs. */
+  extractUploadUrlUnknownFields?: 'ignore' | 'refuse';
   /** Most recent calls `counters.log()` keeps (default 10 000); counts cover every call. */
   callLogLimit?: number;
 }
@@ -74,6 +76,11 @@ export interface SimulatorKnobs {
    * `{status, output: {…}}`. Both are documented by kenverters; production's choice is not [assumed].
    */
   extractOutputFileShape: 'bare' | 'wrapped';
+  /**
+   * Extract's upload-url given a field it does not document (include_relations, …): 'ignore' it
+   * (the job silently lacks it) or 'refuse' it with a 400. Not published [assumed].
+   */
+  extractUploadUrlUnknownFields: 'ignore' | 'refuse';
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
@@ -146,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     failExtractJobs: false,
     extractMaxFileBytes: options.extractMaxFileBytes ?? 100_000_000,
     extractOutputFileShape: options.extractOutputFileShape ?? 'bare',
+    extractUploadUrlUnknownFields: options.extractUploadUrlUnknownFields ?? 'ignore',
     skykitRepeatCursor: false,
     randomFaults: [],
   };

@@ -59,6 +59,7 @@ afterEach(() => {
   sim.knobs.failExtractJobs = false;
   sim.knobs.extractMaxFileBytes = 100_000_000;
   sim.knobs.extractOutputFileShape = 'bare';
+  sim.knobs.extractUploadUrlUnknownFields = 'ignore';
 });
 
 const BASE = { document_type: 'general', ocr: 'false', enhanced_table_extraction: 'false' };
@@ -588,6 +589,14 @@ describe('Extract upload-url flow', () => {
     expect(out.annotations.some((a) => a.type === 'relation')).toBe(false);
     const bad = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form({ ...UPLOAD, num_pages_to_extract: '0' }) });
     expect(bad.status).toBe(400);
+  });
+
+  it('refuses a field upload-url does not document when extractUploadUrlUnknownFields is "refuse"', async () => {
+    sim.knobs.extractUploadUrlUnknownFields = 'refuse';
+    const res = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form({ ...UPLOAD, include_images: 'false' }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe('include_images is not a field of upload-url');
+    await uploadUrl({ ...UPLOAD, figure_extraction: 'true', document_id: 'd', priority: 'low', pages: '1', num_pages_to_extract: '1' });
   });
 
   it('serves the output file wrapped as {status, output} when extractOutputFileShape is "wrapped"', async () => {
