@@ -586,9 +586,13 @@ describe('Kensho Extract through the upload-url flow', () => {
   afterAll(async () => stack.close());
   afterEach(() => {
     stack.sim.knobs.extractOutputFileShape = 'bare';
+    stack.sim.knobs.extractUploadUrlUnknownFields = 'ignore';
   });
 
-  it('sends upload-url exactly its documented fields, and reads the job in the format chosen there', async () => {
+  // Whether upload-url ignores or refuses a field it does not document is not published: the
+  // gateway sends none, so it works either way.
+  it.each(['ignore', 'refuse'] as const)('sends upload-url exactly its documented fields, and reads the job in the format chosen there (undocumented fields: %s)', async (unknownFields) => {
+    stack.sim.knobs.extractUploadUrlUnknownFields = unknownFields;
     stack.sim.counters.reset();
     const r = await submit(stack, 'report.pdf', { documentType: 'HIERARCHICAL', ocr: true, enhancedTableExtraction: true, figureExtraction: true, documentId: 'big-report', priority: 'LOW', pages: '1-2', includeRelations: false, includeImages: false, returnAbsolutePageNumbers: false });
     expect(r.errors).toBeUndefined();
