@@ -116,14 +116,21 @@ export class ExtractClient {
    */
   async get(id: string, scope: string, format: OutputFormatWire = DEFAULT_FORMAT, signal?: AbortSignal): Promise<ExtractionState | null> {
     const key = `${format} ${id}`;
-    const known = this.finished.get(key);
+    const known = this.finished.get(key) ?? this.finishedFile(id, format);
     if (known) return known;
     const read = await this.read(id, scope, format, signal);
-    if (read && read.state.status !== 'PENDING') this.finished.set(key, read.state, read.bytes);
+    // A download-url output is kept once, as a file (viaDownloadUrl), not once per format.
+    if (read && read.state.status !== 'PENDING' && !read.fromFile) this.finished.set(key, read.state, read.bytes);
     return read?.state ?? null;
   }
 
-  private async read(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<{ state: ExtractionState; bytes: number } | null> {
+  /** A finished job read through download-url, in `format` (every format is a projection of the file). */
+  private finishedFile(id: string, format: OutputFormatWire): ExtractionState | undefined {
+    const file = this.finished.get(`file ${id}`);
+    return file && { ...file, output: file.output && projectOutput(file.output, format), format };
+  }
+
+  private async read(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<{ state: ExtractionState; bytes: number; fromFile?: boolean } | null> {
     if (this.downloadOnly.has(id)) return this.viaDownloadUrl(id, scope, format, signal);
     const endpoint = 'extract.get';
     const path = `/v3/extractions/${encodeURIComponent(id)}`;
@@ -135,7 +142,7 @@ export class ExtractClient {
     return { state: parseState(id, response.body, format, endpoint), bytes: response.bytes };
   }
 
-  private async viaDownloadUrl(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<{ state: ExtractionState; bytes: number } | null> {
+  private async viaDownloadUrl(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<{ state: ExtractionState; bytes: number; fromFile: true } | null> {
     const endpoint = 'extract.download-url';
     const response = await this.options.http.request({ endpoint, method: 'GET', path: `/v3/extractions/download-url/${encodeURIComponent(id)}`, scope, signal, accept: [404, 405] });
     if (response.status === 404) return null;
@@ -143,14 +150,17 @@ export class ExtractClient {
       throw new BadUserInputError(`Extraction ${id} belongs to another Kensho Extract API version; this gateway speaks v3`, { argument: 'id', reason: 'OTHER_API_VERSION' });
     }
     const state = parseState(id, response.body, format, endpoint);
-    if (state.status !== 'SUCCESS') return { state, bytes: response.bytes };
+    if (state.status === 'FAILED') this.finished.set(`file ${id}`, state, response.bytes);
+    if (state.status !== 'SUCCESS') return { state, bytes: response.bytes, fromFile: true };
     const outputUrl = stringField(response.body, 'output_url');
     if (!outputUrl) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', `Kensho Extract reported success on ${endpoint} without an output_url`, { extensions: { endpoint } });
     const output = await this.options.http.presigned({ endpoint: 'extract.output', method: 'GET', url: outputUrl, signal });
     if (output.unparsable) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', 'Kensho Extract served an output that is not JSON', { extensions: { endpoint: 'extract.output' } });
     // The file is in the format chosen at submit (UPLOAD_URL_FORMAT for the gateway's own jobs),
-    // bare or wrapped as {status, output}: shown as the format asked for.
-    return { state: { ...state, output: projectOutput(parseOutput(output.body, 'extract.output'), format), format }, bytes: output.bytes };
+    // bare or wrapped as {status, output}: kept whole, shown as the format asked for.
+    const file: ExtractionState = { ...state, output: parseOutput(output.body, 'extract.output') };
+    this.finished.set(`file ${id}`, file, output.bytes);
+    return { state: { ...file, output: projectOutput(file.output!, format), format }, bytes: output.bytes, fromFile: true };
   }
 
   private rememberDownloadOnly(id: string): void {
