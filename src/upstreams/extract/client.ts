@@ -63,7 +63,7 @@ export type SubmitPath = 'direct' | 'upload-url';
 /** A typed client for Kensho Extract v3 (UPSTREAMS §2). Input is validated by the caller. */
 export class ExtractClient {
   private readonly finished: FinishedJobs;
-  /** Jobs whose status call answers 400 (an output format chosen at submit): polled through download-url directly. */
+  /** Jobs readable only through download-url (submitted through upload-url, or their status call answered 400): read there directly. */
   private readonly downloadOnly = new Set<string>();
 
   constructor(private readonly options: ExtractClientOptions) {
