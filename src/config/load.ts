@@ -122,7 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRetryAfterSeconds: r.int('NERD_MAX_RETRY_AFTER_SECONDS', DEFAULTS.NERD_MAX_RETRY_AFTER_SECONDS, 0, 300),
     },
     extract: {
-      maxFileBytes: r.int('EXTRACT_MAX_FILE_BYTES', 100 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+      maxFileBytes: r.int('EXTRACT_MAX_FILE_BYTES', 100_000_000, 1, 1024 * 1024 * 1024),
       uploadUrlThresholdBytes: r.int('EXTRACT_UPLOAD_URL_THRESHOLD_BYTES', 25 * 1024 * 1024, 0, 1024 * 1024 * 1024),
       uploadTimeoutMs: r.int('EXTRACT_UPLOAD_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
       pollInitialMs: r.int('EXTRACT_POLL_INITIAL_MS', 500, 10, 60_000),

@@ -115,7 +115,7 @@ export interface Config {
     readonly maxRetryAfterSeconds: number;
   };
   readonly extract: {
-    /** Larger uploads are refused with BAD_USER_INPUT before any upstream call (Extract's limit is 100 MB). */
+    /** Larger uploads are refused with BAD_USER_INPUT before any upstream call. Default 100 000 000: Extract's limit is 100 MB (decimal), not 100 MiB. */
     readonly maxFileBytes: number;
     /** Files larger than this go through Extract's pre-signed upload-url flow; 0: every file does. */
     readonly uploadUrlThresholdBytes: number;

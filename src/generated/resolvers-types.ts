@@ -278,7 +278,13 @@ export type ExtractionDocumentType =
   /** Adds H3–H5, page headers and footers, footnotes, captions and tables of contents. */
   | 'HIERARCHICAL_V2';
 
-/** Options of one extraction; each maps to one of Extract's documented form fields. */
+/**
+ * Options of one extraction; each maps to one of Extract's documented form fields. Files larger
+ * than the gateway's EXTRACT_UPLOAD_URL_THRESHOLD_BYTES go through Extract's upload-url call,
+ * which does not take `includeImages`, `includeRelations` or `returnAbsolutePageNumbers`: for such
+ * a file, setting one of them to true is refused with BAD_USER_INPUT (reason
+ * NOT_SUPPORTED_FOR_LARGE_FILES) instead of being dropped.
+ */
 export type ExtractionOptions = {
   /** Your own id for the document, echoed in `metadata`. */
   readonly documentId?: InputMaybe<Scalars['String']['input']>;
@@ -286,15 +292,17 @@ export type ExtractionOptions = {
   readonly enhancedTableExtraction?: InputMaybe<Scalars['Boolean']['input']>;
   /** Also read tables out of figures (FIGURE_EXTRACTED_TABLE nodes). */
   readonly figureExtraction?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Also return image nodes. Not for files over EXTRACT_UPLOAD_URL_THRESHOLD_BYTES. */
   readonly includeImages?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Also return relations between nodes (see `ExtractedDocument.relations`). */
+  /** Also return relations between nodes (see `ExtractedDocument.relations`). Not for files over EXTRACT_UPLOAD_URL_THRESHOLD_BYTES. */
   readonly includeRelations?: InputMaybe<Scalars['Boolean']['input']>;
   /** True for scanned PDFs (runs OCR); false for PDFs with a text layer. */
   readonly ocr?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only these pages, 1-based, e.g. "1-5,7,14-16". */
   readonly pages?: InputMaybe<Scalars['String']['input']>;
+  /** LOW for jobs that can wait; leave it out for Extract's normal priority. */
   readonly priority?: InputMaybe<ExtractionPriority>;
-  /** Page numbers in locations count from the PDF's first page instead of the first requested page. */
+  /** Page numbers in locations count from the PDF's first page instead of the first requested page. Not for files over EXTRACT_UPLOAD_URL_THRESHOLD_BYTES. */
   readonly returnAbsolutePageNumbers?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -302,13 +310,19 @@ export type ExtractionOptions = {
 export type ExtractionOutputFormat =
   /** Structure and text only: no locations. */
   | 'STRUCTURED_DOCUMENT'
-  /** Adds per-line texts, boxes and character offsets (`ContentNode.textNodeData`). */
+  /** Adds per-line texts, boxes and character positions (`ContentNode.textNodeData`). */
   | 'WITH_CHARACTER_OFFSETS'
   /** Adds each node's boxes on the page (the default). */
   | 'WITH_LOCATIONS';
 
+/**
+ * How soon Extract processes a job. Extract documents a single value, `low`, for jobs that can
+ * wait; without it a job gets Extract's normal priority.
+ */
 export type ExtractionPriority =
+  /** Extract's normal priority: nothing is sent, exactly as when `priority` is left out (Extract has no higher priority). */
   | 'HIGH'
+  /** Extract's low priority (sent as `priority=low`). */
   | 'LOW';
 
 /** Where a job stands. */
@@ -613,8 +627,13 @@ export type TableCell = {
 /** Per-line detail of a text node (character-offsets format only). */
 export type TextNodeData = {
   readonly __typename?: 'TextNodeData';
-  /** Extract's character offsets of each line, as sent. */
-  readonly characterOffsets: ReadonlyArray<ReadonlyArray<Scalars['Int']['output']>>;
+  /**
+   * Where each character starts, line by line, as Extract sends it: for line i, one number per
+   * character of `texts[i]`, the distance from the left edge of the line's box
+   * (`textLocations[i]`) as a fraction (0–1) of that box's width — not a character index. A
+   * line's list is null where Extract gave none; the whole list is null when Extract sent none.
+   */
+  readonly characterOffsets?: Maybe<ReadonlyArray<Maybe<ReadonlyArray<Scalars['Float']['output']>>>>;
   /** The box of each line (null where Extract gave none). */
   readonly textLocations: ReadonlyArray<Maybe<Location>>;
   /** The node's text line by line. */
@@ -1044,7 +1063,7 @@ export type TableCellResolvers<ContextType = GraphQLContext, ParentType extends 
 };
 
 export type TextNodeDataResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextNodeData'] = ResolversParentTypes['TextNodeData']> = {
-  characterOffsets?: Resolver<ReadonlyArray<ReadonlyArray<ResolversTypes['Int']>>, ParentType, ContextType>;
+  characterOffsets?: Resolver<Maybe<ReadonlyArray<Maybe<ReadonlyArray<ResolversTypes['Float']>>>>, ParentType, ContextType>;
   textLocations?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Location']>>, ParentType, ContextType>;
   texts?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };

@@ -3,7 +3,7 @@ import { BadUserInputError } from '../errors.js';
 import type { ContentType, ExtractionOptions, ExtractionOutputFormat, Resolvers } from '../generated/resolvers-types.js';
 import type { GraphQLContext } from '../context.js';
 import { fieldUpstream } from '../schema/upstream-directive.js';
-import { DEFAULT_FORMAT, type ExtractSubmitOptions } from '../upstreams/extract/client.js';
+import { DEFAULT_FORMAT, NOT_FOR_UPLOAD_URL, type ExtractSubmitOptions } from '../upstreams/extract/client.js';
 import { DocumentModel } from '../upstreams/extract/document.js';
 import { inspectUpload } from '../upstreams/extract/upload.js';
 import type { ExtractionState, OutputFormatWire } from '../upstreams/extract/wire.js';
@@ -69,10 +69,32 @@ export function submitOptions(options: ExtractionOptions | null | undefined): Ex
     ...(o.includeImages != null ? { include_images: o.includeImages } : {}),
     ...(o.includeRelations != null ? { include_relations: o.includeRelations } : {}),
     ...(o.documentId != null ? { document_id: o.documentId } : {}),
-    ...(o.priority != null ? { priority: o.priority === 'LOW' ? 'low' : 'high' } : {}),
+    // Extract documents only "low"; HIGH (deprecated) means its normal priority: no field.
+    ...(o.priority === 'LOW' ? { priority: 'low' as const } : {}),
     ...(pages !== undefined ? { pages } : {}),
     ...(o.returnAbsolutePageNumbers != null ? { return_absolute_pdf_page_numbers: o.returnAbsolutePageNumbers } : {}),
   };
+}
+
+/** The GraphQL names of the options upload-url cannot carry. */
+const OPTION_NAMES: Record<(typeof NOT_FOR_UPLOAD_URL)[number], keyof ExtractionOptions> = {
+  include_images: 'includeImages',
+  include_relations: 'includeRelations',
+  return_absolute_pdf_page_numbers: 'returnAbsolutePageNumbers',
+};
+
+/**
+ * Refuses, naming it, an option that a file going through upload-url would lose (that call does
+ * not document it): better a clear error than a document silently without what was asked for.
+ */
+function checkUploadUrlOptions(options: ExtractSubmitOptions, thresholdBytes: number): void {
+  const unsupported = NOT_FOR_UPLOAD_URL.find((name) => options[name] === true);
+  if (!unsupported) return;
+  const option = OPTION_NAMES[unsupported];
+  throw new BadUserInputError(
+    `${option} cannot be used for a file over ${thresholdBytes} bytes: such files go through Kensho Extract's upload-url call, which has no ${unsupported} option. Leave ${option} out, or send a smaller file`,
+    { argument: `options.${option}`, reason: 'NOT_SUPPORTED_FOR_LARGE_FILES', uploadUrlThresholdBytes: thresholdBytes },
+  );
 }
 
 function extractOf(ctx: GraphQLContext) {
@@ -117,6 +139,14 @@ export const extractResolvers: Resolvers = {
         ctx.services.metrics.extractUpload('refused', 0);
         throw error;
       });
+      if (extract.pathFor(file.size) === 'upload-url') {
+        try {
+          checkUploadUrlOptions(options, ctx.services.config.extract.uploadUrlThresholdBytes);
+        } catch (error) {
+          ctx.services.metrics.extractUpload('refused', 0);
+          throw error;
+        }
+      }
       const { scope } = fieldUpstream(info);
       const submitted = await extract.submit(file, options, scope, ctx.signal);
       ctx.services.metrics.extractUpload(submitted.path, file.size);

@@ -28,10 +28,16 @@ export interface Location {
   height: number;
 }
 
+/**
+ * Per-line detail of the char-offsets format. `character_offsets[i]` has one number per
+ * character of `texts[i]`: where that character starts, as a fraction (0–1) of the width of
+ * the line's box `text_locations[i]` (as in Kensho's kenverters model and fixture). A line's
+ * list may be null.
+ */
 export interface TextNodeData {
   texts: string[];
   text_locations: Location[];
-  character_offsets: Array<[number, number]>;
+  character_offsets: Array<number[] | null>;
 }
 
 export interface ContentNode {
@@ -160,6 +166,8 @@ export function projectOutput(output: ExtractOutput, format: OutputFormat): Extr
 /** A run of text on one baseline, in PDF points (origin bottom-left of the page view). */
 interface Span {
   text: string;
+  /** The x where each character of `text` starts (one per character). */
+  starts: number[];
   x0: number;
   x1: number;
   baseline: number;
@@ -173,6 +181,8 @@ interface Line {
   pageIndex: number;
   pageNumber: number;
   text: string;
+  /** The x where each character of `text` starts (one per character). */
+  starts: number[];
   /** Cells split at wide gaps (a single cell for ordinary text). */
   cells: Span[];
   box: Box;
@@ -211,6 +221,7 @@ const union = (boxes: Box[]): Box => ({
 });
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
+const round5 = (v: number) => Math.round(v * 100_000) / 100_000;
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 /** Splits one pdfjs item into spans at runs of 2+ spaces (positions estimated proportionally). */
@@ -218,14 +229,17 @@ function itemSpans(str: string, x: number, width: number, baseline: number, size
   const spans: Span[] = [];
   const perChar = str.length > 0 ? width / str.length : 0;
   const re = /\S+(?: \S+)*/g;
+  const starts = (x0: number, text: string, step: number) => Array.from(text, (_, i) => x0 + i * step);
   for (let m = re.exec(str); m; m = re.exec(str)) {
     const x0 = x + m.index * perChar;
-    spans.push({ text: m[0], x0, x1: x0 + m[0].length * perChar, baseline, size, top: baseline + height, bottom: baseline - 0.2 * size });
+    spans.push({ text: m[0], starts: starts(x0, m[0], perChar), x0, x1: x0 + m[0].length * perChar, baseline, size, top: baseline + height, bottom: baseline - 0.2 * size });
   }
   if (spans.length === 1) {
     // One run: use the exact item extent instead of the estimate.
-    spans[0]!.x0 = x;
-    spans[0]!.x1 = x + width;
+    const only = spans[0]!;
+    only.x0 = x;
+    only.x1 = x + width;
+    only.starts = starts(x, only.text, only.text.length > 0 ? width / only.text.length : 0);
   }
   return spans;
 }
@@ -254,22 +268,28 @@ function pageLines(items: unknown[], view: number[], pageIndex: number, pageNumb
     const size = Math.max(...group.map((s) => s.size));
     const cells: Span[] = [];
     let text = '';
+    const starts: number[] = [];
     let prev: Span | undefined;
     for (const s of group) {
       const gap = prev ? s.x0 - prev.x1 : 0;
-      if (prev && gap >= CELL_GAP_EM * size) cells.push({ ...s });
+      // A joining space starts where the previous run ends.
+      const sep = prev && gap > WORD_GAP_EM * size ? ' ' : '';
+      if (prev && gap >= CELL_GAP_EM * size) cells.push({ ...s, starts: [...s.starts] });
       else if (prev) {
         const cell = cells.at(-1)!;
-        const sep = gap > WORD_GAP_EM * size ? ' ' : '';
         cell.text += sep + s.text;
+        if (sep) cell.starts.push(prev.x1);
+        cell.starts.push(...s.starts);
         cell.x1 = Math.max(cell.x1, s.x1);
         cell.top = Math.max(cell.top, s.top);
         cell.bottom = Math.min(cell.bottom, s.bottom);
-      } else cells.push({ ...s });
-      text += prev ? (gap > WORD_GAP_EM * size ? ' ' : '') + s.text : s.text;
+      } else cells.push({ ...s, starts: [...s.starts] });
+      text += sep + s.text;
+      if (sep) starts.push(prev!.x1);
+      starts.push(...s.starts);
       prev = s;
     }
-    return { pageIndex, pageNumber, text, cells, box: union(cells), baseline: group[0]!.baseline, size };
+    return { pageIndex, pageNumber, text, starts, cells, box: union(cells), baseline: group[0]!.baseline, size };
   });
 }
 
@@ -406,13 +426,15 @@ function buildTree(linesByPage: Line[][], geometry: PageGeometry[], pdfPages: Pd
     const bottom = clamp01((g.height - box.bottom) / g.height);
     return { page_number: pageNumber, x: round(x0), y: round(top), width: round(x1 - x0), height: round(bottom - top) };
   };
-  const textNode = (type: string, parts: Array<{ text: string; box: Box; pageIndex: number }>): ContentNode => {
-    const character_offsets: Array<[number, number]> = [];
-    let at = 0;
-    for (const p of parts) {
-      character_offsets.push([at, at + p.text.length]);
-      at += p.text.length + 1;
-    }
+  // Where each character starts, as a fraction of its line box's width (kenverters' model).
+  const offsets = (p: { text: string; box: Box; starts: number[] }): number[] | null => {
+    // Python counts characters as code points, so do we.
+    if (p.starts.length !== [...p.text].length) return null;
+    const width = p.box.x1 - p.box.x0;
+    return p.starts.map((x) => (width > 0 ? round5(clamp01((x - p.box.x0) / width)) : 0));
+  };
+  const textNode = (type: string, parts: Array<{ text: string; box: Box; pageIndex: number; starts: number[] }>): ContentNode => {
+    const character_offsets = parts.map(offsets);
     const page = parts[0]!.pageIndex;
     return {
       uid: uid(),
@@ -435,7 +457,7 @@ function buildTree(linesByPage: Line[][], geometry: PageGeometry[], pdfPages: Pd
     const table: ContentNode = { uid: uid(), type: figure ? 'FIGURE_EXTRACTED_TABLE' : 'TABLE', content: '', children: [], locations: [location(page, union(rows.map((r) => r.box)))] };
     rows.forEach((row, r) =>
       row.cells.forEach((cell, c) => {
-        const node = textNode(figure ? 'FIGURE_EXTRACTED_TABLE_CELL' : 'TABLE_CELL', [{ text: cell.text, box: cell, pageIndex: row.pageIndex }]);
+        const node = textNode(figure ? 'FIGURE_EXTRACTED_TABLE_CELL' : 'TABLE_CELL', [{ text: cell.text, box: cell, pageIndex: row.pageIndex, starts: cell.starts }]);
         table.children.push(node);
         annotations.push({
           type: figure ? 'figure_extracted_table_structure' : 'table_structure',

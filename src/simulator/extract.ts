@@ -22,12 +22,31 @@ export interface ExtractKnobs {
   extractJobDurationMs: number;
   failExtractJobs: boolean;
   extractMaxFileBytes: number;
+  /**
+   * How a download-url output file is laid out: the bare output `{content_tree, annotations, …}`
+   * or wrapped as `{status, output: {…}}`. kenverters documents both; which one production
+   * serves is not published [assumed], so tests run the gateway against each.
+   */
+  extractOutputFileShape: 'bare' | 'wrapped';
+  /**
+   * What upload-url does with a form field its spec does not document (e.g. include_relations):
+   * ignore it, as a form handler ignores undeclared fields, or refuse it with a 400. Not
+   * published [assumed].
+   */
+  extractUploadUrlUnknownFields: 'ignore' | 'refuse';
 }
+
+/** The fields upload-url documents (UPSTREAMS §2, from Kensho's OpenAPI spec). */
+const UPLOAD_URL_FIELDS = new Set(['output_format', 'document_type', 'ocr', 'enhanced_table_extraction', 'figure_extraction', 'document_id', 'priority', 'pages', 'num_pages_to_extract']);
+
+/** Which call a form came with (the documented fields differ). */
+type FormEndpoint = 'submit' | 'upload-url';
 
 /**
  * The options of a submit or upload-url request, validated. `ocr`, `enhanced_table_extraction`
  * and `include_images` are checked and echoed but change nothing: the simulator has no OCR or
- * image model, so it reads the PDF's text layer either way and emits no IMAGE nodes.
+ * image model, so it reads the PDF's text layer either way and emits no IMAGE nodes. `priority`
+ * changes nothing either (one queue).
  */
 interface ExtractOptions {
   documentType: DocumentType;
@@ -37,8 +56,11 @@ interface ExtractOptions {
   includeImages: boolean;
   includeRelations: boolean;
   documentId?: string;
-  priority: 'low' | 'high';
+  /** The only documented value; absent means Extract's normal priority. */
+  priority?: 'low';
   pages?: Array<[number, number]>;
+  /** upload-url only: process at most this many of the selected pages. */
+  numPagesToExtract?: number;
   absolutePageNumbers: boolean;
   /** Set only when the client chose a format at submit. */
   outputFormat?: OutputFormat;
@@ -83,6 +105,7 @@ function sameText(a: string, b: string): boolean {
 export class ExtractSimulator {
   private readonly jobs = new Map<string, Job>();
   private readonly secret = randomBytes(32);
+  private readonly lastForms = new Map<FormEndpoint, Readonly<Record<string, string>>>();
 
   constructor(
     private readonly clock: () => number,
@@ -93,7 +116,7 @@ export class ExtractSimulator {
   /** POST /v3/extractions */
   async submit(req: IncomingMessage, claims: SimAccessClaims): Promise<Answer> {
     const form = await readMultipart(req, { maxFileBytes: this.knobs.extractMaxFileBytes });
-    const options = this.options(form);
+    const options = this.options(form, 'submit');
     const file = form.files.find((f) => f.field === 'file');
     if (!file) throw new SimHttpError(400, { detail: form.fields.has('file') ? 'file must be an uploaded file, not a text field' : 'file is required' });
     if (file.truncated) throw new SimHttpError(400, { detail: `file is larger than the ${this.knobs.extractMaxFileBytes} byte limit` });
@@ -123,7 +146,7 @@ export class ExtractSimulator {
   /** POST /v3/extractions/upload-url: the options now, the document through a pre-signed POST. */
   async uploadUrl(req: IncomingMessage, claims: SimAccessClaims): Promise<Answer> {
     const form = await readMultipart(req, { maxFileBytes: 0 });
-    const options = this.options(form);
+    const options = this.options(form, 'upload-url');
     const expiresAt = this.clock() + SIGNED_URL_MS;
     const job: Job = { id: randomUUID(), owner: claims.cid, options, viaUpload: true };
     this.jobs.set(job.id, job);
@@ -205,7 +228,8 @@ export class ExtractSimulator {
     const job = this.jobs.get(id);
     const state = job && job.startedAt !== undefined ? await this.state(job) : undefined;
     if (!job || state?.status !== 'success') throw s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
-    return { status: 200, body: projectOutput(state.output, job.options.outputFormat ?? 'structured_document_with_locations') };
+    const output = projectOutput(state.output, job.options.outputFormat ?? 'structured_document_with_locations');
+    return { status: 200, body: this.knobs.extractOutputFileShape === 'wrapped' ? { status: 'success', output } : output };
   }
 
   /** Any other request under /extract: 405 for another API version or a wrong method, else 404. */
@@ -216,6 +240,11 @@ export class ExtractSimulator {
     const known = [/^\/extract\/v3\/extractions$/, /^\/extract\/v3\/extractions\/upload-url$/, /^\/extract\/v3\/extractions\/upload-complete$/, /^\/extract\/v3\/extractions\/download-url\/[^/]+$/, /^\/extract\/v3\/extractions\/(?!(?:upload-url|upload-complete|download-url)$)[^/]+$/];
     if (known.some((re) => re.test(p))) throw new SimHttpError(405, { detail: `method ${method} not allowed` });
     throw new SimHttpError(404, { detail: 'no such endpoint' });
+  }
+
+  /** The text fields of the latest submit or upload-url form, as received (for tests). */
+  lastForm(endpoint: FormEndpoint): Readonly<Record<string, string>> | undefined {
+    return this.lastForms.get(endpoint);
   }
 
   private sign(text: string): string {
@@ -257,9 +286,10 @@ export class ExtractSimulator {
     job.outcome = (async (): Promise<Outcome> => {
       if (fail) return { error: 'document processing failed (simulated failure)' };
       try {
+        const selected = job.options.pages ? expandPages(job.options.pages, job.pageCount!) : Array.from({ length: job.pageCount! }, (_, i) => i + 1);
         const output = await extractPdf(bytes, {
           documentType: job.options.documentType,
-          pages: job.options.pages ? expandPages(job.options.pages, job.pageCount!) : undefined,
+          pages: selected.slice(0, job.options.numPagesToExtract ?? selected.length),
           absolutePageNumbers: job.options.absolutePageNumbers,
           figureExtraction: job.options.figureExtraction,
           includeRelations: job.options.includeRelations,
@@ -284,15 +314,26 @@ export class ExtractSimulator {
       document_type: o.documentType,
       ...(o.documentId !== undefined ? { document_id: o.documentId } : {}),
       ...(job.pageCount !== undefined ? { page_count: job.pageCount } : {}),
-      priority: o.priority,
+      ...(o.priority !== undefined ? { priority: o.priority } : {}),
       ocr: o.ocr,
       enhanced_table_extraction: o.enhancedTableExtraction,
     };
   }
 
-  /** Validates the option fields shared by submit and upload-url (400 with a detail naming the field). */
-  private options(form: MultipartForm): ExtractOptions {
+  /**
+   * Validates the option fields of submit or upload-url (400 with a detail naming the field).
+   * upload-url requires `output_format` besides the three fields both require, and documents
+   * only `figure_extraction`, `document_id`, `priority`, `pages` and `num_pages_to_extract` as
+   * optional; other fields it is sent are ignored, as a form handler ignores fields it does not
+   * declare (so a client sending include_relations there loses it silently), or refused, by the
+   * `extractUploadUrlUnknownFields` knob [assumed].
+   */
+  private options(form: MultipartForm, endpoint: FormEndpoint): ExtractOptions {
     const f = form.fields;
+    this.lastForms.set(endpoint, Object.fromEntries(form.order.filter((name) => f.has(name)).map((name) => [name, f.get(name)!])));
+    const upload = endpoint === 'upload-url';
+    const unknown = upload ? [...f.keys()].find((name) => !UPLOAD_URL_FIELDS.has(name)) : undefined;
+    if (unknown !== undefined && this.knobs.extractUploadUrlUnknownFields === 'refuse') throw new SimHttpError(400, { detail: `${unknown} is not a field of upload-url` });
     const bool = (name: string, required: boolean): boolean => {
       const v = f.get(name);
       if (v === undefined) {
@@ -306,7 +347,10 @@ export class ExtractSimulator {
     const documentType = f.get('document_type');
     if (documentType === undefined) throw new SimHttpError(400, { detail: `document_type is required (${DOCUMENT_TYPES.join(', ')})` });
     if (!(DOCUMENT_TYPES as readonly string[]).includes(documentType)) throw new SimHttpError(400, { detail: `document_type must be one of ${DOCUMENT_TYPES.join(', ')}` });
+    const ocr = bool('ocr', true);
+    const enhancedTableExtraction = bool('enhanced_table_extraction', true);
     const outputFormat = f.get('output_format');
+    if (outputFormat === undefined && upload) throw new SimHttpError(400, { detail: `output_format is required (${OUTPUT_FORMATS.join(', ')})` });
     if (outputFormat !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(outputFormat)) throw new SimHttpError(400, { detail: `output_format must be one of ${OUTPUT_FORMATS.join(', ')}` });
     let pages: Array<[number, number]> | undefined;
     const pagesField = f.get('pages');
@@ -317,18 +361,27 @@ export class ExtractSimulator {
         throw new SimHttpError(400, { detail: `pages: ${(error as Error).message}` });
       }
     }
+    const priority = f.get('priority');
+    if (priority !== undefined && priority !== 'low') throw new SimHttpError(400, { detail: 'priority must be "low" (its only value) or omitted' });
+    let numPagesToExtract: number | undefined;
+    const numPages = upload ? f.get('num_pages_to_extract') : undefined;
+    if (numPages !== undefined) {
+      numPagesToExtract = /^\d{1,9}$/.test(numPages.trim()) ? Number(numPages.trim()) : 0;
+      if (numPagesToExtract < 1) throw new SimHttpError(400, { detail: 'num_pages_to_extract must be a positive integer' });
+    }
     const documentId = f.get('document_id');
     return {
       documentType: documentType as DocumentType,
-      ocr: bool('ocr', true),
-      enhancedTableExtraction: bool('enhanced_table_extraction', true),
+      ocr,
+      enhancedTableExtraction,
       figureExtraction: bool('figure_extraction', false),
-      includeImages: bool('include_images', false),
-      includeRelations: bool('include_relations', false),
+      includeImages: upload ? false : bool('include_images', false),
+      includeRelations: upload ? false : bool('include_relations', false),
       ...(documentId !== undefined && documentId !== '' ? { documentId } : {}),
-      priority: f.get('priority') === 'low' ? 'low' : 'high',
+      ...(priority !== undefined ? { priority } : {}),
       ...(pages ? { pages } : {}),
-      absolutePageNumbers: bool('return_absolute_pdf_page_numbers', false),
+      ...(numPagesToExtract !== undefined ? { numPagesToExtract } : {}),
+      absolutePageNumbers: upload ? false : bool('return_absolute_pdf_page_numbers', false),
       ...(outputFormat !== undefined ? { outputFormat: outputFormat as OutputFormat } : {}),
     };
   }

@@ -37,8 +37,12 @@ export interface SimulatorOptions {
   nerdRelevanceShape?: NerdRelevanceShape;
   /** Extract jobs finish this long after they start (default 300 ms). */
   extractJobDurationMs?: number;
-  /** Largest PDF Extract accepts (default 100 MB, as documented). */
+  /** Largest PDF Extract accepts (default 100 MB = 100 000 000 bytes, as documented). */
   extractMaxFileBytes?: number;
+  /** Layout of Extract's download-url output files (default 'bare'); see SimulatorKnobs. */
+  extractOutputFileShape?: 'bare' | 'wrapped';
+  /** What Extract's upload-url does with fields it does not document (default 'ignore'); see SimulatorKnobs. */
+  extractUploadUrlUnknownFields?: 'ignore' | 'refuse';
   /** Most recent calls `counters.log()` keeps (default 10 000); counts cover every call. */
   callLogLimit?: number;
 }
@@ -87,6 +91,16 @@ export interface SimulatorKnobs {
   /** New Extract jobs end `failed` with an error message. */
   failExtractJobs: boolean;
   extractMaxFileBytes: number;
+  /**
+   * Extract's download-url output file: bare `{content_tree, annotations, …}` or wrapped
+   * `{status, output: {…}}`. Both are documented by kenverters; production's choice is not [assumed].
+   */
+  extractOutputFileShape: 'bare' | 'wrapped';
+  /**
+   * Extract's upload-url given a field it does not document (include_relations, …): 'ignore' it
+   * (the job silently lacks it) or 'refuse' it with a 400. Not published [assumed].
+   */
+  extractUploadUrlUnknownFields: 'ignore' | 'refuse';
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
@@ -104,6 +118,11 @@ export interface Simulator {
   inject(fault: InjectedFault): void;
   clearFaults(): void;
   readonly knobs: SimulatorKnobs;
+  /** What Extract received, for tests that check what a client sent. */
+  readonly extract: {
+    /** The text fields of the latest submit or upload-url form, in arrival order. */
+    lastForm(endpoint: 'submit' | 'upload-url'): Readonly<Record<string, string>> | undefined;
+  };
   /** The seeded Skykit fleet, read-only, for tests to compute expectations. */
   readonly skykit: {
     devices(): ReadonlyArray<Readonly<Record<string, unknown>> & { id: string; serialNumber: string }>;
@@ -157,7 +176,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     nerdPeopleEntitlement: true,
     extractJobDurationMs: options.extractJobDurationMs ?? 300,
     failExtractJobs: false,
-    extractMaxFileBytes: options.extractMaxFileBytes ?? 100 * 1024 * 1024,
+    extractMaxFileBytes: options.extractMaxFileBytes ?? 100_000_000,
+    extractOutputFileShape: options.extractOutputFileShape ?? 'bare',
+    extractUploadUrlUnknownFields: options.extractUploadUrlUnknownFields ?? 'ignore',
     skykitRepeatCursor: false,
     randomFaults: [],
   };
@@ -341,6 +362,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     inject: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
     clearFaults: () => void (faults = []),
     knobs,
+    extract: { lastForm: (endpoint) => extract.lastForm(endpoint) },
     skykit: {
       devices: () => fleet.devices,
       tenants: () => fleet.tenants,

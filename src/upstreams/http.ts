@@ -199,8 +199,10 @@ export class UpstreamHttp {
    * A call to a pre-signed URL the upstream handed out (storage upload, result download): no
    * bearer token — the URL's signature is the authorization, and the token must not travel to
    * a storage host — no redirects, and the URL never appears in errors or metrics. 5xx answers
-   * and network failures are retried (three attempts within the call's budget); any other
-   * non-2xx answer is an UPSTREAM_UNAVAILABLE error (the storage error body is not the app's).
+   * and network failures are retried (three attempts within the call's budget) and end as
+   * UPSTREAM_UNAVAILABLE. A 4xx to an upload is about that request — the signed policy expired,
+   * the file is larger than it allows — so it is BAD_USER_INPUT (`reason: UPLOAD_REFUSED`), not
+   * retried; any other non-2xx answer is UPSTREAM_UNAVAILABLE (the storage body is not the app's).
    */
   async presigned(call: { endpoint: string; method: 'GET' | 'POST' | 'PUT'; url: string; form?: MultipartBody; timeoutMs?: number; signal?: AbortSignal }): Promise<SentResponse> {
     const { transport, clock, app, onCall } = this.options;
@@ -247,6 +249,13 @@ export class UpstreamHttp {
       if (!(error instanceof TransientFailure)) throw error;
       if (!error.response) throw error.error!;
       response = error.response;
+    }
+    if (response.status >= 400 && response.status < 500 && call.form) {
+      const detail = storageMessage(response.body);
+      throw new BadUserInputError(
+        `${appName(app)}'s storage refused the upload (HTTP ${response.status})${detail ? `: ${detail}` : ''}. Its pre-signed upload policy was not met (it may have expired, or the file is larger than it allows); submit the file again`,
+        { reason: 'UPLOAD_REFUSED', upstream: app, upstreamStatus: response.status, endpoint: call.endpoint },
+      );
     }
     if (response.status < 200 || response.status >= 300) {
       throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)}'s storage refused ${call.endpoint} with HTTP ${response.status}`, { status: response.status, extensions: { endpoint: call.endpoint } });
@@ -296,6 +305,17 @@ export class UpstreamHttp {
 export function upstreamMessage(body: unknown): string {
   if (typeof body === 'string') return scrubUpstreamText(body, 200);
   return scrubUpstreamText(stringField(body, 'detail') ?? stringField(body, 'message') ?? stringField(body, 'error_description') ?? '');
+}
+
+/**
+ * The `<Code>` and `<Message>` of an S3-style storage error body (e.g. "AccessDenied: Invalid
+ * according to Policy: Policy expired."), scrubbed; never the rest, which names keys and hosts.
+ */
+function storageMessage(body: unknown): string {
+  if (typeof body !== 'string') return '';
+  const code = /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
+  const message = /<Message>([^<]{1,300})<\/Message>/.exec(body)?.[1];
+  return scrubUpstreamText([code, message].filter(Boolean).join(': '), 200);
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -158,7 +158,7 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
           relations: Array<{ type: string; source: { type: string }; target: { type: string } }>;
           markdown: string;
         };
-        offsets: { format: string; nodes: Array<{ content: string; textNodeData: { texts: string[]; textLocations: Array<{ page: number } | null>; characterOffsets: number[][] } | null }> };
+        offsets: { format: string; nodes: Array<{ content: string; textNodeData: { texts: string[]; textLocations: Array<{ page: number } | null>; characterOffsets: Array<number[] | null> | null } | null }> };
       };
     }>(
       `query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 20) {
@@ -195,11 +195,8 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     expect(offsets.nodes.length).toBeGreaterThan(0);
     for (const n of offsets.nodes) {
       expect(n.textNodeData!.texts.length).toBeGreaterThan(0);
-      expect(n.textNodeData!.texts.length).toBe(n.textNodeData!.characterOffsets.length);
-      n.textNodeData!.texts.forEach((line, i) => {
-        const [start, end] = n.textNodeData!.characterOffsets[i]!;
-        expect(n.content.slice(start, end)).toBe(line);
-      });
+      expect(n.textNodeData!.texts.length).toBe(n.textNodeData!.characterOffsets!.length);
+      n.textNodeData!.texts.forEach((line, i) => expect(n.textNodeData!.characterOffsets![i]).toHaveLength(line.length));
     }
 
     // Only page 2, counted from the first requested page unless absolute numbers are asked for.
@@ -212,6 +209,28 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     const absolute = (await submit(stack, 'report.pdf', { pages: '2', returnAbsolutePageNumbers: true })).data!.submitExtraction;
     const abs = await awaitDone(stack, absolute.id);
     expect(new Set(abs.document!.nodes.flatMap((n) => n.locations.map((l) => l.page)))).toEqual(new Set([1]));
+  });
+
+  it('returns character offsets as Extract sends them: per character, a fraction (0–1) of the line box', async () => {
+    const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+    await awaitDone(stack, id);
+    const r = await stack.gql<{ extraction: { document: { nodes: Array<{ content: string; textNodeData: { texts: string[]; characterOffsets: Array<number[] | null> | null } | null }> } } }>(
+      `query($id: ID!) { extraction(id: $id) { document(format: WITH_CHARACTER_OFFSETS) { nodes(types: [TEXT]) { content textNodeData { texts characterOffsets } } } } }`,
+      { id },
+    );
+    expect(r.errors).toBeUndefined();
+    const para = r.data!.extraction.document.nodes.find((n) => n.content.startsWith('This quarter'))!;
+    const { texts, characterOffsets } = para.textNodeData!;
+    expect(texts).toHaveLength(2);
+    expect(characterOffsets!.map((l) => l!.length)).toEqual(texts.map((t) => t.length));
+    const all = characterOffsets!.flatMap((l) => l!);
+    for (const v of all) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThan(1);
+    }
+    // Fractions, not integer character indexes: all but each line's first offset (0) lie strictly between 0 and 1.
+    expect(all.filter((v) => v > 0 && v < 1 && !Number.isInteger(v))).toHaveLength(all.length - texts.length);
+    for (const line of characterOffsets!) for (let i = 1; i < line!.length; i++) expect(line![i]!).toBeGreaterThan(line![i - 1]!);
   });
 
   it('awaitExtraction long-polls: the current state at its timeout, the final one as soon as it exists', async () => {
@@ -298,6 +317,16 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     const renamed = await uploadRequest<Submitted>(stack.url, SUBMIT, { bytes: pdfFixture('report.pdf'), name: 'report.txt', type: 'text/plain' });
     expect(renamed.errors).toBeUndefined();
     expect(stack.sim.counters.calls('extract.submit')).toBe(1);
+  });
+
+  it('sends priority only as Extract\'s one documented value, "low"; HIGH and no priority send none', async () => {
+    expect((await submit(stack, 'report.pdf', { priority: 'LOW' })).errors).toBeUndefined();
+    expect(stack.sim.extract.lastForm('submit')).toMatchObject({ priority: 'low' });
+    for (const options of [{ priority: 'HIGH' }, {}]) {
+      const r = await submit(stack, 'report.pdf', options);
+      expect(r.errors).toBeUndefined();
+      expect(stack.sim.extract.lastForm('submit')).not.toHaveProperty('priority');
+    }
   });
 
   it('passes Extract\'s own refusal of a page the document does not have as BAD_USER_INPUT', async () => {
@@ -535,11 +564,20 @@ describe('Kensho Extract upload paths and limits', () => {
       const retried = await submit(stack, 'report.pdf');
       expect(retried.errors).toBeUndefined();
       expect(stack.sim.counters.calls('extract.upload')).toBe(2);
-      stack.sim.inject({ target: 'extract.upload', status: 403, body: '<Error><Code>AccessDenied</Code></Error>' });
+      // A 4xx from storage (expired policy, file too large) is about this request, not an outage:
+      // a client-side code, not retried, and no upload-complete follows.
+      stack.sim.inject({ target: 'extract.upload', status: 403, body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>' });
       const refused = await submit(stack, 'report.pdf');
-      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', endpoint: 'extract.upload', upstreamStatus: 403 });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UPLOAD_REFUSED', upstream: 'extract', endpoint: 'extract.upload', upstreamStatus: 403 });
+      expect(refused.errors?.[0]?.message).toMatch(/storage refused the upload \(HTTP 403\)/);
       expect(refused.errors?.[0]?.message).not.toContain('extract-uploads');
       expect(stack.sim.counters.calls('extract.upload')).toBe(3);
+      expect(stack.sim.counters.calls('extract.upload-complete')).toBe(1);
+      // Storage failing on every attempt is an outage: three attempts, then UPSTREAM_UNAVAILABLE.
+      stack.sim.inject({ target: 'extract.upload', status: 503, times: 3, body: '<Error><Code>SlowDown</Code></Error>' });
+      const down = await submit(stack, 'report.pdf');
+      expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', endpoint: 'extract.upload', upstreamStatus: 503 });
+      expect(stack.sim.counters.calls('extract.upload')).toBe(6);
       expect(stack.sim.counters.calls('extract.upload-complete')).toBe(1);
 
       // A file under the threshold goes the direct way.
@@ -577,6 +615,106 @@ describe('Kensho Extract upload paths and limits', () => {
     } finally {
       await stack.close();
     }
+  });
+});
+
+describe('Kensho Extract through the upload-url flow', () => {
+  /** The fields Extract's OpenAPI spec documents for upload-url (UPSTREAMS §2). */
+  const REQUIRED = ['output_format', 'document_type', 'ocr', 'enhanced_table_extraction'];
+  const DOCUMENTED = [...REQUIRED, 'figure_extraction', 'document_id', 'priority', 'pages', 'num_pages_to_extract'];
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ simulator: { extractJobDurationMs: 50 }, env: { EXTRACT_UPLOAD_URL_THRESHOLD_BYTES: '2000', EXTRACT_POLL_INITIAL_MS: '20' } });
+  });
+  afterAll(async () => stack.close());
+  afterEach(() => {
+    stack.sim.knobs.extractOutputFileShape = 'bare';
+    stack.sim.knobs.extractUploadUrlUnknownFields = 'ignore';
+  });
+
+  // Whether upload-url ignores or refuses a field it does not document is not published: the
+  // gateway sends none, so it works either way.
+  it.each(['ignore', 'refuse'] as const)('sends upload-url exactly its documented fields, and reads the job in the format chosen there (undocumented fields: %s)', async (unknownFields) => {
+    stack.sim.knobs.extractUploadUrlUnknownFields = unknownFields;
+    stack.sim.counters.reset();
+    const r = await submit(stack, 'report.pdf', { documentType: 'HIERARCHICAL', ocr: true, enhancedTableExtraction: true, figureExtraction: true, documentId: 'big-report', priority: 'LOW', pages: '1-2', includeRelations: false, includeImages: false, returnAbsolutePageNumbers: false });
+    expect(r.errors).toBeUndefined();
+    expect(stack.sim.counters.calls('extract.upload-url')).toBe(1);
+    const sent = stack.sim.extract.lastForm('upload-url')!;
+    for (const field of REQUIRED) expect(Object.keys(sent)).toContain(field);
+    for (const field of Object.keys(sent)) expect(DOCUMENTED, `undocumented field ${field}`).toContain(field);
+    // The richest format: every other one is a projection of it, so document(format:) can be answered for all.
+    expect(sent).toEqual({
+      output_format: 'structured_document_with_char_offsets',
+      document_type: 'hierarchical',
+      ocr: 'true',
+      enhanced_table_extraction: 'true',
+      figure_extraction: 'true',
+      document_id: 'big-report',
+      priority: 'low',
+      pages: '1-2',
+    });
+
+    const id = r.data!.submitExtraction.id;
+    const done = await awaitDone(stack, id);
+    expect(done.status).toBe('SUCCESS');
+    expect(done.document!.format).toBe('WITH_LOCATIONS');
+    expect(done.document!.nodes.some((n) => n.type === 'H1' && n.content === 'Kensho Quarterly Report')).toBe(true);
+    expect(done.document!.nodes.some((n) => n.type === 'FIGURE')).toBe(true);
+    expect(done.document!.nodes.every((n) => n.locations.length > 0)).toBe(true);
+    const formats = await stack.gql<{ extraction: { plain: { format: string; nodes: Array<{ locations: unknown[]; textNodeData: unknown }> }; offsets: { format: string; nodes: Array<{ textNodeData: { characterOffsets: Array<number[] | null> } | null }> }; located: { nodes: Array<{ textNodeData: unknown }> } } }>(
+      `query($id: ID!) { extraction(id: $id) {
+        plain: document(format: STRUCTURED_DOCUMENT) { format nodes { locations { page } textNodeData { texts } } }
+        offsets: document(format: WITH_CHARACTER_OFFSETS) { format nodes(types: [PARAGRAPH]) { textNodeData { characterOffsets } } }
+        located: document { nodes { textNodeData { texts } } }
+      } }`,
+      { id },
+    );
+    expect(formats.errors).toBeUndefined();
+    const { plain, offsets, located } = formats.data!.extraction;
+    expect(plain.format).toBe('STRUCTURED_DOCUMENT');
+    expect(plain.nodes.every((n) => n.locations.length === 0 && n.textNodeData === null)).toBe(true);
+    expect(offsets.format).toBe('WITH_CHARACTER_OFFSETS');
+    expect(offsets.nodes.length).toBeGreaterThan(0);
+    expect(offsets.nodes.every((n) => n.textNodeData!.characterOffsets.length > 0)).toBe(true);
+    expect(located.nodes.every((n) => n.textNodeData === null)).toBe(true);
+    // Such a job is read through download-url (the status call would refuse it with a 400), and
+    // the gateway knows it from the submit: not one status call is wasted on it.
+    expect(stack.sim.counters.calls('extract.download-url')).toBeGreaterThan(0);
+    expect(stack.sim.counters.calls('extract.get')).toBe(0);
+    // The output file is fetched once; the three formats are read from it.
+    expect(stack.sim.counters.calls('extract.output')).toBe(1);
+  });
+
+  it.each(['bare', 'wrapped'] as const)('reads a %s download-url output file', async (shape) => {
+    stack.sim.knobs.extractOutputFileShape = shape;
+    const r = await submit(stack, 'report.pdf');
+    expect(r.errors).toBeUndefined();
+    const done = await awaitDone(stack, r.data!.submitExtraction.id);
+    expect(done.status).toBe('SUCCESS');
+    expect(done.document!.text).toContain('Kensho Quarterly Report');
+    expect(done.document!.tables.find((t) => t.columnHeaders.includes('Segment'))?.rowCount).toBe(4);
+  });
+
+  it.each([
+    ['includeRelations', 'include_relations'],
+    ['includeImages', 'include_images'],
+    ['returnAbsolutePageNumbers', 'return_absolute_pdf_page_numbers'],
+  ])('refuses %s with BAD_USER_INPUT naming it, rather than dropping it: upload-url has no %s field', async (option) => {
+    stack.sim.counters.reset();
+    const r = await submit(stack, 'report.pdf', { [option]: true });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: `options.${option}`, reason: 'NOT_SUPPORTED_FOR_LARGE_FILES' });
+    expect(r.errors?.[0]?.message).toContain(option);
+    expect(stack.sim.counters.log().filter((c) => c.endpoint.startsWith('extract.') && c.endpoint !== 'extract.refresh')).toEqual([]);
+    // A small file goes the direct way, which carries the option.
+    const small = await submit(stack, 'scanned-like.pdf', { [option]: true });
+    expect(small.errors).toBeUndefined();
+  });
+
+  it('sends no priority to upload-url for HIGH (Extract documents only "low")', async () => {
+    const r = await submit(stack, 'report.pdf', { priority: 'HIGH' });
+    expect(r.errors).toBeUndefined();
+    expect(stack.sim.extract.lastForm('upload-url')).not.toHaveProperty('priority');
   });
 });
 

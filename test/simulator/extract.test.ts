@@ -21,7 +21,7 @@ interface Node {
   content: string;
   children: Node[];
   locations?: Loc[];
-  text_node_data?: { texts: string[]; text_locations: Loc[]; character_offsets: Array<[number, number]> };
+  text_node_data?: { texts: string[]; text_locations: Loc[]; character_offsets: Array<number[] | null> };
 }
 interface Annotation {
   type: string;
@@ -57,7 +57,9 @@ beforeAll(async () => {
 afterAll(async () => sim.close());
 afterEach(() => {
   sim.knobs.failExtractJobs = false;
-  sim.knobs.extractMaxFileBytes = 100 * 1024 * 1024;
+  sim.knobs.extractMaxFileBytes = 100_000_000;
+  sim.knobs.extractOutputFileShape = 'bare';
+  sim.knobs.extractUploadUrlUnknownFields = 'ignore';
 });
 
 const BASE = { document_type: 'general', ocr: 'false', enhanced_table_extraction: 'false' };
@@ -266,16 +268,27 @@ describe('Extract submit and poll', () => {
     const offsets = (await getJob(id, '?output_format=structured_document_with_char_offsets')).body.output!;
     const para = all(offsets.content_tree).find((n) => n.content.startsWith('This quarter'))!;
     expect(para.text_node_data!.texts).toEqual(['This quarter the team met clients from Goldman Sachs and JPMorgan in London,', 'and opened a small café-style office in Zürich.']);
-    expect(para.text_node_data!.character_offsets).toEqual([
-      [0, 76],
-      [77, 124],
-    ]);
-    for (const [i, [s, e]] of para.text_node_data!.character_offsets.entries()) expect(para.content.slice(s, e)).toBe(para.text_node_data!.texts[i]);
+    // One offset per character: where it starts, as a fraction of its line box's width
+    // (kenverters' model), so the first is 0 and they grow along the line.
+    const lines = para.text_node_data!.character_offsets;
+    expect(lines.map((l) => l!.length)).toEqual([76, 47]);
+    for (const line of lines) {
+      expect(line![0]).toBe(0);
+      for (let i = 1; i < line!.length; i++) expect(line![i]!).toBeGreaterThan(line![i - 1]!);
+      expect(line!.at(-1)!).toBeLessThan(1);
+      expect(line!.at(-1)!).toBeGreaterThan(0.9);
+      expect(line!.filter((v) => !Number.isInteger(v)).length).toBe(line!.length - 1);
+    }
+    // "This quarter …": the "q" of "quarter" starts about 5/76 along the line (proportional glyphs).
+    expect(lines[0]![5]!).toBeGreaterThan(0.03);
+    expect(lines[0]![5]!).toBeLessThan(0.1);
     const [l1, l2] = para.text_node_data!.text_locations;
     expect(l2!.y).toBeGreaterThan(l1!.y);
     expect(para.locations![0]!.y).toBe(l1!.y);
     const cell = byContent(offsets, 'Market Intelligence')!;
-    expect(cell.text_node_data).toEqual({ texts: ['Market Intelligence'], text_locations: cell.locations, character_offsets: [[0, 19]] });
+    expect(cell.text_node_data).toMatchObject({ texts: ['Market Intelligence'], text_locations: cell.locations });
+    expect(cell.text_node_data!.character_offsets).toHaveLength(1);
+    expect(cell.text_node_data!.character_offsets[0]).toHaveLength('Market Intelligence'.length);
     // The same uids in every format.
     expect(all(plain.content_tree).map((n) => n.uid)).toEqual(all(offsets.content_tree).map((n) => n.uid));
 
@@ -382,6 +395,7 @@ describe('Extract request errors', () => {
     ['page 0', { ...BASE, pages: '0' }, REPORT, /numbered from 1/],
     ['a page not in the document', { ...BASE, pages: '1,9' }, REPORT, /page 9 is not in the document \(it has 2 pages\)/],
     ['an unknown output_format', { ...BASE, output_format: 'html' }, REPORT, /output_format must be one of/],
+    ['a priority other than low', { ...BASE, priority: 'high' }, REPORT, /priority must be "low"/],
   ])('answers 400 with a detail for %s', async (_name, fields, bytes, detail) => {
     const res = await submit(fields, bytes);
     expect(res.status).toBe(400);
@@ -394,7 +408,8 @@ describe('Extract request errors', () => {
     expect(((await res.json()) as { detail: string }).detail).toMatch(/multipart/);
   });
 
-  it('answers 400 for a file over the extractMaxFileBytes limit', async () => {
+  it('answers 400 for a file over the extractMaxFileBytes limit (by default 100 MB, 100 000 000 bytes)', async () => {
+    expect(sim.knobs.extractMaxFileBytes).toBe(100_000_000);
     sim.knobs.extractMaxFileBytes = 1000;
     const res = await submit(BASE);
     expect(res.status).toBe(400);
@@ -461,6 +476,8 @@ describe('Extract upload-url flow', () => {
     request_id: string;
     upload_spec: { url: string; fields: Record<string, string> };
   }
+  /** What upload-url requires: the submit fields plus output_format. */
+  const UPLOAD = { ...BASE, output_format: 'structured_document_with_locations' };
   const uploadUrl = async (fields: Record<string, string>) => {
     const res = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form(fields) });
     expect(res.status).toBe(200);
@@ -475,7 +492,7 @@ describe('Extract upload-url flow', () => {
 
   it('runs end to end: upload-url, pre-signed upload, upload-complete, download-url, output', async () => {
     sim.counters.reset();
-    const spec = await uploadUrl({ ...BASE, document_type: 'hierarchical_v2', pages: '2' });
+    const spec = await uploadUrl({ ...UPLOAD, document_type: 'hierarchical_v2', pages: '2' });
     expect(spec.upload_spec.url).toBe(`${sim.url}/extract-uploads`);
     expect(Object.keys(spec.upload_spec.fields)).toEqual(['key', 'policy', 'x-signature']);
     expect(spec.upload_spec.fields.key).toBe(`extract-uploads/${spec.request_id}.pdf`);
@@ -505,20 +522,21 @@ describe('Extract upload-url flow', () => {
     // Heading levels rank the sizes of the processed pages only: with page 2 alone, 16 pt is H1.
     expect(out.content_tree.children.map((n) => `${n.type}:${n.content}`)).toEqual(['H1:Regional Outlook', 'PAGE_FOOTER:Page 2']);
     expect(out.content_tree.children[0]!.children.map((n) => `${n.type}:${n.content}`)).toEqual(['PARAGRAPH:Demand from Microsoft and Apple grew in the United States, while Siemens and Nestlé expanded their work with Kensho in Germany.', 'H2:Headcount by office']);
+    // output_format was chosen at upload-url: the status call refuses, as for a submit that chose one.
     const job = await getJob(id);
-    expect(job.body.status).toBe('success');
-    expect(job.body.metadata.page_count).toBe(2);
+    expect(job.status).toBe(400);
+    expect(job.body.detail).toMatch(/download-url/);
     expect(['extract.upload-url', 'extract.upload', 'extract.upload-complete', 'extract.output'].map((e) => sim.counters.calls(e))).toEqual([1, 1, 2, 1]);
     expect((await complete('00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
   it('refuses forged, tampered, expired and misordered uploads', async () => {
-    const spec = await uploadUrl(BASE);
+    const spec = await uploadUrl(UPLOAD);
     const f = spec.upload_spec.fields;
     const forged = await upload(spec.upload_spec, REPORT, { ...f, 'x-signature': 'AAAA' });
     expect(forged.status).toBe(403);
     expect(await forged.text()).toContain('<Code>AccessDenied</Code>');
-    const other = await uploadUrl(BASE);
+    const other = await uploadUrl(UPLOAD);
     expect((await upload(spec.upload_spec, REPORT, { ...f, key: other.upload_spec.fields.key! })).status).toBe(403);
     // The file must come after the policy fields.
     const misordered = new FormData();
@@ -533,7 +551,7 @@ describe('Extract upload-url flow', () => {
   });
 
   it('checks the uploaded document at upload-complete and the size at upload', async () => {
-    const spec = await uploadUrl({ ...BASE, pages: '3' });
+    const spec = await uploadUrl({ ...UPLOAD, pages: '3' });
     expect((await upload(spec.upload_spec, fixture('not-a-pdf.pdf'))).status).toBe(204);
     const notPdf = await complete(spec.request_id);
     expect(notPdf.status).toBe(400);
@@ -544,14 +562,57 @@ describe('Extract upload-url flow', () => {
     expect(((await badPage.json()) as { detail: string }).detail).toMatch(/page 3 is not in the document/);
 
     sim.knobs.extractMaxFileBytes = 1000;
-    const small = await uploadUrl(BASE);
+    const small = await uploadUrl(UPLOAD);
     const tooBig = await upload(small.upload_spec, REPORT);
     expect(tooBig.status).toBe(400);
     expect(await tooBig.text()).toContain('EntityTooLarge');
   });
 
+  it.each(['output_format', 'document_type', 'ocr', 'enhanced_table_extraction'])('answers 400 naming %s when upload-url is sent without it', async (field) => {
+    const fields: Record<string, string> = { ...UPLOAD };
+    delete fields[field];
+    const res = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form(fields) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(new RegExp(`^${field} is required`));
+  });
+
+  it('records the form it was sent, honours num_pages_to_extract and ignores fields it does not document', async () => {
+    const spec = await uploadUrl({ ...UPLOAD, output_format: 'structured_document_with_char_offsets', num_pages_to_extract: '1', include_relations: 'true', document_type: 'hierarchical', priority: 'low' });
+    expect(sim.extract.lastForm('upload-url')).toEqual({ ...UPLOAD, output_format: 'structured_document_with_char_offsets', num_pages_to_extract: '1', include_relations: 'true', document_type: 'hierarchical', priority: 'low' });
+    expect((await upload(spec.upload_spec, REPORT)).status).toBe(204);
+    expect((await complete(spec.request_id)).status).toBe(204);
+    now += DURATION;
+    const out = (await (await fetch((await downloadUrl(spec.request_id)).body.output_url!)).json()) as Output;
+    expect(out.pdf_pages).toHaveLength(1);
+    expect(byContent(out, 'Regional Outlook')).toBeUndefined();
+    // The file is in the format chosen at upload-url, and include_relations had no effect.
+    expect(byContent(out, 'Kensho Quarterly Report')!.text_node_data!.character_offsets[0]!.length).toBe('Kensho Quarterly Report'.length);
+    expect(out.annotations.some((a) => a.type === 'relation')).toBe(false);
+    const bad = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form({ ...UPLOAD, num_pages_to_extract: '0' }) });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses a field upload-url does not document when extractUploadUrlUnknownFields is "refuse"', async () => {
+    sim.knobs.extractUploadUrlUnknownFields = 'refuse';
+    const res = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form({ ...UPLOAD, include_images: 'false' }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { detail: string }).detail).toBe('include_images is not a field of upload-url');
+    await uploadUrl({ ...UPLOAD, figure_extraction: 'true', document_id: 'd', priority: 'low', pages: '1', num_pages_to_extract: '1' });
+  });
+
+  it('serves the output file wrapped as {status, output} when extractOutputFileShape is "wrapped"', async () => {
+    const id = await submitOk({ ...BASE, output_format: 'structured_document' });
+    now += DURATION;
+    const url = (await downloadUrl(id)).body.output_url!;
+    const bare = (await (await fetch(url)).json()) as Output;
+    expect(bare.content_tree.type).toBe('DOCUMENT');
+    sim.knobs.extractOutputFileShape = 'wrapped';
+    const wrapped = (await (await fetch(url)).json()) as { status: string; output: Output };
+    expect(wrapped).toEqual({ status: 'success', output: bare });
+  });
+
   it('validates the options at upload-url', async () => {
-    const res = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form({ ...BASE, pages: '1--2' }) });
+    const res = await fetch(`${sim.urls.extract}/v3/extractions/upload-url`, { method: 'POST', headers: auth(), body: form({ ...UPLOAD, pages: '1--2' }) });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/^pages:/);
   });

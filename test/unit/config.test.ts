@@ -86,7 +86,8 @@ describe('loadConfig', () => {
 
   it('reads the Extract settings with their documented defaults and refuses bad ones', () => {
     expect(loadConfig({}).extract).toEqual({
-      maxFileBytes: 104_857_600,
+      // Extract's documented limit is 100 MB: decimal megabytes, not 100 MiB.
+      maxFileBytes: 100_000_000,
       uploadUrlThresholdBytes: 26_214_400,
       uploadTimeoutMs: 300_000,
       pollInitialMs: 500,

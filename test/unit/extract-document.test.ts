@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentModel } from '../../src/upstreams/extract/document.js';
-import { parseOutput, parseState, toStatus } from '../../src/upstreams/extract/wire.js';
+import { parseOutput, parseState, projectOutput, toStatus } from '../../src/upstreams/extract/wire.js';
 
 const node = (uid: string, type: string, content: string, children: unknown[] = [], extra: Record<string, unknown> = {}) => ({ uid, type, content, children, ...extra });
 const cell = (uid: string, row: number, col: number, extra: Record<string, unknown> = {}) => ({
@@ -108,5 +108,43 @@ describe('the Extract output as a graph', () => {
     expect(failed.error).not.toContain('eyJ');
     expect(parseState('id-2', { status: 'failed' }, 'structured_document', 'x').error).toMatch(/no reason/);
     expect(() => parseState('id-3', { output: {} }, 'structured_document', 'extract.get')).toThrow(expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }));
+  });
+
+  it('keeps character offsets as the fractions Extract sends, with null lines and a null list (kenverters fixture shape)', () => {
+    const located = { page_number: 0, x: 0.2, y: 0.0137, width: 0.05043, height: 0.01425 };
+    const out = parseOutput(
+      {
+        content_tree: node('root', 'DOCUMENT', '', [
+          node('1', 'TEXT', '2019', [], { locations: [located], text_node_data: { texts: [' 2019', 'b'], text_locations: [located, null], character_offsets: [[0.0, 0.11093, 0.33311, 0.55563, '0.77781'], null] } }),
+          node('2', 'TEXT', 'x', [], { text_node_data: { texts: ['x'], text_locations: null, character_offsets: null } }),
+          node('3', 'TEXT', 'y', [], { text_node_data: { texts: ['y'], text_locations: [], character_offsets: [[0, 'half']] } }),
+        ]),
+        annotations: [],
+      },
+      'test',
+    );
+    const [a, b, c] = out.root.children;
+    expect(a!.textNodeData!.characterOffsets).toEqual([[0, 0.11093, 0.33311, 0.55563, 0.77781], null]);
+    expect(b!.textNodeData!.characterOffsets).toBeNull();
+    // A line that is not all numbers is unusable as positions: null, not made up.
+    expect(c!.textNodeData!.characterOffsets).toEqual([null]);
+  });
+
+  it('reads a download-url output file bare or wrapped as {status, output}, and projects it to a lesser format', () => {
+    const bare = {
+      content_tree: node('root', 'DOCUMENT', '', [node('t', 'TEXT', 'Hello', [], { locations: [{ page_number: 0, x: 0.1, y: 0.1, width: 0.5, height: 0.02 }], text_node_data: { texts: ['Hello'], text_locations: [], character_offsets: [[0, 0.2, 0.4, 0.6, 0.8]] } })]),
+      annotations: [{ type: 'table_structure', content_uids: ['t'], data: { index: [0, 0], span: [1, 1] }, locations: [{ page_number: 0, x: 0, y: 0, width: 1, height: 1 }] }],
+    };
+    const fromBare = parseOutput(bare, 'test');
+    expect(parseOutput({ status: 'success', output: bare }, 'test')).toEqual(fromBare);
+    expect(() => parseOutput({ status: 'success', output: null }, 'test')).toThrow(expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }));
+    expect(projectOutput(fromBare, 'structured_document_with_char_offsets')).toBe(fromBare);
+    const located = projectOutput(fromBare, 'structured_document_with_locations');
+    expect(located.root.children[0]!.locations).toHaveLength(1);
+    expect(located.root.children[0]!.textNodeData).toBeNull();
+    const plain = projectOutput(fromBare, 'structured_document');
+    expect(plain.root.children[0]!.locations).toEqual([]);
+    expect(plain.annotations[0]!.locations).toEqual([]);
+    expect(plain.root.children[0]!.content).toBe('Hello');
   });
 });

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { describe, expect, it } from 'vitest';
 import { submitOptions } from '../../src/resolvers/extract.js';
+import { formFields, uploadUrlFields } from '../../src/upstreams/extract/client.js';
 import { UpstreamError } from '../../src/errors.js';
 import { annotateBatched, SEPARATOR } from '../../src/upstreams/extract/entities.js';
 import { ExtractionWatcher } from '../../src/upstreams/extract/watcher.js';
@@ -208,7 +209,29 @@ describe('extraction options', () => {
       include_relations: false,
       return_absolute_pdf_page_numbers: true,
     });
+    // Extract documents only "low": HIGH sends no priority at all.
+    expect(submitOptions({ priority: 'HIGH' })).not.toHaveProperty('priority');
+    expect(formFields(submitOptions({ priority: 'HIGH' })).map(([k]) => k)).not.toContain('priority');
     for (const pages of ['', '0', '5-2', '1-', 'a', '1,,2', '1-2-3']) expect(() => submitOptions({ pages })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
     expect(() => submitOptions({ documentId: 'x'.repeat(257) })).toThrow(/documentId/);
+  });
+});
+
+describe('the upload-url form', () => {
+  it('carries exactly the documented fields, output_format included, and refuses an option it would lose', () => {
+    const options = submitOptions({ documentType: 'HIERARCHICAL', figureExtraction: false, documentId: 'd', priority: 'LOW', pages: '2', includeRelations: false, includeImages: false, returnAbsolutePageNumbers: false });
+    expect(uploadUrlFields(options)).toEqual([
+      ['output_format', 'structured_document_with_char_offsets'],
+      ['document_type', 'hierarchical'],
+      ['ocr', 'false'],
+      ['enhanced_table_extraction', 'false'],
+      ['figure_extraction', 'false'],
+      ['document_id', 'd'],
+      ['priority', 'low'],
+      ['pages', '2'],
+    ]);
+    for (const option of ['includeRelations', 'includeImages', 'returnAbsolutePageNumbers']) {
+      expect(() => uploadUrlFields(submitOptions({ [option]: true }))).toThrow(TypeError);
+    }
   });
 });

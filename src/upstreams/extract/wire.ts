@@ -23,7 +23,11 @@ export interface LocationWire {
 export interface TextNodeDataWire {
   readonly texts: readonly string[];
   readonly textLocations: readonly (LocationWire | null)[];
-  readonly characterOffsets: readonly (readonly number[])[];
+  /**
+   * Per line, one number per character: where it starts, as a fraction (0–1) of the width of
+   * the line's box (kenverters' `list[list[float] | None] | None`). Floats, kept as sent.
+   */
+  readonly characterOffsets: readonly (readonly number[] | null)[] | null;
 }
 
 export interface ContentNodeWire {
@@ -101,15 +105,24 @@ function parseTextNodeData(v: unknown): TextNodeDataWire | null {
   if (!r) return null;
   const texts = Array.isArray(r.texts) ? r.texts.map(str) : [];
   const textLocations = Array.isArray(r.text_locations) ? r.text_locations.map(parseLocation) : [];
-  const characterOffsets = Array.isArray(r.character_offsets)
-    ? r.character_offsets.map((o) => (Array.isArray(o) ? o.map((n) => Math.trunc(num(n))) : typeof o === 'number' ? [o] : []))
-    : [];
-  return { texts, textLocations, characterOffsets };
+  return { texts, textLocations, characterOffsets: Array.isArray(r.character_offsets) ? r.character_offsets.map(parseLineOffsets) : null };
 }
 
-/** Parses `output` ({content_tree, annotations, pdf_pages}); throws UPSTREAM_BAD_RESPONSE if it has no tree. */
+/** One line's offsets: numbers (fractions, not truncated); null when absent or not all numbers. */
+function parseLineOffsets(v: unknown): number[] | null {
+  if (!Array.isArray(v)) return null;
+  const out = v.map((n) => num(n, Number.NaN));
+  return out.every(Number.isFinite) ? out : null;
+}
+
+/**
+ * Parses an output ({content_tree, annotations, pdf_pages}); a download-url output file wrapped
+ * as `{status, output: {…}}` (kenverters documents both) is unwrapped first. Throws
+ * UPSTREAM_BAD_RESPONSE if it has no tree.
+ */
 export function parseOutput(body: unknown, endpoint: string): ExtractOutputWire {
-  const r = record(body);
+  const outer = record(body);
+  const r = outer && outer.content_tree === undefined && record(outer.output) ? record(outer.output) : outer;
   const tree = record(r?.content_tree);
   if (!r || !tree) {
     throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', `Kensho Extract answered ${endpoint} with an output that has no content_tree`, { extensions: { endpoint } });
@@ -146,6 +159,22 @@ export function parseOutput(body: unknown, endpoint: string): ExtractOutputWire 
     return { width: num(pr.width), height: num(pr.height), requiredCcwRotation: num(pr.required_ccw_rotation) };
   });
   return { root: parseNode(tree, 0), annotations, pdfPages };
+}
+
+/**
+ * The output as `format` carries it: no locations in the plain format, no per-line data but in
+ * the char-offsets one. A download-url output comes in the format chosen at submit; the gateway
+ * chooses the richest, and every other format is this projection of it.
+ */
+export function projectOutput(output: ExtractOutputWire, format: OutputFormatWire): ExtractOutputWire {
+  if (format === 'structured_document_with_char_offsets') return output;
+  const locations = format !== 'structured_document';
+  const node = (n: ContentNodeWire): ContentNodeWire => ({ ...n, children: n.children.map(node), locations: locations ? n.locations : [], textNodeData: null });
+  return {
+    root: node(output.root),
+    annotations: locations ? output.annotations : output.annotations.map((a) => ({ ...a, locations: [] })),
+    pdfPages: output.pdfPages,
+  };
 }
 
 /** Parses a status answer (`GET /v3/extractions/{id}` or the download-url call). */
