@@ -8,10 +8,11 @@ import { OktaSimulator } from './okta.js';
 import { RefreshSimulator, type RefreshApp } from './refresh.js';
 import { skykitIssuer, verifySkykitJwt, type SkykitIssuer } from './skykit-auth.js';
 import { CONTENTS, createSkykitFleet } from './skykit-fleet.js';
-import { SkykitSimulator } from './skykit.js';
+import { DEFAULT_SKYKIT_NOT_FOUND, SkykitSimulator, type SkykitNotFound } from './skykit.js';
 import { TokenAuthority, type SimAccessClaims } from './tokens.js';
 
 export { verifySkykitJwt } from './skykit-auth.js';
+export { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound } from './skykit.js';
 
 export interface SimulatorOptions {
   host?: string;
@@ -54,6 +55,10 @@ export interface RecordedCall {
   status: number;
   scopes?: string[];
   at: number;
+  /** The request's User-Agent header, if it sent one. */
+  userAgent?: string;
+  /** The client-side port of the connection the call came on (shows whether a proxy carried it). */
+  remotePort?: number;
 }
 
 export interface SimulatorKnobs {
@@ -69,6 +74,11 @@ export interface SimulatorKnobs {
   extractMaxFileBytes: number;
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
+  /**
+   * Skykit's answer to a well-formed request for a device it does not know: 400 with some
+   * `{"message"}` [doc, text unpublished] or 404 [assumed]; `body` undefined sends an empty body.
+   */
+  skykitNotFound: SkykitNotFound;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
   randomFaults: Array<{ target: string; status: number; rate: number; retryAfterSeconds?: number }>;
 }
@@ -134,6 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     failExtractJobs: false,
     extractMaxFileBytes: options.extractMaxFileBytes ?? 100 * 1024 * 1024,
     skykitRepeatCursor: false,
+    skykitNotFound: { ...DEFAULT_SKYKIT_NOT_FOUND },
     randomFaults: [],
   };
   // mulberry32: a tiny seeded PRNG, so a fault mix is the same on every run.
@@ -169,7 +180,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const endpoint = endpointOf(req.method ?? 'GET', url.pathname);
-    const record: RecordedCall = { endpoint, status: 0, at: clock() };
+    const record: RecordedCall = { endpoint, status: 0, at: clock(), userAgent: req.headers['user-agent'], remotePort: req.socket.remotePort };
     log.push(record);
     if (log.length > logLimit + Math.ceil(logLimit / 10)) log.splice(0, log.length - logLimit);
     callCounts.set(endpoint, (callCounts.get(endpoint) ?? 0) + 1);
