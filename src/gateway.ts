@@ -24,6 +24,7 @@ import { operationPlugin } from './observability/operation-plugin.js';
 import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
+import { describeProxy } from './upstreams/proxy.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
 export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger'>> {
@@ -108,6 +109,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // inside their 250 ms cache budget and fall back to per-process state.
       await probeCache(cache);
       await apollo.start();
+      // One line, so operators can tell whether upstream calls use a proxy (never its password).
+      const proxy = describeProxy(config.proxy);
+      if (proxy) logger.info({ proxy }, 'upstream calls go through a proxy');
+      else logger.info('upstream calls connect directly (no HTTPS_PROXY/HTTP_PROXY)');
       started = true;
     },
     execute(request, requestId, caller, signal) {
