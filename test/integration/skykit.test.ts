@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
+import { VERSION } from '../../src/gateway.js';
 import { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound } from '../../src/simulator/index.js';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 
@@ -195,6 +196,14 @@ describe('Skykit end to end', () => {
     const r = await stack.gql(PAGE, { first: 400 });
     expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_BAD_RESPONSE');
     expect(stack.sim.counters.calls('skykit.devices')).toBeLessThanOrEqual(3);
+  });
+
+  it('sends User-Agent kensho-gateway/<version> on every Skykit call', async () => {
+    stack.sim.counters.reset();
+    await stack.gql(`{ skykitDevices(first: 2) { edges { node { id tenant { code } } } } skykitDevice(id: "dev-0001") { id } }`);
+    const calls = stack.sim.counters.log();
+    expect(calls.map((c) => c.endpoint).sort()).toEqual(['skykit.device.get', 'skykit.devices', 'skykit.tenants']);
+    expect(calls.filter((c) => c.userAgent !== `kensho-gateway/${VERSION}`)).toEqual([]);
   });
 
   it('never leaks the Skykit key or JWTs into logs or responses', async () => {
