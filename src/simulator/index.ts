@@ -8,11 +8,11 @@ import { OktaSimulator } from './okta.js';
 import { RefreshSimulator, type RefreshApp } from './refresh.js';
 import { skykitIssuer, verifySkykitJwt, type SkykitIssuer } from './skykit-auth.js';
 import { CONTENTS, createSkykitFleet } from './skykit-fleet.js';
-import { DEFAULT_SKYKIT_NOT_FOUND, SkykitSimulator, type SkykitNotFound } from './skykit.js';
+import { DEFAULT_SKYKIT_NOT_FOUND, SkykitSimulator, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
 import { TokenAuthority, type SimAccessClaims } from './tokens.js';
 
 export { verifySkykitJwt } from './skykit-auth.js';
-export { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound } from './skykit.js';
+export { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
 
 export interface SimulatorOptions {
   host?: string;
@@ -79,6 +79,8 @@ export interface SimulatorKnobs {
    * `{"message"}` [doc, text unpublished] or 404 [assumed]; `body` undefined sends an empty body.
    */
   skykitNotFound: SkykitNotFound;
+  /** What PUT /device answers with 200: `{"device": …}` (default) [assumed], the bare device, or an empty body. */
+  skykitUpdateAnswer: SkykitUpdateAnswer;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
   randomFaults: Array<{ target: string; status: number; rate: number; retryAfterSeconds?: number }>;
 }
@@ -145,6 +147,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     extractMaxFileBytes: options.extractMaxFileBytes ?? 100 * 1024 * 1024,
     skykitRepeatCursor: false,
     skykitNotFound: { ...DEFAULT_SKYKIT_NOT_FOUND },
+    skykitUpdateAnswer: 'envelope',
     randomFaults: [],
   };
   // mulberry32: a tiny seeded PRNG, so a fault mix is the same on every run.

@@ -18,6 +18,9 @@ export interface SkykitNotFound {
   body: unknown;
 }
 
+/** The shape of a device update's 200 answer: `{"device": …}` [assumed], the bare device, or nothing. */
+export type SkykitUpdateAnswer = 'envelope' | 'bare' | 'empty';
+
 /** The default unknown-device answer: a documented 400 whose text says nothing like "not found". */
 export const DEFAULT_SKYKIT_NOT_FOUND: Readonly<SkykitNotFound> = { status: 400, body: { message: 'Invalid request parameters.' } };
 
@@ -33,7 +36,7 @@ export class SkykitSimulator {
 
   constructor(
     private readonly fleet: SkykitFleet,
-    private readonly knobs: { skykitRepeatCursor: boolean; skykitNotFound: SkykitNotFound },
+    private readonly knobs: { skykitRepeatCursor: boolean; skykitNotFound: SkykitNotFound; skykitUpdateAnswer: SkykitUpdateAnswer },
   ) {}
 
   /** GET /sk-api/v1/devices */
@@ -72,7 +75,8 @@ export class SkykitSimulator {
     if (body.timezone !== undefined) device.timezone = body.timezone;
     if (body.hoursOfOperation !== undefined) device.hoursOfOperation = body.hoursOfOperation;
     device.updated = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return { status: 200, body: { device } };
+    const answer = this.knobs.skykitUpdateAnswer;
+    return { status: 200, body: answer === 'empty' ? undefined : answer === 'bare' ? device : { device } };
   }
 
   /** POST /sk-api/v1/changeContent — parameters in the query string only; 204 on success. */

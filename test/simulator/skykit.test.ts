@@ -122,6 +122,23 @@ describe('Skykit simulator endpoints', () => {
     expect(await bad.json()).toEqual({ message: 'Invalid timezone.' });
   });
 
+  it.each([
+    ['envelope', (d: { id: string }) => ({ device: expect.objectContaining({ id: d.id, timezone: 'US/Eastern' }) })],
+    ['bare', (d: { id: string }) => expect.objectContaining({ id: d.id, timezone: 'US/Eastern' })],
+    ['empty', () => undefined],
+  ] as const)('answers a device update with the %s shape the knob selects', async (shape, expected) => {
+    const d = sim.skykit.devices()[5]!;
+    sim.knobs.skykitUpdateAnswer = shape;
+    try {
+      const r = await api('/device', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: d.id, timezone: 'US/Eastern' }) });
+      expect(r.status).toBe(200);
+      const text = await r.text();
+      expect(text === '' ? undefined : JSON.parse(text)).toEqual(expected(d));
+    } finally {
+      sim.knobs.skykitUpdateAnswer = 'envelope';
+    }
+  });
+
   it('changes content from the query string only (204), then shows the content\'s name in contentPending', async () => {
     const d = sim.skykit.devices()[2]!;
     const noQuery = await api('/changeContent', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: d.id, contentId: 'c-1001' }) });
