@@ -27,6 +27,7 @@ describe('Skykit end to end', () => {
     stack.sim.clearFaults();
     stack.sim.knobs.skykitRepeatCursor = false;
     stack.sim.knobs.skykitNotFound = { ...DEFAULT_SKYKIT_NOT_FOUND };
+    stack.sim.knobs.skykitUpdateAnswer = 'envelope';
   });
 
   it.each([
@@ -159,6 +160,23 @@ describe('Skykit end to end', () => {
     const nothing = await stack.gql(m, { input: { serialNumber: d.serialNumber } });
     expect(nothing.errors?.[0]?.message).toMatch(/nothing to change/);
     expect(stack.sim.counters.log()).toHaveLength(0);
+  });
+
+  it.each([
+    ['{"device": …}', 'envelope', 0],
+    ['the bare device', 'bare', 0],
+    // Nothing to read: the device is fetched once more.
+    ['an empty body', 'empty', 1],
+  ] as const)('reads a device update answered with %s', async (_n, shape, extraReads) => {
+    stack.sim.knobs.skykitUpdateAnswer = shape;
+    const d = stack.sim.skykit.devices()[4]!;
+    const zone = d.timezone === 'Asia/Tokyo' ? 'Europe/London' : 'Asia/Tokyo';
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ updateSkykitDevice: unknown }>(`mutation { updateSkykitDevice(input: { id: "${d.id}", timezone: "${zone}" }) { device { id timezone } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.updateSkykitDevice).toEqual({ device: { id: d.id, timezone: zone } });
+    expect(stack.sim.counters.calls('skykit.device.put')).toBe(1);
+    expect(stack.sim.counters.calls('skykit.device.get')).toBe(extraReads);
   });
 
   it('changes content (204 upstream) and shows it pending on the device; upstream 400s surface as BAD_USER_INPUT', async () => {
