@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
+import type { SentResponse } from '../send.js';
 import type { UpstreamPage } from './paging.js';
 import { parseDevice, parseListPage, parseTenant, type SkykitDeviceWire, type SkykitTenantWire } from './wire.js';
 
@@ -37,12 +38,14 @@ export class SkykitClient {
    *
    * Decided by structure, never by message: Skykit answers an unknown id with 400
    * `{"message": "..."}` whose text is not published [doc], perhaps with 404 [assumed]
-   * (UPSTREAMS §4). The resolvers have already checked that exactly one non-empty id is sent, so
-   * this request is well-formed and the one documented reason left for a 400 is an unknown id.
+   * (UPSTREAMS §4). Exactly one non-empty id is sent (the resolvers check the arguments, and this
+   * method refuses an empty one), so the request is well-formed and the one documented reason
+   * left for a 400 is an unknown id.
    */
   async device(ref: DeviceRef): Promise<SkykitDeviceWire | null> {
     const endpoint = 'skykit.device.get';
-    let response;
+    if (!('deviceId' in ref ? ref.deviceId : ref.serialNumber)) throw new TypeError('SkykitClient.device needs a non-empty deviceId or serialNumber');
+    let response: SentResponse;
     try {
       response = await this.http.request({ endpoint, method: 'GET', path: `${API}/device`, query: query(ref), scope: '', accept: NOT_FOUND });
     } catch (error) {
