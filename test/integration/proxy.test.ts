@@ -80,6 +80,26 @@ describe('outbound proxy (HTTP_PROXY / NO_PROXY) and User-Agent', () => {
     }
   });
 
+  it.each([
+    ['HTTPS_PROXY', 'HTTPS_PROXY'],
+    // undici's rule: without HTTPS_PROXY, https calls use HTTP_PROXY.
+    ['only HTTP_PROXY', 'HTTP_PROXY'],
+  ])('opens a CONNECT tunnel for an https upstream through %s (with the proxy credentials)', async (_n, variable) => {
+    // There is no TLS on loopback here: the tunnel reaches the plain-http simulator and the TLS
+    // handshake then fails. What this shows is the production path up to the tunnel.
+    const stack = await startStack({ env: { [variable]: proxy.url, NO_PROXY: '', UPSTREAM_RETRY_ATTEMPTS: '1' }, envFor: (sim) => ({ SKYKIT_URL: sim.urls.skykit.replace('http:', 'https:') }) });
+    try {
+      proxy.events.length = 0;
+      const r = await stack.gql(DEVICES);
+      expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+      const { host } = new URL(stack.sim.url);
+      await vi.waitFor(() => expect(proxy.events).toContainEqual(expect.objectContaining({ kind: 'tunnel', target: host })));
+      expect(proxy.events.filter((e) => e.kind === 'refused')).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('fails a call with UPSTREAM_UNAVAILABLE when the proxy refuses the credentials, without showing them', async () => {
     const wrong = proxy.url.replace(PASSWORD, 'not-the-password');
     const stack = await startStack({ env: { HTTP_PROXY: wrong, NO_PROXY: '', UPSTREAM_RETRY_ATTEMPTS: '1' } });
