@@ -93,6 +93,12 @@ async function startCommand(env: Env, dataDir: string): Promise<void> {
     simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
     const demo = await prepareDemo(simulator, dataDir);
     effective = { ...env, ...demo.env };
+    // A developer's corporate proxy cannot reach the simulator on this machine's loopback.
+    const noProxy = effective.NO_PROXY ?? effective.no_proxy;
+    // ("*" alone means "never proxy" to undici; in a list it would not.)
+    if ((effective.HTTPS_PROXY || effective.https_proxy || effective.HTTP_PROXY || effective.http_proxy) && noProxy?.trim() !== '*') {
+      effective.NO_PROXY = [noProxy, new URL(simulator.url).hostname].filter(Boolean).join(',');
+    }
   }
   const config = loadConfig(effective);
   const gateway = createGateway(config);

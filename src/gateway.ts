@@ -25,6 +25,7 @@ import { operationPlugin } from './observability/operation-plugin.js';
 import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
+import { describeProxy } from './upstreams/proxy.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
 export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger'>> {
@@ -112,6 +113,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // Which credential serves each app: with several configured, precedence decides (README, "Credentials").
       const upstreams = Object.fromEntries(services.upstreamStatus().map((u) => [u.app.toLowerCase(), u.configured ? `${u.credential.toLowerCase()} (${services.credentials[u.app.toLowerCase() as UpstreamApp]!.id})` : 'not configured']));
       logger.info({ upstreams }, `upstream credentials: ${Object.entries(upstreams).map(([app, how]) => `${app} ${how}`).join(', ')}`);
+      // One line, so operators can tell whether upstream calls use a proxy (never its password).
+      const proxy = describeProxy(config.proxy);
+      if (proxy) logger.info({ proxy }, 'upstream calls go through a proxy');
+      else logger.info('upstream calls connect directly (no HTTPS_PROXY/HTTP_PROXY)');
       started = true;
     },
     execute(request, requestId, caller, signal) {

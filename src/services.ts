@@ -17,7 +17,8 @@ import { ExtractClient } from './upstreams/extract/client.js';
 import { ExtractionWatcher } from './upstreams/extract/watcher.js';
 import { Metrics } from './observability/metrics.js';
 import { operationContext } from './observability/operation-context.js';
-import { undiciTransport, type Transport } from './upstreams/transport.js';
+import { createUndiciTransport, withUserAgent, type Transport } from './upstreams/transport.js';
+import { createProxyDispatcher } from './upstreams/proxy.js';
 
 /** Everything the resolvers share: built once per gateway from the frozen config. */
 export interface GatewayServices {
@@ -46,7 +47,7 @@ export interface ServiceDeps {
   /** Cross-replica lease for token fetches (Redis only). */
   readonly lease?: LeaseStore;
   readonly logger: Logger;
-  /** How upstream HTTP requests are sent; undici's `request` by default. */
+  /** How upstream HTTP requests are sent; undici's `request` (through config.proxy) by default. */
   readonly transport?: Transport;
   readonly clock?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -62,7 +63,10 @@ const HINTS: Record<UpstreamApp, string> = {
 
 /** Wires credentials, the token manager and the upstream clients from the config. */
 export function createServices(config: Config, deps: ServiceDeps): GatewayServices {
-  const transport = deps.transport ?? undiciTransport;
+  const version = deps.version ?? '0.0.0';
+  // One proxy agent (or none) for every upstream call, token endpoints and storage included.
+  const dispatcher = deps.transport ? undefined : createProxyDispatcher(config.proxy);
+  const transport = withUserAgent(deps.transport ?? createUndiciTransport({ dispatcher }), `kensho-gateway/${version}`);
   const clock = deps.clock ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
   const logger = deps.logger;
@@ -185,7 +189,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: true, skykit: true };
   return {
     config,
-    version: deps.version ?? '0.0.0',
+    version,
     tokens,
     metrics,
     store,
@@ -196,6 +200,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     extractWatcher,
     close() {
       extractWatcher?.close();
+      void dispatcher?.close().catch(() => undefined);
     },
     notConfigured(app) {
       if (!implemented[app]) return 'this gateway version does not serve it yet';

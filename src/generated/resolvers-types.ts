@@ -50,7 +50,7 @@ export type ChangeSkykitContentPayload = {
   readonly __typename?: 'ChangeSkykitContentPayload';
   /** True when Skykit accepted the change (it answers 204; the device plays it later). */
   readonly accepted: Scalars['Boolean']['output'];
-  /** The device, read after the change (contentPending shows the request). */
+  /** The device, read after the change (contentPending names the requested content). */
   readonly device?: Maybe<SkykitDevice>;
 };
 
@@ -493,14 +493,16 @@ export type SkykitDevice = {
   readonly connectionType?: Maybe<Scalars['String']['output']>;
   readonly contentManagerDisplayName?: Maybe<Scalars['String']['output']>;
   readonly contentManagerLocation?: Maybe<Scalars['String']['output']>;
-  /** True while a content change has been requested but not yet played. */
-  readonly contentPending?: Maybe<Scalars['Boolean']['output']>;
+  /** The name of the media item a content change asked for that the device has not played yet; null when nothing is pending. (Skykit sends this name, not a flag.) */
+  readonly contentPending?: Maybe<Scalars['String']['output']>;
   readonly controlVersionName?: Maybe<Scalars['String']['output']>;
   readonly created?: Maybe<Scalars['DateTime']['output']>;
   readonly defaultHomeApp?: Maybe<Scalars['String']['output']>;
   /** Aspect ratio, e.g. 16:9. */
   readonly displayRatio?: Maybe<Scalars['String']['output']>;
   readonly ethernetMacAddress?: Maybe<Scalars['String']['output']>;
+  /** True while a content change is pending (contentPending then names the item). */
+  readonly hasContentPending: Scalars['Boolean']['output'];
   /** When the device last reported in. */
   readonly heartbeatUpdated?: Maybe<Scalars['DateTime']['output']>;
   readonly homeVersionName?: Maybe<Scalars['String']['output']>;
@@ -978,12 +980,13 @@ export type SkykitDeviceResolvers<ContextType = GraphQLContext, ParentType exten
   connectionType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contentManagerDisplayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contentManagerLocation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  contentPending?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  contentPending?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   controlVersionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   created?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   defaultHomeApp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   displayRatio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ethernetMacAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasContentPending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   heartbeatUpdated?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   homeVersionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hoursOfOperation?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;

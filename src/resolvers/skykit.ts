@@ -43,7 +43,11 @@ const str = (d: SkykitDeviceWire, key: string): string | null => {
   const v = d[key];
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
 };
-const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null);
+/** Skykit's `contentPending` is the pending media item's name [doc]; empty, null or absent: none. */
+const pendingContent = (d: SkykitDeviceWire): string | null => {
+  const v = d.contentPending;
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+};
 const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
 const tstr = (t: SkykitTenantWire, key: string): string | null => (typeof t[key] === 'string' ? (t[key] as string) : null);
 
@@ -113,7 +117,8 @@ export const skykitResolvers: Resolvers = {
     connectionType: (d) => str(d, 'connectionType'),
     contentManagerDisplayName: (d) => str(d, 'contentManagerDisplayName'),
     contentManagerLocation: (d) => str(d, 'contentManagerLocation'),
-    contentPending: (d) => bool(d.contentPending),
+    contentPending: (d) => pendingContent(d),
+    hasContentPending: (d) => pendingContent(d) !== null,
     controlVersionName: (d) => str(d, 'controlVersionName'),
     created: (d) => parseSkykitTimestamp(d.created),
     updated: (d) => parseSkykitTimestamp(d.updated),

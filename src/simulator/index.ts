@@ -9,10 +9,11 @@ import { OktaSimulator } from './okta.js';
 import { RefreshSimulator, type RefreshApp } from './refresh.js';
 import { skykitIssuer, verifySkykitJwt, type SkykitIssuer } from './skykit-auth.js';
 import { CONTENTS, createSkykitFleet } from './skykit-fleet.js';
-import { SkykitSimulator } from './skykit.js';
+import { DEFAULT_SKYKIT_NOT_FOUND, SkykitSimulator, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
 import { TokenAuthority, type SimAccessClaims } from './tokens.js';
 
 export { verifySkykitJwt } from './skykit-auth.js';
+export { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
 
 export interface SimulatorOptions {
   host?: string;
@@ -68,6 +69,10 @@ export interface RecordedCall {
   status: number;
   scopes?: string[];
   at: number;
+  /** The request's User-Agent header, if it sent one. */
+  userAgent?: string;
+  /** The client-side port of the connection the call came on (shows whether a proxy carried it). */
+  remotePort?: number;
 }
 
 export interface SimulatorKnobs {
@@ -103,6 +108,13 @@ export interface SimulatorKnobs {
   extractUploadUrlUnknownFields: 'ignore' | 'refuse';
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
+  /**
+   * Skykit's answer to a well-formed request for a device it does not know: 400 with some
+   * `{"message"}` [doc, text unpublished] or 404 [assumed]; `body` undefined sends an empty body.
+   */
+  skykitNotFound: SkykitNotFound;
+  /** What PUT /device answers with 200: `{"device": …}` (default) [assumed], the bare device, or an empty body. */
+  skykitUpdateAnswer: SkykitUpdateAnswer;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
   randomFaults: Array<{ target: string; status: number; rate: number; retryAfterSeconds?: number }>;
 }
@@ -180,6 +192,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     extractOutputFileShape: options.extractOutputFileShape ?? 'bare',
     extractUploadUrlUnknownFields: options.extractUploadUrlUnknownFields ?? 'ignore',
     skykitRepeatCursor: false,
+    skykitNotFound: { ...DEFAULT_SKYKIT_NOT_FOUND },
+    skykitUpdateAnswer: 'envelope',
     randomFaults: [],
   };
   // mulberry32: a tiny seeded PRNG, so a fault mix is the same on every run.
@@ -215,7 +229,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const endpoint = endpointOf(req.method ?? 'GET', url.pathname);
-    const record: RecordedCall = { endpoint, status: 0, at: clock() };
+    const record: RecordedCall = { endpoint, status: 0, at: clock(), userAgent: req.headers['user-agent'], remotePort: req.socket.remotePort };
     log.push(record);
     if (log.length > logLimit + Math.ceil(logLimit / 10)) log.splice(0, log.length - logLimit);
     callCounts.set(endpoint, (callCounts.get(endpoint) ?? 0) + 1);

@@ -15,8 +15,10 @@ const UNAUTHORIZED = { ok: false, status: 401, message: 'Unauthorized for URL.' 
 
 /**
  * Verifies a self-signed Skykit JWT (UPSTREAMS §4): RS256 with `iss` = a registered e-mail,
- * signed by that e-mail's key, `iat` and `exp` present, not expired, and `exp - iat` at most one
- * hour. A valid user without permissions gets 403.
+ * signed by that e-mail's key, `iat` and `exp` present, valid between `iat` and `exp` (a token
+ * issued "in the future" by a clock running ahead is refused), and `exp - iat` at most one hour.
+ * Claims beyond these (e.g. `jti`) are ignored, as a JWT library does. A valid user without
+ * permissions gets 403.
  */
 export async function verifySkykitJwt(token: string | undefined, issuers: ReadonlyMap<string, SkykitIssuer>, now: number): Promise<SkykitCheck> {
   if (!token) return UNAUTHORIZED;
@@ -31,6 +33,8 @@ export async function verifySkykitJwt(token: string | undefined, issuers: Readon
   try {
     const { payload } = await jwtVerify(token, issuer.publicKey, { algorithms: ['RS256'], issuer: issuer.email, requiredClaims: ['iat', 'exp'], currentDate: new Date(now) });
     if ((payload.exp as number) - (payload.iat as number) > 3600) return UNAUTHORIZED;
+    // jose checks exp but not a future iat (unless maxTokenAge is set); Skykit's window starts at iat.
+    if ((payload.iat as number) > Math.floor(now / 1000)) return UNAUTHORIZED;
   } catch {
     return UNAUTHORIZED;
   }

@@ -89,7 +89,9 @@ export class SkykitFleet {
           connectionType: n % 3 === 0 ? 'wifi' : 'ethernet',
           contentManagerDisplayName: `Display ${pad(n, 4)}`,
           contentManagerLocation: `${code.slice(2)} / Floor ${1 + (n % 3)}`,
-          contentPending: false,
+          // A string: the name of the pending media item (UPSTREAMS §4); null or absent when
+          // nothing is pending (both are seen, so clients must read either).
+          ...(n % 25 === 0 ? { contentPending: CONTENTS[(n + 3) % CONTENTS.length]!.name } : n % 2 === 1 ? { contentPending: null } : {}),
           controlVersionName: `4.${n % 5}.1`,
           created: stamp(24 * 200 + n, plain),
           updated: stamp(24 + n, !plain),

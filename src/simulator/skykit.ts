@@ -9,16 +9,34 @@ export const SKYKIT_PAGE_SIZE = 100;
 const bad = (message: string) => new SimHttpError(400, { message });
 
 /**
+ * How the simulator answers a well-formed request naming a device it does not know. Skykit
+ * documents only "400 {"message": "..."} for unknown IDs" [doc] and perhaps 404 [assumed]; the
+ * message text is not published, so clients must not read it. `body` undefined: an empty body.
+ */
+export interface SkykitNotFound {
+  status: 400 | 404;
+  body: unknown;
+}
+
+/** The shape of a device update's 200 answer: `{"device": …}` [assumed], the bare device, or nothing. */
+export type SkykitUpdateAnswer = 'envelope' | 'bare' | 'empty';
+
+/** The default unknown-device answer: a documented 400 whose text says nothing like "not found". */
+export const DEFAULT_SKYKIT_NOT_FOUND: Readonly<SkykitNotFound> = { status: 400, body: { message: 'Invalid request parameters.' } };
+
+/**
  * The Skykit API v1 endpoints (UPSTREAMS §4) over a seeded fleet: device and tenant lists in
  * pages of 100 with opaque signed cursors, one device by exactly one id, device updates, and
- * content changes answered 204 that then show in `contentPending`.
+ * content changes answered 204 that then show in `contentPending` (the pending item's name).
+ * Skykit does not document the message of an unknown-device answer, so its status and body are
+ * knobs (`skykitNotFound`).
  */
 export class SkykitSimulator {
   private readonly cursorKey = randomBytes(32);
 
   constructor(
     private readonly fleet: SkykitFleet,
-    private readonly knobs: { skykitRepeatCursor: boolean },
+    private readonly knobs: { skykitRepeatCursor: boolean; skykitNotFound: SkykitNotFound; skykitUpdateAnswer: SkykitUpdateAnswer },
   ) {}
 
   /** GET /sk-api/v1/devices */
@@ -57,7 +75,8 @@ export class SkykitSimulator {
     if (body.timezone !== undefined) device.timezone = body.timezone;
     if (body.hoursOfOperation !== undefined) device.hoursOfOperation = body.hoursOfOperation;
     device.updated = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return { status: 200, body: { device } };
+    const answer = this.knobs.skykitUpdateAnswer;
+    return { status: 200, body: answer === 'empty' ? undefined : answer === 'bare' ? device : { device } };
   }
 
   /** POST /sk-api/v1/changeContent — parameters in the query string only; 204 on success. */
@@ -69,15 +88,14 @@ export class SkykitSimulator {
     if (!contentId === !contentName) throw bad('Provide exactly one of contentId or contentName.');
     const content = contentId ? CONTENTS.find((c) => c.id === contentId) : CONTENTS.find((c) => c.name === contentName);
     if (!content) throw bad('Content not found.');
-    device.contentPending = true;
-    device.pendingContentName = content.name;
+    device.contentPending = content.name;
     return { status: 204, body: undefined };
   }
 
   private find(deviceId: string | null | undefined, serialNumber: string | null | undefined): Json {
     if (!deviceId === !serialNumber) throw bad('Provide exactly one of deviceId or serialNumber.');
     const device = deviceId ? this.fleet.devices.find((d) => d.id === deviceId) : this.fleet.devices.find((d) => d.serialNumber === serialNumber);
-    if (!device) throw bad('Device not found.');
+    if (!device) throw new SimHttpError(this.knobs.skykitNotFound.status, this.knobs.skykitNotFound.body);
     return device;
   }
 

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 
 /** One outgoing HTTP request, as the upstream helper builds it. */
 export interface TransportRequest {
@@ -27,10 +27,29 @@ export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
  * The default transport: undici's `request`, which takes half the time `fetch` does per call on
  * this stack (measured: 0.73 vs 1.44 ms per loopback round trip, server included) and keeps
  * connections alive. It does not follow redirects unless asked, which the gateway never does.
+ * `dispatcher` (e.g. the outbound proxy agent) replaces undici's global one when given.
  */
-export const undiciTransport: Transport = async (req) => {
-  const body = typeof req.body === 'object' ? Readable.from(req.body, { objectMode: false }) : req.body;
-  const res = await request(req.url, { method: req.method as 'GET', headers: req.headers, body, signal: req.signal });
+export function createUndiciTransport(options: { readonly dispatcher?: Dispatcher } = {}): Transport {
+  const { dispatcher } = options;
+  return async (req) => {
+    const body = typeof req.body === 'object' ? Readable.from(req.body, { objectMode: false }) : req.body;
+    const res = await request(req.url, { method: req.method as 'GET', headers: req.headers, body, signal: req.signal, ...(dispatcher ? { dispatcher } : {}) });
+    return fromUndici(res);
+  };
+}
+
+/** undici's `request` with its global dispatcher (direct connections). */
+export const undiciTransport: Transport = createUndiciTransport();
+
+/**
+ * Sets the User-Agent of every request a transport sends, so upstream operators can tell the
+ * gateway (and its version) apart in their logs.
+ */
+export function withUserAgent(transport: Transport, userAgent: string): Transport {
+  return (req) => transport({ ...req, headers: { ...req.headers, 'user-agent': userAgent } });
+}
+
+function fromUndici(res: Dispatcher.ResponseData): TransportResponse {
   const headers = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -44,7 +63,7 @@ export const undiciTransport: Transport = async (req) => {
       await res.body.dump().catch(() => undefined);
     },
   };
-};
+}
 
 /** Adapts a WHATWG `fetch` into a transport (tests script answers through it). */
 export function fetchTransport(fetchFn: typeof globalThis.fetch): Transport {

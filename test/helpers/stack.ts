@@ -16,6 +16,8 @@ export interface StackOptions {
   /** Scopes the simulator registers for the key-pair client. */
   readonly clientScopes?: string[];
   readonly env?: Record<string, string>;
+  /** More environment, computed once the simulator listens (e.g. settings naming its port). */
+  readonly envFor?: (sim: Simulator) => Record<string, string>;
   readonly simulator?: SimulatorOptions;
   /** The gateway's clock (the simulator keeps its own unless `simulator.clock` is set). */
   readonly gatewayClock?: () => number;
@@ -104,7 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env.SKYKIT_PRIVATE_KEY = pem;
     secrets.push(pem.split('\n')[1]!);
   }
-  Object.assign(env, options.env);
+  Object.assign(env, options.env, options.envFor?.(sim));
 
   const logs: string[] = [];
   // Every stack's logs and secrets also go to test-output/logs, scanned after the whole suite.

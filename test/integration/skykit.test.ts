@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
+import { VERSION } from '../../src/gateway.js';
+import { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound } from '../../src/simulator/index.js';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 
 interface DevicePage {
@@ -23,6 +26,8 @@ describe('Skykit end to end', () => {
   afterEach(() => {
     stack.sim.clearFaults();
     stack.sim.knobs.skykitRepeatCursor = false;
+    stack.sim.knobs.skykitNotFound = { ...DEFAULT_SKYKIT_NOT_FOUND };
+    stack.sim.knobs.skykitUpdateAnswer = 'envelope';
   });
 
   it.each([
@@ -97,6 +102,35 @@ describe('Skykit end to end', () => {
     expect(unknown.data!.skykitDevice).toBeNull();
   });
 
+  it.each<[string, SkykitNotFound]>([
+    ['a 400 with a message the gateway has never seen', { status: 400, body: { message: 'Bad request.' } }],
+    ['a 400 with an empty body', { status: 400, body: undefined }],
+    ['a 404 with an empty body', { status: 404, body: undefined }],
+    ['a 404 HTML page', { status: 404, body: '<html><body>Error 404</body></html>' }],
+  ])('answers null for an unknown device when Skykit sends %s, with one upstream call', async (_n, notFound) => {
+    stack.sim.knobs.skykitNotFound = notFound;
+    for (const args of ['id: "dev-does-not-exist"', 'serialNumber: "SK-NOPE-0000"']) {
+      stack.sim.counters.reset();
+      const r = await stack.gql<{ skykitDevice: null }>(`{ skykitDevice(${args}) { id } }`);
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.skykitDevice).toBeNull();
+      expect(stack.sim.counters.log().map((c) => [c.endpoint, c.status])).toEqual([['skykit.device.get', notFound.status]]);
+    }
+  });
+
+  it('reads contentPending as the pending item\'s name, with hasContentPending derived from it', async () => {
+    const pending = stack.sim.skykit.devices().find((d) => typeof d.contentPending === 'string')!;
+    const idle = stack.sim.skykit.devices().filter((d) => !d.contentPending);
+    expect(idle.some((d) => d.contentPending === null) && idle.some((d) => !('contentPending' in d))).toBe(true);
+    const q = `query D($id: ID) { skykitDevice(id: $id) { contentPending hasContentPending } }`;
+    const p = await stack.gql<{ skykitDevice: unknown }>(q, { id: pending.id });
+    expect(p.data!.skykitDevice).toEqual({ contentPending: pending.contentPending, hasContentPending: true });
+    for (const d of [idle.find((x) => x.contentPending === null)!, idle.find((x) => !('contentPending' in x))!]) {
+      const r = await stack.gql<{ skykitDevice: unknown }>(q, { id: d.id });
+      expect(r.data!.skykitDevice).toEqual({ contentPending: null, hasContentPending: false });
+    }
+  });
+
   it('normalises both upstream timestamp formats', async () => {
     const devices = stack.sim.skykit.devices();
     const plain = devices.find((d) => typeof d.created === 'string' && / \d\d:/.test(d.created))!;
@@ -128,13 +162,34 @@ describe('Skykit end to end', () => {
     expect(stack.sim.counters.log()).toHaveLength(0);
   });
 
+  it.each([
+    ['{"device": …}', 'envelope', 0],
+    ['the bare device', 'bare', 0],
+    // Nothing to read: the device is fetched once more.
+    ['an empty body', 'empty', 1],
+  ] as const)('reads a device update answered with %s', async (_n, shape, extraReads) => {
+    stack.sim.knobs.skykitUpdateAnswer = shape;
+    const d = stack.sim.skykit.devices()[4]!;
+    const zone = d.timezone === 'Asia/Tokyo' ? 'Europe/London' : 'Asia/Tokyo';
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ updateSkykitDevice: unknown }>(`mutation { updateSkykitDevice(input: { id: "${d.id}", timezone: "${zone}" }) { device { id timezone } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.updateSkykitDevice).toEqual({ device: { id: d.id, timezone: zone } });
+    expect(stack.sim.counters.calls('skykit.device.put')).toBe(1);
+    expect(stack.sim.counters.calls('skykit.device.get')).toBe(extraReads);
+  });
+
   it('changes content (204 upstream) and shows it pending on the device; upstream 400s surface as BAD_USER_INPUT', async () => {
-    const d = stack.sim.skykit.devices()[11]!;
-    const m = `mutation C($input: ChangeSkykitContentInput!) { changeSkykitContent(input: $input) { accepted device { id contentPending } } }`;
+    const d = stack.sim.skykit.devices().filter((x) => !x.contentPending)[11]!;
+    const before = await stack.gql<{ skykitDevice: unknown }>(`{ skykitDevice(id: "${d.id}") { contentPending hasContentPending } }`);
+    expect(before.data!.skykitDevice).toEqual({ contentPending: null, hasContentPending: false });
+    const m = `mutation C($input: ChangeSkykitContentInput!) { changeSkykitContent(input: $input) { accepted device { id contentPending hasContentPending } } }`;
     const contentName = stack.sim.skykit.contents()[0]!.name;
-    const ok = await stack.gql<{ changeSkykitContent: { accepted: boolean; device: { contentPending: boolean } } }>(m, { input: { serialNumber: d.serialNumber, contentName } });
+    const ok = await stack.gql<{ changeSkykitContent: unknown }>(m, { input: { serialNumber: d.serialNumber, contentName } });
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.changeSkykitContent).toEqual({ accepted: true, device: { id: d.id, contentPending: true } });
+    expect(ok.data!.changeSkykitContent).toEqual({ accepted: true, device: { id: d.id, contentPending: contentName, hasContentPending: true } });
+    const byId = await stack.gql<{ changeSkykitContent: unknown }>(m, { input: { deviceId: d.id, contentId: stack.sim.skykit.contents()[2]!.id } });
+    expect(byId.data!.changeSkykitContent).toEqual({ accepted: true, device: { id: d.id, contentPending: stack.sim.skykit.contents()[2]!.name, hasContentPending: true } });
     const unknown = await stack.gql(m, { input: { deviceId: d.id, contentId: 'c-999999' } });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(unknown.errors?.[0]?.message).toMatch(/Content not found/);
@@ -161,6 +216,14 @@ describe('Skykit end to end', () => {
     expect(stack.sim.counters.calls('skykit.devices')).toBeLessThanOrEqual(3);
   });
 
+  it('sends User-Agent kensho-gateway/<version> on every Skykit call', async () => {
+    stack.sim.counters.reset();
+    await stack.gql(`{ skykitDevices(first: 2) { edges { node { id tenant { code } } } } skykitDevice(id: "dev-0001") { id } }`);
+    const calls = stack.sim.counters.log();
+    expect(calls.map((c) => c.endpoint).sort()).toEqual(['skykit.device.get', 'skykit.devices', 'skykit.tenants']);
+    expect(calls.filter((c) => c.userAgent !== `kensho-gateway/${VERSION}`)).toEqual([]);
+  });
+
   it('never leaks the Skykit key or JWTs into logs or responses', async () => {
     await stack.gql(PAGE, { first: 5 });
     expect(findLeaks(stack.logs.join(''), stack.secrets)).toEqual([]);
@@ -183,10 +246,44 @@ describe('Skykit JWT lifetime and permissions', () => {
     try {
       for (let i = 0; i < 5; i++) expect((await stack.gql(PAGE, { first: 1 })).errors).toBeUndefined();
       expect(minted).toHaveLength(1);
-      now += 590_000; // 10 s before exp: inside the renewal margin
+      // iat is backdated 30 s, so exp is 570 s from the first mint: this is 10 s before exp,
+      // inside the renewal margin.
+      now += 560_000;
       expect((await stack.gql(PAGE, { first: 1 })).errors).toBeUndefined();
       expect(minted).toHaveLength(2);
       expect(stack.sim.counters.log().filter((c) => c.status === 401)).toHaveLength(0);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('re-mints a different JWT after a 401, even within the same second', async () => {
+    const stack = await startStack();
+    const minted: string[] = [];
+    const original = stack.gateway.services.credentials.skykit!;
+    const obtain = original.obtain.bind(original);
+    (original as { obtain: typeof obtain }).obtain = async (...args) => {
+      const t = await obtain(...args);
+      minted.push(t.accessToken);
+      return t;
+    };
+    try {
+      stack.sim.inject({ target: 'skykit.devices', status: 401, times: 1 });
+      expect((await stack.gql(PAGE, { first: 1 })).errors).toBeUndefined();
+      expect(minted).toHaveLength(2);
+      expect(minted[1]).not.toBe(minted[0]);
+      expect(decodeJwt(minted[1]!).jti).not.toBe(decodeJwt(minted[0]!).jti);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('works against a Skykit whose clock is 20 s behind the gateway\'s (iat is backdated)', async () => {
+    const stack = await startStack({ simulator: { clock: () => Date.now() - 20_000 } });
+    try {
+      const r = await stack.gql<DevicePage>(PAGE, { first: 1 });
+      expect(r.errors).toBeUndefined();
+      expect(stack.sim.counters.log().map((c) => [c.endpoint, c.status])).toEqual([['skykit.devices', 200]]);
     } finally {
       await stack.close();
     }

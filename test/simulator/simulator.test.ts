@@ -327,9 +327,9 @@ describe('Skykit JWT verification', () => {
     sim.registerSkykitIssuer({ email, publicKey: keys.publicKey });
     sim.registerSkykitIssuer({ email: 'viewer@example.com', publicKey: keys.publicKey, permissions: 'none' });
   });
-  async function skykitJwt(o: { iss?: string; lifetime?: number; iatOffset?: number; key?: KeyObject } = {}) {
+  async function skykitJwt(o: { iss?: string; lifetime?: number; iatOffset?: number; key?: KeyObject; claims?: Record<string, unknown> } = {}) {
     const iat = Math.floor(now / 1000) + (o.iatOffset ?? 0);
-    return new SignJWT({})
+    return new SignJWT(o.claims ?? {})
       .setProtectedHeader({ alg: 'RS256' })
       .setIssuer(o.iss ?? email)
       .setIssuedAt(iat)
@@ -347,10 +347,20 @@ describe('Skykit JWT verification', () => {
     ['an expired JWT', { iatOffset: -4000 }],
     ['a wrong key', { key: otherKeys.privateKey }],
     ['an unknown issuer', { iss: 'stranger@example.com' }],
+    // Valid between iat and exp [doc]: a signer whose clock runs ahead makes a not-yet-valid token.
+    ['an iat in the future (signer clock 5 s ahead)', { iatOffset: 5 }],
   ])('answers 401 "Unauthorized for URL." to %s', async (_n, o) => {
     const res = await devices(await skykitJwt(o));
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ message: 'Unauthorized for URL.' });
+  });
+
+  it('ignores claims beyond iss/iat/exp (jti, others), as a JWT library does', async () => {
+    expect((await devices(await skykitJwt({ claims: { jti: randomUUID(), note: 'extra' } }))).status).toBe(200);
+  });
+
+  it('accepts a token issued in its past (a backdated iat)', async () => {
+    expect((await devices(await skykitJwt({ iatOffset: -30 }))).status).toBe(200);
   });
 
   it('answers 403 "Insufficient permission." to a user without permissions', async () => {

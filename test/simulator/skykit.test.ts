@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { DEFAULT_SKYKIT_NOT_FOUND, startSimulator, type Simulator } from '../../src/simulator/index.js';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let sim: Simulator;
@@ -63,12 +63,53 @@ describe('Skykit simulator endpoints', () => {
     for (const [q, message] of [
       [`deviceId=${d.id}&serialNumber=${d.serialNumber}`, 'Provide exactly one of deviceId or serialNumber.'],
       ['', 'Provide exactly one of deviceId or serialNumber.'],
-      ['deviceId=dev-9999', 'Device not found.'],
     ] as const) {
       const r = await api(`/device?${q}`);
       expect(r.status).toBe(400);
       expect(await r.json()).toEqual({ message });
     }
+  });
+
+  it.each([
+    ['the default 400', undefined, 400, { message: 'Invalid request parameters.' }],
+    ['a 400 with another text', { status: 400, body: { message: 'Bad request.' } }, 400, { message: 'Bad request.' }],
+    ['a 400 with an empty body', { status: 400, body: undefined }, 400, undefined],
+    ['a 404 with an empty body', { status: 404, body: undefined }, 404, undefined],
+  ] as const)('answers an unknown device (by id, serial, on every endpoint) with %s, as the knob says', async (_n, knob, status, body) => {
+    if (knob) sim.knobs.skykitNotFound = { ...knob };
+    try {
+      for (const r of [
+        await api('/device?deviceId=dev-9999'),
+        await api('/device?serialNumber=SK-NOPE'),
+        await api('/changeContent?deviceId=dev-9999&contentId=c-1001', { method: 'POST' }),
+        await api('/device', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: 'dev-9999', timezone: 'US/Central' }) }),
+      ]) {
+        expect(r.status).toBe(status);
+        const text = await r.text();
+        expect(text === '' ? undefined : JSON.parse(text)).toEqual(body);
+      }
+    } finally {
+      sim.knobs.skykitNotFound = { ...DEFAULT_SKYKIT_NOT_FOUND };
+    }
+  });
+
+  it('sends contentPending as the pending item\'s name, or null/absent when nothing is pending', () => {
+    const values = sim.skykit.devices().map((d) => ('contentPending' in d ? d.contentPending : 'absent'));
+    expect(values.every((v) => v === null || v === 'absent' || typeof v === 'string')).toBe(true);
+    const names = new Set(sim.skykit.contents().map((c) => c.name));
+    expect(values.filter((v) => typeof v === 'string' && v !== 'absent').every((v) => names.has(v as string))).toBe(true);
+    // All three shapes occur, so clients are tested against each.
+    expect(values).toContain(null);
+    expect(values).toContain('absent');
+    expect(values.some((v) => typeof v === 'string' && v !== 'absent')).toBe(true);
+  });
+
+  it('records the user-agent and client port of every call', async () => {
+    sim.counters.reset();
+    await api('/tenants', { headers: { 'user-agent': 'probe/1.0' } });
+    const [call] = sim.counters.log();
+    expect(call).toMatchObject({ endpoint: 'skykit.tenants', status: 200, userAgent: 'probe/1.0' });
+    expect(call!.remotePort).toBeGreaterThan(0);
   });
 
   it('updates time zone and hours, refusing an invalid zone', async () => {
@@ -81,14 +122,31 @@ describe('Skykit simulator endpoints', () => {
     expect(await bad.json()).toEqual({ message: 'Invalid timezone.' });
   });
 
-  it('changes content from the query string only (204), then shows contentPending', async () => {
+  it.each([
+    ['envelope', (d: { id: string }) => ({ device: expect.objectContaining({ id: d.id, timezone: 'US/Eastern' }) })],
+    ['bare', (d: { id: string }) => expect.objectContaining({ id: d.id, timezone: 'US/Eastern' })],
+    ['empty', () => undefined],
+  ] as const)('answers a device update with the %s shape the knob selects', async (shape, expected) => {
+    const d = sim.skykit.devices()[5]!;
+    sim.knobs.skykitUpdateAnswer = shape;
+    try {
+      const r = await api('/device', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: d.id, timezone: 'US/Eastern' }) });
+      expect(r.status).toBe(200);
+      const text = await r.text();
+      expect(text === '' ? undefined : JSON.parse(text)).toEqual(expected(d));
+    } finally {
+      sim.knobs.skykitUpdateAnswer = 'envelope';
+    }
+  });
+
+  it('changes content from the query string only (204), then shows the content\'s name in contentPending', async () => {
     const d = sim.skykit.devices()[2]!;
     const noQuery = await api('/changeContent', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deviceId: d.id, contentId: 'c-1001' }) });
     expect(noQuery.status).toBe(400);
     const ok = await api(`/changeContent?deviceId=${d.id}&contentId=c-1001`, { method: 'POST' });
     expect(ok.status).toBe(204);
     expect(await ok.text()).toBe('');
-    expect((await json(await api(`/device?deviceId=${d.id}`))).device).toMatchObject({ contentPending: true, pendingContentName: 'Spring menu' });
+    expect((await json(await api(`/device?deviceId=${d.id}`))).device).toMatchObject({ contentPending: 'Spring menu' });
     const unknown = await api(`/changeContent?deviceId=${d.id}&contentId=c-42`, { method: 'POST' });
     expect(await unknown.json()).toEqual({ message: 'Content not found.' });
   });

@@ -1,5 +1,6 @@
-import { GatewayError } from '../../errors.js';
+import { UpstreamError } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
+import type { SentResponse } from '../send.js';
 import type { UpstreamPage } from './paging.js';
 import { parseDevice, parseListPage, parseTenant, type SkykitDeviceWire, type SkykitTenantWire } from './wire.js';
 
@@ -10,6 +11,9 @@ export type DeviceRef = { readonly deviceId: string } | { readonly serialNumber:
 export type ContentRef = { readonly contentId: string } | { readonly contentName: string };
 
 const API = '/sk-api/v1';
+
+/** Statuses that mean "no such device" on a well-formed single-device lookup. */
+const NOT_FOUND: readonly number[] = [400, 404];
 
 /** A typed client for the Skykit API v1 (UPSTREAMS §4). Skykit has no scopes: scope is ''. */
 export class SkykitClient {
@@ -29,18 +33,28 @@ export class SkykitClient {
     return parseListPage(response.body, 'tenants', endpoint, parseTenant);
   }
 
-  /** A device by id or serial number; null when Skykit does not know it. */
+  /**
+   * A device by id or serial number; null when Skykit does not know it.
+   *
+   * Decided by structure, never by message: Skykit answers an unknown id with 400
+   * `{"message": "..."}` whose text is not published [doc], perhaps with 404 [assumed]
+   * (UPSTREAMS §4). Exactly one non-empty id is sent (the resolvers check the arguments, and this
+   * method refuses an empty one), so the request is well-formed and the one documented reason
+   * left for a 400 is an unknown id.
+   */
   async device(ref: DeviceRef): Promise<SkykitDeviceWire | null> {
     const endpoint = 'skykit.device.get';
+    if (!('deviceId' in ref ? ref.deviceId : ref.serialNumber)) throw new TypeError('SkykitClient.device needs a non-empty deviceId or serialNumber');
+    let response: SentResponse;
     try {
-      const response = await this.http.request({ endpoint, method: 'GET', path: `${API}/device`, query: query(ref), scope: '', accept: [404] });
-      if (response.status === 404) return null;
-      return parseDevice(envelope(response.body), endpoint);
+      response = await this.http.request({ endpoint, method: 'GET', path: `${API}/device`, query: query(ref), scope: '', accept: NOT_FOUND });
     } catch (error) {
-      // Skykit answers an unknown id with 400 (UPSTREAMS §4); that is "not found", not bad input.
-      if (isNotFound(error)) return null;
+      // An accepted status whose body is not JSON (an HTML error page): still "not found".
+      if (error instanceof UpstreamError && error.code === 'UPSTREAM_BAD_RESPONSE' && NOT_FOUND.includes(error.status ?? 0)) return null;
       throw error;
     }
+    if (NOT_FOUND.includes(response.status)) return null;
+    return parseDevice(envelope(response.body), endpoint);
   }
 
   /** Updates a device's time zone and/or hours of operation; answers the updated device. */
@@ -68,6 +82,3 @@ function envelope(body: unknown): unknown {
   return typeof body === 'object' && body !== null && 'device' in body ? (body as { device: unknown }).device : body;
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof GatewayError && error.code === 'BAD_USER_INPUT' && /not found|unknown|does not exist/i.test(error.message);
-}
