@@ -36,7 +36,7 @@ describe('outbound proxy (HTTP_PROXY / NO_PROXY) and User-Agent', () => {
 
       const calls = stack.sim.counters.log();
       expect(calls.map((c) => c.endpoint)).toEqual(
-        expect.arrayContaining(['okta.token', 'nerd.annotations-sync', 'skykit.devices', 'skykit.tenants', 'extract.upload-url', 'extract.upload', 'extract.upload-complete', 'extract.get']),
+        expect.arrayContaining(['okta.token', 'nerd.annotations-sync', 'skykit.devices', 'skykit.tenants', 'extract.upload-url', 'extract.upload', 'extract.upload-complete', 'extract.download-url', 'extract.output']),
       );
       // Every call the simulator received came in on a socket the proxy opened for it.
       await vi.waitFor(() => expect(proxy.events.filter((e) => e.kind === 'forward')).toHaveLength(calls.length));
