@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Caller } from './auth/inbound/caller.js';
 import type { GatewayServices } from './services.js';
 import type { Loaders } from './loaders.js';
+import type { OperationRecord } from './graphql/operation-record.js';
 
 /** What every resolver gets: built once per GraphQL operation. */
 export interface GraphQLContext {
@@ -15,4 +16,6 @@ export interface GraphQLContext {
   readonly logger: Logger;
   /** Aborted when the client goes away (HTTP); long waits and uploads stop with it. */
   readonly signal?: AbortSignal;
+  /** The operation's log line and metrics, finished when its (last) result is sent. */
+  readonly record?: OperationRecord;
 }

@@ -1,27 +1,63 @@
 /**
- * Errors with stable codes. The codes are part of the public API (README, "Error codes"):
- * clients branch on `extensions.code`, so a code is never renamed once shipped.
+ * The gateway's one error vocabulary. Codes are part of the public API (README, "Error codes",
+ * checked by a test against this table): clients branch on `extensions.code`, so a code is never
+ * renamed once shipped. Each code has the HTTP status it answers with when it ends a request
+ * before execution; errors inside an executed operation travel in `errors[]` of a 200.
  *
- * Every error the gateway raises on purpose is a GatewayError; `src/server/format-error.ts` is
- * the one place that turns them into GraphQL errors. Anything else is masked as
- * INTERNAL_SERVER_ERROR.
+ * Every error the gateway raises on purpose is a GatewayError; `src/graphql/format-error.ts`
+ * turns errors inside operations into GraphQL errors, and `errorResponse` below turns a request
+ * refused before execution into the HTTP answer. Anything else is masked as INTERNAL_SERVER_ERROR.
  */
+export const ERROR_CODES = Object.freeze({
+  // Refused before execution: the request itself.
+  BAD_REQUEST: { status: 400 },
+  REQUEST_TOO_LARGE: { status: 413 },
+  METHOD_NOT_ALLOWED: { status: 405 },
+  GRAPHQL_PARSE_FAILED: { status: 400 },
+  GRAPHQL_VALIDATION_FAILED: { status: 400 },
+  OPERATION_RESOLUTION_FAILURE: { status: 400 },
+  OPERATION_NOT_SUPPORTED: { status: 400 },
+  PERSISTED_QUERY_NOT_FOUND: { status: 200 },
+  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400 },
+  PERSISTED_QUERY_HASH_MISMATCH: { status: 400 },
+  QUERY_TOO_DEEP: { status: 400 },
+  QUERY_TOO_COMPLEX: { status: 400 },
+  TOO_MANY_ALIASES: { status: 400 },
+  TOO_MANY_DIRECTIVES: { status: 400 },
+  // Refused before execution: the caller.
+  UNAUTHENTICATED: { status: 401 },
+  AUTH_UNAVAILABLE: { status: 503 },
+  RATE_LIMITED: { status: 429 },
+  SHUTTING_DOWN: { status: 503 },
+  // Inside an operation (per field).
+  BAD_USER_INPUT: { status: 400 },
+  FORBIDDEN: { status: 403 },
+  UPSTREAM_NOT_CONFIGURED: { status: 503 },
+  UPSTREAM_AUTH_FAILED: { status: 502 },
+  UPSTREAM_AUTH_UNAVAILABLE: { status: 503 },
+  UPSTREAM_UNAUTHENTICATED: { status: 502 },
+  UPSTREAM_FORBIDDEN: { status: 502 },
+  UPSTREAM_RATE_LIMITED: { status: 429 },
+  UPSTREAM_UNAVAILABLE: { status: 503 },
+  UPSTREAM_BAD_RESPONSE: { status: 502 },
+  UPSTREAM_NOT_FOUND: { status: 404 },
+  UPSTREAM_JOB_FAILED: { status: 502 },
+  INTERNAL_SERVER_ERROR: { status: 500 },
+} as const satisfies Record<string, { status: number }>);
 
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'AUTH_UNAVAILABLE'
-  | 'UPSTREAM_NOT_CONFIGURED'
-  | 'UPSTREAM_AUTH_FAILED'
-  | 'UPSTREAM_AUTH_UNAVAILABLE'
-  | 'UPSTREAM_UNAUTHENTICATED'
-  | 'UPSTREAM_FORBIDDEN'
-  | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_BAD_RESPONSE'
-  | 'UPSTREAM_NOT_FOUND'
-  | 'UPSTREAM_JOB_FAILED';
+/** Every public error code. */
+export type PublicErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes the gateway raises itself as GatewayErrors (the rest come from GraphQL or Apollo). */
+export type ErrorCode = Exclude<
+  PublicErrorCode,
+  'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'PERSISTED_QUERY_NOT_FOUND' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'INTERNAL_SERVER_ERROR'
+>;
+
+/** True when `code` is in the vocabulary. */
+export function isPublicErrorCode(code: unknown): code is PublicErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}
 
 /** The upstream applications the gateway knows. `okta` is Kensho's token endpoint. */
 export type UpstreamApp = 'nerd' | 'extract' | 'skykit';
@@ -108,4 +144,28 @@ export function scrubUpstreamText(text: unknown, max = 300): string {
   if (typeof text !== 'string') return '';
   const cleaned = text.replace(JWT_LIKE, '[redacted]').replace(LONG_OPAQUE, '[redacted]').replace(/\s+/g, ' ').trim();
   return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
+}
+
+/** A request refused before execution, as the HTTP adapter sends it. */
+export interface ErrorResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+}
+
+/**
+ * The one function that turns an error refusing a whole request (transport, admission) into its
+ * answer: the code's status, `Retry-After` / `WWW-Authenticate` where they apply, and the request
+ * id in `extensions` like every other error. Unknown errors are masked.
+ */
+export function errorResponse(error: unknown, requestId: string): ErrorResponse {
+  const known = error instanceof GatewayError;
+  const code: PublicErrorCode = known ? error.code : 'INTERNAL_SERVER_ERROR';
+  const message = known ? error.message : 'Internal server error';
+  const extensions: Record<string, unknown> = { ...(known ? error.extensions : {}), code, requestId };
+  const headers: Record<string, string> = {};
+  if (typeof extensions.retryAfterSeconds === 'number') headers['retry-after'] = String(extensions.retryAfterSeconds);
+  if (code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
+  if (code === 'METHOD_NOT_ALLOWED' && typeof extensions.allow === 'string') headers.allow = extensions.allow;
+  return { status: ERROR_CODES[code].status, headers, body: { errors: [{ message, extensions }] } };
 }

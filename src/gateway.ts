@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
@@ -18,10 +18,14 @@ import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
-import { createFormatError } from './server/format-error.js';
-import { limitsPlugin } from './server/limits.js';
-import { requestIdPlugin } from './server/request-id.js';
-import { operationPlugin } from './observability/operation-plugin.js';
+import { createAdmission, type Admit } from './graphql/admission.js';
+import { createFormatError } from './graphql/format-error.js';
+import { limitsPlugin } from './graphql/limits.js';
+import { createOperationRecorder, operationPlugin, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
+import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
+import { requestIdPlugin } from './graphql/request-id.js';
+import { createRateLimit } from './server/rate-limit.js';
+import { redisClientOf } from './cache.js';
 import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
@@ -44,11 +48,17 @@ export interface Gateway {
   start(): Promise<void>;
   /** Who is calling: throws UnauthenticatedError (HTTP 401) when the request proves no one. */
   readonly authenticate: Authenticator;
-  /** The one place errors become GraphQL errors (used by Apollo and by the WebSocket server). */
+  /** Authentication and the rate limit: one rule for every HTTP request and WebSocket operation. */
+  readonly admit: Admit;
+  /** The one place errors inside operations become GraphQL errors (Apollo and the WebSocket server). */
   readonly formatError: ReturnType<typeof createFormatError>;
+  /** Starts the log line, metrics sample and span attributes of one operation (HTTP or WebSocket). */
+  readonly startOperation: StartOperation;
+  /** Parse, validate and limits with the rules Apollo applies over HTTP (for the WebSocket server). */
+  prepare(request: OperationRequest): PreparedOperation | GraphQLError[];
   /** The resolver context of one operation (HTTP or WebSocket). */
-  createContext(requestId: string, caller: Caller, signal?: AbortSignal): GraphQLContext;
-  /** Runs one GraphQL-over-HTTP request through Apollo for an authenticated caller. */
+  createContext(requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext;
+  /** Runs one GraphQL-over-HTTP request through Apollo for an admitted caller. */
   execute(request: HTTPGraphQLRequest, requestId: string, caller: Caller, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
   /** Whether the gateway can serve, with a reason per failing check. */
   readiness(): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
@@ -73,27 +83,33 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     const hint = services.notConfigured(upstream.app);
     if (hint !== undefined) throw new UpstreamNotConfiguredError(upstream.app, hint);
   });
-  const formatError = createFormatError(logger);
+  const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
+  const authenticate = createAuthenticator(config.auth);
+  const admit = createAdmission(authenticate, createRateLimit(config, redisClientOf(cache)));
+  const startOperation = createOperationRecorder(services.metrics, logger);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.server.introspection,
+    // "Did you mean" hints would name fields a caller cannot discover with introspection off.
+    hideSchemaDetailsFromClientErrors: !config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(services.metrics, logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin()],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
     persistedQueries: { cache: persistedQueryCache(services.store), ttl: config.persistedQueryTtlSeconds },
   });
   let started = false;
-  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal): GraphQLContext => ({
+  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => ({
     requestId,
     caller,
     services,
     loaders: createLoaders(services, signal),
     logger: logger.child({ requestId, caller: caller.name }),
     signal,
+    record,
   });
 
   return {
@@ -102,8 +118,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     services,
     logger,
     cache,
-    authenticate: createAuthenticator(config.auth),
+    authenticate,
+    admit,
     formatError,
+    startOperation,
+    prepare: (request) => prepareOperation(schema, config, request),
     createContext,
     async start() {
       // Connect the cache store now (bounded), so the first requests do not pay for connecting
@@ -120,9 +139,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       started = true;
     },
     execute(request, requestId, caller, signal) {
-      return operationContext.run({ upstreamCalls: 0 }, () => withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () => apollo.executeHTTPGraphQLRequest({
+      const record = startOperation(requestId, caller.name);
+      return operationContext.run(record.stats, () => withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () => apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: request,
-        context: async () => createContext(requestId, caller, signal),
+        context: async () => createContext(requestId, caller, signal, record),
       })));
     },
     async readiness() {

@@ -4,11 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
-import { LIMIT_CODES } from './limits.js';
-import { createRateLimit, type RateLimit } from './rate-limit.js';
-import { redisClientOf } from '../cache.js';
 import { attachWebSocket } from './websocket.js';
-import { GatewayError } from '../errors.js';
+import { ERROR_CODES, GatewayError, errorResponse } from '../errors.js';
 import processRequest from 'graphql-upload/processRequest.mjs';
 import type { Caller } from '../auth/inbound/caller.js';
 
@@ -26,13 +23,9 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A request refused by the HTTP adapter itself (body, method, multipart): a code from the vocabulary. */
+function refused(code: 'BAD_REQUEST' | 'REQUEST_TOO_LARGE' | 'METHOD_NOT_ALLOWED', message: string, extensions?: Record<string, unknown>): GatewayError {
+  return new GatewayError(code, message, { extensions });
 }
 
 /**
@@ -42,7 +35,6 @@ class HttpError extends Error {
  */
 export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
   await gateway.start();
-  const limiter = createRateLimit(gateway.config, redisClientOf(gateway.cache));
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
   const server = createServer((req, res) => {
@@ -52,14 +44,16 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       res.setHeader('connection', 'close');
       if (req.url === '/readyz') return sendJson(res, 503, { ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
     }
-    handle(gateway, req, res, maxBody, limiter).catch((error: unknown) => {
-      gateway.logger.error({ err: { message: (error as Error)?.message } }, 'request handler failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    handle(gateway, req, res, maxBody, requestId).catch((error: unknown) => {
+      if (!(error instanceof GatewayError)) gateway.logger.error({ requestId, err: { message: (error as Error)?.message } }, 'request handler failed');
+      if (!res.headersSent) sendError(res, error, requestId);
       else res.destroy();
     });
   });
   server.keepAliveTimeout = 5_000;
-  const websocket = attachWebSocket(gateway, server, limiter);
+  const websocket = attachWebSocket(gateway, server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -89,10 +83,8 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   };
 }
 
-async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number, limiter: RateLimit | undefined): Promise<void> {
+async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number, requestId: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-  const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
-  res.setHeader('x-request-id', requestId);
   switch (url.pathname) {
     case '/healthz':
       return sendJson(res, 200, { status: 'ok' });
@@ -110,7 +102,7 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       return sendGraphiql(req, res);
     case '/graphql':
       if (!applyCors(gateway.config.server.corsOrigins, req, res)) return;
-      return handleGraphql(gateway, req, res, url, requestId, maxBody, limiter);
+      return handleGraphql(gateway, req, res, url, requestId, maxBody);
     case '/':
       res.writeHead(302, { location: '/graphiql' }).end();
       return;
@@ -119,65 +111,34 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
   }
 }
 
-async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number, limiter: RateLimit | undefined): Promise<void> {
+async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   if (method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
     // A browser opening /graphql gets the playground.
     res.writeHead(302, { location: '/graphiql' }).end();
     return;
   }
-  if (method !== 'GET' && method !== 'POST') {
-    res.setHeader('allow', 'GET, POST');
-    return sendJson(res, 405, { errors: [{ message: `Method ${method} is not allowed on /graphql`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
-  }
+  if (method !== 'GET' && method !== 'POST') throw refused('METHOD_NOT_ALLOWED', `Method ${method} is not allowed on /graphql`, { allow: 'GET, POST' });
   const multipart = method === 'POST' && mediaTypeOf(req) === 'multipart/form-data';
-  let body: unknown;
-  if (method === 'POST' && !multipart) {
-    try {
-      body = await readJsonBody(req, maxBody);
-    } catch (error) {
-      if (error instanceof HttpError) return sendHttpError(res, error);
-      throw error;
-    }
-  }
+  // Admission first, from the headers alone: no byte of a body is read for a caller who is not
+  // authenticated or is over its rate.
   let caller: Caller;
   try {
-    caller = await gateway.authenticate(req.headers);
+    caller = await gateway.admit({ headers: req.headers, remoteAddress: req.socket.remoteAddress });
   } catch (error) {
-    if (error instanceof GatewayError && (error.code === 'UNAUTHENTICATED' || error.code === 'AUTH_UNAVAILABLE')) {
-      const status = error.code === 'UNAUTHENTICATED' ? 401 : 503;
-      if (status === 401) res.setHeader('www-authenticate', 'Bearer');
-      req.resume();
-      return sendJson(res, status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] });
-    }
+    req.resume();
     throw error;
   }
-  // Anonymous callers (AUTH_MODE=none) are told apart by address; others by their name.
-  const retryAfterSeconds = (await limiter?.take(caller.name === 'anonymous' ? `ip:${req.socket.remoteAddress ?? ''}` : `caller:${caller.name}`)) ?? 0;
-  if (retryAfterSeconds > 0) {
-    res.setHeader('retry-after', String(retryAfterSeconds));
-    req.resume();
-    return sendJson(res, 429, { errors: [{ message: `Rate limit exceeded for "${caller.name}"; retry after ${retryAfterSeconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds, requestId } }] });
-  }
+  let body: unknown;
+  if (method === 'POST' && !multipart) body = await readJsonBody(req, maxBody);
   if (multipart && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
     // Refused before a byte of the file is read: a browser can send multipart/form-data
     // cross-site without a preflight (Apollo's CSRF prevention would refuse it later anyway).
     req.resume();
-    return sendHttpError(
-      res,
-      new HttpError(400, 'Multipart requests must carry an "Apollo-Require-Preflight: true" (or "x-apollo-operation-name") header, which browsers only send after a CORS preflight'),
-    );
+    throw refused('BAD_REQUEST', 'Multipart requests must carry an "Apollo-Require-Preflight: true" (or "x-apollo-operation-name") header, which browsers only send after a CORS preflight');
   }
-  if (multipart) {
-    // File uploads (GraphQL multipart request spec), read only for an authenticated caller
-    // within its rate limit. Files spool to temporary files, never to memory.
-    try {
-      body = await readMultipart(req, res, maxBody, gateway.config.extract.maxFileBytes);
-    } catch (error) {
-      if (error instanceof HttpError) return sendHttpError(res, error);
-      throw error;
-    }
-  }
+  // File uploads (GraphQL multipart request spec): files spool to temporary files, never to memory.
+  if (multipart) body = await readMultipart(req, res, maxBody, gateway.config.extract.maxFileBytes);
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.
   res.once('close', () => {
@@ -201,7 +162,10 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   res.end();
 }
 
-const REQUEST_ERROR_CODES = new Set<string>(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', ...LIMIT_CODES]);
+/** Request errors in the vocabulary (answered before execution with a 4xx): their legacy-JSON status may be 200. */
+const REQUEST_ERROR_CODES = new Set<string>(
+  ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'OPERATION_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_HASH_MISMATCH', 'BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES'].filter((code) => ERROR_CODES[code as keyof typeof ERROR_CODES]?.status === 400),
+);
 
 function isLegacyJsonRequestError(contentType: string | undefined, body: string): boolean {
   if (!contentType?.startsWith('application/json')) return false;
@@ -252,7 +216,7 @@ async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody:
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBody + MAX_UPLOAD_FILES * maxFileBytes) {
     req.resume();
-    throw new HttpError(413, `Request body is larger than this gateway accepts (files at most ${maxFileBytes} bytes each)`);
+    throw refused('REQUEST_TOO_LARGE', `Request body is larger than this gateway accepts (files at most ${maxFileBytes} bytes each)`);
   }
   try {
     return await processRequest(req, res, { maxFieldSize: maxBody, maxFileSize: maxFileBytes, maxFiles: MAX_UPLOAD_FILES });
@@ -260,12 +224,15 @@ async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody:
     const status = (error as { status?: unknown }).status;
     req.resume();
     // graphql-upload's errors are http-errors with a status and a message about the request shape.
-    throw new HttpError(status === 413 ? 413 : 400, `Invalid multipart request: ${(error as Error).message}`);
+    throw refused(status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST', `Invalid multipart request: ${(error as Error).message}`);
   }
 }
 
-function sendHttpError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST' } }] });
+/** Answers a request refused before execution: the vocabulary's status, headers and shape, with the request id. */
+function sendError(res: ServerResponse, error: unknown, requestId: string): void {
+  const answer = errorResponse(error, requestId);
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  sendJson(res, answer.status, answer.body);
 }
 
 function mediaTypeOf(req: IncomingMessage): string {
@@ -277,13 +244,13 @@ async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<unkn
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBody) {
     req.resume();
-    throw new HttpError(413, `Request body is larger than ${maxBody} bytes`);
+    throw refused('REQUEST_TOO_LARGE', `Request body is larger than ${maxBody} bytes`);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBody) throw new HttpError(413, `Request body is larger than ${maxBody} bytes`);
+    if (size > maxBody) throw refused('REQUEST_TOO_LARGE', `Request body is larger than ${maxBody} bytes`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -293,7 +260,7 @@ async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<unkn
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError(400, 'Request body is not valid JSON');
+    throw refused('BAD_REQUEST', 'Request body is not valid JSON');
   }
 }
 

@@ -1,88 +1,127 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import { GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, execute, subscribe, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Caller } from '../auth/inbound/caller.js';
 import type { Gateway } from '../gateway.js';
-import { checkLimits } from './limits.js';
-import type { RateLimit } from './rate-limit.js';
+import type { GraphQLContext } from '../context.js';
+import { GatewayError } from '../errors.js';
+import type { OperationRecord } from '../graphql/operation-record.js';
+import { operationContext } from '../observability/operation-context.js';
+import { withSpan } from '../observability/tracing.js';
 
-/** What the gateway keeps on each socket: the caller authenticated in connection_init. */
+/** Request headers as node gives them. */
+type Headers = Record<string, string | string[] | undefined>;
+
+/** What the gateway keeps on each socket. */
 interface SocketExtra extends Record<PropertyKey, unknown> {
-  caller?: Caller;
+  /** The credentials presented at connection_init: every operation is admitted with them again. */
+  headers?: Headers;
+  /** Running operations by subscription id: their records and abort controllers. */
+  operations?: Map<string, { record: OperationRecord; controller: AbortController; requestId: string }>;
 }
 
 /**
- * GraphQL over WebSocket (graphql-ws protocol) on /graphql, for subscriptions and for clients
- * that send every operation over one socket. The caller authenticates in `connection_init` with
- * the same rules as HTTP — `authorization` or `x-api-key` in the connection params, else the
- * upgrade request's headers — and each operation passes the same limits, rate limit and
- * per-field authorization.
+ * GraphQL over WebSocket (graphql-ws protocol) on /graphql: the protocol only. Admission,
+ * parse/validate/limits, context, error formatting and the operation log come from the gateway
+ * core, the same as over HTTP:
+ * - messages are capped at MAX_BODY_BYTES before anything is parsed (connection_init included);
+ * - a browser page may connect only from an allowed origin (CORS_ORIGINS) or the gateway's own
+ *   origin, as HTTP's CSRF rule allows (no Origin header: not a browser);
+ * - the caller authenticates in `connection_init` (`authorization` / `x-api-key` connection
+ *   params, else the upgrade request's headers) and is admitted again for every operation, so an
+ *   expired bearer token or a spent rate limit stops the next operation on an open socket.
  */
-export function attachWebSocket(gateway: Gateway, server: Server, limiter: RateLimit | undefined): { dispose(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): Promise<void> } {
+  const { config } = gateway;
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: config.limits.maxBodyBytes,
+    verifyClient: (info, done) => (originAllowed(info.req, config.server.corsOrigins) ? done(true) : done(false, 403, 'Origin not allowed')),
+  });
+  const finish = (extra: SocketExtra, id: string, operationName: string | null | undefined) => {
+    const running = extra.operations?.get(id);
+    if (!running) return;
+    extra.operations!.delete(id);
+    running.controller.abort(new Error('operation complete'));
+    running.record.finish(operationName);
+  };
+  const run = <T>(args: ExecutionArgs, call: () => T): T => {
+    const context = args.contextValue as GraphQLContext;
+    const stats = context.record?.stats ?? { upstreamCalls: 0 };
+    return operationContext.run(stats, () => withSpan('graphql.operation', { 'gateway.caller': context.caller.name, 'gateway.request_id': context.requestId }, () => Promise.resolve(call()))) as T;
+  };
   const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema: gateway.schema,
       connectionInitWaitTimeout: 10_000,
+      execute: (args) => run(args, () => execute(args)),
+      subscribe: (args) => run(args, () => subscribe(args)),
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
-        const headers: Record<string, string | string[] | undefined> = { ...ctx.extra.request.headers };
+        const headers: Headers = { ...ctx.extra.request.headers };
         if (typeof params.authorization === 'string') headers.authorization = params.authorization;
         if (typeof params['x-api-key'] === 'string') headers['x-api-key'] = params['x-api-key'];
         try {
-          ctx.extra.caller = await gateway.authenticate(headers);
-          return true;
+          await gateway.authenticate(headers);
         } catch {
           // graphql-ws closes with 4403 Forbidden; the reason never echoes the credential.
           return false;
         }
-      },
-      onNext(_ctx, _id, _payload, args, result) {
-        // Same error shapes as HTTP: stable codes, masking, and the request id.
-        if (!result.errors) return result;
-        const requestId = (args.contextValue as { requestId?: string } | undefined)?.requestId;
-        const errors = result.errors.map((e) => {
-          const formatted = gateway.formatError(e.toJSON(), e);
-          return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+        ctx.extra.headers = headers;
+        ctx.extra.operations = new Map();
+        ctx.extra.socket.once('close', () => {
+          for (const [id] of ctx.extra.operations ?? []) finish(ctx.extra, id, undefined);
         });
-        return { ...result, errors };
+        return true;
       },
-      onError(_ctx, _id, _payload, errors) {
-        // A subscription whose event source fails (an unknown extraction, Extract refusing):
-        // same stable codes and masking as results. Errors made in onSubscribe carry their code.
-        return errors.map((e) => (typeof e.extensions?.code === 'string' ? e.toJSON() : gateway.formatError(e.toJSON(), e.originalError ?? e)));
-      },
-      async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
-        const caller = ctx.extra.caller!;
+      async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const requestId = randomUUID();
-        const retryAfterSeconds = (await limiter?.take(caller.name === 'anonymous' ? `ip:${ctx.extra.request.socket.remoteAddress ?? ''}` : `caller:${caller.name}`)) ?? 0;
-        if (retryAfterSeconds > 0) return [new GraphQLError(`Rate limit exceeded for "${caller.name}"; retry after ${retryAfterSeconds} s`, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds, requestId } })];
-        let document: DocumentNode;
+        let caller;
         try {
-          document = parse(payload.query);
+          caller = await gateway.admit({ headers: ctx.extra.headers ?? {}, remoteAddress: ctx.extra.request.socket.remoteAddress });
         } catch (error) {
-          return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED', requestId } })];
+          const e = error instanceof GatewayError ? error : new GatewayError('UNAUTHENTICATED', 'The caller could not be authenticated');
+          return [new GraphQLError(e.message, { extensions: { ...e.extensions, code: e.code, requestId } })];
         }
-        const errors = validate(gateway.schema, document);
-        if (errors.length > 0) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', requestId } }));
-        const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-        const operation = payload.operationName ? operations.find((o) => o.name?.value === payload.operationName) : operations[0];
-        if (!operation) return [new GraphQLError('No operation to run', { extensions: { code: 'BAD_USER_INPUT', requestId } })];
-        try {
-          checkLimits(gateway.schema, document, operation, payload.variables ?? {}, gateway.config.limits);
-        } catch (error) {
-          if (error instanceof GraphQLError) return [new GraphQLError(error.message, { extensions: { ...error.extensions, http: undefined, requestId } })];
-          throw error;
+        const record = gateway.startOperation(requestId, caller.name);
+        const prepared = gateway.prepare({ query: payload.query, operationName: payload.operationName, variables: payload.variables });
+        if (Array.isArray(prepared)) {
+          const errors = prepared.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, requestId } }));
+          record.noteErrors(errors.map((e) => e.toJSON()));
+          record.finish(payload.operationName);
+          return errors;
         }
+        const controller = new AbortController();
+        ctx.extra.operations!.set(id, { record, controller, requestId });
         return {
           schema: gateway.schema,
-          document,
+          document: prepared.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: gateway.createContext(requestId, caller),
+          contextValue: gateway.createContext(requestId, caller, controller.signal, record),
         };
+      },
+      onNext(ctx, id, _payload, args, result) {
+        // Same error shapes as HTTP: stable codes, masking, and the request id.
+        if (!result.errors) return result;
+        const requestId = (args.contextValue as GraphQLContext).requestId;
+        const errors = result.errors.map((e) => withRequestId(gateway.formatError(e.toJSON(), e), requestId));
+        ctx.extra.operations?.get(id)?.record.noteErrors(errors);
+        return { ...result, errors };
+      },
+      onError(ctx, id, payload, errors) {
+        // Errors made in onSubscribe already carry their code and request id; a subscription
+        // whose event source fails (an unknown extraction, Extract refusing) gets formatted here.
+        const running = ctx.extra.operations?.get(id);
+        const formatted = errors.map((e) => (typeof e.extensions?.code === 'string' ? e.toJSON() : withRequestId(gateway.formatError(e.toJSON(), e.originalError ?? e), running?.requestId)));
+        running?.record.noteErrors(formatted);
+        finish(ctx.extra, id, payload.operationName);
+        return formatted;
+      },
+      onComplete(ctx, id, payload) {
+        finish(ctx.extra, id, payload.operationName ?? undefined);
       },
     },
     wss,
@@ -93,4 +132,25 @@ export function attachWebSocket(gateway: Gateway, server: Server, limiter: RateL
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+function withRequestId(error: GraphQLFormattedError, requestId: string | undefined): GraphQLFormattedError {
+  return { ...error, extensions: { ...error.extensions, requestId } };
+}
+
+/**
+ * Browsers send Origin with every WebSocket handshake and no CORS preflight protects it, so
+ * without this check any web page could run operations (mutations included) through a gateway
+ * on the user's machine. Allowed: no Origin (not a browser), an allowlisted origin, or the
+ * gateway's own origin (the bundled playground).
+ */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }

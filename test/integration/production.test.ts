@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { createFormatError } from '../../src/server/format-error.js';
+import { createFormatError } from '../../src/graphql/format-error.js';
 import { startStack } from '../helpers/stack.js';
 
 describe('production switches', () => {

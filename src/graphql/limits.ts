@@ -152,13 +152,22 @@ export function checkLimits(schema: GraphQLSchema, document: DocumentNode, opera
   }
 }
 
-/** An Apollo plugin applying checkLimits once the operation is known (variables included). */
+/**
+ * An Apollo plugin applying checkLimits once the operation is known (variables included), and
+ * refusing subscriptions, which GraphQL over HTTP cannot deliver: they are served over WebSocket.
+ */
 export function limitsPlugin(limits: Config['limits']): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
-          if (operation) checkLimits(schema, document, operation, request.variables ?? {}, limits);
+          if (!operation) return;
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
+              extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
+            });
+          }
+          checkLimits(schema, document, operation, request.variables ?? {}, limits);
         },
       };
     },

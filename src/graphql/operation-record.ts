@@ -1,0 +1,76 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { trace } from '@opentelemetry/api';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { GraphQLContext } from '../context.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { OperationStats } from '../observability/operation-context.js';
+
+/** One operation being observed, from admission to its last result. */
+export interface OperationRecord {
+  /** Upstream calls made on the operation's behalf (counted through operationContext). */
+  readonly stats: OperationStats;
+  /** Notes errors seen in a result (a subscription sees several results). */
+  noteErrors(errors: readonly GraphQLFormattedError[] | undefined): void;
+  /** Writes the log line, the metrics sample and the span attributes, once. */
+  finish(operationName: string | null | undefined): void;
+}
+
+/** Starts the record of one operation; the same for HTTP and WebSocket, so both log alike. */
+export type StartOperation = (requestId: string, callerName: string) => OperationRecord;
+
+/**
+ * One structured log line and one metrics sample per GraphQL operation, whatever the transport:
+ * request id, operation name, caller, duration, upstream calls and outcome (with error codes,
+ * never messages).
+ */
+export function createOperationRecorder(metrics: Metrics, logger: Logger): StartOperation {
+  return (requestId, callerName) => {
+    const started = performance.now();
+    const stats: OperationStats = { upstreamCalls: 0 };
+    const codes = new Set<string>();
+    let finished = false;
+    return {
+      stats,
+      noteErrors(errors) {
+        for (const e of errors ?? []) codes.add(String(e.extensions?.code ?? 'UNKNOWN'));
+      },
+      finish(operationName) {
+        if (finished) return;
+        finished = true;
+        const seconds = (performance.now() - started) / 1000;
+        const outcome = codes.size > 0 ? 'error' : 'ok';
+        metrics.operation(operationName, outcome, seconds);
+        trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': operationName ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
+        logger.info(
+          {
+            requestId,
+            operation: operationName ?? null,
+            caller: callerName,
+            durationMs: Math.round(seconds * 1000 * 10) / 10,
+            upstreamCalls: stats.upstreamCalls,
+            outcome,
+            ...(codes.size > 0 ? { errorCodes: [...codes] } : {}),
+          },
+          'graphql operation',
+        );
+      },
+    };
+  };
+}
+
+/** Apollo's side of the recorder: the record travels in the context (see Gateway.execute). */
+export function operationPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, operationName }) {
+          const record = contextValue.record;
+          if (!record) return;
+          record.noteErrors(response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
+          record.finish(operationName);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import type { Config } from '../config/types.js';
+import { checkLimits } from './limits.js';
+
+/** What an operation arrives as over any transport. */
+export interface OperationRequest {
+  readonly query: string;
+  readonly operationName?: string | null;
+  readonly variables?: Record<string, unknown> | null;
+}
+
+/** A parsed, validated operation within the limits, ready to execute. */
+export interface PreparedOperation {
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+}
+
+/** The validation rules of every transport: introspection is refused where it is off (Apollo adds the same rule over HTTP). */
+export function validationRules(introspection: boolean): readonly ValidationRule[] {
+  return introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+}
+
+/**
+ * Drops graphql-js's "Did you mean …?" hints, which name fields a caller could not discover
+ * where introspection is off (the same rewrite as Apollo's `hideSchemaDetailsFromClientErrors`).
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/, '');
+}
+
+/**
+ * Parse, validate and limits for an operation that does not go through Apollo (WebSocket), with
+ * the same rules and the same error codes Apollo gives over HTTP. Returns the errors instead of
+ * throwing, as graphql-ws expects.
+ */
+export function prepareOperation(schema: GraphQLSchema, config: Pick<Config, 'limits' | 'server'>, request: OperationRequest): PreparedOperation | GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    // Same bound as Apollo's parser: no document may hold more tokens than its body has bytes.
+    document = parse(request.query, { maxTokens: config.limits.maxBodyBytes });
+  } catch (error) {
+    return [new GraphQLError(error instanceof GraphQLError ? error.message : 'Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+  }
+  const hide = !config.server.introspection;
+  const errors = validate(schema, document, validationRules(config.server.introspection), { maxErrors: 100 });
+  if (errors.length > 0) {
+    return errors.map((e) => new GraphQLError(hide ? withoutSuggestions(e.message) : e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+  }
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = request.operationName ? operations.find((o) => o.name?.value === request.operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) {
+    const why = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+    return [new GraphQLError(why, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+  }
+  try {
+    checkLimits(schema, document, operation, request.variables ?? {}, config.limits);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [new GraphQLError(error.message, { extensions: { ...error.extensions, http: undefined } })];
+    throw error;
+  }
+  return { document, operation };
+}
