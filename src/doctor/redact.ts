@@ -8,7 +8,9 @@ const PEM_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PR
  * private key. The checks never put one there on purpose; this makes sure of it.
  */
 export function redactReport<T>(report: T, secrets: readonly string[]): T {
-  const known = [...new Set(secrets.filter((s) => s.length >= 6))].sort((a, b) => b.length - a.length);
+  // A JWT's signature alone is worth hiding too: with the (public) claims it is the whole token.
+  const signatures = secrets.flatMap((s) => (s.split('.').length === 3 ? [s.split('.')[2]!] : [])).filter((s) => s.length >= 20);
+  const known = [...new Set([...secrets, ...signatures].filter((s) => s.length >= 6))].sort((a, b) => b.length - a.length);
   const clean = (text: string): string => {
     let out = text;
     for (const s of known) out = out.split(s).join('[redacted]');
