@@ -15,8 +15,8 @@ export interface CheckOutcome {
   readonly fix?: string;
   /** Structured, non-secret facts (scopes, lifetimes, counts, hosts) for the JSON report. */
   readonly data?: Readonly<Record<string, unknown>>;
-  /** For a skip: checks that need this one are skipped too (the app is not configured, say). */
-  readonly cascade?: boolean;
+  /** For a skip: checks that need this one are skipped too, repeating this short reason. */
+  readonly cascade?: string;
 }
 
 /** One row of the report. */
@@ -74,7 +74,7 @@ export interface Check {
 export const ok = (summary: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'ok', summary, data });
 export const warn = (summary: string, fix: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'warn', summary, fix, data });
 export const fail = (summary: string, fix: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'fail', summary, fix, data });
-export const skip = (summary: string, options: { cascade?: boolean; data?: Record<string, unknown> } = {}): CheckOutcome => ({
+export const skip = (summary: string, options: { cascade?: string; data?: Record<string, unknown> } = {}): CheckOutcome => ({
   status: 'skipped',
   summary,
   cascade: options.cascade,

@@ -6,6 +6,7 @@ import { createServices } from '../services.js';
 import { send } from '../upstreams/send.js';
 import { undiciTransport, type Transport } from '../upstreams/transport.js';
 import { baseUrlOf, type CheckContext, type ProbeRequest, type ProbeResponse } from './check.js';
+import { describeNetworkFailure } from './network.js';
 import { observingTransport, type Observation } from './observe.js';
 import { obtainToken, type TokenOutcome } from './tokens.js';
 
@@ -78,8 +79,8 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
         const seen = observations.findLast((o) => o.origin === target.origin && o.path === target.pathname && o.status === error.status);
         return { kind: 'redirect', status: error.status, location: seen?.location, durationMs };
       }
-      if (error instanceof UpstreamError) return { kind: 'error', message: scrubUpstreamText(error.message, 400), durationMs };
       if (signal?.aborted) throw error;
+      if (error instanceof UpstreamError) return { kind: 'error', message: error.code === 'UPSTREAM_UNAVAILABLE' && error.status === undefined ? describeNetworkFailure(error) : scrubUpstreamText(error.message, 400), durationMs };
       return { kind: 'error', message: scrubUpstreamText(error instanceof Error ? error.message : String(error), 400), durationMs };
     }
   };

@@ -48,7 +48,7 @@ function appChecks(app: UpstreamApp): Check[] {
 }
 
 function skippedApp(app: UpstreamApp): Check {
-  return { id: `${app}.credential`, title: `${app} credential`, app, run: async () => ({ status: 'skipped', summary: `not checked (--skip ${app})` }) };
+  return { id: `${app}.credential`, title: `${app} credential`, app, run: async () => ({ status: 'skipped', summary: `not checked (--skip ${app})`, cascade: `--skip ${app}` }) };
 }
 
 /**

@@ -29,8 +29,8 @@ async function runOne(check: Check, ctx: CheckContext, done: ReadonlyMap<string,
   for (const id of check.needs ?? []) {
     const needed = done.get(id);
     if (needed && (needed.status === 'fail' || (needed.status === 'skipped' && needed.cascade))) {
-      const why = needed.status === 'fail' ? `${needed.title} failed` : needed.summary;
-      return { ...base, status: 'skipped', summary: `skipped: ${why}`, cascade: true, durationMs: 0 };
+      const why = needed.status === 'fail' ? `${needed.title} failed` : needed.cascade!;
+      return { ...base, status: 'skipped', summary: `skipped: ${why}`, cascade: why, durationMs: 0 };
     }
   }
   const started = ctx.clock();

@@ -1,5 +1,6 @@
 import { KENSHO_SCOPES, jwtExpiry, type Credential } from '../auth/outbound/credential.js';
 import { GatewayError, scrubUpstreamText, type UpstreamApp } from '../errors.js';
+import { describeNetworkFailure } from './network.js';
 
 /** A token obtained for doctor's probes, or why none could be. */
 export type TokenOutcome =
@@ -20,6 +21,8 @@ export type TokenOutcome =
       /** Safe to show: the gateway's own messages never carry a secret; anything else is scrubbed. */
       readonly message: string;
       readonly status: number | undefined;
+      /** Why no answer came, when the token endpoint was not reached ("connection refused, ECONNREFUSED"). */
+      readonly network: string | undefined;
       readonly extensions: Readonly<Record<string, unknown>>;
       readonly durationMs: number;
     };
@@ -35,7 +38,7 @@ export function scopeFor(app: UpstreamApp): string {
  */
 export async function obtainToken(credential: Credential | undefined, app: UpstreamApp, clock: () => number, signal?: AbortSignal): Promise<TokenOutcome> {
   const started = clock();
-  if (!credential) return { ok: false, code: 'NOT_CONFIGURED', message: 'no credential is configured', status: undefined, extensions: {}, durationMs: 0 };
+  if (!credential) return { ok: false, code: 'NOT_CONFIGURED', message: 'no credential is configured', status: undefined, network: undefined, extensions: {}, durationMs: 0 };
   try {
     const token = await credential.obtain(scopeFor(app), signal);
     return { ok: true, accessToken: token.accessToken, expiresAt: token.expiresAt, jwtExp: jwtExpiry(token.accessToken), obtainedAt: started, durationMs: clock() - started };
@@ -43,9 +46,10 @@ export async function obtainToken(credential: Credential | undefined, app: Upstr
     const durationMs = clock() - started;
     if (error instanceof GatewayError) {
       const status = typeof error.extensions.upstreamStatus === 'number' ? error.extensions.upstreamStatus : statusOfCause(error);
-      return { ok: false, code: error.code, message: scrubUpstreamText(error.message, 400), status, extensions: error.extensions, durationMs };
+      const network = error.code === 'UPSTREAM_AUTH_UNAVAILABLE' && status === undefined ? describeNetworkFailure(error) : undefined;
+      return { ok: false, code: error.code, message: scrubUpstreamText(error.message, 400), status, network, extensions: error.extensions, durationMs };
     }
-    return { ok: false, code: 'INTERNAL', message: scrubUpstreamText(error instanceof Error ? error.message : String(error), 400), status: undefined, extensions: {}, durationMs };
+    return { ok: false, code: 'INTERNAL', message: scrubUpstreamText(error instanceof Error ? error.message : String(error), 400), status: undefined, network: undefined, extensions: {}, durationMs };
   }
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../config/load.js';
 import type { UpstreamApp } from '../../errors.js';
 import { fail, ok, type Check } from '../check.js';
 
@@ -16,6 +17,16 @@ export const configurationCheck: Check = {
         { configured },
       );
     }
-    return ok(`loaded; configured apps: ${configured.join(', ')}`, { configured, nodeEnv: ctx.config.nodeEnv });
+    // Not a failure (tests and staging point elsewhere), but worth seeing before going live.
+    const { upstreams, kensho } = ctx.config;
+    const urls: Array<[string, string, string]> = [
+      ['KENSHO_NERD_URL', upstreams.nerdUrl, DEFAULTS.KENSHO_NERD_URL],
+      ['KENSHO_EXTRACT_URL', upstreams.extractUrl, DEFAULTS.KENSHO_EXTRACT_URL],
+      ['SKYKIT_URL', upstreams.skykitUrl, DEFAULTS.SKYKIT_URL],
+      ...(kensho.keyPair ? [['KENSHO_TOKEN_URL', kensho.keyPair.tokenUrl, DEFAULTS.KENSHO_TOKEN_URL] as [string, string, string]] : []),
+    ];
+    const custom = urls.filter(([, url, fallback]) => url !== fallback).map(([name]) => name);
+    const note = custom.length > 0 ? `; not the production URL: ${custom.join(', ')}` : '';
+    return ok(`loaded; configured apps: ${configured.join(', ')}${note}`, { configured, nodeEnv: ctx.config.nodeEnv, nonDefaultUrls: custom });
   },
 };

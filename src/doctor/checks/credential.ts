@@ -23,7 +23,7 @@ export function credentialCheck(app: UpstreamApp): Check {
       const credential = ctx.services.credentials[app];
       if (!credential) {
         const hint = ctx.services.notConfigured(app) ?? 'no credential';
-        return skip(`not configured (${hint})`, { cascade: true, data: { kind: 'none' } });
+        return skip(`not configured (${hint})`, { cascade: `${app} is not configured`, data: { kind: 'none' } });
       }
       // Credential ids are built from public identifiers or a short hash, never a secret.
       const data = { kind: credential.kind, id: credential.id, renewable: credential.renewable };

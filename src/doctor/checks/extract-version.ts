@@ -13,7 +13,7 @@ export const extractVersionCheck: Check = {
   async run(ctx, signal) {
     const answer = await ctx.probe('extract', { endpoint: 'doctor.extract.get', method: 'GET', path: `/v3/extractions/${randomUUID()}`, withToken: true }, signal);
     if (answer.kind === 'no-token') return fail(`no token (${answer.reason})`, 'see the extract token row');
-    if (answer.kind === 'error') return fail(answer.message, 'see the extract base URL row');
+    if (answer.kind === 'error') return fail(`could not be reached (${answer.message})`, 'see the extract base URL row');
     if (answer.kind === 'redirect') return fail(`GET /v3/extractions/… redirects (HTTP ${answer.status})`, 'see the extract base URL row');
     const data = { status: answer.status };
     switch (answer.status) {

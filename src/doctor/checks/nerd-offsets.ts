@@ -18,7 +18,7 @@ export const nerdOffsetsCheck: Check = {
       signal,
     );
     if (answer.kind === 'no-token') return fail(`no token (${answer.reason})`, 'see the nerd token row');
-    if (answer.kind === 'error') return fail(answer.message, 'see the nerd base URL row');
+    if (answer.kind === 'error') return fail(`could not be reached (${answer.message})`, 'see the nerd base URL row');
     if (answer.kind === 'redirect') return fail(`POST /api/v1/annotations-sync redirects (HTTP ${answer.status})`, 'see the nerd base URL row');
     if (answer.status === 401 || answer.status === 403) {
       return fail(`NERD refused the annotate call (HTTP ${answer.status})`, 'the token lacks kensho:app:nerd or the account lacks NERD access: ask Kensho');

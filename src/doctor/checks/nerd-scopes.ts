@@ -10,7 +10,7 @@ export const nerdScopesCheck: Check = {
   async run(ctx, signal) {
     const answer = await ctx.probe('nerd', { endpoint: 'doctor.nerd.me', method: 'GET', path: '/me', withToken: true }, signal);
     if (answer.kind === 'no-token') return fail(`no token (${answer.reason})`, 'see the nerd token row');
-    if (answer.kind === 'error') return fail(answer.message, 'see the nerd base URL row');
+    if (answer.kind === 'error') return fail(`could not be reached (${answer.message})`, 'see the nerd base URL row');
     if (answer.kind === 'redirect') return fail(`GET /me redirects (HTTP ${answer.status})`, 'see the nerd base URL row');
     if (answer.status === 401 || answer.status === 403) {
       return fail(`NERD did not accept the token on GET /me (HTTP ${answer.status})`, 'the token was issued but NERD refuses it: check KENSHO_NERD_URL points at the NERD that belongs to this account, and ask Kensho whether the account has NERD access');

@@ -13,7 +13,7 @@ export const skykitDevicesCheck: Check = {
     const issuer = ctx.config.skykit?.issuer ?? '?';
     const answer = await ctx.probe('skykit', { endpoint: 'doctor.skykit.devices', method: 'GET', path: '/sk-api/v1/devices', withToken: true }, signal);
     if (answer.kind === 'no-token') return fail(`no JWT (${answer.reason})`, 'see the skykit token row');
-    if (answer.kind === 'error') return fail(answer.message, 'see the skykit base URL row');
+    if (answer.kind === 'error') return fail(`could not be reached (${answer.message})`, 'see the skykit base URL row');
     if (answer.kind === 'redirect') return fail(`GET /sk-api/v1/devices redirects (HTTP ${answer.status})`, 'see the skykit base URL row');
     if (answer.status === 401) {
       return fail(

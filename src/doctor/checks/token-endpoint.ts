@@ -46,7 +46,7 @@ export function tokenEndpointCheck(app: 'nerd' | 'extract'): Check {
           return fail(`${where} answered HTTP ${status}: unavailable right now`, 'run doctor again in a few minutes; if it persists, ask Kensho whether the token service is down', { ...data, status });
         }
         return fail(
-          `${where} could not be reached (${outcome.message})`,
+          `${where} could not be reached (${outcome.network ?? 'no answer'})`,
           `check ${endpoint.variable} (now ${data.url}), DNS, the firewall, and the proxy (HTTPS_PROXY / NO_PROXY)`,
           { ...data, status: null },
         );

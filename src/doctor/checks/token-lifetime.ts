@@ -19,7 +19,7 @@ export function tokenLifetimeCheck(app: 'nerd' | 'extract'): Check {
     needs: [`${app}.token`],
     async run(ctx, signal) {
       const outcome = await ctx.token(app, signal);
-      if (!outcome.ok) return skip('no token was obtained', { cascade: true });
+      if (!outcome.ok) return skip('no token was obtained', { cascade: 'no token was obtained' });
       const lifetimeMs = outcome.expiresAt - outcome.obtainedAt;
       const kind = ctx.services.credentials[app]?.kind;
       const assertionSeconds = ctx.config.kensho.keyPair?.assertionLifetimeSeconds;

@@ -29,7 +29,7 @@ export function tokenCheck(app: UpstreamApp): Check {
         });
       }
       const data = { code: outcome.code, status: outcome.status ?? null };
-      if (outcome.code === 'NOT_CONFIGURED') return skip('not configured', { cascade: true });
+      if (outcome.code === 'NOT_CONFIGURED') return skip('not configured', { cascade: `${app} is not configured` });
       const kind = ctx.services.credentials[app]?.kind;
       const clientId = ctx.config.kensho.keyPair?.clientId;
       if (app !== 'skykit' && kind === 'key-pair') {
