@@ -229,6 +229,14 @@ describe('doctor against the simulator', () => {
     expect(row(report, 'nerd.offsets').status).toBe('skipped');
     expect(row(report, 'extract.base-url').status).toBe('ok');
     expect(report.exitCode).toBe(1);
+
+    // The token endpoint too: the assertion must not follow a redirect either.
+    const viaToken = await doctor({ ...envFor(s), KENSHO_TOKEN_URL: `${redirector.url}/oauth2/default/v1/token` }, ['skykit']);
+    const endpoint = row(viaToken, 'nerd.token-endpoint');
+    expect(endpoint.status).toBe('fail');
+    expect(endpoint.summary).toMatch(/redirects \(HTTP 302\) to nerd\.example\.com/);
+    expect(endpoint.fix).toMatch(/KENSHO_TOKEN_URL/);
+    expect(row(viaToken, 'nerd.token').status).toBe('skipped');
   });
 
   it('reports Extract answering 405 (another API version)', async () => {
@@ -274,7 +282,7 @@ describe('doctor against the simulator', () => {
     const report = await doctor({ ...env, KENSHO_NERD_URL: `${front.url}/nerd`, KENSHO_EXTRACT_URL: `${front.url}/extract`, SKYKIT_URL: `${front.url}/skykit` });
     const clock = row(report, 'clock');
     expect(clock.status).toBe('warn');
-    expect(clock.summary).toMatch(/this machine's clock is 6\d\d s behind 127\.0\.0\.1:\d+/);
+    expect(clock.summary).toMatch(/this machine's clock is (59\d|60\d) s behind 127\.0\.0\.1:\d+/);
     const hosts = (clock.data as { hosts: Array<{ host: string; skewSeconds: number }> }).hosts;
     const skewed = hosts.find((h) => h.host === new URL(front.url).host)!;
     expect(Math.abs(skewed.skewSeconds - 600)).toBeLessThanOrEqual(2);
