@@ -4,7 +4,8 @@ import { UpstreamError, scrubUpstreamText, type UpstreamApp } from '../errors.js
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { send } from '../upstreams/send.js';
-import { undiciTransport, type Transport } from '../upstreams/transport.js';
+import { createProxyDispatcher } from '../upstreams/proxy.js';
+import { createUndiciTransport, withUserAgent, type Transport } from '../upstreams/transport.js';
 import { baseUrlOf, type CheckContext, type ProbeRequest, type ProbeResponse } from './check.js';
 import { describeNetworkFailure } from './network.js';
 import { observingTransport, type Observation } from './observe.js';
@@ -24,11 +25,16 @@ export interface DoctorContext extends CheckContext {
  * in-memory cache (so credentials are built by the same precedence rules the gateway uses), the
  * gateway's transport wrapped to note Date and Location headers, and `send` for probes.
  */
-export function createDoctorContext(config: Config, deps: { transport?: Transport; clock?: () => number } = {}): DoctorContext {
+export function createDoctorContext(config: Config, deps: { transport?: Transport; clock?: () => number; version?: string } = {}): DoctorContext {
   const clock = deps.clock ?? Date.now;
+  const version = deps.version ?? '0.0.0';
   const observations: Observation[] = [];
-  const transport = observingTransport(deps.transport ?? undiciTransport, clock, observations);
-  const services = createServices(config, { cache: new Keyv(), logger: createLogger('silent'), transport, clock });
+  // The transport createServices builds by default (through config.proxy), built here so it can
+  // be observed; createServices adds the User-Agent to it, and the probes get the same one.
+  const dispatcher = deps.transport ? undefined : createProxyDispatcher(config.proxy);
+  const observed = observingTransport(deps.transport ?? createUndiciTransport({ dispatcher }), clock, observations);
+  const transport = withUserAgent(observed, `kensho-gateway/${version}`);
+  const services = createServices(config, { cache: new Keyv(), logger: createLogger('silent'), transport: observed, clock, version });
   const tokens = new Map<UpstreamApp, Promise<TokenOutcome>>();
   const held = new Set<string>();
   for (const setting of [config.kensho.nerd, config.kensho.extract]) {
@@ -93,6 +99,9 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
     token,
     probe,
     secrets: () => [...held],
-    close: () => services.close(),
+    close: () => {
+      services.close();
+      void dispatcher?.close().catch(() => undefined);
+    },
   };
 }

@@ -69,7 +69,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const row: CheckResult = { id: 'config', title: 'configuration', app: undefined, status: 'fail', summary: `invalid: ${error.problems.join('; ')}`, fix: 'fix the variables named above', durationMs: 0 };
     return finish({ version, startedAt, results: [row], secrets: [] });
   }
-  const ctx = createDoctorContext(config, { transport: options.transport, clock });
+  const ctx = createDoctorContext(config, { transport: options.transport, clock, version });
   try {
     const skip = new Set(options.skip ?? []);
     const groups = DOCTOR_APPS.map((app) => (skip.has(app) ? [skippedApp(app)] : appChecks(app)));

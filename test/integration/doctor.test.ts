@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOCTOR_APPS, renderJson, renderTable, runDoctor, type DoctorReport } from '../../src/doctor/index.js';
 import { OFFSET_PROBE_TEXT, detectOffsetUnit } from '../../src/doctor/offsets.js';
+import { redactReport } from '../../src/doctor/redact.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { undiciTransport, type Transport } from '../../src/upstreams/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
 import { runCli } from '../helpers/spawn-gateway.js';
+import { startProxy } from '../helpers/proxy.js';
 
 /** Everything doctor printed in this file (tables and JSON, in-process and CLI), scanned at the end. */
 const outputs: string[] = [];
@@ -117,7 +119,7 @@ describe('doctor against the simulator', () => {
     expect(row(report, 'nerd.scopes').data).toMatchObject({ scopes: ['kensho:app:nerd'] });
     expect(row(report, 'extract.api-version').data).toMatchObject({ status: 404, version: 'v3' });
     expect(row(report, 'skykit.devices').data).toMatchObject({ devicesOnFirstPage: 100, morePages: true });
-    expect(row(report, 'nerd.token-lifetime').data).toMatchObject({ lifetimeSeconds: expect.any(Number), assertionLifetimeSeconds: 300 });
+    expect(row(report, 'nerd.token-lifetime').data).toMatchObject({ lifetimeSeconds: expect.any(Number), assertionLifetimeSeconds: 3600 });
     // The checks are proved by real calls, one token request per Kensho app.
     expect(s.counters.tokenRequests('kensho:app:nerd')).toBe(1);
     expect(s.counters.tokenRequests('kensho:app:extract')).toBe(1);
@@ -271,7 +273,7 @@ describe('doctor against the simulator', () => {
         const chunks: Buffer[] = [];
         for await (const c of req) chunks.push(c as Buffer);
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k)) headers[k] = v;
         const upstream = await fetch(`${s.url}${req.url ?? '/'}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined, redirect: 'manual' });
         const body = Buffer.from(await upstream.arrayBuffer());
         res.setHeader('date', new Date(Date.now() + skewMs).toUTCString());
@@ -279,7 +281,8 @@ describe('doctor against the simulator', () => {
       })();
     });
     const env = envFor(s);
-    const report = await doctor({ ...env, KENSHO_NERD_URL: `${front.url}/nerd`, KENSHO_EXTRACT_URL: `${front.url}/extract`, SKYKIT_URL: `${front.url}/skykit` });
+    // 5-minute assertions: signed now, already expired by the simulator's clock.
+    const report = await doctor({ ...env, KENSHO_ASSERTION_LIFETIME_SECONDS: '300', KENSHO_NERD_URL: `${front.url}/nerd`, KENSHO_EXTRACT_URL: `${front.url}/extract`, SKYKIT_URL: `${front.url}/skykit` });
     const clock = row(report, 'clock');
     expect(clock.status).toBe('warn');
     expect(clock.summary).toMatch(/this machine's clock is (59\d|60\d) s behind 127\.0\.0\.1:\d+/);
@@ -295,27 +298,11 @@ describe('doctor against the simulator', () => {
     expect(row(report, 'skykit.devices').status).toBe('ok');
   });
 
-  it('reports the offset unit NERD uses, from its own answer', async () => {
-    // The simulator may offer the knob (nerdOffsetUnit); without it, it answers in UTF-16 units
-    // and a small NERD stand-in answers in code points.
-    for (const unit of ['utf16', 'codepoint'] as const) {
-      const s = await sim();
-      const knobs = s.knobs as unknown as Record<string, unknown>;
-      const env = envFor(s);
-      if ('nerdOffsetUnit' in knobs) {
-        knobs.nerdOffsetUnit = unit;
-      } else if (unit === 'codepoint') {
-        const stub = await listen((req, res) => {
-          req.resume();
-          if (req.url === '/me') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ scopes: ['kensho:app:nerd'] }));
-          const start = Array.from(OFFSET_PROBE_TEXT).indexOf('A');
-          const answer = { results: [{ knowledge_base: 'wikimedia', annotations: [{ start_index: start, end_index: start + 'Apple Inc.'.length, text: 'Apple Inc.' }] }] };
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-        });
-        env.KENSHO_NERD_URL = stub.url;
-      }
-      const report = await doctor(env, ['extract', 'skykit']);
-      expect(row(report, 'nerd.offsets')).toMatchObject({ status: 'ok', data: { unit } });
+  it('reports the offset unit NERD uses, from its own answer, for both units', async () => {
+    for (const unit of ['codepoint', 'utf16'] as const) {
+      const s = await sim({ nerdOffsetUnit: unit });
+      const report = await doctor(envFor(s), ['extract', 'skykit']);
+      expect(row(report, 'nerd.offsets')).toMatchObject({ status: 'ok', data: { unit, example: { text: 'Apple Inc.', start: unit === 'codepoint' ? 2 : 3 } } });
     }
   });
 
@@ -353,6 +340,25 @@ describe('doctor against the simulator', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('sends its calls the way the gateway does: through the configured proxy, with the User-Agent', async () => {
+    const s = await sim();
+    const password = 'd0ctor-Pr0xy-Pass';
+    secrets.add(password);
+    const proxy = await startProxy({ auth: { user: 'corp', password } });
+    cleanups.push(() => proxy.close());
+    // No injected transport: doctor builds the gateway's own (proxy agent from the config).
+    const env = { ...envFor(s), HTTP_PROXY: proxy.url, NO_PROXY: '' };
+    const report = await runDoctor({ env, version: 'test' });
+    outputs.push(renderTable(report), renderJson(report));
+    expect(report.checks.filter((c) => c.status !== 'ok').map((c) => `${c.id}: ${c.summary}`)).toEqual([]);
+    expect(row(report, 'proxy').summary).toBe(`HTTP_PROXY http://***@127.0.0.1:${new URL(proxy.url).port}`);
+    const calls = s.counters.log();
+    expect(calls.length).toBeGreaterThanOrEqual(8);
+    const proxyPorts = new Set(proxy.events.map((e) => e.localPort));
+    expect(calls.filter((c) => !proxyPorts.has(c.remotePort)).map((c) => c.endpoint)).toEqual([]);
+    expect(calls.filter((c) => c.userAgent !== 'kensho-gateway/test').map((c) => c.endpoint)).toEqual([]);
+  });
+
   it('shows the proxy without its password, and a bad configuration as a failed row', async () => {
     const s = await sim();
     const password = 'pr0xyS3cretPass';
@@ -364,6 +370,15 @@ describe('doctor against the simulator', () => {
     expect(row(bad, 'config')).toMatchObject({ status: 'fail' });
     expect(row(bad, 'config').summary).toMatch(/PORT: "nope" is not a whole number/);
     expect(bad.exitCode).toBe(1);
+  });
+
+  it('redacts, as a last guard, known secrets, a bare JWT signature, anything JWT-shaped and PEM keys', () => {
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.${'s'.repeat(43)}`;
+    const pem = makeKeyPair('pkcs8').pem;
+    const report = { checks: [{ summary: `token ${jwt} and rt_nerd_abcdefgh`, data: { list: [pem, 'sig ' + 's'.repeat(43)] } }] };
+    const clean = JSON.stringify(redactReport(report, ['rt_nerd_abcdefgh', jwt]));
+    expect(findLeaks(clean, ['rt_nerd_abcdefgh', 's'.repeat(43)])).toEqual([]);
+    expect(clean).toContain('[redacted]');
   });
 
   // Keep last: it reads what every test above printed.

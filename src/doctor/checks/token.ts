@@ -36,7 +36,7 @@ export function tokenCheck(app: UpstreamApp): Check {
         if (outcome.code === 'UPSTREAM_FORBIDDEN') {
           return fail(
             `KENSHO_CLIENT_ID ${clientId} is not granted ${scope}`,
-            `ask Kensho to add the scope ${scope} to client ${clientId}; until then every ${appName(app)} field answers UPSTREAM_FORBIDDEN (if you do not use ${appName(app)}, run doctor with --skip ${app})`,
+            `ask Kensho to add the scope ${scope} to client ${clientId}, or set ${REFRESH_VARIABLE[app]} (an app's own token takes precedence over the key pair); until then every ${appName(app)} field answers UPSTREAM_FORBIDDEN. If you do not use ${appName(app)}, run doctor with --skip ${app}`,
             { ...data, missingScope: scope },
           );
         }
