@@ -33,6 +33,7 @@ export interface DoctorOptions {
   readonly clock?: () => number;
 }
 
+/** The apps doctor checks, in report order. */
 export const DOCTOR_APPS: readonly UpstreamApp[] = ['nerd', 'extract', 'skykit'];
 
 /** The checks of one app, in order; each needs only earlier ones of its own app. */
