@@ -176,6 +176,28 @@ describe('doctor against the simulator', () => {
     expect(report.exitCode).toBe(1);
   });
 
+  it('reports a key the token endpoint rejects, and a token endpoint that is down', async () => {
+    const s = await sim();
+    const env = envFor(s);
+    // Kensho holds another public key for this Client ID.
+    s.registerClient({ clientId: env.KENSHO_CLIENT_ID!, publicKey: makeKeyPair().publicKey, scopes: ['kensho:app:nerd', 'kensho:app:extract'] });
+    const rejected = await doctor(env, ['skykit']);
+    expect(row(rejected, 'nerd.token-endpoint')).toMatchObject({ status: 'ok', data: { status: 401 } });
+    const token = row(rejected, 'nerd.token');
+    expect(token.status).toBe('fail');
+    expect(token.summary).toMatch(/rejected client .*invalid_client.*signature is invalid/);
+    expect(token.fix).toMatch(/KENSHO_CLIENT_ID is the Client ID Kensho sent for the public key/);
+
+    const s2 = await sim();
+    s2.inject({ target: 'okta', status: 503, times: 10 });
+    const down = await doctor(envFor(s2), ['skykit']);
+    const endpoint = row(down, 'nerd.token-endpoint');
+    expect(endpoint).toMatchObject({ status: 'fail', data: { status: 503 } });
+    expect(endpoint.summary).toMatch(/answered HTTP 503: unavailable right now/);
+    expect(row(down, 'nerd.token').status).toBe('skipped');
+    expect(down.exitCode).toBe(1);
+  });
+
   it('reports a rejected refresh token (and accepts a good one for the other app)', async () => {
     const s = await sim();
     const env = envFor(s);
