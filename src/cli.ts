@@ -6,6 +6,8 @@ import Keyv from 'keyv';
 import { CALLER_SCOPES, CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, loadConfig } from './config/load.js';
 import { KENSHO_SCOPES } from './auth/outbound/credential.js';
 import { describeToken } from './cli/claims.js';
+import { DOCTOR_APPS, renderJson, renderTable, runDoctor } from './doctor/index.js';
+import type { UpstreamApp } from './errors.js';
 import { generateKeys } from './cli/keys.js';
 import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -76,6 +78,17 @@ export async function main(argv: string[], env: Env): Promise<void> {
       if (opts.obtain) value = await obtainToken(env, opts.obtain);
       if (!value) throw new Error('give a token, --stdin, or --obtain nerd|extract');
       console.log(JSON.stringify(describeToken(value, Date.now(), opts.showToken), null, 2));
+    });
+
+  program
+    .command('doctor')
+    .description('Check the configured credentials against the real upstreams with harmless calls; exits 1 when something the gateway needs is broken')
+    .option('--json', 'print the report as JSON', false)
+    .option('--skip <apps>', `comma-separated apps not to check (${DOCTOR_APPS.join(', ')})`, parseApps, [] as UpstreamApp[])
+    .action(async (opts: { json: boolean; skip: UpstreamApp[] }) => {
+      const report = await runDoctor({ env, skip: opts.skip, version: VERSION });
+      process.stdout.write(opts.json ? renderJson(report) : renderTable(report));
+      process.exitCode = report.exitCode;
     });
 
   await program.parseAsync(argv);
@@ -154,4 +167,11 @@ function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a whole number 0..65535');
   return n;
+}
+
+function parseApps(value: string): UpstreamApp[] {
+  const apps = value.split(',').map((a) => a.trim()).filter(Boolean);
+  const bad = apps.filter((a) => !(DOCTOR_APPS as readonly string[]).includes(a));
+  if (bad.length > 0) throw new InvalidArgumentError(`unknown app(s) ${bad.join(', ')}; use ${DOCTOR_APPS.join(', ')}`);
+  return apps as UpstreamApp[];
 }

@@ -1,0 +1,114 @@
+import type { Config } from '../config/types.js';
+import type { UpstreamApp } from '../errors.js';
+import type { GatewayServices } from '../services.js';
+import type { Observation } from './observe.js';
+import type { TokenOutcome } from './tokens.js';
+
+/** How one check ended. `skipped` always carries the reason in `summary`. */
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+
+/** What a check returns: a one-line result, what to do about it, and non-secret facts for --json. */
+export interface CheckOutcome {
+  readonly status: CheckStatus;
+  readonly summary: string;
+  /** What the user should do; present for warn and fail. */
+  readonly fix?: string;
+  /** Structured, non-secret facts (scopes, lifetimes, counts, hosts) for the JSON report. */
+  readonly data?: Readonly<Record<string, unknown>>;
+  /** For a skip: checks that need this one are skipped too, repeating this short reason. */
+  readonly cascade?: string;
+}
+
+/** One row of the report. */
+export interface CheckResult extends CheckOutcome {
+  readonly id: string;
+  readonly title: string;
+  /** The upstream the check is about; undefined for the gateway-wide rows. */
+  readonly app: UpstreamApp | undefined;
+  readonly durationMs: number;
+}
+
+/** What every check may use: the gateway's own config and services, and what doctor saw. */
+export interface CheckContext {
+  readonly config: Config;
+  readonly services: GatewayServices;
+  readonly clock: () => number;
+  /** Every answer (or failure) doctor's requests met, in order: hosts, statuses, Date headers. */
+  readonly observations: readonly Observation[];
+  /** A token for `app` obtained now with the configured credential (once per run; never rejects). */
+  token(app: UpstreamApp, signal?: AbortSignal): Promise<TokenOutcome>;
+  /** Sends one probe request to `app`'s base URL with the gateway's own sender (see probe.ts). */
+  probe(app: UpstreamApp, request: ProbeRequest, signal?: AbortSignal): Promise<ProbeResponse>;
+}
+
+/** A harmless request below an app's base URL. */
+export interface ProbeRequest {
+  /** Stable name for messages, e.g. "doctor.nerd.me". */
+  readonly endpoint: string;
+  readonly method: 'GET' | 'POST';
+  /** Path below the base URL, starting with "/". */
+  readonly path: string;
+  readonly json?: unknown;
+  /** Send the app's token (obtained through `token(app)`); a probe without one goes bare. */
+  readonly withToken: boolean;
+}
+
+/** A probe's answer, or why there was none. A redirect is an answer here, never followed. */
+export type ProbeResponse =
+  | { readonly kind: 'answer'; readonly status: number; readonly body: unknown; readonly durationMs: number }
+  | { readonly kind: 'redirect'; readonly status: number; readonly location: string | undefined; readonly durationMs: number }
+  | { readonly kind: 'no-token'; readonly reason: string }
+  | { readonly kind: 'error'; readonly message: string; readonly durationMs: number };
+
+/** One check: a small async function with an id, a title, and the checks it depends on. */
+export interface Check {
+  readonly id: string;
+  readonly title: string;
+  readonly app?: UpstreamApp;
+  /** Ids of earlier checks in the same group; when one failed (or cascaded a skip) this one is skipped. */
+  readonly needs?: readonly string[];
+  run(ctx: CheckContext, signal: AbortSignal): Promise<CheckOutcome>;
+}
+
+/** Shorthands for outcomes. */
+export const ok = (summary: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'ok', summary, data });
+export const warn = (summary: string, fix: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'warn', summary, fix, data });
+export const fail = (summary: string, fix: string, data?: Record<string, unknown>): CheckOutcome => ({ status: 'fail', summary, fix, data });
+export const skip = (summary: string, options: { cascade?: string; data?: Record<string, unknown> } = {}): CheckOutcome => ({
+  status: 'skipped',
+  summary,
+  cascade: options.cascade,
+  data: options.data,
+});
+
+/** The environment variable that sets each app's base URL (for fix texts). */
+export const BASE_URL_VARIABLE: Record<UpstreamApp, string> = {
+  nerd: 'KENSHO_NERD_URL',
+  extract: 'KENSHO_EXTRACT_URL',
+  skykit: 'SKYKIT_URL',
+};
+
+/** The app's base URL from the config. */
+export function baseUrlOf(config: Config, app: UpstreamApp): string {
+  return app === 'nerd' ? config.upstreams.nerdUrl : app === 'extract' ? config.upstreams.extractUrl : config.upstreams.skykitUrl;
+}
+
+/** "host[:port]" of a URL, for display (never its query, which may carry a refresh token). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** A duration for people: "42 s", "4 min 30 s", "60 min" (whole minutes from 10 min up). */
+export function humanDuration(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  const sign = ms < 0 ? '-' : '';
+  if (s < 60) return `${sign}${s} s`;
+  if (s >= 600 && s < 7200) return `${sign}${Math.round(s / 60)} min`;
+  const m = Math.floor(s / 60);
+  if (m < 120) return `${sign}${m} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  return `${sign}${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { UpstreamApp } from '../../errors.js';
+import { BASE_URL_VARIABLE, baseUrlOf, fail, hostOf, ok, type Check, type ProbeRequest } from '../check.js';
+
+/** A harmless GET per app that any deployment answers without side effects or data. */
+function probeFor(app: UpstreamApp): ProbeRequest & { shown: string } {
+  switch (app) {
+    case 'nerd':
+      return { endpoint: 'doctor.nerd.me', method: 'GET', path: '/me', withToken: true, shown: 'GET /me' };
+    case 'extract':
+      return { endpoint: 'doctor.extract.get', method: 'GET', path: `/v3/extractions/${randomUUID()}`, withToken: true, shown: 'GET /v3/extractions/<random id>' };
+    case 'skykit':
+      // An unknown device: a 400/404 that returns no fleet data.
+      return { endpoint: 'doctor.skykit.device', method: 'GET', path: `/sk-api/v1/device?deviceId=doctor-${randomUUID()}`, withToken: true, shown: 'GET /sk-api/v1/device?deviceId=<random>' };
+  }
+}
+
+/**
+ * The base URL answers without a redirect. The gateway never follows one (it would carry the
+ * token elsewhere), so a 3xx here is a misconfiguration, typically a missing path prefix such as
+ * `/api`; the row names where the redirect points and the base URL that would avoid it.
+ */
+export function baseUrlCheck(app: UpstreamApp): Check {
+  return {
+    id: `${app}.base-url`,
+    title: `${app} base URL`,
+    app,
+    needs: [`${app}.credential`],
+    async run(ctx, signal) {
+      const base = baseUrlOf(ctx.config, app);
+      const variable = BASE_URL_VARIABLE[app];
+      const probe = probeFor(app);
+      // With the token when there is one (a login redirect for bare requests is not the gateway's case).
+      const hasToken = (await ctx.token(app, signal)).ok;
+      const answer = await ctx.probe(app, { ...probe, withToken: hasToken }, signal);
+      const data: Record<string, unknown> = { baseUrl: base, probe: probe.shown, withToken: hasToken };
+      switch (answer.kind) {
+        case 'answer':
+          return ok(`${hostOf(base)} answers without a redirect (HTTP ${answer.status} to ${probe.shown})`, { ...data, status: answer.status });
+        case 'redirect': {
+          const to = answer.location;
+          const pathOnly = probe.path.split('?')[0]!;
+          const suggested = to && new URL(to).pathname.endsWith(pathOnly) ? `${new URL(to).origin}${new URL(to).pathname.slice(0, -pathOnly.length)}` : undefined;
+          return fail(
+            `${hostOf(base)} redirects (HTTP ${answer.status}) to ${to ? hostOf(to) : 'an unnamed location'}${to ? ` (${new URL(to).pathname})` : ''}; the gateway never follows redirects`,
+            suggested && suggested !== base
+              ? `set ${variable}=${suggested} (a missing path prefix such as /api is the usual cause)`
+              : `set ${variable} to the base URL that answers without a redirect (a missing path prefix such as /api is the usual cause)`,
+            { ...data, status: answer.status, location: to ?? null, locationHost: to ? hostOf(to) : null, suggestedBaseUrl: suggested ?? null },
+          );
+        }
+        case 'no-token':
+          return fail(`no token to probe with (${answer.reason})`, 'see the token row', data);
+        case 'error':
+          return fail(`${hostOf(base)} could not be reached (${answer.message})`, `check ${variable} (now ${base}), DNS, the firewall, and the proxy (HTTPS_PROXY / NO_PROXY)`, data);
+      }
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { DEFAULTS } from '../../config/load.js';
+import type { UpstreamApp } from '../../errors.js';
+import { fail, ok, type Check } from '../check.js';
+
+const APPS: readonly UpstreamApp[] = ['nerd', 'extract', 'skykit'];
+
+/** The configuration loaded (a ConfigError is reported before any check runs) and names some app. */
+export const configurationCheck: Check = {
+  id: 'config',
+  title: 'configuration',
+  async run(ctx) {
+    const configured = APPS.filter((app) => ctx.services.credentials[app] !== undefined);
+    if (configured.length === 0) {
+      return fail(
+        'no upstream credentials are configured',
+        'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE (or KENSHO_NERD_REFRESH_TOKEN / KENSHO_EXTRACT_REFRESH_TOKEN), and SKYKIT_ISSUER with SKYKIT_PRIVATE_KEY_FILE',
+        { configured },
+      );
+    }
+    // Not a failure (tests and staging point elsewhere), but worth seeing before going live.
+    const { upstreams, kensho } = ctx.config;
+    const urls: Array<[string, string, string]> = [
+      ['KENSHO_NERD_URL', upstreams.nerdUrl, DEFAULTS.KENSHO_NERD_URL],
+      ['KENSHO_EXTRACT_URL', upstreams.extractUrl, DEFAULTS.KENSHO_EXTRACT_URL],
+      ['SKYKIT_URL', upstreams.skykitUrl, DEFAULTS.SKYKIT_URL],
+      ...(kensho.keyPair ? [['KENSHO_TOKEN_URL', kensho.keyPair.tokenUrl, DEFAULTS.KENSHO_TOKEN_URL] as [string, string, string]] : []),
+    ];
+    const custom = urls.filter(([, url, fallback]) => url !== fallback).map(([name]) => name);
+    const note = custom.length > 0 ? `; not the production URL: ${custom.join(', ')}` : '';
+    return ok(`loaded; configured apps: ${configured.join(', ')}${note}`, { configured, nodeEnv: ctx.config.nodeEnv, nonDefaultUrls: custom });
+  },
+};

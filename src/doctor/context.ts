@@ -1,0 +1,107 @@
+import Keyv from 'keyv';
+import type { Config } from '../config/types.js';
+import { UpstreamError, scrubUpstreamText, type UpstreamApp } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { createServices } from '../services.js';
+import { send } from '../upstreams/send.js';
+import { createProxyDispatcher } from '../upstreams/proxy.js';
+import { createUndiciTransport, withUserAgent, type Transport } from '../upstreams/transport.js';
+import { baseUrlOf, type CheckContext, type ProbeRequest, type ProbeResponse } from './check.js';
+import { describeNetworkFailure } from './network.js';
+import { observingTransport, type Observation } from './observe.js';
+import { obtainToken, type TokenOutcome } from './tokens.js';
+
+/** Probe answers are small; anything bigger is not what doctor asked for. */
+const MAX_PROBE_BYTES = 4 * 1024 * 1024;
+
+export interface DoctorContext extends CheckContext {
+  /** Every secret doctor held during the run (configured and obtained tokens), for a last redaction pass. */
+  secrets(): string[];
+  close(): void;
+}
+
+/**
+ * Builds what the checks share from the gateway's own pieces: `createServices` with an
+ * in-memory cache (so credentials are built by the same precedence rules the gateway uses), the
+ * gateway's transport wrapped to note Date and Location headers, and `send` for probes.
+ */
+export function createDoctorContext(config: Config, deps: { transport?: Transport; clock?: () => number; version?: string } = {}): DoctorContext {
+  const clock = deps.clock ?? Date.now;
+  const version = deps.version ?? '0.0.0';
+  const observations: Observation[] = [];
+  // The transport createServices builds by default (through config.proxy), built here so it can
+  // be observed; createServices adds the User-Agent to it, and the probes get the same one.
+  const dispatcher = deps.transport ? undefined : createProxyDispatcher(config.proxy);
+  const observed = observingTransport(deps.transport ?? createUndiciTransport({ dispatcher }), clock, observations);
+  const transport = withUserAgent(observed, `kensho-gateway/${version}`);
+  const services = createServices(config, { cache: new Keyv(), logger: createLogger('silent'), transport: observed, clock, version });
+  const tokens = new Map<UpstreamApp, Promise<TokenOutcome>>();
+  const held = new Set<string>();
+  for (const setting of [config.kensho.nerd, config.kensho.extract]) {
+    if (setting.kind === 'refresh-token') held.add(setting.refreshToken);
+    if (setting.kind === 'access-token') held.add(setting.accessToken);
+  }
+
+  const token = (app: UpstreamApp, signal?: AbortSignal): Promise<TokenOutcome> => {
+    let pending = tokens.get(app);
+    if (!pending) {
+      pending = obtainToken(services.credentials[app], app, clock, signal).then((outcome) => {
+        if (outcome.ok) held.add(outcome.accessToken);
+        return outcome;
+      });
+      tokens.set(app, pending);
+    }
+    return pending;
+  };
+
+  const probe = async (app: UpstreamApp, request: ProbeRequest, signal?: AbortSignal): Promise<ProbeResponse> => {
+    const headers: Record<string, string> = {};
+    if (request.withToken) {
+      const outcome = await token(app, signal);
+      if (!outcome.ok) return { kind: 'no-token', reason: outcome.message };
+      headers.authorization = `Bearer ${outcome.accessToken}`;
+    }
+    if (request.json !== undefined) headers['content-type'] = 'application/json';
+    const url = `${baseUrlOf(config, app)}${request.path}`;
+    const started = clock();
+    try {
+      const res = await send({
+        upstream: app,
+        endpoint: request.endpoint,
+        url,
+        method: request.method,
+        headers,
+        body: request.json === undefined ? undefined : JSON.stringify(request.json),
+        timeoutMs: config.upstreams.timeoutMs,
+        signal,
+        transport,
+        maxResponseBytes: MAX_PROBE_BYTES,
+      });
+      return { kind: 'answer', status: res.status, body: res.body, durationMs: clock() - started };
+    } catch (error) {
+      const durationMs = clock() - started;
+      if (error instanceof UpstreamError && error.status !== undefined && error.status >= 300 && error.status < 400) {
+        const target = new URL(url);
+        const seen = observations.findLast((o) => o.origin === target.origin && o.path === target.pathname && o.status === error.status);
+        return { kind: 'redirect', status: error.status, location: seen?.location, durationMs };
+      }
+      if (signal?.aborted) throw error;
+      if (error instanceof UpstreamError) return { kind: 'error', message: error.code === 'UPSTREAM_UNAVAILABLE' && error.status === undefined ? describeNetworkFailure(error) : scrubUpstreamText(error.message, 400), durationMs };
+      return { kind: 'error', message: scrubUpstreamText(error instanceof Error ? error.message : String(error), 400), durationMs };
+    }
+  };
+
+  return {
+    config,
+    services,
+    clock,
+    observations,
+    token,
+    probe,
+    secrets: () => [...held],
+    close: () => {
+      services.close();
+      void dispatcher?.close().catch(() => undefined);
+    },
+  };
+}
