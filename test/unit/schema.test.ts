@@ -1,3 +1,4 @@
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedDirective, isSpecifiedScalarType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';
@@ -27,5 +28,46 @@ describe('schema scope metadata', () => {
       if (upstream.app === 'skykit') expect(upstream.scope, field).toBe('');
       else expect(upstream.scope, field).toBe(`kensho:app:${upstream.app}`);
     }
+  });
+});
+
+/**
+ * Every public element of the schema that has no description, as `Type`, `Type.field`,
+ * `Type.field(arg)`, `Enum.VALUE`, `Input.field` or `@directive(arg)`. Introspection types and
+ * the built-in scalars and directives are the GraphQL spec's and are left out.
+ */
+function undescribed(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  const check = (description: string | null | undefined, name: string) => {
+    if (!description?.trim()) missing.push(name);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
+    check(type.description, type.name);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        check(field.description, `${type.name}.${field.name}`);
+        for (const arg of field.args) check(arg.description, `${type.name}.${field.name}(${arg.name})`);
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) check(field.description, `${type.name}.${field.name}`);
+    } else if (isEnumType(type)) {
+      for (const value of type.getValues()) check(value.description, `${type.name}.${value.name}`);
+    }
+  }
+  for (const directive of schema.getDirectives()) {
+    if (isSpecifiedDirective(directive)) continue;
+    check(directive.description, `@${directive.name}`);
+    for (const arg of directive.args) check(arg.description, `@${directive.name}(${arg.name})`);
+  }
+  return missing;
+}
+
+describe('schema descriptions', () => {
+  const gateway = createGateway(loadConfig({}), { logger: createLogger('silent') });
+
+  it('describes every type, field, argument, enum value, input field and directive (STYLE.md, principle 5)', () => {
+    const missing = undescribed(gateway.schema);
+    expect(missing, `${missing.length} schema elements have no description:\n${missing.join('\n')}`).toEqual([]);
   });
 });
