@@ -56,7 +56,7 @@ export type ChangeSkykitContentInput = {
 /** The result of `changeSkykitContent`. */
 export type ChangeSkykitContentPayload = {
   readonly __typename?: 'ChangeSkykitContentPayload';
-  /** True when Skykit accepted the change (it answers 204; the device plays it later). */
+  /** Always true: Skykit accepted the change (it answers 204; the device plays it later). When Skykit refuses, the mutation answers an error instead. */
   readonly accepted: Scalars['Boolean']['output'];
   /** The device, read from Skykit after the change (only when asked for; contentPending names the requested content until it plays); null when Skykit does not know it. */
   readonly device?: Maybe<SkykitDevice>;
@@ -74,7 +74,8 @@ export type ContentNode = {
   /**
    * Entities in this node's content, found by Kensho NERD, with offsets into `content`. All nodes
    * asked for in one operation are annotated together in a few NERD calls (their texts joined,
-   * split only at a size limit), so relevance scores are relative to that batch.
+   * split only at EXTRACT_ENTITIES_BATCH_CHARS, 20 000 unless configured), so relevance scores are
+   * relative to that batch.
    */
   readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
   /** The node's boxes on the page (several when it spans columns or pages); empty in the STRUCTURED_DOCUMENT format. */
@@ -336,13 +337,13 @@ export type ExtractionDocumentType =
 
 /**
  * Options of one extraction; each maps to one of Extract's documented form fields. Files larger
- * than the gateway's EXTRACT_UPLOAD_URL_THRESHOLD_BYTES go through Extract's upload-url call,
+ * than the gateway's EXTRACT_UPLOAD_URL_THRESHOLD_BYTES (25 MiB unless configured) go through Extract's upload-url call,
  * which does not take `includeImages`, `includeRelations` or `returnAbsolutePageNumbers`: for such
  * a file, setting one of them to true is refused with BAD_USER_INPUT (reason
  * NOT_SUPPORTED_FOR_LARGE_FILES) instead of being dropped.
  */
 export type ExtractionOptions = {
-  /** Your own id for the document (1 to 256 characters), echoed in `metadata`. */
+  /** Your own id for the document (1 to 256 characters), sent to Extract as `document_id`. */
   readonly documentId?: InputMaybe<Scalars['String']['input']>;
   /** How finely Extract structures the document (sent as `document_type`). */
   readonly documentType?: InputMaybe<ExtractionDocumentType>;
@@ -479,7 +480,7 @@ export type PageInfo = {
   readonly __typename?: 'PageInfo';
   /** Pass as `after` to continue after the last edge; null when there are no edges. */
   readonly endCursor?: Maybe<Scalars['String']['output']>;
-  /** True when more items follow the last edge. */
+  /** True when more items follow the last edge; always false when `first` is 0 (the gateway does not look ahead). */
   readonly hasNextPage: Scalars['Boolean']['output'];
 };
 
