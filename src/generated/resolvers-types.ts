@@ -24,9 +24,12 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO-8601 date-time in UTC, e.g. 2026-10-01T12:34:56.000Z. */
+  /**
+   * An ISO-8601 date-time in UTC with milliseconds, e.g. 2026-10-01T12:34:56.000Z. As input, any
+   * ISO-8601 date-time is accepted and normalised to UTC.
+   */
   DateTime: { input: string; output: string; }
-  /** Any JSON value. */
+  /** Any JSON value (object, array, string, number, boolean or null), passed through unchanged. */
   JSON: { input: unknown; output: unknown; }
   /**
    * A file sent with the GraphQL multipart request spec
@@ -40,46 +43,58 @@ export type Scalars = {
 
 /** A content change. Exactly one of deviceId and serialNumber, and exactly one of contentId and contentName. */
 export type ChangeSkykitContentInput = {
+  /** Skykit's id of the content to play; give this or `contentName`. */
   readonly contentId?: InputMaybe<Scalars['ID']['input']>;
+  /** The name of the content to play, as Skykit's content manager shows it; give this or `contentId`. */
   readonly contentName?: InputMaybe<Scalars['String']['input']>;
+  /** Skykit's device id (`SkykitDevice.id`); give this or `serialNumber`. */
   readonly deviceId?: InputMaybe<Scalars['ID']['input']>;
+  /** The device's serial number; give this or `deviceId`. */
   readonly serialNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The result of `changeSkykitContent`. */
 export type ChangeSkykitContentPayload = {
   readonly __typename?: 'ChangeSkykitContentPayload';
-  /** True when Skykit accepted the change (it answers 204; the device plays it later). */
+  /** Always true: Skykit accepted the change (it answers 204; the device plays it later). When Skykit refuses, the mutation answers an error instead. */
   readonly accepted: Scalars['Boolean']['output'];
-  /** The device, read after the change (contentPending names the requested content). */
+  /** The device, read from Skykit after the change (only when asked for; contentPending names the requested content until it plays); null when Skykit does not know it. */
   readonly device?: Maybe<SkykitDevice>;
 };
 
 /** A node of the document's content tree. */
 export type ContentNode = {
   readonly __typename?: 'ContentNode';
+  /** The nodes nested in this one, in reading order. */
   readonly children: ReadonlyArray<ContentNode>;
+  /** The node's own text as Extract sent it; may be empty for nodes that only hold others (e.g. DOCUMENT, TABLE). */
   readonly content: Scalars['String']['output'];
-  /** 0 for the DOCUMENT root. */
+  /** The node's depth in the content tree: 0 for the DOCUMENT root, 1 for its children, and so on. */
   readonly depth: Scalars['Int']['output'];
   /**
    * Entities in this node's content, found by Kensho NERD, with offsets into `content`. All nodes
    * asked for in one operation are annotated together in a few NERD calls (their texts joined,
-   * split only at a size limit), so relevance scores are relative to that batch.
+   * split only at EXTRACT_ENTITIES_BATCH_CHARS, 20 000 unless configured), so relevance scores are
+   * relative to that batch.
    */
   readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
+  /** The node's boxes on the page (several when it spans columns or pages); empty in the STRUCTURED_DOCUMENT format. */
   readonly locations: ReadonlyArray<Location>;
-  /** The first page the node is on (0-based, as in locations); null without locations. */
+  /** The page of the node's first location (0-based, as in `Location.page`); null without locations (e.g. in the STRUCTURED_DOCUMENT format). */
   readonly page?: Maybe<Scalars['Int']['output']>;
+  /** The node this one is nested in; null for the DOCUMENT root. */
   readonly parent?: Maybe<ContentNode>;
   /** Relations this node takes part in, as source or target. */
   readonly relations: ReadonlyArray<ContentRelation>;
-  /** The table this node is (TABLE and FIGURE_EXTRACTED_TABLE nodes). */
+  /** The table this node is (TABLE and FIGURE_EXTRACTED_TABLE nodes); null for every other node. */
   readonly table?: Maybe<Table>;
   /** Per-line data; only with the WITH_CHARACTER_OFFSETS format. */
   readonly textNodeData?: Maybe<TextNodeData>;
+  /** The kind of content; OTHER for a kind this schema does not name (see `typeName`). */
   readonly type: ContentType;
   /** Extract's name for the type, also for kinds this schema does not name (OTHER). */
   readonly typeName: Scalars['String']['output'];
+  /** Extract's id for the node, unique within the document (the gateway makes one up, `gateway-node-N`, for a node Extract sent without). */
   readonly uid: Scalars['ID']['output'];
 };
 
@@ -92,44 +107,79 @@ export type ContentNodeEntitiesArgs = {
 /** A relation Extract found between two nodes (with `includeRelations`). */
 export type ContentRelation = {
   readonly __typename?: 'ContentRelation';
+  /** The node the relation starts from; null when Extract named a uid the document does not have. */
   readonly source?: Maybe<ContentNode>;
+  /** The node the relation points to; null when Extract named a uid the document does not have. */
   readonly target?: Maybe<ContentNode>;
-  /** Extract's relation type, as sent. */
+  /** Extract's relation type, as sent (`unknown` when Extract sent none). */
   readonly type: Scalars['String']['output'];
 };
 
-/** The kinds of content Extract recognises. Kinds added by Extract later arrive as OTHER; `ContentNode.typeName` always has Extract's own name. */
+/**
+ * The kinds of content Extract recognises. Which appear depends on `documentType` (GENERAL,
+ * HIERARCHICAL, HIERARCHICAL_V2) and on `figureExtraction`. Kinds added by Extract later arrive as
+ * OTHER; `ContentNode.typeName` always has Extract's own name.
+ */
 export type ContentType =
+  /** A figure recognised as a bar chart (with `figureExtraction`). */
   | 'BAR_CHART'
+  /** The root of the content tree; there is exactly one. */
   | 'DOCUMENT'
+  /** A figure (with `figureExtraction`). */
   | 'FIGURE'
+  /** A figure's caption (HIERARCHICAL_V2). */
   | 'FIGURE_CAPTION'
+  /** A table Extract read out of a figure (with `figureExtraction`); `ContentNode.table` rebuilds its grid. */
   | 'FIGURE_EXTRACTED_TABLE'
+  /** One cell of a FIGURE_EXTRACTED_TABLE; its text may come from the table-structure annotation rather than the node. */
   | 'FIGURE_EXTRACTED_TABLE_CELL'
+  /** A figure's title (HIERARCHICAL and HIERARCHICAL_V2). */
   | 'FIGURE_TITLE'
+  /** A first-level heading; the content it heads is nested under it (HIERARCHICAL and HIERARCHICAL_V2). */
   | 'H1'
+  /** A second-level heading (HIERARCHICAL and HIERARCHICAL_V2). */
   | 'H2'
+  /** A third-level heading (HIERARCHICAL_V2). */
   | 'H3'
+  /** A fourth-level heading (HIERARCHICAL_V2). */
   | 'H4'
+  /** A fifth-level heading (HIERARCHICAL_V2). */
   | 'H5'
+  /** An image (with `figureExtraction` or `includeImages`). */
   | 'IMAGE'
+  /** An image's caption (HIERARCHICAL_V2). */
   | 'IMAGE_CAPTION'
+  /** A figure recognised as a line plot (with `figureExtraction`). */
   | 'LINE_PLOT'
   /** A kind this schema does not name yet; see `typeName`. */
   | 'OTHER'
+  /** Text repeated at the bottom of pages (HIERARCHICAL_V2); left out of `ExtractedDocument.markdown`. */
   | 'PAGE_FOOTER'
+  /** A footnote at the bottom of a page (HIERARCHICAL_V2). */
   | 'PAGE_FOOTNOTE'
+  /** Text repeated at the top of pages (HIERARCHICAL_V2); left out of `ExtractedDocument.markdown`. */
   | 'PAGE_HEADER'
+  /** A paragraph (HIERARCHICAL and HIERARCHICAL_V2). */
   | 'PARAGRAPH'
+  /** A figure recognised as a pie chart (with `figureExtraction`). */
   | 'PIE_CHART'
+  /** A figure recognised as a scatter plot (with `figureExtraction`). */
   | 'SCATTER_PLOT'
+  /** A table; its cells are TABLE_CELL children, and `ContentNode.table` rebuilds its grid. */
   | 'TABLE'
+  /** A table's caption (HIERARCHICAL_V2). */
   | 'TABLE_CAPTION'
+  /** One cell of a TABLE. */
   | 'TABLE_CELL'
+  /** Text at the foot of a table (HIERARCHICAL_V2). */
   | 'TABLE_FOOTER'
+  /** A table of contents (HIERARCHICAL_V2). */
   | 'TABLE_OF_CONTENTS'
+  /** A table's title (HIERARCHICAL and HIERARCHICAL_V2). */
   | 'TABLE_TITLE'
+  /** A block of text. */
   | 'TEXT'
+  /** The document's title. */
   | 'TITLE';
 
 /** How the gateway obtains tokens for an upstream. */
@@ -155,9 +205,9 @@ export type Entity = {
   readonly kbId: Scalars['ID']['output'];
   /** The knowledge base the entity belongs to. */
   readonly knowledgeBase: KnowledgeBase;
-  /** The entity's name in the knowledge base. */
+  /** The entity's name in the knowledge base; null when NERD sent none. */
   readonly label?: Maybe<Scalars['String']['output']>;
-  /** The knowledge base's type for the entity, e.g. CITY, COMPANY, NGO, GOVERNMENT, PERSON (not the NER type). */
+  /** The knowledge base's type for the entity, e.g. CITY, COMPANY, NGO, GOVERNMENT, PERSON (not the NER type); null when NERD sent none. */
   readonly type?: Maybe<Scalars['String']['output']>;
   /** The entity's Wikidata page (https://www.wikidata.org/wiki/Q3870) for WIKIMEDIA; null for CAPIQ (NERD documents no Capital IQ page). */
   readonly url?: Maybe<Scalars['String']['output']>;
@@ -168,18 +218,18 @@ export type Entity = {
 /** A span of the text recognised as an entity. */
 export type EntityAnnotation = {
   readonly __typename?: 'EntityAnnotation';
-  /** Offset just after the last character (exclusive), in UTF-16 code units; null with startIndex. */
+  /** Offset just after the last character (exclusive), in UTF-16 code units (what JavaScript's String.slice uses); null with startIndex. */
   readonly endIndex?: Maybe<Scalars['Int']['output']>;
   /** The linked entity; null when the span is an entity that could not be linked. */
   readonly entity?: Maybe<Entity>;
   /** Confidence of the link, 0 to 1; null when the span could not be linked. */
   readonly nedScore?: Maybe<Scalars['Float']['output']>;
-  /** Confidence of the recognition, 0 to 1. */
+  /** Confidence of the recognition, 0 to 1; null when NERD sent none. */
   readonly nerScore?: Maybe<Scalars['Float']['output']>;
   /**
    * The type the recogniser gave the span (NER type): for WIKIMEDIA one of EVENT, FAC, GPE, LAW,
    * LOC, NORP, ORG, PERSON, PRODUCT, WORK_OF_ART; always ORG for CAPIQ (a person tagged with
-   * tagPeople too). Not the knowledge base's own type, which is Entity.type.
+   * tagPeople too); UNKNOWN when NERD sent none. Not the knowledge base's own type, which is Entity.type.
    */
   readonly nerType: Scalars['String']['output'];
   /**
@@ -189,14 +239,16 @@ export type EntityAnnotation = {
    * text was not found in the text (the gateway logs a warning).
    */
   readonly startIndex?: Maybe<Scalars['Int']['output']>;
-  /** The span itself, equal to text.slice(startIndex, endIndex) in JavaScript. */
+  /** The span itself, equal to text.slice(startIndex, endIndex) in JavaScript (NERD's own span text when the span could not be placed). */
   readonly text: Scalars['String']['output'];
 };
 
 /** How relevant one linked entity is to the text. */
 export type EntityRelevance = {
   readonly __typename?: 'EntityRelevance';
+  /** The entity's id in the knowledge base, as `Entity.kbId` gives it (a bare Wikidata number for WIKIMEDIA, a Capital IQ id for CAPIQ). */
   readonly kbId: Scalars['ID']['output'];
+  /** NERD's relevance score as sent: higher is more relevant (e.g. 0.5); NERD does not publish its range. */
   readonly score: Scalars['Float']['output'];
 };
 
@@ -205,25 +257,29 @@ export type ExtractedDocument = {
   readonly __typename?: 'ExtractedDocument';
   /**
    * Entities in `text`, found by Kensho NERD node by node (in a few batched calls), with offsets
-   * into `text`.
+   * into `text` (UTF-16 code units). An entity found in several batches keeps its highest relevance.
    */
   readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
   /** The output format this document was read in. */
   readonly format: ExtractionOutputFormat;
-  /** The document as Markdown: headings, paragraphs and tables. */
+  /** The document as Markdown: headings, paragraphs, captions in italics and tables (page headers and footers left out); empty when the document has no text. */
   readonly markdown: Scalars['String']['output'];
+  /** The node with this uid (the root included); null when the document has none. */
   readonly node?: Maybe<ContentNode>;
   /**
    * Nodes in reading order (the root excluded), optionally only of some types, or only those with a
    * location on one page (0-based; in the STRUCTURED_DOCUMENT format nodes have no locations).
    */
   readonly nodes: ReadonlyArray<ContentNode>;
+  /** The processed pages, in order; empty when Extract sent no page sizes. */
   readonly pages: ReadonlyArray<PdfPage>;
+  /** Every relation between nodes Extract sent (only with `includeRelations`; empty otherwise). */
   readonly relations: ReadonlyArray<ContentRelation>;
   /** The DOCUMENT node at the root of the content tree. */
   readonly root: ContentNode;
+  /** Every TABLE and FIGURE_EXTRACTED_TABLE in reading order, rebuilt as grids. */
   readonly tables: ReadonlyArray<Table>;
-  /** The document's text in reading order: one block per node, a table as tab-separated rows. */
+  /** The document's text in reading order: one block per node with text, blocks separated by a blank line, a table as newline-separated rows of tab-separated cells. */
   readonly text: Scalars['String']['output'];
 };
 
@@ -250,16 +306,17 @@ export type ExtractedDocumentNodesArgs = {
 export type Extraction = {
   readonly __typename?: 'Extraction';
   /**
-   * The structured document once the job succeeded (null before). Asking for another format than
-   * the default costs one more call to Extract.
+   * The structured document once the job succeeded; null while PENDING and when FAILED. Asking
+   * for another format than the default may cost one more call to Extract.
    */
   readonly document?: Maybe<ExtractedDocument>;
-  /** Why the job failed (FAILED only). */
+  /** Why the job failed, as Extract said it (or a gateway message when Extract gave no reason); null unless FAILED. */
   readonly error?: Maybe<Scalars['String']['output']>;
-  /** Extract's request id; pass it to `extraction`, `awaitExtraction` or `extractionUpdated`. */
+  /** Extract's request id, a UUID; pass it to `extraction`, `awaitExtraction` or `extractionUpdated`. */
   readonly id: Scalars['ID']['output'];
-  /** What Extract reports about the job, as it sent it. */
+  /** What Extract reports about the job, as it sent it (a JSON object; `{}` when it sent none). */
   readonly metadata: Scalars['JSON']['output'];
+  /** Where the job stands; Extract's upload-waiting states count as PENDING. */
   readonly status: ExtractionStatus;
 };
 
@@ -280,15 +337,17 @@ export type ExtractionDocumentType =
 
 /**
  * Options of one extraction; each maps to one of Extract's documented form fields. Files larger
- * than the gateway's EXTRACT_UPLOAD_URL_THRESHOLD_BYTES go through Extract's upload-url call,
+ * than the gateway's EXTRACT_UPLOAD_URL_THRESHOLD_BYTES (25 MiB unless configured) go through Extract's upload-url call,
  * which does not take `includeImages`, `includeRelations` or `returnAbsolutePageNumbers`: for such
  * a file, setting one of them to true is refused with BAD_USER_INPUT (reason
  * NOT_SUPPORTED_FOR_LARGE_FILES) instead of being dropped.
  */
 export type ExtractionOptions = {
-  /** Your own id for the document, echoed in `metadata`. */
+  /** Your own id for the document (1 to 256 characters), sent to Extract as `document_id`. */
   readonly documentId?: InputMaybe<Scalars['String']['input']>;
+  /** How finely Extract structures the document (sent as `document_type`). */
   readonly documentType?: InputMaybe<ExtractionDocumentType>;
+  /** Use Extract's enhanced table extraction, for tables with complex layouts (sent as `enhanced_table_extraction`). */
   readonly enhancedTableExtraction?: InputMaybe<Scalars['Boolean']['input']>;
   /** Also read tables out of figures (FIGURE_EXTRACTED_TABLE nodes). */
   readonly figureExtraction?: InputMaybe<Scalars['Boolean']['input']>;
@@ -298,7 +357,10 @@ export type ExtractionOptions = {
   readonly includeRelations?: InputMaybe<Scalars['Boolean']['input']>;
   /** True for scanned PDFs (runs OCR); false for PDFs with a text layer. */
   readonly ocr?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Only these pages, 1-based, e.g. "1-5,7,14-16". */
+  /**
+   * Only these pages: 1-based numbers and ascending ranges, comma separated, e.g. "1-5,7,14-16"
+   * (spaces are ignored); anything else is refused with BAD_USER_INPUT. All pages when left out.
+   */
   readonly pages?: InputMaybe<Scalars['String']['input']>;
   /** LOW for jobs that can wait; leave it out for Extract's normal priority. */
   readonly priority?: InputMaybe<ExtractionPriority>;
@@ -327,17 +389,19 @@ export type ExtractionPriority =
 
 /** Where a job stands. */
 export type ExtractionStatus =
+  /** Finished without a document: `Extraction.error` says why. */
   | 'FAILED'
-  /** Queued, waiting for its upload, or running. */
+  /** Queued, waiting for its upload, or running (also any state Extract adds later). */
   | 'PENDING'
+  /** Finished: `Extraction.document` holds the structured document. */
   | 'SUCCESS';
 
 /** Facts about this gateway, for people exploring it. */
 export type GatewayInfo = {
   readonly __typename?: 'GatewayInfo';
-  /** Each upstream application and whether it is configured. */
+  /** Each upstream application and whether it is configured, one entry per app. */
   readonly upstreams: ReadonlyArray<UpstreamStatus>;
-  /** The gateway's version. */
+  /** The gateway's version (the package version, e.g. 0.1.0). */
   readonly version: Scalars['String']['output'];
 };
 
@@ -353,25 +417,34 @@ export type KnowledgeBaseAnnotations = {
   readonly __typename?: 'KnowledgeBaseAnnotations';
   /** Spans recognised in the text, in text order. */
   readonly annotations: ReadonlyArray<EntityAnnotation>;
+  /** The knowledge base these annotations link to. */
   readonly knowledgeBase: KnowledgeBase;
-  /** Relevance of each linked entity to the whole text. */
+  /** Relevance of each linked entity to the whole text, one entry per entity (empty when NERD sent no scores). */
   readonly relevance: ReadonlyArray<EntityRelevance>;
 };
 
 /** A box on a page, as fractions of the page's width and height, origin top-left. */
 export type Location = {
   readonly __typename?: 'Location';
+  /** The box's height as a fraction of the page height, 0–1. */
   readonly height: Scalars['Float']['output'];
-  /** 0-based page number, relative to the requested pages unless absolute numbering was asked for. */
+  /**
+   * 0-based page number, relative to the requested pages (page 0 is the first page of
+   * `ExtractionOptions.pages`) unless `returnAbsolutePageNumbers` was asked for.
+   */
   readonly page: Scalars['Int']['output'];
+  /** The box's width as a fraction of the page width, 0–1. */
   readonly width: Scalars['Float']['output'];
+  /** The box's left edge, measured from the page's left edge as a fraction of the page width, 0–1. */
   readonly x: Scalars['Float']['output'];
+  /** The box's top edge, measured down from the page's top edge as a fraction of the page height, 0–1. */
   readonly y: Scalars['Float']['output'];
 };
 
+/** The entry point for changes: Extract submissions and Skykit device changes. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
-  /** Asks a device to play other content. */
+  /** Asks a device to play other content; Skykit accepts the change and the device plays it later. */
   readonly changeSkykitContent?: Maybe<ChangeSkykitContentPayload>;
   /**
    * Sends a PDF to Kensho Extract and returns the new job (PENDING). The file streams to Extract;
@@ -384,17 +457,20 @@ export type Mutation = {
 };
 
 
+/** The entry point for changes: Extract submissions and Skykit device changes. */
 export type MutationChangeSkykitContentArgs = {
   input: ChangeSkykitContentInput;
 };
 
 
+/** The entry point for changes: Extract submissions and Skykit device changes. */
 export type MutationSubmitExtractionArgs = {
   file: Scalars['Upload']['input'];
   options?: InputMaybe<ExtractionOptions>;
 };
 
 
+/** The entry point for changes: Extract submissions and Skykit device changes. */
 export type MutationUpdateSkykitDeviceArgs = {
   input: UpdateSkykitDeviceInput;
 };
@@ -404,22 +480,24 @@ export type PageInfo = {
   readonly __typename?: 'PageInfo';
   /** Pass as `after` to continue after the last edge; null when there are no edges. */
   readonly endCursor?: Maybe<Scalars['String']['output']>;
-  /** True when more items follow the last edge. */
+  /** True when more items follow the last edge; always false when `first` is 0 (the gateway does not look ahead). */
   readonly hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** A page of the processed PDF. */
+/** A page of the processed PDF, with its size in PDF points (1/72 inch). */
 export type PdfPage = {
   readonly __typename?: 'PdfPage';
+  /** The page's height in PDF points (1/72 inch). */
   readonly height: Scalars['Float']['output'];
-  /** 0-based among the processed pages, as locations count them. */
+  /** 0-based position among the pages Extract listed, as locations count them (without absolute page numbering). */
   readonly index: Scalars['Int']['output'];
-  /** Degrees the page must be turned counter-clockwise to read it. */
+  /** Degrees the page must be turned counter-clockwise to read it, rounded to a whole number (0 for an upright page). */
   readonly requiredCcwRotation: Scalars['Int']['output'];
-  /** In PDF points. */
+  /** The page's width in PDF points (1/72 inch). */
   readonly width: Scalars['Float']['output'];
 };
 
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type Query = {
   readonly __typename?: 'Query';
   /**
@@ -436,17 +514,18 @@ export type Query = {
   readonly awaitExtraction?: Maybe<Extraction>;
   /** An extraction job by id; null when Extract does not know it. */
   readonly extraction?: Maybe<Extraction>;
-  /** Facts about this gateway: version and which upstreams are configured. */
+  /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
   readonly gateway: GatewayInfo;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
   readonly skykitDevice?: Maybe<SkykitDevice>;
-  /** Devices, optionally of one tenant or managing organization, as a Relay connection. */
+  /** Devices, optionally of one tenant or managing organization, as a Relay connection, in Skykit's order. */
   readonly skykitDevices?: Maybe<SkykitDeviceConnection>;
-  /** Tenants, optionally of one managing organization. */
+  /** Tenants, optionally of one managing organization, as a Relay connection, in Skykit's order. */
   readonly skykitTenants?: Maybe<SkykitTenantConnection>;
 };
 
 
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryAnnotateTextArgs = {
   knowledgeBases?: InputMaybe<ReadonlyArray<KnowledgeBase>>;
   originatingEntityId?: InputMaybe<Scalars['String']['input']>;
@@ -455,23 +534,27 @@ export type QueryAnnotateTextArgs = {
 };
 
 
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryAwaitExtractionArgs = {
   id: Scalars['ID']['input'];
   timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QuerySkykitDeviceArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   serialNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QuerySkykitDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -480,6 +563,7 @@ export type QuerySkykitDevicesArgs = {
 };
 
 
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QuerySkykitTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -489,73 +573,101 @@ export type QuerySkykitTenantsArgs = {
 /** A digital-signage device managed through Skykit. */
 export type SkykitDevice = {
   readonly __typename?: 'SkykitDevice';
+  /** Version of the Chrome WebView the device's player runs, as Skykit reports it; null when not reported. */
   readonly chromeWebviewVersion?: Maybe<Scalars['String']['output']>;
+  /** How the device is connected to the network, as Skykit reports it; null when not reported. */
   readonly connectionType?: Maybe<Scalars['String']['output']>;
+  /** The device's display name in Skykit's content manager; null when not set. */
   readonly contentManagerDisplayName?: Maybe<Scalars['String']['output']>;
+  /** The device's location as Skykit's content manager records it; null when not set. */
   readonly contentManagerLocation?: Maybe<Scalars['String']['output']>;
   /** The name of the media item a content change asked for that the device has not played yet; null when nothing is pending. (Skykit sends this name, not a flag.) */
   readonly contentPending?: Maybe<Scalars['String']['output']>;
+  /** Version name of Skykit's control app on the device; null when not reported. */
   readonly controlVersionName?: Maybe<Scalars['String']['output']>;
+  /** When Skykit created the device's record (UTC); null when Skykit sent no readable time. */
   readonly created?: Maybe<Scalars['DateTime']['output']>;
+  /** The app the device opens as its home screen, as Skykit names it; null when not set. */
   readonly defaultHomeApp?: Maybe<Scalars['String']['output']>;
-  /** Aspect ratio, e.g. 16:9. */
+  /** The display's aspect ratio as Skykit sends it, e.g. 16:9; null when not reported. */
   readonly displayRatio?: Maybe<Scalars['String']['output']>;
+  /** MAC address of the device's Ethernet interface, as Skykit formats it; null when not reported. */
   readonly ethernetMacAddress?: Maybe<Scalars['String']['output']>;
   /** True while a content change is pending (contentPending then names the item). */
   readonly hasContentPending: Scalars['Boolean']['output'];
-  /** When the device last reported in. */
+  /** When the device last reported in (its last heartbeat, UTC); null when Skykit sent no readable time. */
   readonly heartbeatUpdated?: Maybe<Scalars['DateTime']['output']>;
+  /** Version name of Skykit's home app on the device; null when not reported. */
   readonly homeVersionName?: Maybe<Scalars['String']['output']>;
-  /** Opening hours as Skykit stores them (its schema is not published). */
+  /** Opening hours as Skykit stores them (its schema is not published); null when none are set. */
   readonly hoursOfOperation?: Maybe<Scalars['JSON']['output']>;
-  /** Skykit's device id. */
+  /** Skykit's device id, as Skykit sent it (a number becomes its decimal string). */
   readonly id: Scalars['ID']['output'];
+  /** The name of the content the device last played; null when not reported. */
   readonly lastPlayedContentName?: Maybe<Scalars['String']['output']>;
+  /** Version name of Skykit's launcher app on the device; null when not reported. */
   readonly launcherVersionName?: Maybe<Scalars['String']['output']>;
+  /** The device's MAC address as Skykit formats it (a field Skykit's public documentation does not list); null when not reported. */
   readonly macAddress?: Maybe<Scalars['String']['output']>;
+  /** The device's hardware model (a field Skykit's public documentation does not list); null when not reported. */
   readonly model?: Maybe<Scalars['String']['output']>;
+  /** The device's operating system version (a field Skykit's public documentation does not list); null when not reported. */
   readonly osVersion?: Maybe<Scalars['String']['output']>;
-  /** The device exactly as Skykit sent it, including fields this schema does not name. */
+  /** The device exactly as Skykit sent it (a JSON object), including fields this schema does not name and timestamps in Skykit's own format. */
   readonly raw: Scalars['JSON']['output'];
+  /** The device's serial number; the other way to name it in `skykitDevice` and the mutations. Null when Skykit sent none. */
   readonly serialNumber?: Maybe<Scalars['String']['output']>;
-  /** The tenant the device belongs to; looked up once per request for all devices that need it. */
+  /** The tenant the device belongs to, looked up once per request for all devices that need it; null without a `tenantCode` or when Skykit's tenant list has no such tenant. */
   readonly tenant?: Maybe<SkykitTenant>;
+  /** The code of the tenant the device belongs to (`SkykitTenant.code`); null when Skykit sent none. */
   readonly tenantCode?: Maybe<Scalars['String']['output']>;
-  /** IANA time zone, e.g. US/Central. */
+  /** The device's IANA time zone, e.g. US/Central (set it with `updateSkykitDevice`); null when not set. */
   readonly timezone?: Maybe<Scalars['String']['output']>;
+  /** When Skykit last changed the device's record (UTC; a field Skykit's public documentation does not list); null when Skykit sent no readable time. */
   readonly updated?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A page of devices. */
 export type SkykitDeviceConnection = {
   readonly __typename?: 'SkykitDeviceConnection';
+  /** The devices of this page, at most `first`. */
   readonly edges: ReadonlyArray<SkykitDeviceEdge>;
+  /** Whether more devices follow, and the cursor to continue from. */
   readonly pageInfo: PageInfo;
 };
 
+/** One device in a page of devices. */
 export type SkykitDeviceEdge = {
   readonly __typename?: 'SkykitDeviceEdge';
+  /** Opaque cursor: pass it as `after` to continue after this device. */
   readonly cursor: Scalars['String']['output'];
+  /** The device. */
   readonly node: SkykitDevice;
 };
 
 /** A Skykit managing organization: the top of the hierarchy (organization → tenants → devices). */
 export type SkykitManagingOrg = {
   readonly __typename?: 'SkykitManagingOrg';
+  /** Skykit's code for the organization (`managingOrgCode`), as `skykitDevices` and `skykitTenants` take it. */
   readonly code: Scalars['ID']['output'];
+  /** The organization's name; null when Skykit sent none. */
   readonly name?: Maybe<Scalars['String']['output']>;
 };
 
 /** A Skykit tenant: a customer account holding devices. */
 export type SkykitTenant = {
   readonly __typename?: 'SkykitTenant';
+  /** Skykit's code for the tenant (`tenantCode`), as `skykitDevices` takes it. */
   readonly code: Scalars['ID']['output'];
-  /** The tenant's devices, in Skykit's order. */
+  /** The tenant's devices, in Skykit's order, as a Relay connection. */
   readonly devices: SkykitDeviceConnection;
+  /** The tenant's domain name (e.g. example.com); null when Skykit sent none. */
   readonly domainName?: Maybe<Scalars['String']['output']>;
+  /** The managing organization the tenant belongs to; null when Skykit sent no `managingOrgCode`. */
   readonly managingOrg?: Maybe<SkykitManagingOrg>;
+  /** The tenant's name; null when Skykit sent none. */
   readonly name?: Maybe<Scalars['String']['output']>;
-  /** Number of displays as Skykit counts them. */
+  /** Number of displays as Skykit counts them; null when Skykit sent no whole number. */
   readonly numberOfDisplays?: Maybe<Scalars['Int']['output']>;
 };
 
@@ -569,16 +681,22 @@ export type SkykitTenantDevicesArgs = {
 /** A page of tenants. */
 export type SkykitTenantConnection = {
   readonly __typename?: 'SkykitTenantConnection';
+  /** The tenants of this page, at most `first`. */
   readonly edges: ReadonlyArray<SkykitTenantEdge>;
+  /** Whether more tenants follow, and the cursor to continue from. */
   readonly pageInfo: PageInfo;
 };
 
+/** One tenant in a page of tenants. */
 export type SkykitTenantEdge = {
   readonly __typename?: 'SkykitTenantEdge';
+  /** Opaque cursor: pass it as `after` to continue after this tenant. */
   readonly cursor: Scalars['String']['output'];
+  /** The tenant. */
   readonly node: SkykitTenant;
 };
 
+/** Live updates over WebSockets (graphql-ws). */
 export type Subscription = {
   readonly __typename?: 'Subscription';
   /**
@@ -589,6 +707,7 @@ export type Subscription = {
 };
 
 
+/** Live updates over WebSockets (graphql-ws). */
 export type SubscriptionExtractionUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
@@ -598,31 +717,42 @@ export type Table = {
   readonly __typename?: 'Table';
   /** Every placed cell, in row then column order. */
   readonly cells: ReadonlyArray<TableCell>;
+  /** Number of columns of the grid, spans included; 0 when Extract gave no table structure. */
   readonly columnCount: Scalars['Int']['output'];
-  /** The text of the header cells of each column (joined with a space when a column has several). */
+  /** The text of the header cells of each column, one entry per column (joined with a space when a column has several; empty for a column without one); an empty list when the table has no header cells. */
   readonly columnHeaders: ReadonlyArray<Scalars['String']['output']>;
   /** True for a table Extract read out of a figure. */
   readonly figureExtracted: Scalars['Boolean']['output'];
   /** The node the table is. */
   readonly node: ContentNode;
+  /** Number of rows of the grid, spans included; 0 when Extract gave no table structure. */
   readonly rowCount: Scalars['Int']['output'];
-  /** The grid: each cell at its top-left position; positions covered by a spanning cell are null. */
+  /** The grid, `rowCount` rows of `columnCount` entries: each cell at its top-left position; positions covered by a spanning cell, or by no cell, are null. */
   readonly rows: ReadonlyArray<ReadonlyArray<Maybe<TableCell>>>;
-  /** Its title or caption, when Extract related one to it or one precedes it. */
+  /** Its title or caption: one Extract related to it, else one right before or after it, else the text of the FIGURE it sits in; null when there is none. */
   readonly title?: Maybe<Scalars['String']['output']>;
+  /** The uid of the table's node (`node.uid`). */
   readonly uid: Scalars['ID']['output'];
 };
 
+/** One cell of a rebuilt table, placed by Extract's table-structure annotation. */
 export type TableCell = {
   readonly __typename?: 'TableCell';
+  /** 0-based column of the cell's top-left position. */
   readonly column: Scalars['Int']['output'];
+  /** How many columns the cell covers, at least 1. */
   readonly columnSpan: Scalars['Int']['output'];
+  /** The cell's text: its node's content, or the annotation's value when the node has none (figure-extracted tables). */
   readonly content: Scalars['String']['output'];
+  /** True when Extract marked the cell as a column header. */
   readonly isColumnHeader: Scalars['Boolean']['output'];
+  /** True when Extract marked the cell as a projected row header: a row spanning the table that heads the rows below it. */
   readonly isProjectedRowHeader: Scalars['Boolean']['output'];
   /** The TABLE_CELL (or FIGURE_EXTRACTED_TABLE_CELL) node. */
   readonly node: ContentNode;
+  /** 0-based row of the cell's top-left position. */
   readonly row: Scalars['Int']['output'];
+  /** How many rows the cell covers, at least 1. */
   readonly rowSpan: Scalars['Int']['output'];
 };
 
@@ -636,25 +766,28 @@ export type TextNodeData = {
    * line's list is null where Extract gave none; the whole list is null when Extract sent none.
    */
   readonly characterOffsets?: Maybe<ReadonlyArray<Maybe<ReadonlyArray<Scalars['Float']['output']>>>>;
-  /** The box of each line (null where Extract gave none). */
+  /** The box of each line, same order as `texts` (null where Extract gave none). */
   readonly textLocations: ReadonlyArray<Maybe<Location>>;
-  /** The node's text line by line. */
+  /** The node's text line by line, in reading order. */
   readonly texts: ReadonlyArray<Scalars['String']['output']>;
 };
 
 /** Changes to a device. Name the device by exactly one of id and serialNumber; change at least one setting. */
 export type UpdateSkykitDeviceInput = {
-  /** Opening hours in Skykit's format. */
+  /** Opening hours in Skykit's format (a JSON object; Skykit does not publish its schema), or null to clear them. Left out: unchanged. */
   readonly hoursOfOperation?: InputMaybe<Scalars['JSON']['input']>;
+  /** Skykit's device id (`SkykitDevice.id`); give this or `serialNumber`. */
   readonly id?: InputMaybe<Scalars['ID']['input']>;
+  /** The device's serial number; give this or `id`. */
   readonly serialNumber?: InputMaybe<Scalars['String']['input']>;
   /** IANA time zone, e.g. US/Central or Europe/Zurich; checked before Skykit is called. */
   readonly timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The result of `updateSkykitDevice`. */
 export type UpdateSkykitDevicePayload = {
   readonly __typename?: 'UpdateSkykitDevicePayload';
-  /** The device after the change. */
+  /** The device after the change, as Skykit answered it or, when it answered none, read again; null when Skykit no longer knows it. */
   readonly device?: Maybe<SkykitDevice>;
 };
 
@@ -670,9 +803,11 @@ export type UpstreamApp =
 /** One upstream application and whether this gateway can call it. */
 export type UpstreamStatus = {
   readonly __typename?: 'UpstreamStatus';
+  /** The upstream application this status is about. */
   readonly app: UpstreamApp;
   /** True when credentials are configured for the app. */
   readonly configured: Scalars['Boolean']['output'];
+  /** The kind of credential the gateway uses for the app (when several are configured, the one that takes precedence); NONE when `configured` is false. */
   readonly credential: CredentialKind;
 };
 

@@ -1,3 +1,4 @@
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedDirective, isSpecifiedScalarType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';
@@ -27,5 +28,60 @@ describe('schema scope metadata', () => {
       if (upstream.app === 'skykit') expect(upstream.scope, field).toBe('');
       else expect(upstream.scope, field).toBe(`kensho:app:${upstream.app}`);
     }
+  });
+});
+
+/**
+ * Every public element of the schema that has no description, as `Type`, `Type.field`,
+ * `Type.field(arg)`, `Enum.VALUE`, `Input.field` or `@directive(arg)`. Introspection types and
+ * the built-in scalars and directives are the GraphQL spec's and are left out.
+ */
+function undescribed(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  const check = (description: string | null | undefined, name: string) => {
+    if (!description?.trim()) missing.push(name);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || isSpecifiedScalarType(type)) continue;
+    // A scalar's served description is checked against the SDL by the test below; here the SDL's counts.
+    check(isScalarType(type) ? (type.astNode?.description?.value ?? type.description) : type.description, type.name);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        check(field.description, `${type.name}.${field.name}`);
+        for (const arg of field.args) check(arg.description, `${type.name}.${field.name}(${arg.name})`);
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) check(field.description, `${type.name}.${field.name}`);
+    } else if (isEnumType(type)) {
+      for (const value of type.getValues()) check(value.description, `${type.name}.${value.name}`);
+    }
+  }
+  for (const directive of schema.getDirectives()) {
+    if (isSpecifiedDirective(directive)) continue;
+    check(directive.description, `@${directive.name}`);
+    for (const arg of directive.args) check(arg.description, `@${directive.name}(${arg.name})`);
+  }
+  return missing;
+}
+
+describe('schema descriptions', () => {
+  const gateway = createGateway(loadConfig({}), { logger: createLogger('silent') });
+
+  it('describes every type, field, argument, enum value, input field and directive (STYLE.md, principle 5)', () => {
+    const missing = undescribed(gateway.schema);
+    expect(missing, `${missing.length} schema elements have no description:\n${missing.join('\n')}`).toEqual([]);
+  });
+
+  // Known gap, expected to fail until fixed: a scalar implemented in code (src/resolvers/scalars.ts,
+  // graphql-upload's GraphQLUpload) replaces the SDL's description with its own when the resolvers
+  // are attached, so introspection shows none for DateTime and JSON and a generic one for Upload
+  // (without the Apollo-Require-Preflight note). Once the scalars carry the SDL's text, this
+  // starts failing: turn `it.fails` into `it`.
+  it.fails('serves the SDL description of every custom scalar', () => {
+    const differing = Object.values(gateway.schema.getTypeMap())
+      .filter((type) => isScalarType(type) && !isSpecifiedScalarType(type))
+      .filter((type) => type.description !== type.astNode?.description?.value)
+      .map((type) => type.name);
+    expect(differing).toEqual([]);
   });
 });
