@@ -9,14 +9,14 @@ import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
 import { authorize, type Caller } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
-import { UpstreamNotConfiguredError } from './errors.js';
+import { GatewayError, UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createCache, createLease } from './cache.js';
 import type { UpstreamApp } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
-import { loadTypeDefs } from './schema/load.js';
+import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createAdmission, type Admit } from './graphql/admission.js';
 import { createFormatError } from './graphql/format-error.js';
@@ -60,6 +60,11 @@ export interface Gateway {
   createContext(requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext;
   /** Runs one GraphQL-over-HTTP request through Apollo for an admitted caller. */
   execute(request: HTTPGraphQLRequest, requestId: string, caller: Caller, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
+  /**
+   * Starts draining: long waits (awaitExtraction, extraction subscriptions) end now with a
+   * retryable SHUTTING_DOWN, so their requests finish within the shutdown grace period.
+   */
+  drain(): void;
   /** Whether the gateway can serve, with a reason per failing check. */
   readiness(): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
   stop(): Promise<void>;
@@ -77,7 +82,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const cache = deps.cache ?? createCache(config, logger);
   // An injected cache is the test's own; a Redis cache also brings the cross-replica lease.
   const services = createServices(config, { ...deps, cache, lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
-  const schema = applyUpstreamDirective(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers }), (upstream, context) => {
+  const schema = applyUpstreamDirective(keepScalarDescriptions(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers })), (upstream, context) => {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
     const hint = services.notConfigured(upstream.app);
@@ -144,6 +149,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         httpGraphQLRequest: request,
         context: async () => createContext(requestId, caller, signal, record),
       })));
+    },
+    drain() {
+      services.extractWatcher?.close(new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } }));
     },
     async readiness() {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};

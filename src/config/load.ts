@@ -195,11 +195,19 @@ function readInboundAuth(r: Reader, problems: string[], env: Env, host: string):
   const algorithms = (r.string('AUTH_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim()).filter(Boolean);
   const badAlg = algorithms.filter((a) => !/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(a));
   if (badAlg.length > 0) problems.push(`AUTH_JWT_ALGORITHMS: ${badAlg.join(', ')} not allowed (asymmetric algorithms only: RS*, PS*, ES*, EdDSA)`);
+  const issuer = r.string('AUTH_JWT_ISSUER');
+  const audience = r.string('AUTH_JWT_AUDIENCE');
+  // Without both, any token the identity provider signed for any application would be accepted.
+  if ((!issuer || !audience) && !r.bool('AUTH_JWT_ANY_ISSUER_AUDIENCE', false)) {
+    problems.push(
+      `${!issuer ? 'AUTH_JWT_ISSUER' : 'AUTH_JWT_AUDIENCE'}: required in AUTH_MODE=jwt (set AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE; AUTH_JWT_ANY_ISSUER_AUDIENCE=true accepts any, not recommended)`,
+    );
+  }
   return {
     mode,
     jwks,
-    issuer: r.string('AUTH_JWT_ISSUER'),
-    audience: r.string('AUTH_JWT_AUDIENCE'),
+    issuer,
+    audience,
     algorithms,
     clockToleranceSeconds: r.int('AUTH_JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 600),
     scopesClaim: r.string('AUTH_JWT_SCOPES_CLAIM') ?? 'scope',

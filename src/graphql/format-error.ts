@@ -29,7 +29,8 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
     if (original instanceof GatewayError) {
       return { message: original.message, locations, path, extensions: { ...original.extensions, code: original.code } };
     }
-    const uncoded = formatted.extensions?.code === undefined ? UNCODED_APOLLO_ERRORS.get(formatted.message) : undefined;
+    // Apollo has already given such an error its default code, INTERNAL_SERVER_ERROR.
+    const uncoded = !(original instanceof Error) || !(original as { originalError?: unknown }).originalError ? UNCODED_APOLLO_ERRORS.get(formatted.message) : undefined;
     if (uncoded) return { message: formatted.message, extensions: { code: uncoded } };
     const code = formatted.extensions?.code;
     if (isPublicErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {

@@ -19,10 +19,29 @@ export const DateTimeScalar = new GraphQLScalarType<string | null, string>({
   },
 });
 
-/** Any JSON value, passed through as is (written here: a dozen lines, not worth a dependency). */
+/** Deepest nesting a JSON input may have (Skykit's hours of operation need a few levels). */
+export const MAX_JSON_INPUT_DEPTH = 32;
+
+/**
+ * Any JSON value, passed through as is (written here: a dozen lines, not worth a dependency).
+ * Inputs deeper than MAX_JSON_INPUT_DEPTH are refused as BAD_USER_INPUT: a variable nested
+ * 10 000 levels deep would otherwise overflow the stack when it is serialised upstream.
+ */
 export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
   name: 'JSON',
   serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+  parseValue: (value) => withinDepth(value),
+  parseLiteral: (ast, variables) => withinDepth(valueFromASTUntyped(ast, variables)),
 });
+
+/** Returns `value` when it nests at most MAX_JSON_INPUT_DEPTH levels; iterative, linear in its size. */
+function withinDepth(value: unknown): unknown {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_JSON_INPUT_DEPTH) throw new GraphQLError(`JSON input is nested more than ${MAX_JSON_INPUT_DEPTH} levels deep`);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return value;
+}

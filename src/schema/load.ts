@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { isScalarType, isSpecifiedScalarType, type GraphQLSchema } from 'graphql';
 
 /** Directory of the SDL files: `schema/` at the package root. */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
@@ -11,4 +12,17 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string[] {
     .filter((f) => f.endsWith('.graphql'))
     .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)))
     .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+/**
+ * Gives custom scalars back their SDL descriptions. A scalar's resolver (a GraphQLScalarType such
+ * as graphql-upload's) replaces the whole type config, description included, so without this
+ * `DateTime` and `JSON` would be served with none and `Upload` with its library's text.
+ */
+export function keepScalarDescriptions<S extends GraphQLSchema>(schema: S): S {
+  for (const type of Object.values(schema.getTypeMap())) {
+    const sdl = isScalarType(type) && !isSpecifiedScalarType(type) ? type.astNode?.description?.value : undefined;
+    if (sdl !== undefined) (type as { description: string | null | undefined }).description = sdl;
+  }
+  return schema;
 }

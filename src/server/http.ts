@@ -68,6 +68,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     server,
     async close(graceMs = 10_000) {
       draining = true;
+      gateway.drain();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -155,7 +156,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
       // https://graphql.github.io/graphql-over-http/draft/#sec-application-json
       res.statusCode = 200;
     }
-    res.end(result.body.string);
+    res.end(withRequestId(result.body.string, requestId));
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
@@ -166,6 +167,22 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
 const REQUEST_ERROR_CODES = new Set<string>(
   ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'OPERATION_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_HASH_MISMATCH', 'BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES'].filter((code) => ERROR_CODES[code as keyof typeof ERROR_CODES]?.status === 400),
 );
+
+/**
+ * Apollo answers a few requests before any plugin runs (a batch while batching is off, CSRF
+ * refusals, a body without a query): their errors get the request id here, like every other.
+ */
+function withRequestId(body: string, requestId: string): string {
+  if (!body.includes('"errors"') || body.includes('"requestId"')) return body;
+  try {
+    const parsed = JSON.parse(body) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+    if (!Array.isArray(parsed.errors)) return body;
+    parsed.errors = parsed.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId } }));
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
+}
 
 function isLegacyJsonRequestError(contentType: string | undefined, body: string): boolean {
   if (!contentType?.startsWith('application/json')) return false;

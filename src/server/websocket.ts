@@ -18,7 +18,7 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   /** The credentials presented at connection_init: every operation is admitted with them again. */
   headers?: Headers;
   /** Running operations by subscription id: their records and abort controllers. */
-  operations?: Map<string, { record: OperationRecord; controller: AbortController; requestId: string }>;
+  operations?: Map<string, { record: OperationRecord; controller: AbortController; requestId: string; operationName: string | undefined }>;
 }
 
 /**
@@ -40,12 +40,12 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
     maxPayload: config.limits.maxBodyBytes,
     verifyClient: (info, done) => (originAllowed(info.req, config.server.corsOrigins) ? done(true) : done(false, 403, 'Origin not allowed')),
   });
-  const finish = (extra: SocketExtra, id: string, operationName: string | null | undefined) => {
+  const finish = (extra: SocketExtra, id: string) => {
     const running = extra.operations?.get(id);
     if (!running) return;
     extra.operations!.delete(id);
     running.controller.abort(new Error('operation complete'));
-    running.record.finish(operationName);
+    running.record.finish(running.operationName);
   };
   const run = <T>(args: ExecutionArgs, call: () => T): T => {
     const context = args.contextValue as GraphQLContext;
@@ -72,7 +72,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
         ctx.extra.headers = headers;
         ctx.extra.operations = new Map();
         ctx.extra.socket.once('close', () => {
-          for (const [id] of ctx.extra.operations ?? []) finish(ctx.extra, id, undefined);
+          for (const [id] of ctx.extra.operations ?? []) finish(ctx.extra, id);
         });
         return true;
       },
@@ -94,7 +94,8 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
           return errors;
         }
         const controller = new AbortController();
-        ctx.extra.operations!.set(id, { record, controller, requestId });
+        // The operation's name as Apollo reports it over HTTP: the one asked for, else the document's.
+        ctx.extra.operations!.set(id, { record, controller, requestId, operationName: payload.operationName ?? prepared.operation.name?.value });
         return {
           schema: gateway.schema,
           document: prepared.document,
@@ -117,11 +118,11 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
         const running = ctx.extra.operations?.get(id);
         const formatted = errors.map((e) => (typeof e.extensions?.code === 'string' ? e.toJSON() : withRequestId(gateway.formatError(e.toJSON(), e.originalError ?? e), running?.requestId)));
         running?.record.noteErrors(formatted);
-        finish(ctx.extra, id, payload.operationName);
+        finish(ctx.extra, id);
         return formatted;
       },
-      onComplete(ctx, id, payload) {
-        finish(ctx.extra, id, payload.operationName ?? undefined);
+      onComplete(ctx, id) {
+        finish(ctx.extra, id);
       },
     },
     wss,

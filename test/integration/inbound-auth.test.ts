@@ -5,7 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -111,6 +113,30 @@ describe('AUTH_MODE=jwt', () => {
     expect(r.errors?.[0]?.message).toMatch(message);
   });
 
+  it('checks a bearer token again for every WebSocket operation, so one that expires stops the next operation', async () => {
+    // Valid now only thanks to the 30 s clock tolerance; invalid two seconds from now.
+    const token = await sign({ scope: '*' }, { exp: Math.floor(Date.now() / 1000) - 29 });
+    const client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true, lazyCloseTimeout: 60_000 });
+    const once = async () => {
+      const it = client.iterate({ query: '{ gateway { version } }' });
+      try {
+        return (await it.next()).value as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+      } catch (errors) {
+        return { errors: errors as Array<{ extensions?: { code?: string } }> };
+      } finally {
+        await it.return?.();
+      }
+    };
+    try {
+      expect((await once()).errors).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 2_500));
+      const later = await once();
+      expect(later.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('refuses garbage and a missing token', async () => {
     expect((await stack.gql(MIXED, undefined, { authorization: 'Bearer abc.def.ghi' })).status).toBe(401);
     expect((await stack.gql(MIXED)).status).toBe(401);
@@ -132,7 +158,12 @@ describe('auth configuration', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://idp.example.com/jwks' })).toThrow(/https/);
     const dir = mkdtempSync(join(tmpdir(), 'gw-jwks-'));
     writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' }] }));
-    expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: join(dir, 'jwks.json') }).auth.mode).toBe('jwt');
+    const file = join(dir, 'jwks.json');
+    // Issuer and audience are required, or explicitly waived.
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file })).toThrow(/AUTH_JWT_ISSUER: required/);
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ISSUER: 'https://idp.example.com/' })).toThrow(/AUTH_JWT_AUDIENCE: required/);
+    expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'gw' }).auth.mode).toBe('jwt');
+    expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ANY_ISSUER_AUDIENCE: 'true' }).auth.mode).toBe('jwt');
   });
 
   it('npm run api-key prints a key once and its hash entry', async () => {

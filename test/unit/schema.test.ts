@@ -72,12 +72,9 @@ describe('schema descriptions', () => {
     expect(missing, `${missing.length} schema elements have no description:\n${missing.join('\n')}`).toEqual([]);
   });
 
-  // Known gap, expected to fail until fixed: a scalar implemented in code (src/resolvers/scalars.ts,
-  // graphql-upload's GraphQLUpload) replaces the SDL's description with its own when the resolvers
-  // are attached, so introspection shows none for DateTime and JSON and a generic one for Upload
-  // (without the Apollo-Require-Preflight note). Once the scalars carry the SDL's text, this
-  // starts failing: turn `it.fails` into `it`.
-  it.fails('serves the SDL description of every custom scalar', () => {
+  // A scalar implemented in code (src/resolvers/scalars.ts, graphql-upload's GraphQLUpload) replaces
+  // the SDL's description when the resolvers are attached; keepScalarDescriptions puts it back.
+  it('serves the SDL description of every custom scalar', () => {
     const differing = Object.values(gateway.schema.getTypeMap())
       .filter((type) => isScalarType(type) && !isSpecifiedScalarType(type))
       .filter((type) => type.description !== type.astNode?.description?.value)

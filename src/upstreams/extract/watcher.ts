@@ -60,6 +60,10 @@ export class ExtractionWatcher {
         watch.stop.abort(new Error('no one watches this extraction any more'));
       }
     });
+    if (this.closedWith) {
+      channel.fail(this.closedWith);
+      return channel;
+    }
     if (watch) {
       watch.listeners.add(channel);
       if (watch.last) channel.push(watch.last);
@@ -94,14 +98,24 @@ export class ExtractionWatcher {
     }
   }
 
-  /** Stops every loop and ends every watcher (shutdown). */
-  close(): void {
+  /**
+   * Stops every loop and ends every watcher (shutdown). With `reason`, watchers fail with it
+   * instead of ending quietly, and later watches fail at once: a long poll or subscription cut by
+   * a draining gateway gets a retryable answer rather than a connection closed on it.
+   */
+  close(reason?: Error): void {
+    if (reason) this.closedWith = reason;
     for (const [key, watch] of this.watches) {
       this.watches.delete(key);
       watch.stop.abort(new Error('gateway stopping'));
-      for (const l of watch.listeners) l.end();
+      for (const l of watch.listeners) {
+        if (reason) l.fail(reason);
+        else l.end();
+      }
     }
   }
+
+  private closedWith: Error | undefined;
 
   private async run(key: string, watch: Watch): Promise<void> {
     const { client, pollInitialMs, pollMaxMs, sleep } = this.options;
