@@ -28,6 +28,7 @@ import { createRateLimit } from './server/rate-limit.js';
 import { redisClientOf } from './cache.js';
 import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
+import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { describeProxy } from './upstreams/proxy.js';
 
@@ -165,7 +166,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
         configured === 0
           ? { ok: false, detail: 'no upstream credentials configured' }
           : rejected.length > 0
-            ? { ok: false, detail: rejected.map((f) => `${f.credential} (${f.scope || 'no scope'}): ${f.message}`).join('; ') }
+            ? // Named by credential kind and scope: /readyz is unauthenticated, and the Client ID, the
+              // Skykit e-mail and upstream messages identify the account (the log has them).
+              { ok: false, detail: rejected.map((f) => `${credentialLabel(f.credential)} (${f.scope || 'no scope'}): ${f.code}`).join('; ') }
             : { ok: true, detail: `${configured} upstream(s) configured` };
       return { ready: Object.values(checks).every((c) => c.ok), checks };
     },

@@ -90,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
       introspection: r.bool('ENABLE_INTROSPECTION', nodeEnv !== 'production'),
       playground: r.bool('ENABLE_PLAYGROUND', nodeEnv !== 'production'),
       corsOrigins: readOrigins(r, problems),
+      metricsToken: r.secret('METRICS_TOKEN'),
     },
     rateLimit: {
       perMinute: r.int('RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),

@@ -71,6 +71,8 @@ export interface Config {
     readonly playground: boolean;
     /** Browser origins allowed by CORS (exact matches); empty: no cross-origin access. */
     readonly corsOrigins: readonly string[];
+    /** When set, /metrics answers only `Authorization: Bearer <this>`. */
+    readonly metricsToken: string | undefined;
   };
   /** Per-caller request rate; perMinute 0 turns it off. */
   readonly rateLimit: { readonly perMinute: number; readonly burst: number };

@@ -116,7 +116,12 @@ export class Metrics {
   }
 }
 
-/** Credential ids are "<kind>:<app or client id>[:<fingerprint>]"; the label keeps the first two parts. */
-function credentialLabel(id: string): string {
-  return id.split(':').slice(0, 2).join(':');
+/**
+ * Credential ids are "<kind>:<app or identifier>[:<fingerprint>]". The label names the kind, and
+ * the app where the id has one ("refresh:nerd", "pasted:extract"); never the Okta Client ID or the
+ * Skykit e-mail, which identify the account to anyone who can read /metrics.
+ */
+export function credentialLabel(id: string): string {
+  const [kind, second] = id.split(':');
+  return kind === 'refresh' || kind === 'pasted' ? `${kind}:${second}` : kind!;
 }

@@ -25,8 +25,12 @@ const CONTENT_TYPES = new Set<string>([
 
 /** Pages as Extract takes them: 1-based numbers and ranges, comma separated ("1-5,7,14-16"). */
 const PAGES = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
-/** Extract's request ids are UUIDs; anything path-like ("..", "/") is refused before it reaches a URL. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/**
+ * Extract's request ids are UUIDs (UPSTREAMS §2: `{"request_id": "<uuid>"}`). Anything else is
+ * refused before it reaches a URL: not only path-like ids ("..", "/") but words such as
+ * `upload-url` or `download-url`, which would address another Extract endpoint.
+ */
+const ID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 /** One model per output object, shared by every field resolved from it. */
 const documents = new WeakMap<object, DocumentModel>();
@@ -42,7 +46,7 @@ function contentType(type: string): ContentType {
 }
 
 function checkId(id: string): string {
-  if (!ID.test(id)) throw new BadUserInputError('id is not an extraction id (a letter or digit, then letters, digits and ._:-; at most 128)', { argument: 'id' });
+  if (!ID.test(id)) throw new BadUserInputError('id is not an extraction id (Extract request ids are UUIDs)', { argument: 'id' });
   return id;
 }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../gateway.js';
@@ -94,6 +94,11 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       return sendJson(res, readiness.ready ? 200 : 503, readiness);
     }
     case '/metrics': {
+      const token = gateway.config.server.metricsToken;
+      if (token !== undefined && !sameSecret(req.headers.authorization, `Bearer ${token}`)) {
+        res.setHeader('www-authenticate', 'Bearer');
+        return sendJson(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+      }
       const { registry } = gateway.services.metrics;
       res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
       return;
@@ -300,4 +305,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function safeRequestId(value: string | string[] | undefined): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   return v && /^[A-Za-z0-9._:-]{1,128}$/.test(v) ? v : undefined;
+}
+
+/** Constant-time comparison of a presented header with the expected value. */
+function sameSecret(presented: string | undefined, expected: string): boolean {
+  const a = createHash('sha256').update(presented ?? '').digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }

@@ -100,11 +100,15 @@ describe('credentials', () => {
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED', oauthError: 'invalid_client' });
       expect(r.errors?.[0]?.message).toMatch(/rejected client 0oa-never-registered/);
       expect(findLeaks(r.raw + stack.logs.join(''), [pem.split('\n')[1]!])).toEqual([]);
-      // Readiness names the refused credential until it works again.
+      // Readiness names the refused credential's kind and scope until it works again, never the
+      // Client ID (it answers anyone who can reach it; the log has the details).
       const ready = await fetch(`${stack.url}/readyz`);
       expect(ready.status).toBe(503);
       const body = (await ready.json()) as { checks: { credentials: { ok: boolean; detail: string } } };
-      expect(body.checks.credentials.detail).toMatch(/okta:0oa-never-registered \(kensho:app:nerd\): .*invalid_client/);
+      expect(body.checks.credentials.detail).toBe('okta (kensho:app:nerd): UPSTREAM_AUTH_FAILED');
+      const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+      expect(metrics).toMatch(/gateway_token_fetches_total\{credential="okta",outcome="error"/);
+      expect(metrics + JSON.stringify(body)).not.toContain('0oa-never-registered');
     });
   });
 

@@ -271,10 +271,13 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ extraction: null });
 
-    for (const badId of ['../../v2/extractions', '..', 'a/b', '']) {
+    // Ids that are not UUIDs never reach a URL: path-like ones, and words naming other Extract endpoints.
+    const extractCalls = stack.sim.counters.log().filter((c) => c.endpoint.startsWith('extract.')).length;
+    for (const badId of ['../../v2/extractions', '..', 'a/b', '', 'upload-url', 'download-url', 'upload-complete']) {
       const bad = await stack.gql(`query($id: ID!) { extraction(id: $id) { id } }`, { id: badId });
       expect(bad.errors?.[0]?.extensions?.code, badId).toBe('BAD_USER_INPUT');
     }
+    expect(stack.sim.counters.log().filter((c) => c.endpoint.startsWith('extract.')).length).toBe(extractCalls);
 
     // A subscription to an unknown job ends with an error naming it.
     const client = wsClient(stack);
@@ -294,7 +297,7 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
     // Extract answers 405 for a request made on another API version.
     stack.sim.inject({ target: 'extract.get', status: 405, body: { detail: 'request made on another API version' } });
     stack.sim.inject({ target: 'extract.download-url', status: 405, body: { detail: 'request made on another API version' } });
-    const other = await stack.gql(`{ extraction(id: "0f6a9a53-v2-job") { id } }`);
+    const other = await stack.gql(`{ extraction(id: "0f6a9a53-0000-4000-8000-00000000002a") { id } }`);
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OTHER_API_VERSION' });
     expect(other.errors?.[0]?.message).toMatch(/another Kensho Extract API version/);
   });
@@ -740,7 +743,7 @@ describe('Kensho Extract and caller scopes', () => {
     expect(stack.sim.counters.calls('extract.submit')).toBe(0);
     const client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: { 'x-api-key': NERD_ONLY } });
     try {
-      const sub = client.iterate({ query: 'subscription { extractionUpdated(id: "abc") { status } }' });
+      const sub = client.iterate({ query: 'subscription { extractionUpdated(id: "00000000-0000-4000-8000-0000000000ab") { status } }' });
       const first = await sub.next().then((r) => r.value as { errors?: Array<{ extensions?: { code?: string } }> }, (e: unknown) => ({ errors: e as Array<{ extensions?: { code?: string } }> }));
       expect(first.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       await sub.return?.();

@@ -25,6 +25,20 @@ describe('production switches', () => {
     }
   });
 
+  it('serves /metrics only with METRICS_TOKEN when one is set', async () => {
+    const token = 'metrics-0123456789abcdef0123456789';
+    const stack = await startStack({ env: { METRICS_TOKEN: token } });
+    try {
+      expect((await fetch(`${stack.url}/metrics`)).status).toBe(401);
+      expect((await fetch(`${stack.url}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const ok = await fetch(`${stack.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('gateway_graphql_operations_total');
+    } finally {
+      await stack.close();
+    }
+  });
+
   it('answers CORS only for allowlisted origins', async () => {
     const stack = await startStack({ env: { CORS_ORIGINS: 'https://app.example.com' } });
     try {

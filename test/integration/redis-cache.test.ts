@@ -192,7 +192,7 @@ describe.skipIf(!REDIS_SERVER)('three cold replicas on one Redis', () => {
       await slow.close();
       await redis.stop();
     }
-  });
+  }, 120_000);
 });
 
 describe.skipIf(!REDIS_SERVER)('Redis dying mid-load', () => {
