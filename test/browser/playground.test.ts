@@ -59,6 +59,16 @@ describe.skipIf(!available)('the playground in a real headless Chromium', () => 
     expect(shown).toContain('"knowledgeBase": "WIKIMEDIA"');
     expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(1);
 
+    // The Docs pane loads the schema by introspection (a 15-level query the limits must let
+    // through) and lists the root types.
+    await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await expect.poll(async () => (await docs.textContent()) ?? '', { timeout: 30_000 }).toContain('Query');
+    const docsText = (await docs.textContent()) ?? '';
+    expect(docsText).not.toMatch(/Error fetching schema/i);
+    await docs.getByText('Query', { exact: true }).first().click();
+    await expect.poll(async () => (await docs.textContent()) ?? '', { timeout: 30_000 }).toContain('annotateText');
+
     const outDir = join(ROOT, 'test-output');
     mkdirSync(outDir, { recursive: true });
     await page.screenshot({ path: join(outDir, 'playground.png') });
