@@ -23,8 +23,16 @@ export type ErrorCode =
   | 'UPSTREAM_NOT_FOUND'
   | 'UPSTREAM_JOB_FAILED';
 
-/** The upstream applications the gateway knows. `okta` is Kensho's token endpoint. */
-export type UpstreamApp = 'nerd' | 'extract' | 'skykit';
+/**
+ * Which upstream a call or an error is about: `key` is the stable id clients see in
+ * `extensions.upstream` ("nerd", "okta", …), `name` the human name messages use. The apps come
+ * from the app registry (`upstreams/registry.ts`); this file only knows the shape, so every
+ * layer can raise upstream errors without importing the apps.
+ */
+export interface UpstreamRef {
+  readonly key: string;
+  readonly name: string;
+}
 
 export interface GatewayErrorOptions {
   /** Extra, non-secret fields copied into `extensions` (e.g. retryAfterSeconds). */
@@ -55,9 +63,9 @@ export class BadUserInputError extends GatewayError {
 
 /** An app whose credentials are missing: its fields fail, the rest of the schema works. */
 export class UpstreamNotConfiguredError extends GatewayError {
-  constructor(app: UpstreamApp, hint: string) {
-    super('UPSTREAM_NOT_CONFIGURED', `${appName(app)} is not configured on this gateway: ${hint}`, {
-      extensions: { upstream: app },
+  constructor(app: UpstreamRef, hint: string) {
+    super('UPSTREAM_NOT_CONFIGURED', `${app.name} is not configured on this gateway: ${hint}`, {
+      extensions: { upstream: app.key },
     });
     this.name = 'UpstreamNotConfiguredError';
   }
@@ -65,13 +73,14 @@ export class UpstreamNotConfiguredError extends GatewayError {
 
 /** An error that came from (or while talking to) an upstream API. */
 export class UpstreamError extends GatewayError {
-  readonly upstream: UpstreamApp | 'okta';
+  /** The upstream's key (`UpstreamRef.key`). */
+  readonly upstream: string;
   /** HTTP status of the upstream answer, when there was one. */
   readonly status: number | undefined;
 
   constructor(
     code: ErrorCode,
-    upstream: UpstreamApp | 'okta',
+    upstream: string,
     message: string,
     options: GatewayErrorOptions & { status?: number } = {},
   ) {
@@ -85,18 +94,6 @@ export class UpstreamError extends GatewayError {
   }
 }
 
-const APP_NAMES: Record<UpstreamApp | 'okta', string> = {
-  nerd: 'Kensho NERD',
-  extract: 'Kensho Extract',
-  skykit: 'Skykit',
-  okta: 'the Kensho token endpoint',
-};
-
-/** Human name of an upstream, for messages. */
-export function appName(app: UpstreamApp | 'okta'): string {
-  return APP_NAMES[app];
-}
-
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const LONG_OPAQUE = /[A-Za-z0-9_\-+/=]{40,}/g;
 
@@ -108,4 +105,9 @@ export function scrubUpstreamText(text: unknown, max = 300): string {
   if (typeof text !== 'string') return '';
   const cleaned = text.replace(JWT_LIKE, '[redacted]').replace(LONG_OPAQUE, '[redacted]').replace(/\s+/g, ' ').trim();
   return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
+}
+
+/** `e` as an Error (a DataLoader answers a failed key with an Error, never with a bare value). */
+export function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
 }

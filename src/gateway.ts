@@ -12,7 +12,6 @@ import { createAuthenticator, type Authenticator } from './auth/inbound/authenti
 import { UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createCache, createLease } from './cache.js';
-import type { UpstreamApp } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -25,7 +24,8 @@ import { operationPlugin } from './observability/operation-plugin.js';
 import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
-import { describeProxy } from './upstreams/proxy.js';
+import { describeProxy } from './net/proxy.js';
+import { upstreamApp, type UpstreamApp } from './upstreams/registry.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
 export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger'>> {
@@ -71,7 +71,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
     const hint = services.notConfigured(upstream.app);
-    if (hint !== undefined) throw new UpstreamNotConfiguredError(upstream.app, hint);
+    if (hint !== undefined) throw new UpstreamNotConfiguredError(upstreamApp(upstream.app), hint);
   });
   const formatError = createFormatError(logger);
   const apollo = new ApolloServer<GraphQLContext>({
