@@ -25,6 +25,7 @@ import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { describeProxy } from './net/proxy.js';
+import { CallTimeoutError, within } from './net/within.js';
 import { upstreamApp, type UpstreamApp } from './upstreams/registry.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
@@ -146,7 +147,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       if (started) await apollo.stop();
       started = false;
       // A dead Redis never acknowledges a disconnect: shutdown must not wait on it.
-      await Promise.race([cache.disconnect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      await within(cache.disconnect(), 1_000, 'cache disconnect').catch(() => undefined);
     },
   };
 }
@@ -154,15 +155,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
 async function probeCache(cache: Keyv): Promise<{ ok: boolean; detail?: string }> {
   const key = `readyz:${randomUUID()}`;
   try {
-    const probe = Promise.race([
+    const probe = within(
       (async () => {
         await cache.set(key, 1, 5_000);
         const back = await cache.get(key);
         await cache.delete(key);
         return back === 1;
       })(),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
-    ]);
+      2_000,
+      'cache probe',
+    ).catch((error: unknown) => {
+      // Silence within the budget is "did not answer"; a failing store is reported below.
+      if (error instanceof CallTimeoutError) return false;
+      throw error;
+    });
     return (await probe) ? { ok: true } : { ok: false, detail: 'cache store did not answer a write/read probe' };
   } catch {
     return { ok: false, detail: 'cache store failed a write/read probe' };
