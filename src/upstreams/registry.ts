@@ -35,8 +35,3 @@ export function upstreamApp(app: UpstreamApp): AppDefinition {
 export function upstreamAppByEnum(value: string): AppDefinition | undefined {
   return UPSTREAM_APPS.find((d) => d.enumValue === value);
 }
-
-/** Human name of an upstream app, for messages ("Kensho NERD"). */
-export function appName(app: UpstreamApp): string {
-  return upstreamApp(app).name;
-}
