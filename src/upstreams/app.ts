@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Credential } from '../auth/outbound/credential.js';
-import type { KenshoCredentialDeps } from '../auth/outbound/kensho-app-credential.js';
+import type { CredentialDeps } from '../auth/outbound/kensho-app-credential.js';
 import type { CacheStore } from '../cache.js';
 import type { Config } from '../config/types.js';
 import type { UpstreamRef } from '../errors.js';
@@ -45,7 +45,7 @@ export interface UpstreamAppDefinition<Key extends string, Parts extends object,
   /** The app's base URL from the config. */
   baseUrl(config: Config): string;
   /** The credential the config names for this app, or undefined when none is configured. */
-  credential(config: Config, deps: KenshoCredentialDeps): Credential | undefined;
+  credential(config: Config, deps: CredentialDeps): Credential | undefined;
   /** Builds the app's client (and any background helper) once per gateway. */
   create(wiring: AppWiring): Parts;
   /** The app's DataLoaders for one operation; `sources` may lack any app that is not configured. */

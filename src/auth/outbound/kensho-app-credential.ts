@@ -5,8 +5,8 @@ import { AccessTokenCredential } from './access-token-credential.js';
 import type { Credential } from './credential.js';
 import { RefreshTokenCredential } from './refresh-credential.js';
 
-/** What every Kensho app's credential is built from, besides its own setting. */
-export interface KenshoCredentialDeps {
+/** What an app's credential is built from, besides its own setting in the config. */
+export interface CredentialDeps {
   /** The one Okta key-pair credential all Kensho apps share, when a key pair is configured. */
   readonly okta: Credential | undefined;
   readonly transport: Transport;
@@ -19,7 +19,7 @@ export interface KenshoCredentialDeps {
  * refresh token or pasted access token, or none. Every Kensho app obtains tokens the same way,
  * so an app definition only names its setting, base URL and scope.
  */
-export function kenshoAppCredential(app: UpstreamRef, setting: KenshoAppCredential, baseUrl: string, scope: string, deps: KenshoCredentialDeps): Credential | undefined {
+export function kenshoAppCredential(app: UpstreamRef, setting: KenshoAppCredential, baseUrl: string, scope: string, deps: CredentialDeps): Credential | undefined {
   switch (setting.kind) {
     case 'key-pair':
       return deps.okta;
