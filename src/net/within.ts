@@ -7,9 +7,9 @@ export class CallTimeoutError extends Error {
 }
 
 /**
- * Rejects with CallTimeoutError when `promise` has not settled within `ms`. The one timeout race
- * of the gateway: the timer is cleared when the promise settles and never keeps the process
- * alive, which hand-written `Promise.race` with `setTimeout` forgets.
+ * Rejects with CallTimeoutError when `promise` has not settled within `ms`. Every timeout race of
+ * the gateway goes through here: the timer is cleared when the promise settles and never keeps
+ * the process alive, which a hand-written `Promise.race` with `setTimeout` easily forgets.
  */
 export function within<T>(promise: Promise<T>, ms: number, what = 'call'): Promise<T> {
   return new Promise<T>((resolve, reject) => {
