@@ -4,10 +4,9 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import Keyv from 'keyv';
 import { CALLER_SCOPES, CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, loadConfig } from './config/load.js';
-import { KENSHO_SCOPES } from './auth/outbound/credential.js';
 import { describeToken } from './cli/claims.js';
 import { DOCTOR_APPS, renderJson, renderTable, runDoctor } from './doctor/index.js';
-import type { UpstreamApp } from './errors.js';
+import type { UpstreamApp } from './upstreams/registry.js';
 import { generateKeys } from './cli/keys.js';
 import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -16,6 +15,7 @@ import { createServices } from './services.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
 import { prepareDemo } from './simulator/demo.js';
 import { runSimulator } from './simulator/main.js';
+import { UPSTREAM_APPS } from './upstreams/registry.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -70,13 +70,13 @@ export async function main(argv: string[], env: Env): Promise<void> {
     .command('claims [token]')
     .description("Print a token's header and claims (not the token itself unless --show-token)")
     .option('--stdin', 'read the token from standard input', false)
-    .option('--obtain <app>', 'obtain a token for nerd or extract with the configured credentials, then describe it')
+    .option('--obtain <app>', `obtain a token for ${SCOPED_KEYS} with the configured credentials, then describe it`)
     .option('--show-token', 'also print the token', false)
     .action(async (token: string | undefined, opts: { stdin: boolean; obtain?: string; showToken: boolean }) => {
       let value = token;
       if (opts.stdin) value = readFileSync(0, 'utf8').trim();
       if (opts.obtain) value = await obtainToken(env, opts.obtain);
-      if (!value) throw new Error('give a token, --stdin, or --obtain nerd|extract');
+      if (!value) throw new Error(`give a token, --stdin, or --obtain ${SCOPED_APPS.map((a) => a.key).join('|')}`);
       console.log(JSON.stringify(describeToken(value, Date.now(), opts.showToken), null, 2));
     });
 
@@ -139,13 +139,18 @@ async function startCommand(env: Env, dataDir: string): Promise<void> {
   });
 }
 
-async function obtainToken(env: Env, app: string): Promise<string> {
-  if (app !== 'nerd' && app !== 'extract') throw new Error('--obtain takes nerd or extract');
+/** The apps whose tokens `claims --obtain` can fetch: those with an OAuth scope (Kensho apps). */
+const SCOPED_APPS = UPSTREAM_APPS.filter((app) => app.scope !== '');
+const SCOPED_KEYS = SCOPED_APPS.map((app) => app.key).join(' or ');
+
+async function obtainToken(env: Env, key: string): Promise<string> {
+  const app = SCOPED_APPS.find((a) => a.key === key);
+  if (!app) throw new Error(`--obtain takes ${SCOPED_KEYS}`);
   const config = loadConfig(env);
   const services = createServices(config, { cache: new Keyv(), logger: createLogger('silent') });
-  const credential = services.credentials[app];
-  if (!credential) throw new Error(`no credential is configured for ${app}`);
-  return services.tokens.getToken(credential, KENSHO_SCOPES[app]);
+  const credential = services.credentials[app.key];
+  if (!credential) throw new Error(`no credential is configured for ${app.key}`);
+  return services.tokens.getToken(credential, app.scope);
 }
 
 function onShutdown(stop: () => Promise<void>): void {

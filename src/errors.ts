@@ -59,8 +59,16 @@ export function isPublicErrorCode(code: unknown): code is PublicErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
 }
 
-/** The upstream applications the gateway knows. `okta` is Kensho's token endpoint. */
-export type UpstreamApp = 'nerd' | 'extract' | 'skykit';
+/**
+ * Which upstream a call or an error is about: `key` is the stable id clients see in
+ * `extensions.upstream` ("nerd", "okta", …), `name` the human name messages use. The apps come
+ * from the app registry (`upstreams/registry.ts`); this file only knows the shape, so every
+ * layer can raise upstream errors without importing the apps.
+ */
+export interface UpstreamRef {
+  readonly key: string;
+  readonly name: string;
+}
 
 export interface GatewayErrorOptions {
   /** Extra, non-secret fields copied into `extensions` (e.g. retryAfterSeconds). */
@@ -91,9 +99,9 @@ export class BadUserInputError extends GatewayError {
 
 /** An app whose credentials are missing: its fields fail, the rest of the schema works. */
 export class UpstreamNotConfiguredError extends GatewayError {
-  constructor(app: UpstreamApp, hint: string) {
-    super('UPSTREAM_NOT_CONFIGURED', `${appName(app)} is not configured on this gateway: ${hint}`, {
-      extensions: { upstream: app },
+  constructor(app: UpstreamRef, hint: string) {
+    super('UPSTREAM_NOT_CONFIGURED', `${app.name} is not configured on this gateway: ${hint}`, {
+      extensions: { upstream: app.key },
     });
     this.name = 'UpstreamNotConfiguredError';
   }
@@ -101,13 +109,14 @@ export class UpstreamNotConfiguredError extends GatewayError {
 
 /** An error that came from (or while talking to) an upstream API. */
 export class UpstreamError extends GatewayError {
-  readonly upstream: UpstreamApp | 'okta';
+  /** The upstream's key (`UpstreamRef.key`). */
+  readonly upstream: string;
   /** HTTP status of the upstream answer, when there was one. */
   readonly status: number | undefined;
 
   constructor(
     code: ErrorCode,
-    upstream: UpstreamApp | 'okta',
+    upstream: string,
     message: string,
     options: GatewayErrorOptions & { status?: number } = {},
   ) {
@@ -119,18 +128,6 @@ export class UpstreamError extends GatewayError {
     this.upstream = upstream;
     this.status = options.status;
   }
-}
-
-const APP_NAMES: Record<UpstreamApp | 'okta', string> = {
-  nerd: 'Kensho NERD',
-  extract: 'Kensho Extract',
-  skykit: 'Skykit',
-  okta: 'the Kensho token endpoint',
-};
-
-/** Human name of an upstream, for messages. */
-export function appName(app: UpstreamApp | 'okta'): string {
-  return APP_NAMES[app];
 }
 
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
@@ -168,4 +165,9 @@ export function errorResponse(error: unknown, requestId: string): ErrorResponse 
   if (code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
   if (code === 'METHOD_NOT_ALLOWED' && typeof extensions.allow === 'string') headers.allow = extensions.allow;
   return { status: ERROR_CODES[code].status, headers, body: { errors: [{ message, extensions }] } };
+}
+
+/** `e` as an Error (a DataLoader answers a failed key with an Error, never with a bare value). */
+export function toError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
 }

@@ -12,7 +12,6 @@ import { createAuthenticator, type Authenticator } from './auth/inbound/authenti
 import { GatewayError, UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createCache, createLease } from './cache.js';
-import type { UpstreamApp } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -30,7 +29,9 @@ import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
-import { describeProxy } from './upstreams/proxy.js';
+import { describeProxy } from './net/proxy.js';
+import { CallTimeoutError, within } from './net/within.js';
+import { upstreamApp, type UpstreamApp } from './upstreams/registry.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
 export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger'>> {
@@ -87,7 +88,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
     const hint = services.notConfigured(upstream.app);
-    if (hint !== undefined) throw new UpstreamNotConfiguredError(upstream.app, hint);
+    if (hint !== undefined) throw new UpstreamNotConfiguredError(upstreamApp(upstream.app), hint);
   });
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth);
@@ -177,7 +178,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       if (started) await apollo.stop();
       started = false;
       // A dead Redis never acknowledges a disconnect: shutdown must not wait on it.
-      await Promise.race([cache.disconnect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      await within(cache.disconnect(), 1_000, 'cache disconnect').catch(() => undefined);
     },
   };
 }
@@ -185,15 +186,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
 async function probeCache(cache: Keyv): Promise<{ ok: boolean; detail?: string }> {
   const key = `readyz:${randomUUID()}`;
   try {
-    const probe = Promise.race([
+    const probe = within(
       (async () => {
         await cache.set(key, 1, 5_000);
         const back = await cache.get(key);
         await cache.delete(key);
         return back === 1;
       })(),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
-    ]);
+      2_000,
+      'cache probe',
+    ).catch((error: unknown) => {
+      // Silence within the budget is "did not answer"; a failing store is reported below.
+      if (error instanceof CallTimeoutError) return false;
+      throw error;
+    });
     return (await probe) ? { ok: true } : { ok: false, detail: 'cache store did not answer a write/read probe' };
   } catch {
     return { ok: false, detail: 'cache store failed a write/read probe' };

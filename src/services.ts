@@ -1,27 +1,26 @@
 import type { Logger } from 'pino';
 import { TOKEN_STORE_TIMEOUT_MS, boundedCache, encryptedCache, type CacheStore, type LeaseStore } from './cache.js';
-import type { Config, KenshoAppCredential } from './config/types.js';
-import type { UpstreamApp } from './errors.js';
+import type { Config } from './config/types.js';
+import type { UpstreamRef } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
-import { AccessTokenCredential } from './auth/outbound/access-token-credential.js';
-import { KENSHO_SCOPES, type Credential } from './auth/outbound/credential.js';
+import type { Credential } from './auth/outbound/credential.js';
 import { OktaCredential } from './auth/outbound/okta-credential.js';
-import { RefreshTokenCredential } from './auth/outbound/refresh-credential.js';
-import { SkykitJwtCredential } from './auth/outbound/skykit-credential.js';
 import { TokenManager, type TokenEvent } from './auth/outbound/token-manager.js';
-import { UpstreamHttp, abortableSleep } from './upstreams/http.js';
-import { createUpstreamPolicy } from './upstreams/resilience.js';
-import { NerdClient } from './upstreams/nerd/client.js';
-import { SkykitClient } from './upstreams/skykit/client.js';
-import { ExtractClient } from './upstreams/extract/client.js';
-import { ExtractionWatcher } from './upstreams/extract/watcher.js';
+import { UpstreamHttp } from './upstreams/http.js';
+import { UPSTREAM_APPS, upstreamApp, type UpstreamApp, type UpstreamParts } from './upstreams/registry.js';
+import { createUpstreamPolicy } from './net/resilience.js';
+import { abortableSleep } from './net/sleep.js';
 import { Metrics } from './observability/metrics.js';
 import { operationContext } from './observability/operation-context.js';
-import { createUndiciTransport, withUserAgent, type Transport } from './upstreams/transport.js';
-import { createProxyDispatcher } from './upstreams/proxy.js';
+import { createUndiciTransport, withUserAgent, type Transport } from './net/transport.js';
+import { createProxyDispatcher } from './net/proxy.js';
 
-/** Everything the resolvers share: built once per gateway from the frozen config. */
-export interface GatewayServices {
+/**
+ * Everything the resolvers share: built once per gateway from the frozen config. Besides these,
+ * each app of the registry adds its clients (`nerd`, `extract`, `extractWatcher`, `skykit`),
+ * undefined while the app is not configured.
+ */
+export interface GatewayServices extends UpstreamParts {
   readonly config: Config;
   readonly version: string;
   readonly tokens: TokenManager;
@@ -30,11 +29,6 @@ export interface GatewayServices {
   readonly store: CacheStore;
   /** The credential each app uses, or undefined when the app is not configured. */
   readonly credentials: Readonly<Partial<Record<UpstreamApp, Credential>>>;
-  readonly nerd: NerdClient | undefined;
-  readonly skykit: SkykitClient | undefined;
-  readonly extract: ExtractClient | undefined;
-  /** Shared pollers of extraction jobs (subscriptions, long polls); undefined without Extract. */
-  readonly extractWatcher: ExtractionWatcher | undefined;
   /** Stops background work (job pollers). */
   close(): void;
   /** Why `app` cannot be called (for UPSTREAM_NOT_CONFIGURED), or undefined when it can. */
@@ -54,12 +48,6 @@ export interface ServiceDeps {
   readonly version?: string;
   readonly onTokenEvent?: (event: TokenEvent) => void;
 }
-
-const HINTS: Record<UpstreamApp, string> = {
-  nerd: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_NERD_REFRESH_TOKEN, or KENSHO_NERD_ACCESS_TOKEN',
-  extract: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_EXTRACT_REFRESH_TOKEN, or KENSHO_EXTRACT_ACCESS_TOKEN',
-  skykit: 'set SKYKIT_ISSUER with SKYKIT_PRIVATE_KEY_FILE',
-};
 
 /** Wires credentials, the token manager and the upstream clients from the config. */
 export function createServices(config: Config, deps: ServiceDeps): GatewayServices {
@@ -109,25 +97,13 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const okta = config.kensho.keyPair
     ? new OktaCredential({ keyPair: config.kensho.keyPair, transport, clock, timeoutMs: config.upstreams.timeoutMs })
     : undefined;
-  const kensho = (app: 'nerd' | 'extract', setting: KenshoAppCredential, baseUrl: string): Credential | undefined => {
-    switch (setting.kind) {
-      case 'key-pair':
-        return okta;
-      case 'refresh-token':
-        return new RefreshTokenCredential({ app, baseUrl, refreshToken: setting.refreshToken, scope: KENSHO_SCOPES[app], transport, clock, timeoutMs: config.upstreams.timeoutMs });
-      case 'access-token':
-        return new AccessTokenCredential(app, setting.accessToken, clock);
-      case 'none':
-        return undefined;
-    }
-  };
-  const credentials: Partial<Record<UpstreamApp, Credential>> = {
-    nerd: kensho('nerd', config.kensho.nerd, config.upstreams.nerdUrl),
-    extract: kensho('extract', config.kensho.extract, config.upstreams.extractUrl),
-    skykit: config.skykit ? new SkykitJwtCredential(config.skykit, clock) : undefined,
-  };
+  const credentials: Partial<Record<UpstreamApp, Credential>> = {};
+  for (const app of UPSTREAM_APPS) {
+    const credential = app.credential(config, { okta, transport, clock, timeoutMs: config.upstreams.timeoutMs });
+    if (credential) credentials[app.key] = credential;
+  }
 
-  const http = (app: UpstreamApp, baseUrl: string, credential: Credential) =>
+  const http = (app: UpstreamRef, baseUrl: string, credential: Credential) =>
     new UpstreamHttp({
       app,
       baseUrl,
@@ -151,66 +127,44 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
         maxDelayMs: 2_000,
         breakerThreshold: config.upstreams.breakerThreshold,
         halfOpenAfterMs: config.upstreams.breakerHalfOpenMs,
-        onRetry: () => metrics.retry(app, '5xx'),
+        onRetry: () => metrics.retry(app.key, '5xx'),
         onCircuit: (open) => {
-          metrics.circuit(app, open);
-          logger.warn({ upstream: app, circuit: open ? 'open' : 'closed' }, open ? 'upstream circuit opened: failing fast' : 'upstream circuit closed');
+          metrics.circuit(app.key, open);
+          logger.warn({ upstream: app.key, circuit: open ? 'open' : 'closed' }, open ? 'upstream circuit opened: failing fast' : 'upstream circuit closed');
         },
       }),
     });
 
-  const nerd = credentials.nerd
-    ? new NerdClient({
-        http: http('nerd', config.upstreams.nerdUrl, credentials.nerd),
-        asyncThresholdChars: config.nerd.asyncThresholdChars,
-        jobTimeoutMs: config.nerd.jobTimeoutMs,
-        clock,
-        sleep,
-        resultCache: config.nerd.resultCacheTtlSeconds > 0 ? { store, ttlMs: config.nerd.resultCacheTtlSeconds * 1000 } : undefined,
-        logger,
-      })
-    : undefined;
+  // Each configured app builds its clients; an app without a credential adds nothing, so its
+  // parts read undefined and its fields answer UPSTREAM_NOT_CONFIGURED.
+  const closers: Array<() => void> = [];
+  const parts: Record<string, unknown> = {};
+  for (const app of UPSTREAM_APPS) {
+    const credential = credentials[app.key];
+    if (!credential) continue;
+    Object.assign(parts, app.create({ config, http: http(app, app.baseUrl(config), credential), clock, sleep, store, logger, metrics, onClose: (stop) => closers.push(stop) }));
+  }
 
-  const skykit = credentials.skykit ? new SkykitClient(http('skykit', config.upstreams.skykitUrl, credentials.skykit)) : undefined;
-
-  const extract = credentials.extract
-    ? new ExtractClient({
-        http: http('extract', config.upstreams.extractUrl, credentials.extract),
-        uploadUrlThresholdBytes: config.extract.uploadUrlThresholdBytes,
-        uploadTimeoutMs: config.extract.uploadTimeoutMs,
-        resultCacheBytes: config.extract.resultCacheBytes,
-      })
-    : undefined;
-  const extractWatcher = extract
-    ? new ExtractionWatcher({ client: extract, pollInitialMs: config.extract.pollInitialMs, pollMaxMs: config.extract.pollMaxMs, sleep })
-    : undefined;
-  if (extractWatcher) metrics.watchExtractJobs(() => extractWatcher.active);
-
-  const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: true, skykit: true };
   return {
+    ...(parts as UpstreamParts),
     config,
     version,
     tokens,
     metrics,
     store,
     credentials,
-    nerd,
-    skykit,
-    extract,
-    extractWatcher,
     close() {
-      extractWatcher?.close();
+      for (const stop of closers) stop();
       void dispatcher?.close().catch(() => undefined);
     },
     notConfigured(app) {
-      if (!implemented[app]) return 'this gateway version does not serve it yet';
-      return credentials[app] ? undefined : HINTS[app];
+      return credentials[app] ? undefined : upstreamApp(app).hint;
     },
     upstreamStatus() {
-      return (['nerd', 'extract', 'skykit'] as const).map((app) => ({
-        app: app.toUpperCase() as UpstreamStatus['app'],
-        configured: credentials[app] !== undefined,
-        credential: credentialKind(credentials[app]),
+      return UPSTREAM_APPS.map((app) => ({
+        app: app.enumValue as UpstreamStatus['app'],
+        configured: credentials[app.key] !== undefined,
+        credential: credentialKind(credentials[app.key]),
       }));
     },
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ApiKeyConfig, Config, InboundAuthConfig, KenshoAppCredential, KeyPairConfig, SkykitCredentialConfig } from './types.js';
-import { loadRsaPrivateKey } from '../auth/outbound/private-key.js';
+import { loadRsaPrivateKey } from './private-key.js';
 
 /** Production defaults (UPSTREAMS.md). */
 export const DEFAULTS = Object.freeze({

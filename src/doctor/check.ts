@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import type { UpstreamApp } from '../errors.js';
+import { upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
 import type { GatewayServices } from '../services.js';
 import type { Observation } from './observe.js';
 import type { TokenOutcome } from './tokens.js';
@@ -90,7 +90,7 @@ export const BASE_URL_VARIABLE: Record<UpstreamApp, string> = {
 
 /** The app's base URL from the config. */
 export function baseUrlOf(config: Config, app: UpstreamApp): string {
-  return app === 'nerd' ? config.upstreams.nerdUrl : app === 'extract' ? config.upstreams.extractUrl : config.upstreams.skykitUrl;
+  return upstreamApp(app).baseUrl(config);
 }
 
 /** "host[:port]" of a URL, for display (never its query, which may carry a refresh token). */

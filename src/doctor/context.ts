@@ -1,11 +1,12 @@
 import Keyv from 'keyv';
 import type { Config } from '../config/types.js';
-import { UpstreamError, scrubUpstreamText, type UpstreamApp } from '../errors.js';
+import { UpstreamError, scrubUpstreamText } from '../errors.js';
+import { upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
-import { send } from '../upstreams/send.js';
-import { createProxyDispatcher } from '../upstreams/proxy.js';
-import { createUndiciTransport, withUserAgent, type Transport } from '../upstreams/transport.js';
+import { send } from '../net/send.js';
+import { createProxyDispatcher } from '../net/proxy.js';
+import { createUndiciTransport, withUserAgent, type Transport } from '../net/transport.js';
 import { baseUrlOf, type CheckContext, type ProbeRequest, type ProbeResponse } from './check.js';
 import { describeNetworkFailure } from './network.js';
 import { observingTransport, type Observation } from './observe.js';
@@ -66,7 +67,7 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
     const started = clock();
     try {
       const res = await send({
-        upstream: app,
+        upstream: upstreamApp(app),
         endpoint: request.endpoint,
         url,
         method: request.method,

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
-import type { UpstreamApp } from '../errors.js';
-import type { Transport } from '../upstreams/transport.js';
+import { UPSTREAM_APPS, type UpstreamApp } from '../upstreams/registry.js';
+import type { Transport } from '../net/transport.js';
 import type { Check, CheckResult, CheckStatus } from './check.js';
 import { baseUrlCheck } from './checks/base-url.js';
 import { clockSkewCheck } from './checks/clock-skew.js';
@@ -34,7 +34,7 @@ export interface DoctorOptions {
 }
 
 /** The apps doctor checks, in report order. */
-export const DOCTOR_APPS: readonly UpstreamApp[] = ['nerd', 'extract', 'skykit'];
+export const DOCTOR_APPS: readonly UpstreamApp[] = UPSTREAM_APPS.map((app) => app.key);
 
 /** The checks of one app, in order; each needs only earlier ones of its own app. */
 function appChecks(app: UpstreamApp): Check[] {

@@ -1,4 +1,4 @@
-import type { Transport } from '../upstreams/transport.js';
+import type { Transport } from '../net/transport.js';
 
 /**
  * What one request doctor made met: the server's origin and path (never the query: a refresh

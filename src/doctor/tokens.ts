@@ -1,5 +1,6 @@
-import { KENSHO_SCOPES, jwtExpiry, type Credential } from '../auth/outbound/credential.js';
-import { GatewayError, scrubUpstreamText, type UpstreamApp } from '../errors.js';
+import { jwtExpiry, type Credential } from '../auth/outbound/credential.js';
+import { GatewayError, scrubUpstreamText } from '../errors.js';
+import { upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
 import { describeNetworkFailure } from './network.js';
 
 /** A token obtained for doctor's probes, or why none could be. */
@@ -29,7 +30,7 @@ export type TokenOutcome =
 
 /** The scope the gateway asks for each app's token ('' for Skykit, where scopes do not apply). */
 export function scopeFor(app: UpstreamApp): string {
-  return app === 'skykit' ? '' : KENSHO_SCOPES[app];
+  return app === 'skykit' ? '' : upstreamApp(app).scope;
 }
 
 /**

@@ -4,12 +4,13 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import type { ContentRef, DeviceRef, SkykitClient } from '../upstreams/skykit/client.js';
 import { paginate } from '../upstreams/skykit/paging.js';
 import { parseSkykitTimestamp, type SkykitDeviceWire, type SkykitTenantWire } from '../upstreams/skykit/wire.js';
+import { skykitApp } from '../upstreams/skykit/app.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 
 function skykit(ctx: GraphQLContext): SkykitClient {
   // The @upstream wrapper has already refused the field when Skykit is not configured.
   const client = ctx.services.skykit;
-  if (!client) throw new UpstreamNotConfiguredError('skykit', ctx.services.notConfigured('skykit') ?? 'no Skykit credential');
+  if (!client) throw new UpstreamNotConfiguredError(skykitApp, ctx.services.notConfigured('skykit') ?? 'no Skykit credential');
   return client;
 }
 

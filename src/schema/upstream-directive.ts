@@ -1,6 +1,6 @@
 import { MapperKind, getDirective, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { UpstreamApp } from '../errors.js';
+import { upstreamAppByEnum, type UpstreamApp } from '../upstreams/registry.js';
 
 /** What a field's `@upstream` directive says: which app it calls and the scope its token needs. */
 export interface FieldUpstream {
@@ -8,8 +8,6 @@ export interface FieldUpstream {
   /** '' where the upstream has no scopes (Skykit). */
   readonly scope: string;
 }
-
-const APPS: Record<string, UpstreamApp> = { NERD: 'nerd', EXTRACT: 'extract', SKYKIT: 'skykit' };
 
 /**
  * Reads every `@upstream(app, scope)` in the schema into the field's `extensions.upstream`,
@@ -22,7 +20,9 @@ export function applyUpstreamDirective(schema: GraphQLSchema, guard: (upstream: 
     [MapperKind.OBJECT_FIELD]: (field: GraphQLFieldConfig<unknown, unknown>) => {
       const directive = getDirective(schema, field, 'upstream')?.[0];
       if (!directive) return field;
-      const app = APPS[String(directive.app)];
+      // The enum value names an app of the registry; an app in the schema but not in the
+      // registry is a build mistake, refused when the schema is built.
+      const app = upstreamAppByEnum(String(directive.app))?.key;
       if (!app) throw new TypeError(`@upstream names an unknown app ${String(directive.app)}`);
       const upstream: FieldUpstream = { app, scope: typeof directive.scope === 'string' ? directive.scope : '' };
       const resolve = field.resolve ?? defaultFieldResolver;

@@ -6,6 +6,7 @@ import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { ERROR_CODES, GatewayError, errorResponse } from '../errors.js';
+import { within } from '../net/within.js';
 import processRequest from 'graphql-upload/processRequest.mjs';
 import type { Caller } from '../auth/inbound/caller.js';
 
@@ -75,7 +76,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       timer.unref();
       // Operations already running over WebSocket get the same grace period, then the sockets
       // close with 1001 (going away) and clients reconnect elsewhere.
-      await Promise.race([closed, new Promise((r) => setTimeout(r, graceMs).unref())]);
+      await within(closed, graceMs, 'server close').catch(() => undefined);
       await websocket.dispose();
       await closed;
       clearTimeout(timer);

@@ -1,4 +1,5 @@
 import type { Config } from '../config/types.js';
+import { within } from '../net/within.js';
 
 /**
  * A token bucket per caller in this process: `burst` requests at once, refilled at `perMinute`.
@@ -76,8 +77,7 @@ export function sharedRateLimit(client: RedisEval, namespace: string, perMinute:
   return {
     async take(caller) {
       const call = client.eval(BUCKET_SCRIPT, { keys: [`${namespace}:rate:${caller}`], arguments: [rate, String(burst)] }).then(Number);
-      const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs).unref());
-      const wait = await Promise.race([call.catch(() => undefined), timeout]);
+      const wait = await within(call, timeoutMs, 'shared rate limit').catch(() => undefined);
       return typeof wait === 'number' && Number.isFinite(wait) ? wait : fallback.take(caller);
     },
   };

@@ -1,14 +1,17 @@
 import type { Credential } from '../auth/outbound/credential.js';
 import type { TokenManager } from '../auth/outbound/token-manager.js';
-import { BadUserInputError, UpstreamError, appName, scrubUpstreamText, type UpstreamApp } from '../errors.js';
-import { retryAfterSeconds, send, stringField, type SentResponse } from './send.js';
+import { BadUserInputError, UpstreamError, scrubUpstreamText, type UpstreamRef } from '../errors.js';
+import { retryAfterSeconds, send, stringField, type SentResponse } from '../net/send.js';
 import { withSpan } from '../observability/tracing.js';
-import { BrokenCircuitError, TransientFailure, createRetryPolicy, type UpstreamPolicy } from './resilience.js';
-import type { MultipartBody } from './multipart.js';
-import type { Transport } from './transport.js';
+import { BrokenCircuitError, TransientFailure, type UpstreamPolicy } from '../net/resilience.js';
+import { PresignedStorage, type PresignedCall } from '../net/presigned.js';
+import { abortableSleep } from '../net/sleep.js';
+import type { MultipartBody } from '../net/multipart.js';
+import type { Transport } from '../net/transport.js';
 
 export interface UpstreamHttpOptions {
-  readonly app: UpstreamApp;
+  /** The app called: its key goes into errors and metrics, its name into messages. */
+  readonly app: UpstreamRef;
   readonly baseUrl: string;
   readonly credential: Credential;
   readonly tokens: TokenManager;
@@ -19,9 +22,9 @@ export interface UpstreamHttpOptions {
   readonly maxRetryAfterSeconds: number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called once per upstream HTTP exchange (metrics, logs, tests). */
-  readonly onCall?: (call: { app: UpstreamApp; endpoint: string; status: number | 'error'; durationMs: number }) => void;
+  readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }) => void;
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
-  readonly onRetry?: (retry: { app: UpstreamApp; reason: '401' | '429' | '5xx' }) => void;
+  readonly onRetry?: (retry: { app: string; reason: '401' | '429' | '5xx' }) => void;
   /** Retries and circuit breaker shared by every call to this upstream; none: one attempt. */
   readonly policy?: UpstreamPolicy;
 }
@@ -53,10 +56,6 @@ export interface UpstreamCall {
 const MAX_RATE_LIMIT_RETRIES = 3;
 /** A retry is not started with less time than this left in the call's budget. */
 const MIN_ATTEMPT_MS = 50;
-/** Attempts at a pre-signed storage call, and the first delay between them (growing, jittered). */
-const PRESIGNED_ATTEMPTS = 3;
-const PRESIGNED_RETRY_DELAY_MS = 200;
-const PRESIGNED_MAX_DELAY_MS = 2_000;
 
 /**
  * The one HTTP path to an upstream app: bearer token from the token manager, timeout, no
@@ -65,15 +64,17 @@ const PRESIGNED_MAX_DELAY_MS = 2_000;
  */
 export class UpstreamHttp {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private readonly storageRetries: ReturnType<typeof createRetryPolicy>;
+  private readonly storage: PresignedStorage;
 
   constructor(private readonly options: UpstreamHttpOptions) {
     this.sleep = options.sleep ?? abortableSleep;
-    this.storageRetries = createRetryPolicy({
-      maxAttempts: PRESIGNED_ATTEMPTS,
-      initialDelayMs: PRESIGNED_RETRY_DELAY_MS,
-      maxDelayMs: PRESIGNED_MAX_DELAY_MS,
-      onRetry: () => options.onRetry?.({ app: options.app, reason: '5xx' }),
+    this.storage = new PresignedStorage({
+      upstream: options.app,
+      transport: options.transport,
+      clock: options.clock,
+      timeoutMs: options.timeoutMs,
+      onCall: options.onCall,
+      onRetry: () => options.onRetry?.({ app: options.app.key, reason: '5xx' }),
     });
   }
 
@@ -85,15 +86,15 @@ export class UpstreamHttp {
     if (response.status === 401 && !credential.renewable) {
       throw new UpstreamError(
         'UPSTREAM_UNAUTHENTICATED',
-        this.options.app,
-        `${appName(this.options.app)} rejected the pasted access token (401) on ${call.endpoint}; paste a new one or configure a refresh token or key pair`,
+        this.options.app.key,
+        `${this.options.app.name} rejected the pasted access token (401) on ${call.endpoint}; paste a new one or configure a refresh token or key pair`,
         { status: 401, extensions: { endpoint: call.endpoint } },
       );
     }
     if (response.status === 401) {
       // The token is no longer accepted (revoked, or expired early): drop exactly this token
       // and retry once with a new one (UPSTREAMS §1.4).
-      this.options.onRetry?.({ app: this.options.app, reason: '401' });
+      this.options.onRetry?.({ app: this.options.app.key, reason: '401' });
       await tokens.invalidate(credential, call.scope, token);
       token = await tokens.getToken(credential, call.scope, call.signal);
       response = await this.sendWithRateLimit(call, token);
@@ -101,8 +102,8 @@ export class UpstreamHttp {
         await tokens.invalidate(credential, call.scope, token);
         throw new UpstreamError(
           'UPSTREAM_UNAUTHENTICATED',
-          this.options.app,
-          `${appName(this.options.app)} rejected a freshly obtained access token (401) on ${call.endpoint}`,
+          this.options.app.key,
+          `${this.options.app.name} rejected a freshly obtained access token (401) on ${call.endpoint}`,
           { status: 401, extensions: { endpoint: call.endpoint } },
         );
       }
@@ -116,12 +117,12 @@ export class UpstreamHttp {
       if (response.status !== 429) return response;
       const waitSeconds = retryAfterSeconds(response.headers, this.options.clock()) ?? 1;
       if (attempt >= MAX_RATE_LIMIT_RETRIES || waitSeconds > this.options.maxRetryAfterSeconds) {
-        throw new UpstreamError('UPSTREAM_RATE_LIMITED', this.options.app, `${appName(this.options.app)} is rate limiting this gateway; retry after ${waitSeconds} s`, {
+        throw new UpstreamError('UPSTREAM_RATE_LIMITED', this.options.app.key, `${this.options.app.name} is rate limiting this gateway; retry after ${waitSeconds} s`, {
           status: 429,
           extensions: { endpoint: call.endpoint, retryAfterSeconds: waitSeconds },
         });
       }
-      this.options.onRetry?.({ app: this.options.app, reason: '429' });
+      this.options.onRetry?.({ app: this.options.app.key, reason: '429' });
       await this.sleep(waitSeconds * 1000, call.signal);
     }
   }
@@ -156,7 +157,7 @@ export class UpstreamHttp {
         throw error.error!;
       }
       if (error instanceof BrokenCircuitError) {
-        throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)} keeps failing; the gateway stops calling it for a while (circuit open)`, {
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', app.key, `${app.name} keeps failing; the gateway stops calling it for a while (circuit open)`, {
           extensions: { endpoint: call.endpoint, circuit: 'open', retryAfterSeconds: Math.ceil(policy.halfOpenAfterMs / 1000) },
         });
       }
@@ -168,7 +169,7 @@ export class UpstreamHttp {
     const { baseUrl, transport, clock, app, onCall } = this.options;
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     const started = clock();
-    return withSpan(`upstream ${call.endpoint}`, { 'gateway.upstream': app, 'gateway.endpoint': call.endpoint, 'http.request.method': call.method }, async (span) => {
+    return withSpan(`upstream ${call.endpoint}`, { 'gateway.upstream': app.key, 'gateway.endpoint': call.endpoint, 'http.request.method': call.method }, async (span) => {
       try {
         const response = await send({
           upstream: app,
@@ -185,11 +186,11 @@ export class UpstreamHttp {
           signal: call.signal,
           transport,
         });
-        onCall?.({ app, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
+        onCall?.({ app: app.key, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
         span.setAttribute('http.response.status_code', response.status);
         return response;
       } catch (error) {
-        onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
+        onCall?.({ app: app.key, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
         throw error;
       }
     });
@@ -197,70 +198,10 @@ export class UpstreamHttp {
 
   /**
    * A call to a pre-signed URL the upstream handed out (storage upload, result download): no
-   * bearer token — the URL's signature is the authorization, and the token must not travel to
-   * a storage host — no redirects, and the URL never appears in errors or metrics. 5xx answers
-   * and network failures are retried (three attempts within the call's budget) and end as
-   * UPSTREAM_UNAVAILABLE. A 4xx to an upload is about that request — the signed policy expired,
-   * the file is larger than it allows — so it is BAD_USER_INPUT (`reason: UPLOAD_REFUSED`), not
-   * retried; any other non-2xx answer is UPSTREAM_UNAVAILABLE (the storage body is not the app's).
+   * bearer token, retried on its own, 4xx to an upload refused as BAD_USER_INPUT (net/presigned).
    */
-  async presigned(call: { endpoint: string; method: 'GET' | 'POST' | 'PUT'; url: string; form?: MultipartBody; timeoutMs?: number; signal?: AbortSignal }): Promise<SentResponse> {
-    const { transport, clock, app, onCall } = this.options;
-    let url: URL;
-    try {
-      url = new URL(call.url);
-    } catch {
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} handed out an invalid URL for ${call.endpoint}`, { extensions: { endpoint: call.endpoint } });
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} handed out a non-HTTP URL for ${call.endpoint}`, { extensions: { endpoint: call.endpoint } });
-    }
-    // Storage answers 503 ("slow down") now and then; the same signed request may be sent again.
-    // The call's budget covers every attempt, as for the app's own calls.
-    const deadline = clock() + (call.timeoutMs ?? this.options.timeoutMs);
-    const hasTime = () => !call.signal?.aborted && deadline - clock() > MIN_ATTEMPT_MS;
-    let response: SentResponse;
-    try {
-      response = await this.storageRetries.execute(async () => {
-        const started = clock();
-        let answer: SentResponse;
-        try {
-          answer = await send({
-            upstream: app,
-            endpoint: call.endpoint,
-            url: url.href,
-            method: call.method,
-            headers: { ...call.form?.headers },
-            body: call.form?.open(),
-            timeoutMs: Math.max(1, deadline - clock()),
-            signal: call.signal,
-            transport,
-          });
-        } catch (error) {
-          onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
-          if (error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') throw new TransientFailure(undefined, error, hasTime());
-          throw error;
-        }
-        onCall?.({ app, endpoint: call.endpoint, status: answer.status, durationMs: clock() - started });
-        if ([500, 502, 503, 504].includes(answer.status)) throw new TransientFailure(answer, undefined, hasTime());
-        return answer;
-      }, call.signal);
-    } catch (error) {
-      if (!(error instanceof TransientFailure)) throw error;
-      if (!error.response) throw error.error!;
-      response = error.response;
-    }
-    if (response.status >= 400 && response.status < 500 && call.form) {
-      const detail = storageMessage(response.body);
-      throw new BadUserInputError(
-        `${appName(app)}'s storage refused the upload (HTTP ${response.status})${detail ? `: ${detail}` : ''}. Its pre-signed upload policy was not met (it may have expired, or the file is larger than it allows); submit the file again`,
-        { reason: 'UPLOAD_REFUSED', upstream: app, upstreamStatus: response.status, endpoint: call.endpoint },
-      );
-    }
-    if (response.status < 200 || response.status >= 300) {
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)}'s storage refused ${call.endpoint} with HTTP ${response.status}`, { status: response.status, extensions: { endpoint: call.endpoint } });
-    }
-    return response;
+  presigned(call: PresignedCall): Promise<SentResponse> {
+    return this.storage.call(call);
   }
 
   private check(call: UpstreamCall, response: SentResponse): SentResponse {
@@ -269,7 +210,7 @@ export class UpstreamHttp {
     const ok = (status >= 200 && status < 300) || call.accept?.includes(status) === true;
     if (ok) {
       if (response.unparsable) {
-        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} answered ${call.endpoint} with a body that is not JSON`, {
+        throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app.key, `${app.name} answered ${call.endpoint} with a body that is not JSON`, {
           status,
           extensions: { endpoint: call.endpoint },
         });
@@ -281,23 +222,23 @@ export class UpstreamHttp {
     if (status === 403) {
       throw new UpstreamError(
         'UPSTREAM_FORBIDDEN',
-        app,
+        app.key,
         call.scope
-          ? `${appName(app)} refused ${call.endpoint} (403): the token lacks the scope ${call.scope} or the account lacks access${detail ? ` — ${detail}` : ''}`
-          : `${appName(app)} refused ${call.endpoint} (403): the account lacks permission${detail ? ` — ${detail}` : ''}`,
+          ? `${app.name} refused ${call.endpoint} (403): the token lacks the scope ${call.scope} or the account lacks access${detail ? ` — ${detail}` : ''}`
+          : `${app.name} refused ${call.endpoint} (403): the account lacks permission${detail ? ` — ${detail}` : ''}`,
         { status, extensions: { ...extensions, missingScope: call.scope || null } },
       );
     }
     if (status === 400 || status === 413 || status === 422) {
-      throw new BadUserInputError(`${appName(app)} rejected the request${detail ? `: ${detail}` : ` (HTTP ${status})`}`, { upstream: app, upstreamStatus: status, ...extensions });
+      throw new BadUserInputError(`${app.name} rejected the request${detail ? `: ${detail}` : ` (HTTP ${status})`}`, { upstream: app.key, upstreamStatus: status, ...extensions });
     }
     if (status === 404) {
-      throw new UpstreamError('UPSTREAM_NOT_FOUND', app, `${appName(app)} does not know this resource (${call.endpoint})`, { status, extensions });
+      throw new UpstreamError('UPSTREAM_NOT_FOUND', app.key, `${app.name} does not know this resource (${call.endpoint})`, { status, extensions });
     }
     if (status >= 500) {
-      throw new UpstreamError('UPSTREAM_UNAVAILABLE', app, `${appName(app)} failed with HTTP ${status} on ${call.endpoint}`, { status, extensions });
+      throw new UpstreamError('UPSTREAM_UNAVAILABLE', app.key, `${app.name} failed with HTTP ${status} on ${call.endpoint}`, { status, extensions });
     }
-    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app, `${appName(app)} answered ${call.endpoint} with unexpected HTTP ${status}`, { status, extensions });
+    throw new UpstreamError('UPSTREAM_BAD_RESPONSE', app.key, `${app.name} answered ${call.endpoint} with unexpected HTTP ${status}`, { status, extensions });
   }
 }
 
@@ -307,30 +248,3 @@ export function upstreamMessage(body: unknown): string {
   return scrubUpstreamText(stringField(body, 'detail') ?? stringField(body, 'message') ?? stringField(body, 'error_description') ?? '');
 }
 
-/**
- * The `<Code>` and `<Message>` of an S3-style storage error body (e.g. "AccessDenied: Invalid
- * according to Policy: Policy expired."), scrubbed; never the rest, which names keys and hosts.
- */
-function storageMessage(body: unknown): string {
-  if (typeof body !== 'string') return '';
-  const code = /<Code>([^<]{1,100})<\/Code>/.exec(body)?.[1];
-  const message = /<Message>([^<]{1,300})<\/Message>/.exec(body)?.[1];
-  return scrubUpstreamText([code, message].filter(Boolean).join(': '), 200);
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-export { abortableSleep };

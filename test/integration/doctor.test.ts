@@ -6,7 +6,7 @@ import { DOCTOR_APPS, renderJson, renderTable, runDoctor, type DoctorReport } fr
 import { OFFSET_PROBE_TEXT, detectOffsetUnit } from '../../src/doctor/offsets.js';
 import { redactReport } from '../../src/doctor/redact.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import { undiciTransport, type Transport } from '../../src/upstreams/transport.js';
+import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startProxy } from '../helpers/proxy.js';

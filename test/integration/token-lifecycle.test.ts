@@ -7,8 +7,9 @@ import { RefreshTokenCredential } from '../../src/auth/outbound/refresh-credenti
 import { TokenManager } from '../../src/auth/outbound/token-manager.js';
 import { memoryLease } from '../../src/cache.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { undiciTransport } from '../../src/upstreams/transport.js';
+import { undiciTransport } from '../../src/net/transport.js';
 import { makeKeyPair } from '../helpers/stack.js';
+import { nerdApp } from '../../src/upstreams/nerd/app.js';
 
 /**
  * The token lifecycle over simulated hours: the real credentials talk HTTP to the simulator, and
@@ -87,7 +88,7 @@ describe('token requests over a simulated hour (1 request/s)', () => {
   it('refresh-token access tokens that expire on the hour: at most 3 refresh calls in each clock hour, none looping in the last minute', async () => {
     now = Date.UTC(2026, 10, 29, 10, 20, 0);
     const credential = new RefreshTokenCredential({
-      app: 'nerd',
+      app: nerdApp,
       baseUrl: sim.urls.nerd,
       refreshToken: sim.issueRefreshToken('nerd'),
       scope: 'kensho:app:nerd',

@@ -7,7 +7,7 @@ import { UpstreamError } from '../../src/errors.js';
 import { annotateBatched, SEPARATOR } from '../../src/upstreams/extract/entities.js';
 import { ExtractionWatcher } from '../../src/upstreams/extract/watcher.js';
 import type { ExtractionState } from '../../src/upstreams/extract/wire.js';
-import { multipart } from '../../src/upstreams/multipart.js';
+import { multipart } from '../../src/net/multipart.js';
 import type { NerdKbResult } from '../../src/upstreams/nerd/wire.js';
 
 /** A stand-in NERD: every capitalised word is an entity (id = the word). */

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvHttpProxyAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProxyDispatcher, describeProxy } from '../../src/upstreams/proxy.js';
-import { createUndiciTransport, withUserAgent } from '../../src/upstreams/transport.js';
+import { createProxyDispatcher, describeProxy } from '../../src/net/proxy.js';
+import { createUndiciTransport, withUserAgent } from '../../src/net/transport.js';
 
 const none = { httpsProxy: undefined, httpProxy: undefined, noProxy: undefined };
 

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Credential } from '../../src/auth/outbound/credential.js';
 import { TokenManager } from '../../src/auth/outbound/token-manager.js';
 import { UpstreamHttp } from '../../src/upstreams/http.js';
-import { send } from '../../src/upstreams/send.js';
-import { fetchTransport } from '../../src/upstreams/transport.js';
+import { send } from '../../src/net/send.js';
+import { fetchTransport } from '../../src/net/transport.js';
 import { parseNerdResults } from '../../src/upstreams/nerd/wire.js';
+import { nerdApp } from '../../src/upstreams/nerd/app.js';
 
 let issued = 0;
 const credential: Credential = {
@@ -32,7 +33,7 @@ function scriptedFetch(answers: Array<() => Response>) {
 
 function client(fetchFn: typeof fetch, sleeps: number[] = []) {
   return new UpstreamHttp({
-    app: 'nerd',
+    app: nerdApp,
     baseUrl: 'https://nerd.example',
     credential,
     tokens: new TokenManager({ cache: new Keyv(), renewMarginMs: 60_000, backgroundRenewMs: 0 }),
@@ -103,7 +104,7 @@ describe('send', () => {
   it('times out with UPSTREAM_UNAVAILABLE naming the endpoint, not the URL', async () => {
     const hanging = ((_u: string, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
-    const error = await send({ upstream: 'nerd', endpoint: 'nerd.refresh', url: 'https://nerd.example/oauth2/refresh?refresh_token=SECRET', method: 'GET', timeoutMs: 50, transport: fetchTransport(hanging) }).catch((e: Error) => e);
+    const error = await send({ upstream: nerdApp, endpoint: 'nerd.refresh', url: 'https://nerd.example/oauth2/refresh?refresh_token=SECRET', method: 'GET', timeoutMs: 50, transport: fetchTransport(hanging) }).catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     expect((error as Error).message).toMatch(/did not answer within 50 ms \(nerd.refresh\)/);
     expect(JSON.stringify(error) + (error as Error).message).not.toContain('SECRET');
@@ -111,7 +112,7 @@ describe('send', () => {
 
   it('refuses answers larger than the limit', async () => {
     const big = (async () => new Response('x'.repeat(2_000))) as typeof fetch;
-    await expect(send({ upstream: 'nerd', endpoint: 'e', url: 'https://x', method: 'GET', timeoutMs: 1_000, transport: fetchTransport(big), maxResponseBytes: 1_000 })).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
+    await expect(send({ upstream: nerdApp, endpoint: 'e', url: 'https://x', method: 'GET', timeoutMs: 1_000, transport: fetchTransport(big), maxResponseBytes: 1_000 })).rejects.toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
   });
 });
 
@@ -147,14 +148,14 @@ describe('parseNerdResults', () => {
 
 describe('UpstreamHttp with a resilience policy', () => {
   it('keeps retries of a hanging upstream within UPSTREAM_TIMEOUT_MS for the whole call', async () => {
-    const { createUpstreamPolicy } = await import('../../src/upstreams/resilience.js');
+    const { createUpstreamPolicy } = await import('../../src/net/resilience.js');
     let attempts = 0;
     const hanging = ((_u: string, init?: RequestInit) => {
       attempts += 1;
       return new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
     }) as typeof fetch;
     const http = new UpstreamHttp({
-      app: 'nerd',
+      app: nerdApp,
       baseUrl: 'https://nerd.example',
       credential,
       tokens: new TokenManager({ cache: new Keyv(), renewMarginMs: 60_000, backgroundRenewMs: 0 }),

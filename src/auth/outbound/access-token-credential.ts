@@ -1,4 +1,4 @@
-import { UpstreamError, appName, type UpstreamApp } from '../../errors.js';
+import { UpstreamError, type UpstreamRef } from '../../errors.js';
 import { fingerprint, jwtExpiry, type Credential, type ObtainedToken } from './credential.js';
 
 /**
@@ -12,11 +12,11 @@ export class AccessTokenCredential implements Credential {
   private readonly expiresAt: number | undefined;
 
   constructor(
-    private readonly app: UpstreamApp,
+    private readonly app: UpstreamRef,
     private readonly accessToken: string,
     private readonly clock: () => number,
   ) {
-    this.id = `pasted:${app}:${fingerprint(accessToken)}`;
+    this.id = `pasted:${app.key}:${fingerprint(accessToken)}`;
     this.expiresAt = jwtExpiry(accessToken);
   }
 
@@ -27,8 +27,8 @@ export class AccessTokenCredential implements Credential {
     if (this.clock() >= expiresAt) {
       throw new UpstreamError(
         'UPSTREAM_UNAUTHENTICATED',
-        this.app,
-        `The pasted ${appName(this.app)} access token expired at ${new Date(expiresAt).toISOString()}; paste a new one or configure a refresh token or key pair`,
+        this.app.key,
+        `The pasted ${this.app.name} access token expired at ${new Date(expiresAt).toISOString()}; paste a new one or configure a refresh token or key pair`,
         { extensions: { expiredAt: new Date(expiresAt).toISOString() } },
       );
     }

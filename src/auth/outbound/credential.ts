@@ -22,9 +22,6 @@ export interface Credential {
   obtain(scope: string, signal?: AbortSignal): Promise<ObtainedToken>;
 }
 
-/** Which Kensho scope each app needs (UPSTREAMS §1.1). */
-export const KENSHO_SCOPES = Object.freeze({ nerd: 'kensho:app:nerd', extract: 'kensho:app:extract' } as const);
-
 /** A short, non-reversible fingerprint of a secret, for ids and logs. */
 export function fingerprint(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 12);

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { KeyPairConfig } from '../../config/types.js';
-import { GatewayError, UpstreamError, scrubUpstreamText } from '../../errors.js';
-import { send, stringField } from '../../upstreams/send.js';
-import type { Transport } from '../../upstreams/transport.js';
+import { GatewayError, UpstreamError, scrubUpstreamText, type UpstreamRef } from '../../errors.js';
+import { send, stringField } from '../../net/send.js';
+import type { Transport } from '../../net/transport.js';
 import { earliestExpiry, type Credential, type ObtainedToken } from './credential.js';
+
+/** Kensho's token endpoint, as errors name it. */
+export const OKTA: UpstreamRef = Object.freeze({ key: 'okta', name: 'the Kensho token endpoint' });
 
 export interface OktaCredentialOptions {
   readonly keyPair: KeyPairConfig;
@@ -43,7 +46,7 @@ export class OktaCredential implements Credential {
       .sign(privateKey);
 
     const response = await send({
-      upstream: 'okta',
+      upstream: OKTA,
       endpoint: 'okta.token',
       url: tokenUrl,
       method: 'POST',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { UpstreamApp } from '../../errors.js';
+import type { UpstreamApp } from '../../upstreams/registry.js';
 import { BASE_URL_VARIABLE, baseUrlOf, fail, hostOf, ok, type Check, type ProbeRequest } from '../check.js';
 
 /** A harmless GET per app that any deployment answers without side effects or data. */

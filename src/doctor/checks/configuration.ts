@@ -1,8 +1,8 @@
 import { DEFAULTS } from '../../config/load.js';
-import type { UpstreamApp } from '../../errors.js';
+import { UPSTREAM_APPS, type UpstreamApp } from '../../upstreams/registry.js';
 import { fail, ok, type Check } from '../check.js';
 
-const APPS: readonly UpstreamApp[] = ['nerd', 'extract', 'skykit'];
+const APPS: readonly UpstreamApp[] = UPSTREAM_APPS.map((app) => app.key);
 
 /** The configuration loaded (a ConfigError is reported before any check runs) and names some app. */
 export const configurationCheck: Check = {

@@ -1,5 +1,5 @@
 import type { Credential } from '../../auth/outbound/credential.js';
-import { appName, type UpstreamApp } from '../../errors.js';
+import { upstreamApp, type UpstreamApp } from '../../upstreams/registry.js';
 import { ok, skip, type Check } from '../check.js';
 
 /** Human names of the credential kinds (README, "Credentials"). */
@@ -35,7 +35,7 @@ export function credentialCheck(app: UpstreamApp): Check {
         case 'skykit-jwt':
           return ok(`${CREDENTIAL_NAMES[credential.kind]}, issuer ${ctx.config.skykit?.issuer ?? '?'}`, { ...data, issuer: ctx.config.skykit?.issuer });
         case 'refresh-token':
-          return ok(`${CREDENTIAL_NAMES[credential.kind]} for ${appName(app)} (${credential.id})`, data);
+          return ok(`${CREDENTIAL_NAMES[credential.kind]} for ${upstreamApp(app).name} (${credential.id})`, data);
         case 'access-token':
           return ok(`${CREDENTIAL_NAMES[credential.kind]} (${credential.id}); it cannot be renewed`, data);
       }

@@ -1,4 +1,4 @@
-import { KENSHO_SCOPES } from '../../auth/outbound/credential.js';
+import { upstreamApp } from '../../upstreams/registry.js';
 import { fail, ok, warn, type Check } from '../check.js';
 
 /** The scopes NERD's `GET /me` reports for the gateway's NERD token (UPSTREAMS §3). */
@@ -20,8 +20,8 @@ export const nerdScopesCheck: Check = {
     const body = answer.body as { scopes?: unknown } | undefined;
     const scopes = Array.isArray(body?.scopes) ? body.scopes.filter((s): s is string => typeof s === 'string') : undefined;
     if (!scopes) return warn('GET /me answered without a scopes list', 'nothing to change; the granted scopes are unknown', { status: 200 });
-    if (!scopes.includes(KENSHO_SCOPES.nerd)) {
-      return fail(`the NERD token carries ${scopes.join(' ') || 'no scopes'}, not ${KENSHO_SCOPES.nerd}`, `ask Kensho to grant ${KENSHO_SCOPES.nerd} to this client or account`, { scopes });
+    if (!scopes.includes(upstreamApp('nerd').scope)) {
+      return fail(`the NERD token carries ${scopes.join(' ') || 'no scopes'}, not ${upstreamApp('nerd').scope}`, `ask Kensho to grant ${upstreamApp('nerd').scope} to this client or account`, { scopes });
     }
     return ok(`granted: ${scopes.join(' ')}`, { scopes });
   },

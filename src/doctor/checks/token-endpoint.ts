@@ -1,4 +1,4 @@
-import type { UpstreamApp } from '../../errors.js';
+import type { UpstreamApp } from '../../upstreams/registry.js';
 import { baseUrlOf, fail, hostOf, ok, skip, type Check, type CheckContext } from '../check.js';
 
 /** Where the app's credential gets tokens, or undefined when it has no endpoint (pasted token). */

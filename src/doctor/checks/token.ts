@@ -1,4 +1,4 @@
-import { appName, type UpstreamApp } from '../../errors.js';
+import { upstreamApp, type UpstreamApp } from '../../upstreams/registry.js';
 import { fail, humanDuration, ok, skip, type Check } from '../check.js';
 import { scopeFor } from '../tokens.js';
 
@@ -36,7 +36,7 @@ export function tokenCheck(app: UpstreamApp): Check {
         if (outcome.code === 'UPSTREAM_FORBIDDEN') {
           return fail(
             `KENSHO_CLIENT_ID ${clientId} is not granted ${scope}`,
-            `ask Kensho to add the scope ${scope} to client ${clientId}, or set ${REFRESH_VARIABLE[app]} (an app's own token takes precedence over the key pair); until then every ${appName(app)} field answers UPSTREAM_FORBIDDEN. If you do not use ${appName(app)}, run doctor with --skip ${app}`,
+            `ask Kensho to add the scope ${scope} to client ${clientId}, or set ${REFRESH_VARIABLE[app]} (an app's own token takes precedence over the key pair); until then every ${upstreamApp(app).name} field answers UPSTREAM_FORBIDDEN. If you do not use ${upstreamApp(app).name}, run doctor with --skip ${app}`,
             { ...data, missingScope: scope },
           );
         }
@@ -49,7 +49,7 @@ export function tokenCheck(app: UpstreamApp): Check {
       if (app !== 'skykit' && kind === 'refresh-token') {
         return fail(
           outcome.message.replace(/;.*$/, ''),
-          `copy a new refresh token from ${appName(app)}'s Account page into ${REFRESH_VARIABLE[app]} (refresh tokens expire 7 days after their last use)`,
+          `copy a new refresh token from ${upstreamApp(app).name}'s Account page into ${REFRESH_VARIABLE[app]} (refresh tokens expire 7 days after their last use)`,
           data,
         );
       }

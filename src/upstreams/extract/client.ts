@@ -1,7 +1,7 @@
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
-import { multipart, type FilePart } from '../multipart.js';
-import { stringField } from '../send.js';
+import { multipart, type FilePart } from '../../net/multipart.js';
+import { stringField } from '../../net/send.js';
 import { parseOutput, parseState, projectOutput, type ExtractionState, type OutputFormatWire } from './wire.js';
 
 /** The documented form fields of a submission (UPSTREAMS §2), already validated; booleans as "true"/"false". */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CacheStore } from '../../cache.js';
 import { UpstreamError, scrubUpstreamText } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
-import { stringField } from '../send.js';
+import { stringField } from '../../net/send.js';
 import { placeSpans } from './offsets.js';
 import { parseNerdResults, type NerdKbResult, type NerdRequestBody } from './wire.js';
 

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
-import type { SentResponse } from '../send.js';
+import type { SentResponse } from '../../net/send.js';
 import type { UpstreamPage } from './paging.js';
 import { parseDevice, parseListPage, parseTenant, type SkykitDeviceWire, type SkykitTenantWire } from './wire.js';
 

@@ -1,8 +1,9 @@
-import { UpstreamError, appName, type UpstreamApp } from '../errors.js';
+import { UpstreamError, type UpstreamRef } from '../errors.js';
 import type { Transport, TransportResponse } from './transport.js';
 
 export interface SendOptions {
-  readonly upstream: UpstreamApp | 'okta';
+  /** Who is called: its key goes into errors, its name into their messages. */
+  readonly upstream: UpstreamRef;
   /** Stable endpoint name for messages and metrics, e.g. "nerd.annotations-sync". Never a URL. */
   readonly endpoint: string;
   readonly url: string;
@@ -52,10 +53,10 @@ export async function send(options: SendOptions): Promise<SentResponse> {
     const timedOut = timeout.aborted;
     throw new UpstreamError(
       'UPSTREAM_UNAVAILABLE',
-      options.upstream,
+      options.upstream.key,
       timedOut
-        ? `${appName(options.upstream)} did not answer within ${options.timeoutMs} ms (${options.endpoint})`
-        : `${appName(options.upstream)} could not be reached (${options.endpoint})`,
+        ? `${options.upstream.name} did not answer within ${options.timeoutMs} ms (${options.endpoint})`
+        : `${options.upstream.name} could not be reached (${options.endpoint})`,
       { cause: stripCause(error), extensions: { endpoint: options.endpoint } },
     );
   }
@@ -64,8 +65,8 @@ export async function send(options: SendOptions): Promise<SentResponse> {
     await response.discard();
     throw new UpstreamError(
       'UPSTREAM_BAD_RESPONSE',
-      options.upstream,
-      `${appName(options.upstream)} answered with a redirect (${response.status}) on ${options.endpoint}; redirects are not followed`,
+      options.upstream.key,
+      `${options.upstream.name} answered with a redirect (${response.status}) on ${options.endpoint}; redirects are not followed`,
       { status: response.status, extensions: { endpoint: options.endpoint } },
     );
   }
@@ -83,7 +84,7 @@ export async function send(options: SendOptions): Promise<SentResponse> {
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (error instanceof RangeError) throw tooLarge(options);
-    throw new UpstreamError('UPSTREAM_UNAVAILABLE', options.upstream, `${appName(options.upstream)} broke off its answer (${options.endpoint})`, {
+    throw new UpstreamError('UPSTREAM_UNAVAILABLE', options.upstream.key, `${options.upstream.name} broke off its answer (${options.endpoint})`, {
       status: response.status,
       extensions: { endpoint: options.endpoint },
     });
@@ -97,7 +98,7 @@ export async function send(options: SendOptions): Promise<SentResponse> {
 }
 
 function tooLarge(options: SendOptions): UpstreamError {
-  return new UpstreamError('UPSTREAM_BAD_RESPONSE', options.upstream, `${appName(options.upstream)} sent an answer larger than the gateway accepts (${options.endpoint})`, {
+  return new UpstreamError('UPSTREAM_BAD_RESPONSE', options.upstream.key, `${options.upstream.name} sent an answer larger than the gateway accepts (${options.endpoint})`, {
     extensions: { endpoint: options.endpoint },
   });
 }
