@@ -6,7 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Caller } from '../auth/inbound/caller.js';
 import type { Gateway } from '../gateway.js';
 import { checkLimits } from './limits.js';
-import type { RateLimit } from './rate-limit.js';
+import type { RateLimit } from '../store/rate-limit.js';
 
 /** What the gateway keeps on each socket: the caller authenticated in connection_init. */
 interface SocketExtra extends Record<PropertyKey, unknown> {
