@@ -12,7 +12,9 @@ import { createAuthenticator, type Authenticator } from './auth/inbound/authenti
 import { UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
-import { createCache } from './store/redis.js';
+import { createCache, memoryStoreOf } from './store/redis.js';
+import { DocumentCache } from './store/document-cache.js';
+import { persistedQuerySizePlugin } from './store/persisted-queries.js';
 import type { UpstreamApp } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
@@ -75,17 +77,23 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     if (hint !== undefined) throw new UpstreamNotConfiguredError(upstream.app, hint);
   });
   const formatError = createFormatError(logger);
+  // Parsed documents within DOCUMENT_CACHE_MB, their source text counted (store/document-cache.ts).
+  const documentStore = config.documentCacheBytes > 0 ? new DocumentCache(config.documentCacheBytes) : null;
+  const memoryStore = memoryStoreOf(cache);
+  if (memoryStore) services.metrics.watchCache('store', memoryStore);
+  if (documentStore) services.metrics.watchCache('documents', documentStore);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(services.metrics, logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(services.metrics, logger), persistedQuerySizePlugin(config.persistedQueryMaxBytes)],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
     persistedQueries: { cache: persistedQueryCache(services.store), ttl: config.persistedQueryTtlSeconds },
+    documentStore,
   });
   let started = false;
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal): GraphQLContext => ({

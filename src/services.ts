@@ -188,6 +188,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     ? new ExtractionWatcher({ client: extract, pollInitialMs: config.extract.pollInitialMs, pollMaxMs: config.extract.pollMaxMs, sleep })
     : undefined;
   if (extractWatcher) metrics.watchExtractJobs(() => extractWatcher.active);
+  if (extract) metrics.watchCache('extract', extract.resultCache);
 
   const implemented: Record<UpstreamApp, boolean> = { nerd: true, extract: true, skykit: true };
   return {

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
 import { LIMIT_CODES } from './limits.js';
+import { PERSISTED_QUERY_TOO_LARGE } from '../store/persisted-queries.js';
 
 /** Codes Apollo itself produces for bad requests; their messages are safe to pass through. */
 const APOLLO_PUBLIC_CODES = new Set([
@@ -11,6 +12,7 @@ const APOLLO_PUBLIC_CODES = new Set([
   'BAD_USER_INPUT',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  PERSISTED_QUERY_TOO_LARGE,
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
   ...LIMIT_CODES,
