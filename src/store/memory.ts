@@ -15,6 +15,11 @@ const MAX_ENTRY_SHARE = 4;
  * 266 MB and 150 large persisted queries 1.48 GB. TTLs (ms) are enforced here too, so an expired
  * entry is dropped when read instead of lingering until Keyv reads it.
  *
+ * Measuring also keeps the count honest: Keyv's serializer builds the string with `+=`, a rope
+ * of one V8 node per JSON fragment that took about nine times the text's length in heap (a
+ * 1 MB NERD result held 9.4 MB). Buffer.byteLength flattens it into one string, so the heap
+ * holds what is counted (test/integration/cache-budgets.test.ts checks the heap itself).
+ *
  * Built on lru-cache (the LRU Apollo's own caches use) rather than by hand.
  */
 export class MemoryStore implements CacheUsage {
