@@ -20,6 +20,7 @@ export const ERROR_CODES = Object.freeze({
   PERSISTED_QUERY_NOT_FOUND: { status: 200 },
   PERSISTED_QUERY_NOT_SUPPORTED: { status: 400 },
   PERSISTED_QUERY_HASH_MISMATCH: { status: 400 },
+  PERSISTED_QUERY_TOO_LARGE: { status: 400 },
   QUERY_TOO_DEEP: { status: 400 },
   QUERY_TOO_COMPLEX: { status: 400 },
   TOO_MANY_ALIASES: { status: 400 },
@@ -51,7 +52,7 @@ export type PublicErrorCode = keyof typeof ERROR_CODES;
 /** The codes the gateway raises itself as GatewayErrors (the rest come from GraphQL or Apollo). */
 export type ErrorCode = Exclude<
   PublicErrorCode,
-  'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'PERSISTED_QUERY_NOT_FOUND' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'INTERNAL_SERVER_ERROR'
+  'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'INTERNAL_SERVER_ERROR'
 >;
 
 /** True when `code` is in the vocabulary. */

@@ -11,7 +11,10 @@ import { authorize, type Caller } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
 import { GatewayError, UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
-import { createCache, createLease } from './cache.js';
+import { createLease } from './store/lease.js';
+import { createCache, memoryStoreOf, redisClientOf } from './store/redis.js';
+import { DocumentCache } from './store/document-cache.js';
+import { persistedQuerySizePlugin } from './store/persisted-queries.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -23,8 +26,7 @@ import { limitsPlugin } from './graphql/limits.js';
 import { createOperationRecorder, operationPlugin, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
 import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
 import { requestIdPlugin } from './graphql/request-id.js';
-import { createRateLimit } from './server/rate-limit.js';
-import { redisClientOf } from './cache.js';
+import { createRateLimit } from './store/rate-limit.js';
 import { operationContext } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { credentialLabel } from './observability/metrics.js';
@@ -94,6 +96,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const authenticate = createAuthenticator(config.auth);
   const admit = createAdmission(authenticate, createRateLimit(config, redisClientOf(cache)));
   const startOperation = createOperationRecorder(services.metrics, logger);
+  // Parsed documents within DOCUMENT_CACHE_MB, their source text counted (store/document-cache.ts).
+  const documentStore = config.documentCacheBytes > 0 ? new DocumentCache(config.documentCacheBytes) : null;
+  const memoryStore = memoryStoreOf(cache);
+  if (memoryStore) services.metrics.watchCache('store', memoryStore);
+  if (documentStore) services.metrics.watchCache('documents', documentStore);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
@@ -102,11 +109,12 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // "Did you mean" hints would name fields a caller cannot discover with introspection off.
     hideSchemaDetailsFromClientErrors: !config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(), persistedQuerySizePlugin(config.persistedQueryMaxBytes)],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
     persistedQueries: { cache: persistedQueryCache(services.store), ttl: config.persistedQueryTtlSeconds },
+    documentStore,
   });
   let started = false;
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => ({

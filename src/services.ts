@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
-import { TOKEN_STORE_TIMEOUT_MS, boundedCache, encryptedCache, type CacheStore, type LeaseStore } from './cache.js';
+import { boundedCache } from './store/bounded.js';
+import { encryptedCache } from './store/encrypted.js';
+import { TOKEN_STORE_TIMEOUT_MS, type LeaseStore } from './store/lease.js';
+import type { CacheStore } from './store/store.js';
 import type { Config } from './config/types.js';
 import type { UpstreamRef } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';

@@ -139,7 +139,10 @@ export function loadConfig(env: Env = process.env): Config {
     proxy: readProxy(r, problems, env),
     cacheUrl,
     cacheNamespace: readNamespace(r, problems),
+    cacheMemoryBytes: r.int('CACHE_MEMORY_MB', 64, 1, 65_536) * 1024 * 1024,
     persistedQueryTtlSeconds: r.int('APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
+    persistedQueryMaxBytes: r.int('APQ_MAX_QUERY_BYTES', 64 * 1024, 256, 100_000_000),
+    documentCacheBytes: r.int('DOCUMENT_CACHE_MB', 32, 0, 65_536) * 1024 * 1024,
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
   };
 

@@ -153,8 +153,14 @@ export interface Config {
   /** Empty: in-process Keyv. `redis://…`: Keyv on Redis. */
   readonly cacheUrl: string | undefined;
   readonly cacheNamespace: string;
+  /** Budget of the in-process cache store (used when cacheUrl is empty), least recently used out. */
+  readonly cacheMemoryBytes: number;
   /** Lifetime of automatic persisted queries in the cache. */
   readonly persistedQueryTtlSeconds: number;
+  /** Largest query text (UTF-8 bytes) that may be registered as a persisted query. */
+  readonly persistedQueryMaxBytes: number;
+  /** Budget of Apollo's parsed-document cache, source text included; 0 turns it off. */
+  readonly documentCacheBytes: number;
   /** 32-byte key encrypting tokens at rest in a shared cache (JWE dir + A256GCM); undefined: plaintext. */
   readonly cacheEncryptionKey: Uint8Array | undefined;
 }

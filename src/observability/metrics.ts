@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TokenEvent } from '../auth/outbound/token-manager.js';
+import type { CacheUsage } from '../store/store.js';
 
 /** A token the gateway holds, for the expiry gauge (never the token itself). */
 export interface HeldToken {
@@ -78,6 +79,27 @@ export class Metrics {
         this.set(active());
       },
     });
+  }
+
+  private readonly cacheUsages = new Map<string, CacheUsage>();
+
+  /**
+   * Reports an in-process cache's bytes, budget and evictions under `cache="<name>"`, read at
+   * scrape time (`gateway_cache_bytes`, `gateway_cache_budget_bytes`, `gateway_cache_evictions_total`).
+   */
+  watchCache(name: string, usage: CacheUsage): void {
+    if (this.cacheUsages.size === 0) {
+      const usages = this.cacheUsages;
+      const each = (read: (u: CacheUsage) => number) =>
+        function (this: Gauge | Counter) {
+          this.reset();
+          for (const [cache, u] of usages) this.inc({ cache }, read(u));
+        };
+      new Gauge({ name: 'gateway_cache_bytes', help: 'Bytes held by each in-process cache (within its budget)', labelNames: ['cache'], registers: [this.registry], collect: each((u) => u.bytes) });
+      new Gauge({ name: 'gateway_cache_budget_bytes', help: 'Byte budget of each in-process cache', labelNames: ['cache'], registers: [this.registry], collect: each((u) => u.budgetBytes) });
+      new Counter({ name: 'gateway_cache_evictions_total', help: 'Entries each in-process cache pushed out to stay within its budget', labelNames: ['cache'], registers: [this.registry], collect: each((u) => u.evictions) });
+    }
+    this.cacheUsages.set(name, usage);
   }
 
   /** Records the cache store's breaker opening or closing. */

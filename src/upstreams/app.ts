@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Credential } from '../auth/outbound/credential.js';
 import type { CredentialDeps } from '../auth/outbound/kensho-app-credential.js';
-import type { CacheStore } from '../cache.js';
+import type { CacheStore } from '../store/store.js';
 import type { Config } from '../config/types.js';
 import type { UpstreamRef } from '../errors.js';
 import type { Metrics } from '../observability/metrics.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/server/rate-limit.js';
+import { RateLimiter } from '../../src/store/rate-limit.js';
 import { startStack } from '../helpers/stack.js';
 
 describe('RateLimiter', () => {

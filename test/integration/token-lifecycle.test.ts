@@ -5,7 +5,7 @@ import { jwtExpiry, type Credential } from '../../src/auth/outbound/credential.j
 import { OktaCredential } from '../../src/auth/outbound/okta-credential.js';
 import { RefreshTokenCredential } from '../../src/auth/outbound/refresh-credential.js';
 import { TokenManager } from '../../src/auth/outbound/token-manager.js';
-import { memoryLease } from '../../src/cache.js';
+import { memoryLease } from '../../src/store/lease.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { undiciTransport } from '../../src/net/transport.js';
 import { makeKeyPair } from '../helpers/stack.js';

@@ -102,6 +102,17 @@ describe('loadConfig', () => {
     expect(found.some((p) => p.startsWith('EXTRACT_ENTITIES_BATCH_CHARS'))).toBe(true);
   });
 
+  it('gives every in-process cache a byte budget and persisted queries a size cap, with documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.cacheMemoryBytes).toBe(64 * 1024 * 1024);
+    expect(config.documentCacheBytes).toBe(32 * 1024 * 1024);
+    expect(config.persistedQueryMaxBytes).toBe(64 * 1024);
+    const set = loadConfig({ CACHE_MEMORY_MB: '8', DOCUMENT_CACHE_MB: '0', APQ_MAX_QUERY_BYTES: '10000' });
+    expect([set.cacheMemoryBytes, set.documentCacheBytes, set.persistedQueryMaxBytes]).toEqual([8 * 1024 * 1024, 0, 10_000]);
+    const found = problems({ CACHE_MEMORY_MB: '0', DOCUMENT_CACHE_MB: 'lots', APQ_MAX_QUERY_BYTES: '10' });
+    expect(found.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['CACHE_MEMORY_MB', 'DOCUMENT_CACHE_MB', 'APQ_MAX_QUERY_BYTES']));
+  });
+
   it('knows when no credentials at all are configured', () => {
     expect(hasNoCredentials({ PORT: '1' })).toBe(true);
     expect(hasNoCredentials({ KENSHO_NERD_ACCESS_TOKEN: 'x' })).toBe(false);

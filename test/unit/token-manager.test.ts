@@ -4,7 +4,7 @@ import type { Credential, ObtainedToken } from '../../src/auth/outbound/credenti
 import { earliestExpiry, nextFullHour } from '../../src/auth/outbound/credential.js';
 import { TokenManager, type TokenEvent } from '../../src/auth/outbound/token-manager.js';
 import { afterRenewal, tokenPhase } from '../../src/auth/outbound/token-phase.js';
-import type { LeaseOutcome } from '../../src/cache.js';
+import type { LeaseOutcome } from '../../src/store/lease.js';
 import { UpstreamError } from '../../src/errors.js';
 
 /** A credential whose answers the test scripts; counts calls per scope. */

@@ -1,4 +1,5 @@
-import type { CacheStore, LeaseStore } from '../../cache.js';
+import type { LeaseStore } from '../../store/lease.js';
+import type { CacheStore } from '../../store/store.js';
 import type { Credential } from './credential.js';
 import { GatewayError, UpstreamError } from '../../errors.js';
 import { withSpan } from '../../observability/tracing.js';

@@ -1,4 +1,5 @@
 import { BadUserInputError, UpstreamError } from '../../errors.js';
+import type { CacheUsage } from '../../store/store.js';
 import type { UpstreamHttp } from '../http.js';
 import { multipart, type FilePart } from '../../net/multipart.js';
 import { stringField } from '../../net/send.js';
@@ -68,6 +69,11 @@ export class ExtractClient {
 
   constructor(private readonly options: ExtractClientOptions) {
     this.finished = new FinishedJobs(options.resultCacheBytes ?? 0);
+  }
+
+  /** Bytes and evictions of the finished-job cache, for the metrics. */
+  get resultCache(): CacheUsage {
+    return this.finished;
   }
 
   /** How a file of this size reaches Extract. */
@@ -174,11 +180,24 @@ export class ExtractClient {
  * within a budget counted in the size of Extract's answers. One answer larger than a quarter of
  * the budget is not kept, so a single huge document cannot push everything else out.
  */
-class FinishedJobs {
+class FinishedJobs implements CacheUsage {
   private readonly entries = new Map<string, { state: ExtractionState; bytes: number }>();
   private total = 0;
+  private evicted = 0;
 
   constructor(private readonly budget: number) {}
+
+  get bytes(): number {
+    return this.total;
+  }
+
+  get budgetBytes(): number {
+    return this.budget;
+  }
+
+  get evictions(): number {
+    return this.evicted;
+  }
 
   get(key: string): ExtractionState | undefined {
     const entry = this.entries.get(key);
@@ -201,6 +220,7 @@ class FinishedJobs {
       if (this.total <= this.budget) break;
       this.entries.delete(oldest);
       this.total -= entry.bytes;
+      this.evicted++;
     }
   }
 }

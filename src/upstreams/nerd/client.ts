@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CacheStore } from '../../cache.js';
+import type { CacheStore } from '../../store/store.js';
 import { UpstreamError, scrubUpstreamText } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
 import { stringField } from '../../net/send.js';
