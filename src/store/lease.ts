@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
-import { within } from './bounded.js';
+import { within } from '../net/within.js';
 import { redisClientOf } from './redis.js';
 
 /**
