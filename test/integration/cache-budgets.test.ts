@@ -52,7 +52,8 @@ async function each(count: number, concurrency: number, task: (i: number) => Pro
 }
 
 async function post(url: string, body: unknown): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } }> {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // The GraphQL-over-HTTP media type keeps request errors at their 4xx status (legacy JSON answers 200).
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as never };
 }
 
