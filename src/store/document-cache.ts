@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { DocumentNode, Token } from 'graphql';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { budgetLru } from './budget-lru.js';
 import type { CacheUsage } from './store.js';
 
 /**
@@ -32,19 +33,11 @@ export function documentBytes(document: DocumentNode): number {
  */
 export class DocumentCache implements CacheUsage {
   private readonly lru: LRUCache<string, DocumentNode>;
-  private evicted = 0;
+  private readonly evicted: () => number;
 
   constructor(readonly budgetBytes: number) {
-    if (!Number.isInteger(budgetBytes) || budgetBytes < 1) throw new TypeError(`DocumentCache budget must be a positive whole number of bytes, got ${budgetBytes}`);
-    this.lru = new LRUCache<string, DocumentNode>({
-      maxSize: budgetBytes,
-      // A document too large for a quarter of the budget is parsed again next time instead.
-      maxEntrySize: Math.max(1, Math.floor(budgetBytes / 4)),
-      sizeCalculation: (document) => Math.max(1, documentBytes(document)),
-      dispose: (_document, _key, reason) => {
-        if (reason === 'evict') this.evicted++;
-      },
-    });
+    // A document too large for a quarter of the budget is parsed again next time instead.
+    ({ lru: this.lru, evictions: this.evicted } = budgetLru<DocumentNode>('DocumentCache', budgetBytes, documentBytes));
   }
 
   get bytes(): number {
@@ -52,7 +45,7 @@ export class DocumentCache implements CacheUsage {
   }
 
   get evictions(): number {
-    return this.evicted;
+    return this.evicted();
   }
 
   async get(key: string): Promise<DocumentNode | undefined> {

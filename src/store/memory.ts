@@ -1,11 +1,6 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { budgetLru } from './budget-lru.js';
 import type { CacheUsage } from './store.js';
-
-/**
- * A single entry may take at most this share of the budget, so one huge value (a NERD result
- * for a long text) cannot push everything else out; a larger one is not stored.
- */
-const MAX_ENTRY_SHARE = 4;
 
 /**
  * The in-process Keyv store (`new Keyv({ store })`) within a byte budget, least recently used
@@ -26,18 +21,10 @@ export class MemoryStore implements CacheUsage {
   /** Keyv sets this; the keys it passes already carry the namespace. */
   namespace?: string;
   private readonly lru: LRUCache<string, string>;
-  private evicted = 0;
+  private readonly evicted: () => number;
 
   constructor(readonly budgetBytes: number) {
-    if (!Number.isInteger(budgetBytes) || budgetBytes < 1) throw new TypeError(`MemoryStore budget must be a positive whole number of bytes, got ${budgetBytes}`);
-    this.lru = new LRUCache<string, string>({
-      maxSize: budgetBytes,
-      maxEntrySize: Math.max(1, Math.floor(budgetBytes / MAX_ENTRY_SHARE)),
-      sizeCalculation: (value, key) => entryBytes(key, value),
-      dispose: (_value, _key, reason) => {
-        if (reason === 'evict') this.evicted++;
-      },
-    });
+    ({ lru: this.lru, evictions: this.evicted } = budgetLru<string>('MemoryStore', budgetBytes, (value, key) => entryBytes(key, value)));
   }
 
   get bytes(): number {
@@ -45,7 +32,7 @@ export class MemoryStore implements CacheUsage {
   }
 
   get evictions(): number {
-    return this.evicted;
+    return this.evicted();
   }
 
   get(key: string): string | undefined {
