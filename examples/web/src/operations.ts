@@ -69,6 +69,7 @@ export const ExtractedDocumentQuery = graphql(`
         }
         paragraphs: nodes(types: [PARAGRAPH, TEXT]) {
           uid
+          type
           content
           page
         }

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ErrorNote } from '../Annotated';
 import { DevicesQuery } from '../operations';
 
@@ -13,8 +13,12 @@ export function Devices() {
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const after = cursors.at(-1) ?? null;
   const { data, previousData, loading, error } = useQuery(DevicesQuery, { variables: { first: PAGE_SIZE, after } });
-  const page = (data ?? previousData)?.skykitDevices;
   const pageNumber = cursors.length;
+  // While the next page loads, the previous one stays on screen (dimmed), numbered as before.
+  const shownNumber = useRef(1);
+  if (data) shownNumber.current = pageNumber;
+  const page = (data ?? previousData)?.skykitDevices;
+  const offset = (shownNumber.current - 1) * PAGE_SIZE;
 
   return (
     <div>
@@ -31,7 +35,7 @@ export function Devices() {
       </div>
       <ErrorNote error={error} />
       {page && (
-        <table className="grid devices" aria-busy={loading}>
+        <table className="grid devices" aria-busy={loading} style={{ opacity: data ? 1 : 0.5 }}>
           <thead>
             <tr>
               <th>#</th>
@@ -47,7 +51,7 @@ export function Devices() {
           <tbody>
             {page.edges.map(({ node: d }, i) => (
               <tr key={d.id}>
-                <td>{(pageNumber - 1) * PAGE_SIZE + i + 1}</td>
+                <td>{offset + i + 1}</td>
                 <td>{d.serialNumber ?? d.id}</td>
                 <td>{d.model ?? ''}</td>
                 <td>{d.timezone ?? ''}</td>

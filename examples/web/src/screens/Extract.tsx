@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Annotated, ErrorNote } from '../Annotated';
 import type { ExtractedDocumentQuery, ExtractionStatus } from '../gql/graphql';
 import { ExtractedDocumentQuery as DocumentQuery, ExtractionUpdatedSubscription, NodeEntitiesQuery, SubmitExtractionMutation } from '../operations';
@@ -79,8 +79,10 @@ export function Extract() {
 
 function DocumentView({ id, doc }: { id: string; doc: Doc }) {
   const [uid, setUid] = useState<string | null>(null);
+  // HIERARCHICAL documents have PARAGRAPH nodes; GENERAL ones only TEXT blocks.
+  const paragraphs = useMemo(() => (doc.paragraphs.some((n) => n.type === 'PARAGRAPH') ? doc.paragraphs.filter((n) => n.type === 'PARAGRAPH') : doc.paragraphs), [doc]);
   // Show the first paragraph's entities until another one is picked.
-  useEffect(() => setUid((now) => now ?? doc.paragraphs[0]?.uid ?? null), [doc]);
+  useEffect(() => setUid((now) => now ?? paragraphs[0]?.uid ?? null), [paragraphs]);
   return (
     <div className="document">
       <section>
@@ -103,7 +105,7 @@ function DocumentView({ id, doc }: { id: string; doc: Doc }) {
       <section>
         <h3>Paragraphs</h3>
         <ul className="paragraphs">
-          {doc.paragraphs.map((p) => (
+          {paragraphs.map((p) => (
             <li key={p.uid}>
               <button type="button" className={p.uid === uid ? 'picked' : ''} onClick={() => setUid(p.uid)}>
                 {p.content.length > 90 ? `${p.content.slice(0, 90)}…` : p.content}
