@@ -19,6 +19,10 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const DEV_ORIGINS = ['http://127.0.0.1:5173', 'http://localhost:5173'];
 const port = process.env.PORT ?? '4000';
 
+if (!existsSync(join(root, 'node_modules', 'tsx'))) {
+  console.error('[example:web] the gateway\'s dependencies are missing: run npm ci at the repository root first');
+  process.exit(1);
+}
 if (!existsSync(join(web, 'node_modules'))) {
   console.log('[example:web] installing the example\'s dependencies: npm --prefix examples/web ci');
   const r = spawnSync(npm, ['--prefix', web, 'ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
