@@ -73,6 +73,9 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
   const offHost: string[] = [];
   const sockets: string[] = [];
   const pageErrors: string[] = [];
+  const consoleProblems: string[] = [];
+  /** operationName of every GraphQL POST the page sent ('multipart' for uploads). */
+  const operations: string[] = [];
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -111,6 +114,14 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
       }
     });
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('request', (r) => {
+      if (r.method() !== 'POST' || !r.url().endsWith('/graphql')) return;
+      const body = r.postData() ?? '';
+      operations.push(body.startsWith('{') ? ((JSON.parse(body) as { operationName?: string }).operationName ?? '?') : 'multipart');
+    });
     mkdirSync(OUT, { recursive: true });
   }, 120_000);
 
@@ -166,6 +177,10 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     const entities = page.locator('.node-entities section[data-kb="WIKIMEDIA"] a.mention').first();
     await entities.waitFor({ timeout: 20_000 });
     expect(await entities.getAttribute('href')).toMatch(/^https:\/\/www\.wikidata\.org\/wiki\/Q\d+$/);
+    // Each query ran once: the two queries reading the same document do not overwrite each
+    // other's fields in the cache and refetch in turn.
+    await page.waitForTimeout(500);
+    expect(operations.filter((o) => o !== 'AnnotateText')).toEqual(['multipart', 'ExtractedDocument', 'NodeEntities']);
     await page.screenshot({ path: join(OUT, 'web-extract.png'), fullPage: true });
   }, 90_000);
 
@@ -191,5 +206,6 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
   it('reached nothing beyond the app server and the gateway, with no page errors', () => {
     expect(offHost).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
   });
 });

@@ -51,6 +51,9 @@ export const client = new ApolloClient({
       SkykitTenant: { keyFields: ['code'] },
       SkykitManagingOrg: { keyFields: ['code'] },
       // Node and table uids are unique within one document only: keep them inside their document.
+      // A job's document has no id: merge what different queries read of it (outline and
+      // tables, one node's entities) instead of letting each replace the other's fields.
+      ExtractedDocument: { merge: true },
       ContentNode: { keyFields: false },
       Table: { keyFields: false },
       Entity: { keyFields: false },
