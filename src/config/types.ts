@@ -63,6 +63,12 @@ export interface Config {
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly auth: InboundAuthConfig;
+  /**
+   * Set when the upstreams are the built-in simulator `npm start` runs (never Kensho or Skykit):
+   * its base URL, and whether it was asked for (`--simulator` or GATEWAY_SIMULATOR=true) rather
+   * than started because no credentials were set on a loopback HOST.
+   */
+  readonly simulator: { readonly url: string; readonly requested: boolean } | undefined;
   /** What the HTTP server exposes. */
   readonly server: {
     /** Schema introspection; off in production unless ENABLE_INTROSPECTION=true. */
