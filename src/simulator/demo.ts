@@ -58,3 +58,9 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
     summary: { clientId, skykitIssuer: SKYKIT_ISSUER, kenshoPrivateKeyFile: kensho.privateFile, skykitPrivateKeyFile: skykit.privateFile },
   };
 }
+
+/**
+ * The sample PDF the README and the simulator's curl example upload, relative to the repository
+ * root: two pages with a title, headings, paragraphs and a table (test/fixtures/pdf/generate.ts).
+ */
+export const SAMPLE_PDF = 'test/fixtures/pdf/report.pdf';
