@@ -145,7 +145,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // inside their 250 ms cache budget and fall back to per-process state.
       await probeCache(cache);
       await apollo.start();
-      // Which credential serves each app: with several configured, precedence decides (README, "Credentials").
+      // Which credential serves each app: with several configured, precedence decides (docs/configuration.md, "Credentials and precedence").
       const upstreams = Object.fromEntries(services.upstreamStatus().map((u) => [u.app.toLowerCase(), u.configured ? `${u.credential.toLowerCase()} (${services.credentials[u.app.toLowerCase() as UpstreamApp]!.id})` : 'not configured']));
       logger.info({ upstreams }, `upstream credentials: ${Object.entries(upstreams).map(([app, how]) => `${app} ${how}`).join(', ')}`);
       if (config.simulator) {

@@ -295,7 +295,7 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
 }
 
 function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
-  // Precedence per app (README, "Credentials"): the app's own refresh token, then its own pasted
+  // Precedence per app (docs/configuration.md, "Credentials and precedence"): the app's own refresh token, then its own pasted
   // access token, then the shared key pair. An app-specific setting is the more deliberate one:
   // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.
   const refreshToken = r.secret(`KENSHO_${app}_REFRESH_TOKEN`);

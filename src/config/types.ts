@@ -37,7 +37,7 @@ export interface ApiKeyConfig {
   readonly scopes: readonly string[];
 }
 
-/** Who may call the gateway (README, "Security model"). */
+/** Who may call the gateway (docs/security.md). */
 export type InboundAuthConfig =
   | { readonly mode: 'none' }
   | { readonly mode: 'api-key'; readonly keys: readonly ApiKeyConfig[] }
