@@ -54,7 +54,6 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     });
   });
   server.keepAliveTimeout = 5_000;
-  const websocket = attachWebSocket(gateway, server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -62,6 +61,9 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       resolve();
     });
   });
+  // Attached once listening: the WebSocket server re-emits a listen error (a port in use) as an
+  // "internal error" with a stack trace, where the CLI prints one line naming PORT.
+  const websocket = attachWebSocket(gateway, server);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
