@@ -216,6 +216,17 @@ describe('README.md, run as written', () => {
     expect(runnable.length).toBeGreaterThanOrEqual(8);
   });
 
+  it('leaves out only long-running commands, which this test starts itself', () => {
+    // npm start (with or without settings) and npm run simulator run until stopped; npm ci and
+    // npm test are how this test itself got here. Anything else marked no-run would be untested.
+    const allowed = /^(npm ci && npm start|npm start|npm test|npm run simulator|([A-Z_]+=\S+ )+npm start)$/;
+    const lines = blocks
+      .filter((b) => b.flags.includes('no-run'))
+      .flatMap((b) => b.code.split('\n').map((l) => ({ line: l.replace(/\s+#.*$/, '').trim(), at: b.line })))
+      .filter((l) => l.line !== '');
+    expect(lines.filter((l) => !allowed.test(l.line)).map((l) => `README.md:${l.at} ${l.line}`)).toEqual([]);
+  });
+
   it('runs every runnable block in order against npm start with no configuration', async () => {
     expect(gateway!.output()).toMatch(/BUILT-IN SIMULATOR/);
     let operations = 0;
