@@ -98,6 +98,7 @@ export async function main(argv: string[], env: Env): Promise<void> {
 async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): Promise<void> {
   let effective: Env = env;
   let simulator: Simulator | undefined;
+  let demoData = '';
   const requested = simulatorFlag || simulatorRequested(env);
   const host = env.HOST?.trim() || '127.0.0.1';
   if (requested && !hasNoCredentials(env)) {
@@ -116,6 +117,8 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
     }
     simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
     const demo = await prepareDemo(simulator, dataDir);
+    const { tenantCode, serialNumber, contentName, samplePdf } = demo.summary.examples;
+    demoData = `tenant ${tenantCode}, device ${serialNumber}, content "${contentName}", PDF ${samplePdf}`;
     effective = { ...env, ...demo.env };
     // A developer's corporate proxy cannot reach the simulator on this machine's loopback.
     const noProxy = effective.NO_PROXY ?? effective.no_proxy;
@@ -142,6 +145,8 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
           '',
           `  Running against the BUILT-IN SIMULATOR (${requested ? 'asked for with --simulator / GATEWAY_SIMULATOR' : 'no upstream credentials were configured'}): demo data, not Kensho or Skykit.`,
           `  Simulator:  ${simulator.url}   demo keys in ${dataDir}`,
+          // What the README's tour names, so the first queries find data.
+          `  Demo data:  ${demoData}`,
           '  Set KENSHO_CLIENT_ID + KENSHO_PRIVATE_KEY_FILE (or per-app tokens) to use the real services.',
         ]
       : []),

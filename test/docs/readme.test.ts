@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { codeBlocks, relativeLinks, type CodeBlock } from '../helpers/markdown.js';
 import { ROOT } from '../helpers/spawn-gateway.js';
-import { SAMPLE_PDF } from '../../src/simulator/demo.js';
+import { DEMO_EXAMPLES, SAMPLE_PDF } from '../../src/simulator/demo.js';
 import { CONTENTS, createSkykitFleet } from '../../src/simulator/skykit-fleet.js';
 
 const README = join(ROOT, 'README.md');
@@ -234,6 +234,15 @@ describe('README.md, run as written', () => {
       if (block.lang === 'graphql') operations += await runGraphql(block, gateway!.url);
       else runShell(block, gateway!.url, cwd, block.flags.includes('with-simulator-env') ? simulator!.env : {});
     }
+    // A clean first run: nothing the gateway logged at error level or above.
+    const errors = gateway!
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{') && (JSON.parse(l) as { level: number }).level >= 50);
+    expect(errors).toEqual([]);
+    // The banner's demo data line names what the README's tour uses.
+    const demo = /Demo data: +(.*)/.exec(gateway!.output())?.[1] ?? '';
+    for (const name of demo.match(/T-[A-Z-]+|SK-[0-9A-F]{4}-\d{4}|"[^"]+"|\S+\.pdf/g) ?? []) expect(readFileSync(README, 'utf8')).toContain(name);
     console.log(`README: ${runnable.length} blocks run (${operations} GraphQL operations, ${runnable.filter((b) => b.lang === 'sh').length} shell blocks)`);
   }, 240_000);
 
@@ -263,6 +272,10 @@ describe('README.md, run as written', () => {
     expect(table).toContain(`\`${fleet.devices.length === 350 ? 'dev-0350' : 'count changed'}\``);
     for (const content of CONTENTS) expect(table).toContain(`\`${content.name}\``);
     expect(table).toContain(`\`${SAMPLE_PDF}\``);
+    // The start banner's examples are real demo data too.
+    expect(fleet.devices.find((d) => d.serialNumber === DEMO_EXAMPLES.serialNumber)?.tenantCode).toBe(DEMO_EXAMPLES.tenantCode);
+    expect(CONTENTS.map((c) => c.name)).toContain(DEMO_EXAMPLES.contentName);
+    expect(existsSync(join(ROOT, DEMO_EXAMPLES.samplePdf))).toBe(true);
   });
 
   it('links only to files that exist in the repository', () => {
