@@ -173,7 +173,8 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       return UPSTREAM_APPS.map((app) => ({
         app: app.enumValue as UpstreamStatus['app'],
         configured: credentials[app.key] !== undefined,
-        credential: credentialKind(credentials[app.key]),
+        // The built-in simulator holds real-looking demo credentials; say what they reach.
+        credential: config.simulator && credentials[app.key] ? 'SIMULATOR' : credentialKind(credentials[app.key]),
       }));
     },
   };
