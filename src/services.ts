@@ -83,7 +83,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const store = boundedCache(sealed, undefined, cacheEvents);
   // Tokens get a longer budget (and their own breaker): a slow store must still carry one
   // replica's token to the others, and token reads happen about once per token lifetime.
-  const tokenStore = boundedCache(sealed, TOKEN_STORE_TIMEOUT_MS, cacheEvents);
+  const tokenStore = boundedCache(sealed, TOKEN_STORE_TIMEOUT_MS, { ...cacheEvents, breakOnTimeouts: false });
   const tokens: TokenManager = new TokenManager({
     cache: tokenStore,
     lease: deps.lease,
