@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import Keyv from 'keyv';
-import { CALLER_SCOPES, CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, loadConfig } from './config/load.js';
+import { CALLER_SCOPES, CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, isLoopback, loadConfig, simulatorRequested } from './config/load.js';
 import { describeToken } from './cli/claims.js';
 import { DOCTOR_APPS, renderJson, renderTable, runDoctor } from './doctor/index.js';
 import type { UpstreamApp } from './upstreams/registry.js';
@@ -26,9 +26,10 @@ export async function main(argv: string[], env: Env): Promise<void> {
 
   program
     .command('start', { isDefault: true })
-    .description('Run the gateway. With no upstream credentials (and NODE_ENV not production) it starts the built-in simulator.')
+    .description('Run the gateway. With no upstream credentials on a loopback HOST (NODE_ENV not production) it starts the built-in simulator.')
     .option('--data-dir <dir>', 'where the simulator keeps its demo keys', dataDirDefault)
-    .action(async (opts: { dataDir: string }) => startCommand(env, resolve(opts.dataDir)));
+    .option('--simulator', 'run against the built-in simulator even on a non-loopback HOST (same as GATEWAY_SIMULATOR=true)', false)
+    .action(async (opts: { dataDir: string; simulator: boolean }) => startCommand(env, resolve(opts.dataDir), opts.simulator));
 
   program
     .command('simulator')
@@ -94,17 +95,30 @@ export async function main(argv: string[], env: Env): Promise<void> {
   await program.parseAsync(argv);
 }
 
-async function startCommand(env: Env, dataDir: string): Promise<void> {
+async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): Promise<void> {
   let effective: Env = env;
   let simulator: Simulator | undefined;
+  let demoData = '';
+  const requested = simulatorFlag || simulatorRequested(env);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (requested && !hasNoCredentials(env)) {
+    throw new ConfigError([`GATEWAY_SIMULATOR / --simulator: upstream credentials are set too; unset them to run the built-in simulator, or drop the simulator flag to use them`]);
+  }
   if (hasNoCredentials(env)) {
-    if (env.NODE_ENV === 'production') {
+    const set = `set at least one of: ${CREDENTIAL_VARIABLES.join(', ')}`;
+    if (env.NODE_ENV === 'production' && !requested) {
+      throw new ConfigError([`no upstream credentials are set and NODE_ENV is production; ${set} (the built-in simulator runs only outside production)`]);
+    }
+    // A deploy that forgot its secrets must not come up serving demo data to the network.
+    if (!isLoopback(host) && !requested) {
       throw new ConfigError([
-        `no upstream credentials are set and NODE_ENV is production; set at least one of: ${CREDENTIAL_VARIABLES.join(', ')} (the built-in simulator runs only outside production)`,
+        `no upstream credentials are set and HOST ${host} is not loopback; ${set}. The built-in simulator starts by itself only on a loopback HOST (127.0.0.1); to run it here anyway, pass --simulator or set GATEWAY_SIMULATOR=true`,
       ]);
     }
     simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
     const demo = await prepareDemo(simulator, dataDir);
+    const { tenantCode, serialNumber, contentName, samplePdf } = demo.summary.examples;
+    demoData = `tenant ${tenantCode}, device ${serialNumber}, content "${contentName}", PDF ${samplePdf}`;
     effective = { ...env, ...demo.env };
     // A developer's corporate proxy cannot reach the simulator on this machine's loopback.
     const noProxy = effective.NO_PROXY ?? effective.no_proxy;
@@ -113,20 +127,26 @@ async function startCommand(env: Env, dataDir: string): Promise<void> {
       effective.NO_PROXY = [noProxy, new URL(simulator.url).hostname].filter(Boolean).join(',');
     }
   }
-  const config = loadConfig(effective);
+  const config = loadConfig(effective, { simulatorUrl: simulator?.url, simulatorFlag });
   const gateway = createGateway(config);
-  const running = await serve(gateway, { host: config.host, port: config.port });
+  const running = await serve(gateway, { host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await simulator?.close();
+    throw listenError(error, config.host, config.port);
+  });
   const shown = running.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
   const lines = [
     '',
     `  Kensho Gateway ${VERSION}`,
-    `  Playground: ${shown}/graphiql`,
+    // A disabled playground is not advertised (it answers 404).
+    ...(config.server.playground ? [`  Playground: ${shown}/graphiql`] : []),
     `  GraphQL:    ${shown}/graphql`,
     ...(simulator
       ? [
           '',
-          '  Running against the BUILT-IN SIMULATOR (no upstream credentials were configured).',
+          `  Running against the BUILT-IN SIMULATOR (${requested ? 'asked for with --simulator / GATEWAY_SIMULATOR' : 'no upstream credentials were configured'}): demo data, not Kensho or Skykit.`,
           `  Simulator:  ${simulator.url}   demo keys in ${dataDir}`,
+          // What the README's tour names, so the first queries find data.
+          `  Demo data:  ${demoData}`,
           '  Set KENSHO_CLIENT_ID + KENSHO_PRIVATE_KEY_FILE (or per-app tokens) to use the real services.',
         ]
       : []),
@@ -137,6 +157,18 @@ async function startCommand(env: Env, dataDir: string): Promise<void> {
     await running.close();
     await simulator?.close();
   });
+}
+
+/**
+ * The first thing a second `npm start` meets: a port already taken. One line naming PORT instead
+ * of a stack trace.
+ */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new Error(`port ${port} on ${host} is already in use (another gateway?); set PORT to a free port (PORT=${port + 1} npm start), or PORT=0 for any free port`);
+  if (code === 'EACCES') return new Error(`not allowed to listen on port ${port} on ${host}; set PORT to a port above 1023`);
+  if (code === 'EADDRNOTAVAIL') return new Error(`HOST ${host} is not an address of this machine; set HOST (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`);
+  return error;
 }
 
 /** The apps whose tokens `claims --obtain` can fetch: those with an OAuth scope (Kensho apps). */

@@ -1,5 +1,5 @@
 /**
- * The gateway's one error vocabulary. Codes are part of the public API (README, "Error codes",
+ * The gateway's one error vocabulary. Codes are part of the public API (docs/errors.md,
  * checked by a test against this table): clients branch on `extensions.code`, so a code is never
  * renamed once shipped. Each code has the HTTP status it answers with when it ends a request
  * before execution; errors inside an executed operation travel in `errors[]` of a 200.

@@ -7,6 +7,7 @@ import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
+import { isLoopback } from './config/load.js';
 import { authorize, type Caller } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
 import { GatewayError, UpstreamNotConfiguredError } from './errors.js';
@@ -144,9 +145,16 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // inside their 250 ms cache budget and fall back to per-process state.
       await probeCache(cache);
       await apollo.start();
-      // Which credential serves each app: with several configured, precedence decides (README, "Credentials").
+      // Which credential serves each app: with several configured, precedence decides (docs/configuration.md, "Credentials and precedence").
       const upstreams = Object.fromEntries(services.upstreamStatus().map((u) => [u.app.toLowerCase(), u.configured ? `${u.credential.toLowerCase()} (${services.credentials[u.app.toLowerCase() as UpstreamApp]!.id})` : 'not configured']));
       logger.info({ upstreams }, `upstream credentials: ${Object.entries(upstreams).map(([app, how]) => `${app} ${how}`).join(', ')}`);
+      if (config.simulator) {
+        // Never mistaken for production: the log says so, in the same words as the banner.
+        logger.warn(
+          { simulator: config.simulator.url, requested: config.simulator.requested, host: config.host },
+          'upstreams are the BUILT-IN SIMULATOR (demo data, not Kensho or Skykit); set upstream credentials to use the real services',
+        );
+      }
       // One line, so operators can tell whether upstream calls use a proxy (never its password).
       const proxy = describeProxy(config.proxy);
       if (proxy) logger.info({ proxy }, 'upstream calls go through a proxy');
@@ -178,7 +186,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
             ? // Named by credential kind and scope: /readyz is unauthenticated, and the Client ID, the
               // Skykit e-mail and upstream messages identify the account (the log has them).
               { ok: false, detail: rejected.map((f) => `${credentialLabel(f.credential)} (${f.scope || 'no scope'}): ${f.code}`).join('; ') }
-            : { ok: true, detail: `${configured} upstream(s) configured` };
+            : { ok: true, detail: `${configured} upstream(s) configured${config.simulator ? ' (built-in simulator)' : ''}` };
+      const simulator = simulatorCheck(config);
+      if (simulator) checks.simulator = simulator;
       return { ready: Object.values(checks).every((c) => c.ok), checks };
     },
     async stop() {
@@ -189,6 +199,17 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       await within(cache.disconnect(), 1_000, 'cache disconnect').catch(() => undefined);
     },
   };
+}
+
+/**
+ * The built-in simulator answers like the real upstreams, so a deploy that forgot its secrets
+ * could look healthy. It is ready only where it cannot be mistaken for production: on a loopback
+ * HOST (a developer's machine), or when asked for by name (--simulator, GATEWAY_SIMULATOR=true).
+ */
+function simulatorCheck(config: Config): { ok: boolean; detail: string } | undefined {
+  if (!config.simulator) return undefined;
+  if (isLoopback(config.host) || config.simulator.requested) return { ok: true, detail: 'the upstreams are the built-in simulator (demo data, not Kensho or Skykit)' };
+  return { ok: false, detail: `the upstreams are the built-in simulator on HOST ${config.host}, which is not loopback: set upstream credentials, or GATEWAY_SIMULATOR=true if a simulator is meant` };
 }
 
 async function probeCache(cache: Keyv): Promise<{ ok: boolean; detail?: string }> {

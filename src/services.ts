@@ -25,6 +25,8 @@ import { createProxyDispatcher } from './net/proxy.js';
  */
 export interface GatewayServices extends UpstreamParts {
   readonly config: Config;
+  /** The transport every upstream call goes through (proxy, User-Agent). */
+  readonly transport: Transport;
   readonly version: string;
   readonly tokens: TokenManager;
   readonly metrics: Metrics;
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   readonly logger: Logger;
   /** How upstream HTTP requests are sent; undici's `request` (through config.proxy) by default. */
   readonly transport?: Transport;
+  /** Wraps the transport before the User-Agent is added (doctor observes every answer through it). */
+  readonly wrapTransport?: (transport: Transport) => Transport;
   readonly clock?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly version?: string;
@@ -57,7 +61,8 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const version = deps.version ?? '0.0.0';
   // One proxy agent (or none) for every upstream call, token endpoints and storage included.
   const dispatcher = deps.transport ? undefined : createProxyDispatcher(config.proxy);
-  const transport = withUserAgent(deps.transport ?? createUndiciTransport({ dispatcher }), `kensho-gateway/${version}`);
+  const base = deps.transport ?? createUndiciTransport({ dispatcher });
+  const transport = withUserAgent(deps.wrapTransport ? deps.wrapTransport(base) : base, `kensho-gateway/${version}`);
   const clock = deps.clock ?? Date.now;
   const sleep = deps.sleep ?? abortableSleep;
   const logger = deps.logger;
@@ -78,7 +83,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   const store = boundedCache(sealed, undefined, cacheEvents);
   // Tokens get a longer budget (and their own breaker): a slow store must still carry one
   // replica's token to the others, and token reads happen about once per token lifetime.
-  const tokenStore = boundedCache(sealed, TOKEN_STORE_TIMEOUT_MS, cacheEvents);
+  const tokenStore = boundedCache(sealed, TOKEN_STORE_TIMEOUT_MS, { ...cacheEvents, breakOnTimeouts: false });
   const tokens: TokenManager = new TokenManager({
     cache: tokenStore,
     lease: deps.lease,
@@ -151,6 +156,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   return {
     ...(parts as UpstreamParts),
     config,
+    transport,
     version,
     tokens,
     metrics,
@@ -167,7 +173,8 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       return UPSTREAM_APPS.map((app) => ({
         app: app.enumValue as UpstreamStatus['app'],
         configured: credentials[app.key] !== undefined,
-        credential: credentialKind(credentials[app.key]),
+        // The built-in simulator holds real-looking demo credentials; say what they reach.
+        credential: config.simulator && credentials[app.key] ? 'SIMULATOR' : credentialKind(credentials[app.key]),
       }));
     },
   };

@@ -57,12 +57,25 @@ export function hasNoCredentials(env: Env): boolean {
   return CREDENTIAL_VARIABLES.every((name) => !env[name]?.trim());
 }
 
+/** What the CLI knows beyond the environment. */
+export interface LoadOptions {
+  /** The built-in simulator the CLI started for this gateway (its base URL). */
+  readonly simulatorUrl?: string;
+  /** `--simulator` was given on the command line. */
+  readonly simulatorFlag?: boolean;
+}
+
+/** True when GATEWAY_SIMULATOR asks for the built-in simulator (read before loadConfig, by the CLI). */
+export function simulatorRequested(env: Env): boolean {
+  return env.GATEWAY_SIMULATOR?.trim() === 'true';
+}
+
 /**
  * Reads the configuration from environment variables, once. Nothing else in the gateway reads
  * `process.env`. Every bad value is reported together, naming the variable; secrets are never
  * echoed back in the messages.
  */
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, options: LoadOptions = {}): Config {
   const problems: string[] = [];
   const r = new Reader(env, problems);
 
@@ -73,6 +86,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = r.int('PORT', DEFAULTS.PORT, 0, 65_535);
 
   const auth = readInboundAuth(r, problems, env, host);
+  const requested = r.bool('GATEWAY_SIMULATOR', false) || options.simulatorFlag === true;
   const cacheUrl = readCacheUrl(r, problems);
   const keyPair = readKeyPair(r, problems);
   const nerd = readAppCredential(r, 'NERD', keyPair);
@@ -86,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     logLevel,
     auth,
+    simulator: options.simulatorUrl ? { url: options.simulatorUrl, requested } : undefined,
     server: {
       introspection: r.bool('ENABLE_INTROSPECTION', nodeEnv !== 'production'),
       playground: r.bool('ENABLE_PLAYGROUND', nodeEnv !== 'production'),
@@ -154,7 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
 /** Caller scopes an API key or JWT may grant. */
 export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'skykit', '*'] as const;
 
-function isLoopback(host: string): boolean {
+/** True for a loopback interface: only this machine can reach a server bound to it. */
+export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
@@ -279,7 +295,7 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
 }
 
 function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
-  // Precedence per app (README, "Credentials"): the app's own refresh token, then its own pasted
+  // Precedence per app (docs/configuration.md, "Credentials and precedence"): the app's own refresh token, then its own pasted
   // access token, then the shared key pair. An app-specific setting is the more deliberate one:
   // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.
   const refreshToken = r.secret(`KENSHO_${app}_REFRESH_TOKEN`);
@@ -423,13 +439,13 @@ class Reader {
   int(name: string, fallback: number, min: number, max: number): number {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw)) {
-      this.problems.push(`${name}: "${raw}" is not a whole number`);
+    if (!/^[-+]?\d+$/.test(raw)) {
+      this.problems.push(`${name}: "${raw}" is not a whole number (it must be between ${min} and ${max})`);
       return fallback;
     }
     const n = Number(raw);
     if (n < min || n > max) {
-      this.problems.push(`${name}: ${n} is outside ${min}..${max}`);
+      this.problems.push(`${name}: ${raw} must be between ${min} and ${max}`);
       return fallback;
     }
     return n;

@@ -37,7 +37,7 @@ export interface ApiKeyConfig {
   readonly scopes: readonly string[];
 }
 
-/** Who may call the gateway (README, "Security model"). */
+/** Who may call the gateway (docs/security.md). */
 export type InboundAuthConfig =
   | { readonly mode: 'none' }
   | { readonly mode: 'api-key'; readonly keys: readonly ApiKeyConfig[] }
@@ -63,6 +63,12 @@ export interface Config {
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly auth: InboundAuthConfig;
+  /**
+   * Set when the upstreams are the built-in simulator `npm start` runs (never Kensho or Skykit):
+   * its base URL, and whether it was asked for (`--simulator` or GATEWAY_SIMULATOR=true) rather
+   * than started because no credentials were set on a loopback HOST.
+   */
+  readonly simulator: { readonly url: string; readonly requested: boolean } | undefined;
   /** What the HTTP server exposes. */
   readonly server: {
     /** Schema introspection; off in production unless ENABLE_INTROSPECTION=true. */

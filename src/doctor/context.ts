@@ -5,8 +5,7 @@ import { upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { send } from '../net/send.js';
-import { createProxyDispatcher } from '../net/proxy.js';
-import { createUndiciTransport, withUserAgent, type Transport } from '../net/transport.js';
+import type { Transport } from '../net/transport.js';
 import { baseUrlOf, type CheckContext, type ProbeRequest, type ProbeResponse } from './check.js';
 import { describeNetworkFailure } from './network.js';
 import { observingTransport, type Observation } from './observe.js';
@@ -30,12 +29,17 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
   const clock = deps.clock ?? Date.now;
   const version = deps.version ?? '0.0.0';
   const observations: Observation[] = [];
-  // The transport createServices builds by default (through config.proxy), built here so it can
-  // be observed; createServices adds the User-Agent to it, and the probes get the same one.
-  const dispatcher = deps.transport ? undefined : createProxyDispatcher(config.proxy);
-  const observed = observingTransport(deps.transport ?? createUndiciTransport({ dispatcher }), clock, observations);
-  const transport = withUserAgent(observed, `kensho-gateway/${version}`);
-  const services = createServices(config, { cache: new Keyv(), logger: createLogger('silent'), transport: observed, clock, version });
+  // The gateway's own transport (proxy, User-Agent), observed for Date and Location headers; the
+  // probes go through the very same one.
+  const services = createServices(config, {
+    cache: new Keyv(),
+    logger: createLogger('silent'),
+    transport: deps.transport,
+    wrapTransport: (base) => observingTransport(base, clock, observations),
+    clock,
+    version,
+  });
+  const { transport } = services;
   const tokens = new Map<UpstreamApp, Promise<TokenOutcome>>();
   const held = new Set<string>();
   for (const setting of [config.kensho.nerd, config.kensho.extract]) {
@@ -102,7 +106,6 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
     secrets: () => [...held],
     close: () => {
       services.close();
-      void dispatcher?.close().catch(() => undefined);
     },
   };
 }

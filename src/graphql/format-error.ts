@@ -16,6 +16,17 @@ const UNCODED_APOLLO_ERRORS = new Map<string, PublicErrorCode>([
 ]);
 
 /**
+ * Apollo's and graphql-js's refusals of introspection tell a caller to "pass introspection: true
+ * to ApolloServer"; an operator of this gateway sets ENABLE_INTROSPECTION instead. Used for HTTP
+ * (below) and for the WebSocket's validation errors.
+ */
+export function explainIntrospectionRefusal(message: string): string {
+  return /^GraphQL introspection (is not allowed|has been disabled)/.test(message)
+    ? 'GraphQL introspection is off on this gateway (ENABLE_INTROSPECTION=true turns it on), but the query asked for __schema or __type.'
+    : message;
+}
+
+/**
  * The one place errors inside operations become GraphQL errors (STYLE principle 4), for HTTP and
  * WebSocket alike: gateway errors keep their message and stable code, errors that already carry
  * a public code (Apollo's and GraphQL's request errors, the limits) pass, and anything unexpected
@@ -37,7 +48,8 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
       const { stacktrace: _drop, http: _http, ...extensions } = formatted.extensions ?? {};
       void _drop;
       void _http;
-      return { ...formatted, message: options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message, extensions };
+      const message = explainIntrospectionRefusal(options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message);
+      return { ...formatted, message, extensions };
     }
     logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : { value: String(original) }, path }, 'unexpected error in operation');
     return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

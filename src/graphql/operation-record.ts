@@ -2,7 +2,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { GraphQLContext } from '../context.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { OperationStats } from '../observability/operation-context.js';
 
@@ -60,7 +59,7 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
 }
 
 /** Apollo's side of the recorder: the record travels in the context (see Gateway.execute). */
-export function operationPlugin(): ApolloServerPlugin<GraphQLContext> {
+export function operationPlugin(): ApolloServerPlugin<{ readonly record?: OperationRecord }> {
   return {
     async requestDidStart() {
       return {

@@ -54,7 +54,6 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     });
   });
   server.keepAliveTimeout = 5_000;
-  const websocket = attachWebSocket(gateway, server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -62,6 +61,9 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       resolve();
     });
   });
+  // Attached once listening: the WebSocket server re-emits a listen error (a port in use) as an
+  // "internal error" with a stack trace, where the CLI prints one line naming PORT.
+  const websocket = attachWebSocket(gateway, server);
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -108,19 +110,23 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       if (!gateway.config.server.playground) return sendJson(res, 404, { error: 'the playground is disabled (ENABLE_PLAYGROUND)' });
       return sendGraphiql(req, res);
     case '/graphql':
-      if (!applyCors(gateway.config.server.corsOrigins, req, res)) return;
+      if (!applyCors(gateway, req, res)) return;
       return handleGraphql(gateway, req, res, url, requestId, maxBody);
     case '/':
-      res.writeHead(302, { location: '/graphiql' }).end();
-      return;
+      // Never a redirect to a 404: with the playground off, / says what is served instead.
+      if (gateway.config.server.playground) {
+        res.writeHead(302, { location: '/graphiql' }).end();
+        return;
+      }
+      return sendJson(res, 200, endpointIndex(gateway));
     default:
-      return sendJson(res, 404, { error: 'not found', paths: ['/graphql', '/graphiql', '/healthz', '/readyz', '/metrics'] });
+      return sendJson(res, 404, { error: 'not found', ...endpointIndex(gateway) });
   }
 }
 
 async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, maxBody: number): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
-  if (method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !url.search) {
+  if (method === 'GET' && gateway.config.server.playground && (req.headers.accept ?? '').includes('text/html') && !url.search) {
     // A browser opening /graphql gets the playground.
     res.writeHead(302, { location: '/graphiql' }).end();
     return;
@@ -202,11 +208,30 @@ function isLegacyJsonRequestError(contentType: string | undefined, body: string)
 
 const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name, x-request-id';
 
+/** What this gateway serves, for `/` when the playground is off and for unknown paths. */
+function endpointIndex(gateway: Gateway): { service: string; paths: Record<string, string> } {
+  return {
+    service: 'Kensho Gateway',
+    paths: {
+      '/graphql': 'GraphQL over HTTP (POST) and WebSocket',
+      '/graphiql': gateway.config.server.playground ? 'the playground' : 'the playground, off here (ENABLE_PLAYGROUND=true turns it on)',
+      '/healthz': 'liveness',
+      '/readyz': 'readiness, with the failing check',
+      '/metrics': 'Prometheus metrics',
+    },
+  };
+}
+
+/** Origins whose refused preflight was logged already: one line per origin, not per request. */
+const loggedOrigins = new Set<string>();
+
 /**
  * CORS for an exact-match allowlist of origins. Returns false when the request was a preflight
- * (answered here). Origins not on the list get no CORS headers, so browsers refuse to read.
+ * (answered here). Origins not on the list get no CORS headers, so browsers refuse to read; a
+ * refused preflight says why in its body and, once per origin, in the log.
  */
-function applyCors(allowed: readonly string[], req: IncomingMessage, res: ServerResponse): boolean {
+function applyCors(gateway: Gateway, req: IncomingMessage, res: ServerResponse): boolean {
+  const allowed = gateway.config.server.corsOrigins;
   const origin = req.headers.origin;
   const ok = origin !== undefined && allowed.includes(origin);
   if (ok) {
@@ -220,7 +245,16 @@ function applyCors(allowed: readonly string[], req: IncomingMessage, res: Server
       res.setHeader('access-control-allow-headers', CORS_HEADERS);
       res.setHeader('access-control-max-age', '600');
     }
-    res.writeHead(ok ? 204 : 403).end();
+    if (ok) {
+      res.writeHead(204).end();
+      return false;
+    }
+    const who = origin === undefined ? 'a request without an Origin header' : `origin ${origin}`;
+    if (!loggedOrigins.has(String(origin)) && loggedOrigins.size < 100) {
+      loggedOrigins.add(String(origin));
+      gateway.logger.warn({ origin: origin ?? null, corsOrigins: allowed }, `CORS preflight refused: ${who} is not in CORS_ORIGINS`);
+    }
+    sendJson(res, 403, { error: `CORS preflight refused: ${who} is not allowed to call this gateway; add it to CORS_ORIGINS (comma-separated, exact origins like https://app.example.com)` });
     return false;
   }
   return true;

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Gateway } from '../gateway.js';
 import type { GraphQLContext } from '../context.js';
 import { GatewayError } from '../errors.js';
+import { explainIntrospectionRefusal } from '../graphql/format-error.js';
 import type { OperationRecord } from '../graphql/operation-record.js';
 import { operationContext } from '../observability/operation-context.js';
 import { withSpan } from '../observability/tracing.js';
@@ -88,7 +89,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
         const record = gateway.startOperation(requestId, caller.name);
         const prepared = gateway.prepare({ query: payload.query, operationName: payload.operationName, variables: payload.variables });
         if (Array.isArray(prepared)) {
-          const errors = prepared.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, requestId } }));
+          const errors = prepared.map((e) => new GraphQLError(explainIntrospectionRefusal(e.message), { nodes: e.nodes, extensions: { ...e.extensions, requestId } }));
           record.noteErrors(errors.map((e) => e.toJSON()));
           record.finish(payload.operationName);
           return errors;

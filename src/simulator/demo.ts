@@ -10,6 +10,8 @@ export interface DemoSummary {
   readonly skykitIssuer: string;
   readonly kenshoPrivateKeyFile: string;
   readonly skykitPrivateKeyFile: string;
+  /** What the README's tour names, printed in the start banner. */
+  readonly examples: typeof DEMO_EXAMPLES;
 }
 
 const SKYKIT_ISSUER = 'demo@skykit.simulator.local';
@@ -55,6 +57,18 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
       SKYKIT_ISSUER,
       SKYKIT_PRIVATE_KEY_FILE: skykit.privateFile,
     },
-    summary: { clientId, skykitIssuer: SKYKIT_ISSUER, kenshoPrivateKeyFile: kensho.privateFile, skykitPrivateKeyFile: skykit.privateFile },
+    summary: { clientId, skykitIssuer: SKYKIT_ISSUER, kenshoPrivateKeyFile: kensho.privateFile, skykitPrivateKeyFile: skykit.privateFile, examples: DEMO_EXAMPLES },
   };
 }
+
+/**
+ * The sample PDF the README and the simulator's curl example upload, relative to the repository
+ * root: two pages with a title, headings, paragraphs and a table (test/fixtures/pdf/generate.ts).
+ */
+export const SAMPLE_PDF = 'test/fixtures/pdf/report.pdf';
+
+/**
+ * Demo data the README's tour uses (the fleet is seeded, so these never change): a tenant, the
+ * serial number of its first device (dev-0001), a content name from the catalogue, the sample PDF.
+ */
+export const DEMO_EXAMPLES = Object.freeze({ tenantCode: 'T-ACME-EAST', serialNumber: 'SK-9E37-0001', contentName: 'Spring menu', samplePdf: SAMPLE_PDF });

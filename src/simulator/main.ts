@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from './index.js';
-import { prepareDemo } from './demo.js';
+import { SAMPLE_PDF, prepareDemo } from './demo.js';
 
 /**
  * `npm run simulator`: starts the simulator alone and prints what a gateway (or a curl user)
@@ -33,9 +33,11 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log('');
   log('Try it:');
   log(`  curl "${sim.urls.nerd}/oauth2/refresh?refresh_token=${nerdRefresh}"`);
-  log(`  curl -X POST ${sim.urls.nerd}/api/v1/annotations-sync -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`);
+  // Each line runs as pasted: the tokens are spelled out (no variable a reader has not set), and
+  // the PDF is the sample in this repository.
+  log(`  curl -X POST ${sim.urls.nerd}/api/v1/annotations-sync -H "Authorization: Bearer ${nerdAccess}" -H 'content-type: application/json' \\`);
   log(`       -d '{"text": "Apple and Microsoft met in Zürich.", "knowledge_bases": ["wikimedia", "capiq"]}'`);
-  log(`  curl -X POST ${sim.urls.extract}/v3/extractions -H "Authorization: Bearer $KENSHO_EXTRACT_ACCESS_TOKEN" -F file=@report.pdf \\`);
+  log(`  curl -X POST ${sim.urls.extract}/v3/extractions -H "Authorization: Bearer ${extractAccess}" -F file=@${SAMPLE_PDF} \\`);
   log(`       -F document_type=general -F ocr=false -F enhanced_table_extraction=false    # then GET …/v3/extractions/<request_id>`);
   return sim;
 }

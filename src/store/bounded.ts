@@ -1,4 +1,4 @@
-import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
+import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll, handleWhen } from 'cockatiel';
 import type { CacheStore } from './store.js';
 import { CallTimeoutError, within } from '../net/within.js';
 
@@ -9,6 +9,12 @@ export const CACHE_CALL_TIMEOUT_MS = 250;
 export interface CacheEvents {
   onTimeout?: (op: string) => void;
   onCircuit?: (open: boolean) => void;
+  /**
+   * Whether calls that ran out of time count towards opening the breaker (default true). The
+   * token store says false: a slow store is not a failed one, and skipping it would make every
+   * replica fetch its own token (errors such as a refused connection still open it).
+   */
+  breakOnTimeouts?: boolean;
 }
 
 /**
@@ -19,7 +25,8 @@ export interface CacheEvents {
  * timeouts, not one per request. The cache can make the gateway slower to fill, never fail it.
  */
 export function boundedCache(store: CacheStore, timeoutMs = CACHE_CALL_TIMEOUT_MS, events: CacheEvents = {}): CacheStore {
-  const breaker = circuitBreaker(handleAll, { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(3) });
+  const policy = events.breakOnTimeouts === false ? handleWhen((error) => !(error instanceof CallTimeoutError)) : handleAll;
+  const breaker = circuitBreaker(policy, { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(3) });
   breaker.onStateChange((state) => events.onCircuit?.(state === CircuitState.Open));
   const withTimeout = <T>(op: string, call: () => Promise<T>): Promise<T> =>
     within(call(), timeoutMs, `cache ${op}`).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
-import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel';
-import { within } from '../net/within.js';
+import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
+import { CallTimeoutError, within } from '../net/within.js';
 import { redisClientOf } from './redis.js';
 
 /**
@@ -45,11 +45,16 @@ export function createLease(kv: Keyv, namespace: string, timeoutMs = TOKEN_STORE
 /**
  * The lease on a Redis client. A call that does not answer within `timeoutMs` is `unknown` (a
  * late SET may still land: a later acquire then finds this process's own mark and counts as
- * granted); consecutive failures open a breaker, and then it answers `unavailable`.
+ * granted). Consecutive errors (a refused or reset connection, not slowness) open a breaker, and
+ * then it answers `unavailable`; a store that only answers late stays `unknown`, so replicas keep
+ * waiting for one another's token instead of each fetching its own.
  */
 export function redisLease(client: LeaseClient, namespace: string, timeoutMs = TOKEN_STORE_TIMEOUT_MS): LeaseStore {
   const owner = `${process.pid}:${Math.random().toString(36).slice(2)}`;
-  const breaker = circuitBreaker(handleAll, { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(3) });
+  const breaker = circuitBreaker(
+    handleWhen((error) => !(error instanceof CallTimeoutError)),
+    { halfOpenAfter: 5_000, breaker: new ConsecutiveBreaker(3) },
+  );
   const call = <T>(run: () => Promise<T>): Promise<T> => breaker.execute(() => within(run(), timeoutMs, 'lease call'));
   return {
     acquire: async (key, ttlMs) => {

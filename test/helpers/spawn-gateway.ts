@@ -12,7 +12,7 @@ export interface SpawnedGateway {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the CLI as `npm start` does (tsx src/bin.ts …) and waits for the playground banner. */
+/** Runs the CLI as `npm start` does (tsx src/bin.ts …) and waits for the banner's GraphQL URL. */
 export async function spawnGateway(args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<SpawnedGateway> {
   const child = spawn(TSX, ['src/bin.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -21,10 +21,11 @@ export async function spawnGateway(args: string[], env: Record<string, string>, 
   const playgroundUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner within ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
-      const m = /Playground: (http:\/\/\S+\/graphiql)/.exec(out);
+      // The GraphQL line is always printed; the Playground line only when it is on.
+      const m = /GraphQL: +(http:\/\/\S+)\/graphql/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(`${m[1]!}/graphiql`);
       }
     };
     child.stdout!.on('data', check);

@@ -211,9 +211,12 @@ describe('shutdown with a long poll in flight', () => {
 });
 
 describe('the error vocabulary', () => {
-  it("the README's error table lists exactly the codes in errors.ts", () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const table = readme.slice(readme.indexOf('## Error codes'), readme.indexOf('\n## ', readme.indexOf('## Error codes') + 5));
+  it("docs/errors.md's error table lists exactly the codes in errors.ts", () => {
+    const page = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    const start = page.indexOf('# Error codes');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const end = page.indexOf('\n## ', start + 5);
+    const table = page.slice(start, end === -1 ? undefined : end);
     const documented = new Set([...table.matchAll(/^\| (.+?) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z_]+)`/g)].map((c) => c[1]!)));
     expect([...documented].sort()).toEqual(Object.keys(ERROR_CODES).sort());
   });

@@ -1,5 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createLogger } from '../../src/logger.js';
 import { createFormatError } from '../../src/graphql/format-error.js';
 import { startStack } from '../helpers/stack.js';
@@ -11,7 +13,27 @@ describe('production switches', () => {
       const r = await prod.gql('{ __schema { queryType { name } } }', undefined, { accept: 'application/graphql-response+json' });
       expect(r.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(r.errors?.[0]?.message).toMatch(/introspection/i);
+      // The operator's switch, not Apollo's constructor option.
+      expect(r.errors?.[0]?.message).toMatch(/ENABLE_INTROSPECTION=true/);
+      expect(r.errors?.[0]?.message).not.toMatch(/ApolloServer/);
+      const ws = createClient({ url: `${prod.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+      try {
+        const refused = await new Promise<readonly GraphQLFormattedError[]>((resolve, reject) => {
+          ws.subscribe({ query: '{ __type(name: "Query") { name } }' }, { next: () => reject(new Error('answered')), error: (e) => resolve(e as readonly GraphQLFormattedError[]), complete: () => reject(new Error('completed')) });
+        });
+        expect(refused[0]?.message).toMatch(/ENABLE_INTROSPECTION=true/);
+      } finally {
+        await ws.dispose();
+      }
       expect((await fetch(`${prod.url}/graphiql`)).status).toBe(404);
+      // / does not redirect to the disabled playground: it lists what is served.
+      const index = await fetch(`${prod.url}/`, { redirect: 'manual' });
+      expect(index.status).toBe(200);
+      const listed = (await index.json()) as { paths: Record<string, string> };
+      expect(Object.keys(listed.paths)).toEqual(expect.arrayContaining(['/graphql', '/healthz', '/readyz']));
+      expect(listed.paths['/graphiql']).toMatch(/ENABLE_PLAYGROUND/);
+      const browser = await fetch(`${prod.url}/graphql`, { redirect: 'manual', headers: { accept: 'text/html' } });
+      expect(browser.status).not.toBe(302);
       expect((await prod.gql('{ gateway { version } }')).errors).toBeUndefined();
     } finally {
       await prod.close();
@@ -20,6 +42,9 @@ describe('production switches', () => {
     try {
       expect((await enabled.gql('{ __schema { queryType { name } } }')).errors).toBeUndefined();
       expect((await fetch(`${enabled.url}/graphiql`)).status).toBe(200);
+      const index = await fetch(`${enabled.url}/`, { redirect: 'manual' });
+      expect(index.status).toBe(302);
+      expect(index.headers.get('location')).toBe('/graphiql');
     } finally {
       await enabled.close();
     }
@@ -49,6 +74,14 @@ describe('production switches', () => {
       const evil = await fetch(`${stack.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
       expect(evil.status).toBe(403);
       expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      // A newcomer's first CORS failure says what to change, in the answer and in the log (once).
+      const why = (await evil.json()) as { error: string };
+      expect(why.error).toMatch(/https:\/\/evil\.example\.com/);
+      expect(why.error).toMatch(/CORS_ORIGINS/);
+      await fetch(`${stack.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+      const logged = stack.logs.filter((l) => l.includes('CORS preflight refused'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatch(/origin https:\/\/evil\.example\.com is not in CORS_ORIGINS/);
       const post = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { origin: 'https://evil.example.com', 'content-type': 'application/json' }, body: '{"query":"{ gateway { version } }"}' });
       expect(post.headers.get('access-control-allow-origin')).toBeNull();
     } finally {

@@ -113,6 +113,20 @@ describe('loadConfig', () => {
     expect(found.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['CACHE_MEMORY_MB', 'DOCUMENT_CACHE_MB', 'APQ_MAX_QUERY_BYTES']));
   });
 
+  it('says which range an integer must be in, negative numbers included', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ KENSHO_NERD_ACCESS_TOKEN: 'x', ...env });
+        return [];
+      } catch (error) {
+        return [...(error as ConfigError).problems];
+      }
+    };
+    expect(problems({ LIMIT_MAX_DEPTH: '-5' })).toEqual(['LIMIT_MAX_DEPTH: -5 must be between 1 and 100']);
+    expect(problems({ PORT: '70000' })).toEqual(['PORT: 70000 must be between 0 and 65535']);
+    expect(problems({ PORT: '4.5' })).toEqual(['PORT: "4.5" is not a whole number (it must be between 0 and 65535)']);
+  });
+
   it('knows when no credentials at all are configured', () => {
     expect(hasNoCredentials({ PORT: '1' })).toBe(true);
     expect(hasNoCredentials({ KENSHO_NERD_ACCESS_TOKEN: 'x' })).toBe(false);

@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { printServedSchema } from '../../src/cli/print-schema.js';
+import { ROOT } from '../helpers/spawn-gateway.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+/**
+ * examples/web, built with vite and driven in a real headless Chromium against a gateway on the
+ * simulator: annotate → upload a PDF and follow the job live → page through devices. The app is
+ * served from a second local server (another origin, so CORS and the WebSocket origin check are
+ * exercised for real); every request to anything else is refused and recorded.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB = join(ROOT, 'examples', 'web');
+const noDeps = existsSync(join(WEB, 'node_modules', 'vite')) ? null : 'examples/web has no node_modules (npm --prefix examples/web ci)';
+const skipReason = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` : noDeps;
+if (skipReason) console.warn(`[skip] web example browser test: ${skipReason}`);
+if (noDeps) console.warn(`[skip] web example type checks: ${noDeps}`);
+
+const OUT = join(ROOT, 'test-output');
+
+/** Runs a node script of the example's own dependencies; rejects with its output on failure. */
+function runNode(args: string[], env: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: WEB, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited ${code}:\n${out}`))));
+  });
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' };
+
+/** A tiny static server for the built app (index.html for unknown paths, as an SPA host does). */
+function serveStatic(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+describe('the web example ships the schema the gateway serves', () => {
+  it('examples/web/schema.graphql is what `npm run schema:print` writes now', () => {
+    expect(readFileSync(join(WEB, 'schema.graphql'), 'utf8'), 'stale: run npm run schema:print').toBe(printServedSchema());
+  });
+});
+
+describe.skipIf(noDeps !== null)('the web example type-checks against the schema', () => {
+  it("its generated types are current for schema/*.graphql, and tsc accepts it", async () => {
+    await runNode(['node_modules/@graphql-codegen/cli/cjs/bin.js', '--config', 'codegen.ts', '--check'], { SCHEMA_SOURCE: 'repo' }).catch((e: Error) => {
+      throw new Error(`examples/web/src/gql is stale for schema/*.graphql: run npm --prefix examples/web run codegen:repo\n${e.message}`);
+    });
+    await runNode(['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+  }, 90_000);
+});
+
+describe.skipIf(skipReason !== null)('the web example (examples/web) in a real headless Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let app: { server: Server; origin: string };
+  let dist: string;
+  const offHost: string[] = [];
+  const sockets: string[] = [];
+  const pageErrors: string[] = [];
+  const consoleProblems: string[] = [];
+  /** operationName of every GraphQL POST the page sent ('multipart' for uploads). */
+  const operations: string[] = [];
+  const timings: Record<string, number> = {};
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'web-example-'));
+    app = await serveStatic(dist);
+    stack = await startStack({
+      env: { CORS_ORIGINS: app.origin, EXTRACT_POLL_INITIAL_MS: '100', EXTRACT_POLL_MAX_MS: '300', LOG_LEVEL: 'info' },
+      // Long enough that the page surely subscribes while the job is still pending.
+      simulator: { extractJobDurationMs: 2_500 },
+    });
+    let t = Date.now();
+    await runNode(['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { VITE_GATEWAY_URL: `${stack.url}/graphql` });
+    timings.build = Date.now() - t;
+    t = Date.now();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    timings.browser = Date.now() - t;
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const allowed = [app.origin, new URL(stack.url).origin];
+    // No internet: only the app's server and the gateway answer; anything else is refused and recorded.
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (allowed.some((o) => url.startsWith(`${o}/`)) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      offHost.push(url);
+      return route.abort();
+    });
+    const wsAllowed = new URL(stack.url).origin.replace(/^http/, 'ws');
+    await page.routeWebSocket(/.*/, (ws) => {
+      sockets.push(ws.url());
+      if (ws.url().startsWith(`${wsAllowed}/`)) ws.connectToServer();
+      else {
+        offHost.push(ws.url());
+        void ws.close();
+      }
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('request', (r) => {
+      if (r.method() !== 'POST' || !r.url().endsWith('/graphql')) return;
+      const body = r.postData() ?? '';
+      operations.push(body.startsWith('{') ? ((JSON.parse(body) as { operationName?: string }).operationName ?? '?') : 'multipart');
+    });
+    mkdirSync(OUT, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    console.log(`[web example] vite build ${timings.build} ms, Chromium start ${timings.browser} ms`);
+    await browser?.close();
+    await stack?.close();
+    await new Promise((r) => app?.server.close(r));
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('annotates a text: entities highlighted after an emoji, linked to Wikidata, Capital IQ ids shown', async () => {
+    await page.goto(`${app.origin}/#annotate`, { waitUntil: 'load' });
+    await page.getByRole('button', { name: 'Annotate' }).click();
+    const wikidata = page.locator('section[data-kb="WIKIMEDIA"] .annotated-text');
+    const apple = wikidata.locator('a.mention', { hasText: 'Apple Inc.' });
+    await apple.waitFor({ timeout: 30_000 });
+    // The link is the entity's Wikidata page, from `entity { url }`.
+    expect(await apple.getAttribute('href')).toBe('https://www.wikidata.org/wiki/Q312');
+    expect(await apple.getAttribute('target')).toBe('_blank');
+    // The highlighted span is exactly the mention although the text starts with a two-unit emoji.
+    expect(await apple.evaluate((a) => a.firstChild?.textContent)).toBe('Apple Inc.');
+    expect(await wikidata.locator('a.mention', { hasText: 'Zürich' }).getAttribute('href')).toMatch(/wikidata\.org\/wiki\/Q72$/);
+    // The whole text is still there, highlighted or not.
+    expect((await wikidata.textContent())!.replace(/Q\d+/g, '')).toBe('🚀 Kensho Technologies and Apple Inc. met Microsoft in Zürich, then flew to Tokyo.');
+    const capiq = page.locator('section[data-kb="CAPIQ"] .annotated-text mark.mention', { hasText: 'Kensho Technologies' });
+    await expect.poll(() => capiq.getAttribute('data-entity')).toBe('251994106');
+    await page.screenshot({ path: join(OUT, 'web-annotate.png'), fullPage: true });
+  }, 60_000);
+
+  it('uploads report.pdf, follows the job live over graphql-ws to SUCCESS, then shows outline, table and entities', async () => {
+    await page.getByRole('link', { name: 'Extract a PDF' }).click();
+    stack.sim.counters.reset();
+    await page.locator('input[type="file"]').setInputFiles(join(ROOT, 'test', 'fixtures', 'pdf', 'report.pdf'));
+    await page.getByRole('button', { name: 'Upload and extract' }).click();
+    const status = page.getByTestId('job-status');
+    // Seen while the job runs: the page shows PENDING from the subscription's first event…
+    await expect.poll(() => page.locator('ol.events li').first().textContent(), { timeout: 20_000 }).toMatch(/^PENDING/);
+    // …and SUCCESS when the gateway pushes the change.
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('SUCCESS');
+    const events = (await page.locator('ol.events li').allTextContents()).map((t) => t.split(' ')[0]);
+    expect(events).toEqual(['PENDING', 'SUCCESS']);
+    expect(sockets.some((u) => u === `${stack.url.replace(/^http/, 'ws')}/graphql`)).toBe(true);
+    // The upload reached Extract once (a multipart request with the preflight header).
+    expect(stack.sim.counters.calls('extract.submit')).toBe(1);
+
+    const outline = page.locator('ul.outline');
+    await expect.poll(() => outline.textContent(), { timeout: 20_000 }).toContain('Kensho Quarterly Report');
+    const table = page.locator('table.extracted').first();
+    await expect.poll(async () => (await table.locator('tr').first().locator('th').allTextContents()).join('|')).toBe('Segment|2023|2024');
+    expect(await table.locator('tr').nth(1).locator('td').allTextContents()).toEqual(['Market Intelligence', '1,204', '1,350']);
+    // The first paragraph's entities, from `node(uid) { entities }`.
+    const entities = page.locator('.node-entities section[data-kb="WIKIMEDIA"] a.mention').first();
+    await entities.waitFor({ timeout: 20_000 });
+    expect(await entities.getAttribute('href')).toMatch(/^https:\/\/www\.wikidata\.org\/wiki\/Q\d+$/);
+    // Each query ran once: the two queries reading the same document do not overwrite each
+    // other's fields in the cache and refetch in turn.
+    await page.waitForTimeout(500);
+    expect(operations.filter((o) => o !== 'AnnotateText')).toEqual(['multipart', 'ExtractedDocument', 'NodeEntities']);
+    await page.screenshot({ path: join(OUT, 'web-extract.png'), fullPage: true });
+  }, 90_000);
+
+  it('pages through Skykit devices with their tenants (Relay first/after)', async () => {
+    await page.getByRole('link', { name: 'Skykit devices' }).click();
+    const rows = page.locator('table.devices tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(25);
+    const first = await rows.first().locator('td').allTextContents();
+    expect(first[0]).toBe('1');
+    expect(first[5]).toMatch(/\(T-[A-Z-]+\)$/);
+    expect(first[6]).not.toBe('');
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await expect.poll(() => page.getByTestId('page-number').textContent()).toBe('Page 2');
+    await expect.poll(async () => (await rows.first().locator('td').first().textContent()) ?? '', { timeout: 20_000 }).toBe('26');
+    const second = await rows.first().locator('td').allTextContents();
+    expect(second[1]).not.toBe(first[1]);
+    expect(await rows.count()).toBe(25);
+    await page.screenshot({ path: join(OUT, 'web-devices.png'), fullPage: true });
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await expect.poll(async () => (await rows.first().locator('td').nth(1).textContent()) ?? '').toBe(first[1]);
+  }, 60_000);
+
+  it('reached nothing beyond the app server and the gateway, with no page errors', () => {
+    expect(offHost).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(consoleProblems).toEqual([]);
+  });
+});
