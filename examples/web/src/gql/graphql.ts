@@ -183,7 +183,9 @@ export type CredentialKind =
   /** A per-app refresh token from the app's Account page. */
   | 'REFRESH_TOKEN'
   /** A JWT the gateway signs itself (Skykit). */
-  | 'SELF_SIGNED_JWT';
+  | 'SELF_SIGNED_JWT'
+  /** The built-in simulator `npm start` runs when no credentials are set: demo data, not Kensho or Skykit. */
+  | 'SIMULATOR';
 
 /** An entity in a knowledge base. */
 export type Entity = {
@@ -797,7 +799,7 @@ export type UpstreamStatus = {
   app: UpstreamApp;
   /** True when credentials are configured for the app. */
   configured: Scalars['Boolean']['output'];
-  /** The kind of credential the gateway uses for the app (when several are configured, the one that takes precedence); NONE when `configured` is false. */
+  /** The kind of credential the gateway uses for the app (when several are configured, the one that takes precedence); NONE when `configured` is false, SIMULATOR when the app is the built-in simulator. */
   credential: CredentialKind;
 };
 
