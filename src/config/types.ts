@@ -94,12 +94,15 @@ export interface Config {
     readonly keyPair: KeyPairConfig | undefined;
     readonly nerd: KenshoAppCredential;
     readonly extract: KenshoAppCredential;
+    readonly link: KenshoAppCredential;
   };
   readonly skykit: SkykitCredentialConfig | undefined;
   readonly upstreams: {
     readonly nerdUrl: string;
     readonly extractUrl: string;
     readonly skykitUrl: string;
+    /** Kensho Link (default https://link-streaming.kensho.com; the newer docs live on api.link.kensho.com). */
+    readonly linkUrl: string;
     /** Every upstream call is aborted after this long. */
     readonly timeoutMs: number;
     /** Attempts per idempotent call on 502/503/504 and network failures (1 = no retry). */
@@ -138,6 +141,17 @@ export interface Config {
     readonly entitiesBatchChars: number;
     /** Answers of finished jobs kept in process, in bytes as Extract sent them; 0 turns it off. */
     readonly resultCacheBytes: number;
+  };
+  /** Kensho Link record linking (docs/link.md). */
+  readonly link: {
+    /** Records one `linkCompanies` request may carry; more are refused with BAD_USER_INPUT before any call. Default 1000. */
+    readonly maxRecords: number;
+    /** Records per Link call; larger requests are split (Link publishes no limit [assumed]). Default 100. */
+    readonly batchSize: number;
+    /** Link calls one request keeps in flight at once. Default 4. */
+    readonly concurrency: number;
+    /** Largest `topN` (Link's `num_top_records`) a caller may ask. Default 10. */
+    readonly maxTopN: number;
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

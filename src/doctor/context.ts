@@ -42,7 +42,7 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
   const { transport } = services;
   const tokens = new Map<UpstreamApp, Promise<TokenOutcome>>();
   const held = new Set<string>();
-  for (const setting of [config.kensho.nerd, config.kensho.extract]) {
+  for (const setting of [config.kensho.nerd, config.kensho.extract, config.kensho.link]) {
     if (setting.kind === 'refresh-token') held.add(setting.refreshToken);
     if (setting.kind === 'access-token') held.add(setting.accessToken);
   }

@@ -45,6 +45,9 @@ function appChecks(app: UpstreamApp): Check[] {
       return [credentialCheck('extract'), tokenEndpointCheck('extract'), tokenCheck('extract'), tokenLifetimeCheck('extract'), baseUrlCheck('extract'), extractVersionCheck];
     case 'skykit':
       return [credentialCheck('skykit'), tokenCheck('skykit'), baseUrlCheck('skykit'), skykitDevicesCheck];
+    case 'link':
+      // Link has no harmless authenticated GET to probe the base URL with (its one call links records).
+      return [credentialCheck('link'), tokenEndpointCheck('link'), tokenCheck('link'), tokenLifetimeCheck('link')];
   }
 }
 

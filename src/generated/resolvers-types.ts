@@ -62,6 +62,60 @@ export type ChangeSkykitContentPayload = {
   readonly device?: Maybe<SkykitDevice>;
 };
 
+/** A company in the knowledge base that may be the record's (Link's Entity Link). */
+export type CompanyLink = {
+  readonly __typename?: 'CompanyLink';
+  /** The Capital IQ company id for CAPIQ candidates (equal to kbId), the key kFinance's `company(id:)` takes; null for MI. */
+  readonly capiqId?: Maybe<Scalars['ID']['output']>;
+  /** The company's id in that knowledge base, as a string whatever Link sent. */
+  readonly kbId: Scalars['ID']['output'];
+  /** The company's name as the knowledge base spells it; null when Link sent none. */
+  readonly kbName?: Maybe<Scalars['String']['output']>;
+  /** The knowledge base the id belongs to. */
+  readonly knowledgeBase: LinkKnowledgeBase;
+  /** Link's score, raw; higher is a better match. Link publishes no range, so choose a threshold by looking at your data. */
+  readonly score: Scalars['Float']['output'];
+};
+
+/**
+ * One company record to match, as you know it. Only `uid` and `name` are required; every other
+ * field is a model feature that helps Link decide. Checked before any call: a bad record refuses
+ * the whole request with BAD_USER_INPUT listing every problem.
+ */
+export type CompanyRecordInput = {
+  /** Street address. */
+  readonly address?: InputMaybe<Scalars['String']['input']>;
+  /** Other names (tickers, short names); each not blank, at most 50 of them. */
+  readonly aliases?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** City. */
+  readonly city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 country code, three letters ("USA", "DEU"); lower case is accepted and sent upper case. */
+  readonly countryIso3?: InputMaybe<Scalars['String']['input']>;
+  /** The company's name. Not blank, at most 500 characters. */
+  readonly name: Scalars['String']['input'];
+  /** A phone number. */
+  readonly phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  /** State or region. */
+  readonly state?: InputMaybe<Scalars['String']['input']>;
+  /** Your key for the record; Link echoes it. Not blank, at most 256 characters, unique within the request. */
+  readonly uid: Scalars['ID']['input'];
+  /** The company's web site. */
+  readonly url?: InputMaybe<Scalars['String']['input']>;
+  /** Year the company was founded, 1000 to 2100. */
+  readonly yearFounded?: InputMaybe<Scalars['Int']['input']>;
+  /** Postal code. */
+  readonly zipcode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The candidates Link found for one input record, in the order the records were given. */
+export type CompanyRecordLinks = {
+  readonly __typename?: 'CompanyRecordLinks';
+  /** The best candidates first, at most `topN`; empty when Link found no match. */
+  readonly candidates: ReadonlyArray<CompanyLink>;
+  /** The record's `uid`, as given. */
+  readonly uid: Scalars['ID']['output'];
+};
+
 /** A node of the document's content tree. */
 export type ContentNode = {
   readonly __typename?: 'ContentNode';
@@ -425,6 +479,13 @@ export type KnowledgeBaseAnnotations = {
   readonly relevance: ReadonlyArray<EntityRelevance>;
 };
 
+/** A knowledge base Kensho Link matches company records against. */
+export type LinkKnowledgeBase =
+  /** S&P Capital IQ: the id is a Capital IQ company id, the same number space as a NERD CAPIQ `Entity.kbId`. */
+  | 'CAPIQ'
+  /** S&P Market Intelligence (the newer Link docs call the database S&P Capital IQ Pro). */
+  | 'MI';
+
 /** A box on a page, as fractions of the page's width and height, origin top-left. */
 export type Location = {
   readonly __typename?: 'Location';
@@ -518,6 +579,13 @@ export type Query = {
   readonly extraction?: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
   readonly gateway: GatewayInfo;
+  /**
+   * Matches your company records to S&P ids with Kensho Link. Read-only, so a query. Requests of
+   * more than LINK_BATCH_SIZE records (100 unless configured) are split into several Link calls,
+   * made a few at a time, and merged back in input order. Null (with an error) when Link cannot
+   * answer, so the rest of the operation still resolves.
+   */
+  readonly linkCompanies?: Maybe<ReadonlyArray<CompanyRecordLinks>>;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
   readonly skykitDevice?: Maybe<SkykitDevice>;
   /** Devices, optionally of one tenant or managing organization, as a Relay connection, in Skykit's order. */
@@ -546,6 +614,14 @@ export type QueryAwaitExtractionArgs = {
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryLinkCompaniesArgs = {
+  knowledgeBase?: InputMaybe<LinkKnowledgeBase>;
+  records: ReadonlyArray<CompanyRecordInput>;
+  topN?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -797,6 +873,8 @@ export type UpdateSkykitDevicePayload = {
 export type UpstreamApp =
   /** Kensho Extract: PDF to structured document. */
   | 'EXTRACT'
+  /** Kensho Link: matches company records to S&P Capital IQ and Market Intelligence ids. */
+  | 'LINK'
   /** Kensho NERD: named entity recognition and disambiguation. */
   | 'NERD'
   /** Skykit: digital-signage devices and tenants. */
@@ -889,6 +967,9 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
+  CompanyLink: ResolverTypeWrapper<CompanyLink>;
+  CompanyRecordInput: CompanyRecordInput;
+  CompanyRecordLinks: ResolverTypeWrapper<CompanyRecordLinks>;
   ContentNode: ResolverTypeWrapper<NodeModel>;
   ContentRelation: ResolverTypeWrapper<RelationModel>;
   ContentType: ContentType;
@@ -911,6 +992,7 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KnowledgeBase: KnowledgeBase;
   KnowledgeBaseAnnotations: ResolverTypeWrapper<NerdKbResult>;
+  LinkKnowledgeBase: LinkKnowledgeBase;
   Location: ResolverTypeWrapper<LocationWire>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -940,6 +1022,9 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ChangeContentModel;
+  CompanyLink: CompanyLink;
+  CompanyRecordInput: CompanyRecordInput;
+  CompanyRecordLinks: CompanyRecordLinks;
   ContentNode: NodeModel;
   ContentRelation: RelationModel;
   DateTime: Scalars['DateTime']['output'];
@@ -988,6 +1073,19 @@ export type UpstreamDirectiveResolver<Result, Parent, ContextType = GraphQLConte
 export type ChangeSkykitContentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeSkykitContentPayload'] = ResolversParentTypes['ChangeSkykitContentPayload']> = {
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
+};
+
+export type CompanyLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyLink'] = ResolversParentTypes['CompanyLink']> = {
+  capiqId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kbName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  knowledgeBase?: Resolver<ResolversTypes['LinkKnowledgeBase'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type CompanyRecordLinksResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyRecordLinks'] = ResolversParentTypes['CompanyRecordLinks']> = {
+  candidates?: Resolver<ReadonlyArray<ResolversTypes['CompanyLink']>, ParentType, ContextType>;
+  uid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type ContentNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContentNode'] = ResolversParentTypes['ContentNode']> = {
@@ -1107,6 +1205,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   awaitExtraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryAwaitExtractionArgs, 'id'>>;
   extraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryExtractionArgs, 'id'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
+  linkCompanies?: Resolver<Maybe<ReadonlyArray<ResolversTypes['CompanyRecordLinks']>>, ParentType, ContextType, RequireFields<QueryLinkCompaniesArgs, 'knowledgeBase' | 'records' | 'topN'>>;
   skykitDevice?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType, Partial<QuerySkykitDeviceArgs>>;
   skykitDevices?: Resolver<Maybe<ResolversTypes['SkykitDeviceConnection']>, ParentType, ContextType, RequireFields<QuerySkykitDevicesArgs, 'first'>>;
   skykitTenants?: Resolver<Maybe<ResolversTypes['SkykitTenantConnection']>, ParentType, ContextType, RequireFields<QuerySkykitTenantsArgs, 'first'>>;
@@ -1224,6 +1323,8 @@ export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type Resolvers<ContextType = GraphQLContext> = {
   ChangeSkykitContentPayload?: ChangeSkykitContentPayloadResolvers<ContextType>;
+  CompanyLink?: CompanyLinkResolvers<ContextType>;
+  CompanyRecordLinks?: CompanyRecordLinksResolvers<ContextType>;
   ContentNode?: ContentNodeResolvers<ContextType>;
   ContentRelation?: ContentRelationResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -53,7 +53,7 @@ async function sim(options: SimulatorOptions = {}): Promise<Simulator> {
 function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'none' | 'unregistered' } = {}): Record<string, string> {
   const kensho = makeKeyPair('pkcs8');
   const clientId = `0oa-doctor-${Math.random().toString(36).slice(2, 10)}`;
-  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract'] });
+  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link'] });
   const skykit = makeKeyPair('pkcs1');
   const email = `doctor-${Math.random().toString(36).slice(2, 8)}@example.com`;
   if (options.skykit !== 'unregistered') s.registerSkykitIssuer({ email, publicKey: skykit.publicKey, permissions: options.skykit ?? 'all' });
@@ -72,7 +72,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
   };
 }
 
-async function doctor(env: Record<string, string>, skip: Array<'nerd' | 'extract' | 'skykit'> = []): Promise<DoctorReport> {
+async function doctor(env: Record<string, string>, skip: Array<(typeof DOCTOR_APPS)[number]> = []): Promise<DoctorReport> {
   for (const name of ['KENSHO_NERD_REFRESH_TOKEN', 'KENSHO_EXTRACT_REFRESH_TOKEN', 'KENSHO_NERD_ACCESS_TOKEN', 'KENSHO_EXTRACT_ACCESS_TOKEN']) if (env[name]) secrets.add(env[name]);
   const report = await runDoctor({ env, skip, transport: tapping, version: 'test' });
   outputs.push(renderTable(report), renderJson(report));
@@ -127,7 +127,7 @@ describe('doctor against the simulator', () => {
     expect(s.counters.calls('nerd.annotations-sync')).toBe(1);
     expect(s.counters.calls('extract.get')).toBeGreaterThanOrEqual(1);
     expect(s.counters.calls('skykit.devices')).toBe(1);
-    expect(renderTable(report)).toMatch(/20 ok, 0 warnings, 0 failed, 0 skipped/);
+    expect(renderTable(report)).toMatch(/24 ok, 0 warnings, 0 failed, 0 skipped/);
   });
 
   it('runs as `kensho-gateway doctor --json` and exits 0', async () => {

@@ -3,7 +3,7 @@ import type { UpstreamRef } from '../../errors.js';
 import type { Transport } from '../../net/transport.js';
 import { AccessTokenCredential } from './access-token-credential.js';
 import type { Credential } from './credential.js';
-import { RefreshTokenCredential } from './refresh-credential.js';
+import { RefreshTokenCredential, type RefreshWire } from './refresh-credential.js';
 
 /** What an app's credential is built from, besides its own setting in the config. */
 export interface CredentialDeps {
@@ -17,14 +17,15 @@ export interface CredentialDeps {
 /**
  * The credential one Kensho app uses (UPSTREAMS §1): the shared Okta key pair, the app's own
  * refresh token or pasted access token, or none. Every Kensho app obtains tokens the same way,
- * so an app definition only names its setting, base URL and scope.
+ * so an app definition only names its setting, base URL and scope, and, where its refresh
+ * endpoint spells names differently (Link), `refreshWire`.
  */
-export function kenshoAppCredential(app: UpstreamRef, setting: KenshoAppCredential, baseUrl: string, scope: string, deps: CredentialDeps): Credential | undefined {
+export function kenshoAppCredential(app: UpstreamRef, setting: KenshoAppCredential, baseUrl: string, scope: string, deps: CredentialDeps, refreshWire?: RefreshWire): Credential | undefined {
   switch (setting.kind) {
     case 'key-pair':
       return deps.okta;
     case 'refresh-token':
-      return new RefreshTokenCredential({ app, baseUrl, refreshToken: setting.refreshToken, scope, transport: deps.transport, clock: deps.clock, timeoutMs: deps.timeoutMs });
+      return new RefreshTokenCredential({ app, baseUrl, refreshToken: setting.refreshToken, scope, wire: refreshWire, transport: deps.transport, clock: deps.clock, timeoutMs: deps.timeoutMs });
     case 'access-token':
       return new AccessTokenCredential(app, setting.accessToken, deps.clock);
     case 'none':

@@ -12,6 +12,9 @@ function probeFor(app: UpstreamApp): ProbeRequest & { shown: string } {
     case 'skykit':
       // An unknown device: a 400/404 that returns no fleet data.
       return { endpoint: 'doctor.skykit.device', method: 'GET', path: `/sk-api/v1/device?deviceId=doctor-${randomUUID()}`, withToken: true, shown: 'GET /sk-api/v1/device?deviceId=<random>' };
+    case 'link':
+      // Not run by doctor (doctor/index.ts): Link's guide page, which needs no token.
+      return { endpoint: 'doctor.link.docs', method: 'GET', path: '/docs/guides/rest-api', withToken: false, shown: 'GET /docs/guides/rest-api' };
   }
 }
 

@@ -1,0 +1,29 @@
+import { BadUserInputError } from '../errors.js';
+import type { LinkKnowledgeBase, Resolvers } from '../generated/resolvers-types.js';
+import { fieldUpstream } from '../schema/upstream-directive.js';
+import type { LinkKnowledgeBaseWire } from '../upstreams/link/wire.js';
+import { linkRecords } from './link-input.js';
+
+const TO_WIRE: Record<LinkKnowledgeBase, LinkKnowledgeBaseWire> = { CAPIQ: 'capiq', MI: 'mi' };
+
+/** Resolvers of the Link part of the schema (schema/link.graphql). */
+export const linkResolvers: Resolvers = {
+  Query: {
+    async linkCompanies(_parent, args, ctx, info) {
+      const { maxRecords, maxTopN } = ctx.services.config.link;
+      // Refuse bad input before any token or upstream call.
+      const topN = args.topN ?? 1;
+      if (!Number.isInteger(topN) || topN < 1 || topN > maxTopN) throw new BadUserInputError(`topN must be between 1 and ${maxTopN}`, { argument: 'topN', maxTopN });
+      const records = linkRecords(args.records, maxRecords);
+      if (records.length === 0) return [];
+      const knowledgeBase = args.knowledgeBase ?? 'CAPIQ';
+      const { scope } = fieldUpstream(info);
+      const results = await ctx.loaders.linkCompanies.load({ scope, knowledgeBase: TO_WIRE[knowledgeBase], topN, records });
+      // A `company: Company` field on CompanyLink (kFinance) resolves from capiqId.
+      return results.map((r) => ({
+        uid: r.uid,
+        candidates: r.candidates.map((c) => ({ knowledgeBase, kbId: c.kbId, score: c.score, kbName: c.kbName, capiqId: knowledgeBase === 'CAPIQ' ? c.kbId : null })),
+      }));
+    },
+  },
+};

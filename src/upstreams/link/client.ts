@@ -1,0 +1,74 @@
+import type { UpstreamHttp } from '../http.js';
+import { parseLinkAnswer, type LinkCandidate, type LinkKnowledgeBaseWire, type LinkRecordWire } from './wire.js';
+
+export interface LinkClientOptions {
+  readonly http: UpstreamHttp;
+  /** Records per Link call; larger requests are split. */
+  readonly batchSize: number;
+  /** Link calls in flight at once for one request. */
+  readonly concurrency: number;
+  /** Where a warning goes when Link's answer lacks a record that was sent. */
+  readonly logger?: { warn(obj: object, msg: string): void };
+}
+
+/** One record's answer: its uid and the candidates Link found, best first. */
+export interface LinkRecordResult {
+  readonly uid: string;
+  readonly candidates: readonly LinkCandidate[];
+}
+
+/** A typed client for Kensho Link On-Demand (UPSTREAMS-MORE §3). Input is validated by the caller. */
+export class LinkClient {
+  constructor(private readonly options: LinkClientOptions) {}
+
+  /**
+   * Links `records` against `knowledgeBase`: split into calls of at most `batchSize` records,
+   * at most `concurrency` of them in flight, and merged back in input order (one result per
+   * record, whatever order Link answered in).
+   */
+  async linkCompanies(records: readonly LinkRecordWire[], knowledgeBase: LinkKnowledgeBaseWire, topN: number, scope: string, signal?: AbortSignal): Promise<LinkRecordResult[]> {
+    const { batchSize, concurrency } = this.options;
+    const batches: LinkRecordWire[][] = [];
+    for (let i = 0; i < records.length; i += batchSize) batches.push(records.slice(i, i + batchSize));
+    const answers = await mapBounded(batches, concurrency, (batch) => this.call(batch, knowledgeBase, topN, scope, signal));
+    const merged = new Map<string, LinkCandidate[]>();
+    for (const answer of answers) for (const [uid, candidates] of answer) merged.set(uid, candidates);
+    const missing = records.filter((r) => !merged.has(r.uid)).length;
+    if (missing > 0) this.options.logger?.warn({ upstream: 'link', recordsSent: records.length, recordsMissing: missing }, 'Kensho Link answered without some records; they are shown without candidates');
+    return records.map((r) => ({ uid: r.uid, candidates: (merged.get(r.uid) ?? []).slice().sort((a, b) => b.score - a.score).slice(0, topN) }));
+  }
+
+  private async call(records: LinkRecordWire[], knowledgeBase: LinkKnowledgeBaseWire, topN: number, scope: string, signal?: AbortSignal): Promise<Map<string, LinkCandidate[]>> {
+    const endpoint = 'link.companies';
+    const response = await this.options.http.request({
+      endpoint,
+      method: 'POST',
+      // `generic` is the only model Link documents.
+      path: `/api/ondemand/v0/companies/${knowledgeBase}/generic`,
+      json: { records, num_top_records: topN, include_response_fields: ['knowledge_base_name'] },
+      scope,
+      signal,
+      // Linking is a pure function of the body: safe to send again.
+      idempotent: true,
+    });
+    return parseLinkAnswer(response.body, endpoint);
+  }
+}
+
+/**
+ * `fn` over `items` with at most `limit` running at once; results in item order. Written by
+ * hand: a dozen lines, where a dependency would add more than it saves. The first failure
+ * rejects the whole (the other calls finish, their results are dropped).
+ */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
+  return results;
+}
