@@ -44,7 +44,7 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
   }
   const kensho = keyPair(dataDir, 'kensho');
   const skykit = keyPair(dataDir, 'skykit');
-  sim.registerClient({ clientId, publicKey: kensho.publicPem, scopes: ['kensho:app:nerd', 'kensho:app:extract'] });
+  sim.registerClient({ clientId, publicKey: kensho.publicPem, scopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link'] });
   sim.registerSkykitIssuer({ email: SKYKIT_ISSUER, publicKey: skykit.publicPem });
   return {
     env: {
@@ -53,6 +53,7 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
       KENSHO_TOKEN_URL: sim.urls.tokenUrl,
       KENSHO_NERD_URL: sim.urls.nerd,
       KENSHO_EXTRACT_URL: sim.urls.extract,
+      KENSHO_LINK_URL: sim.urls.link,
       SKYKIT_URL: sim.urls.skykit,
       SKYKIT_ISSUER,
       SKYKIT_PRIVATE_KEY_FILE: skykit.privateFile,

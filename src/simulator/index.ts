@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ExtractSimulator } from './extract.js';
+import { LinkSimulator, type LinkAnswerShape } from './link.js';
 import { SimHttpError, bearer, send } from './http-util.js';
 import type { NerdOffsetUnit, NerdRelevanceShape } from './nerd-annotate.js';
 import { NerdSimulator } from './nerd.js';
@@ -44,11 +45,15 @@ export interface SimulatorOptions {
   extractOutputFileShape?: 'bare' | 'wrapped';
   /** What Extract's upload-url does with fields it does not document (default 'ignore'); see SimulatorKnobs. */
   extractUploadUrlUnknownFields?: 'ignore' | 'refuse';
+  /** Layout of Link's answer (default 'results', the contract's proposal); see SimulatorKnobs. */
+  linkAnswerShape?: LinkAnswerShape;
+  /** Records Link accepts per call (default 100); more get a 400. */
+  linkMaxRecords?: number;
   /** Most recent calls `counters.log()` keeps (default 10 000); counts cover every call. */
   callLogLimit?: number;
 }
 
-export type SimApp = 'nerd' | 'extract' | 'skykit';
+export type SimApp = 'nerd' | 'extract' | 'skykit' | 'link';
 
 /** Calls `counters.log()` keeps by default (counts cover every call). */
 const LOG_LIMIT = 10_000;
@@ -115,16 +120,24 @@ export interface SimulatorKnobs {
   skykitNotFound: SkykitNotFound;
   /** What PUT /device answers with 200: `{"device": …}` (default) [assumed], the bare device, or an empty body. */
   skykitUpdateAnswer: SkykitUpdateAnswer;
+  /**
+   * Link's answer layout, which Kensho does not publish [assumed]: 'results' (the contract's
+   * proposal, `{"results": [{uid, links: [{identifier, score}]}]}`), 'uid-map' (`{"<uid>": [{id, link_score}]}`,
+   * ids as numbers) or 'list' (`[{uid, entity_links: [{entity_id, score}]}]`).
+   */
+  linkAnswerShape: LinkAnswerShape;
+  /** Records Link accepts per call; more get a 400 (not published [assumed]). */
+  linkMaxRecords: number;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
   randomFaults: Array<{ target: string; status: number; rate: number; retryAfterSeconds?: number }>;
 }
 
 export interface Simulator {
   readonly url: string;
-  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string };
+  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string; link: string };
   registerClient(opts: { clientId: string; publicKey: KeyObject | string; scopes: string[] }): void;
   registerSkykitIssuer(opts: { email: string; publicKey: KeyObject | string; permissions?: 'all' | 'none' }): void;
-  issueRefreshToken(app: 'nerd' | 'extract'): string;
+  issueRefreshToken(app: 'nerd' | 'extract' | 'link'): string;
   issueAccessToken(opts: { scopes: string[]; lifetimeSeconds?: number }): Promise<string>;
   revokeAllTokens(): void;
   inject(fault: InjectedFault): void;
@@ -134,6 +147,10 @@ export interface Simulator {
   readonly extract: {
     /** The text fields of the latest submit or upload-url form, in arrival order. */
     lastForm(endpoint: 'submit' | 'upload-url'): Readonly<Record<string, string>> | undefined;
+  };
+  /** What Link received: the record count of every call it served, in arrival order. */
+  readonly link: {
+    batches(): readonly number[];
   };
   /** The seeded Skykit fleet, read-only, for tests to compute expectations. */
   readonly skykit: {
@@ -194,6 +211,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     skykitRepeatCursor: false,
     skykitNotFound: { ...DEFAULT_SKYKIT_NOT_FOUND },
     skykitUpdateAnswer: 'envelope',
+    linkAnswerShape: options.linkAnswerShape ?? 'results',
+    linkMaxRecords: options.linkMaxRecords ?? 100,
     randomFaults: [],
   };
   // mulberry32: a tiny seeded PRNG, so a fault mix is the same on every run.
@@ -211,6 +230,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const refresh = new RefreshSimulator(authority, clock, () => knobs.refreshTokenLifetimeSeconds);
   const nerd = new NerdSimulator(clock, knobs, () => `${base}/nerd-uploads`);
   const extract = new ExtractSimulator(clock, knobs, { upload: () => `${base}/extract-uploads`, outputs: () => `${base}/extract-outputs` });
+  const link = new LinkSimulator(knobs);
   const skykitIssuers = new Map<string, SkykitIssuer>();
   const fleet = createSkykitFleet();
   const skykit = new SkykitSimulator(fleet, knobs);
@@ -265,7 +285,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
+  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract' | 'link', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
     const check = await authority.check(bearer(req));
     if (!check.ok) throw new SimHttpError(unauthenticatedStatus, { detail: check.reason });
     record.scopes = check.claims.scp;
@@ -287,7 +307,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return { status: 200, body };
       }
       case 'nerd.refresh':
-      case 'extract.refresh': {
+      case 'extract.refresh':
+      case 'link.refresh': {
         const { scope, body } = await refresh.handle(endpoint.split('.')[0] as RefreshApp, req, url);
         grants.push(scope);
         return { status: 200, body };
@@ -335,6 +356,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'extract.other':
         await kenshoAuth(req, 'extract', record);
         return extract.other(req.method ?? 'GET', url.pathname);
+      case 'link.companies': {
+        await kenshoAuth(req, 'link', record);
+        const [knowledgeBase = '', model = ''] = url.pathname.split('/').slice(-2).map(decodeURIComponent);
+        return link.companies(req, knowledgeBase, model);
+      }
+      case 'link.other':
+        await kenshoAuth(req, 'link', record);
+        throw new SimHttpError(404, { detail: 'Not Found' });
       case 'skykit.devices':
         await skykitAuth(req);
         return skykit.devices(url);
@@ -367,7 +396,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     url: base,
-    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit` },
+    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit`, link: `${base}/link` },
     registerClient: ({ clientId, publicKey, scopes }) => okta.register(clientId, publicKey, scopes),
     registerSkykitIssuer: ({ email, publicKey, permissions }) => void skykitIssuers.set(email, skykitIssuer(email, publicKey, permissions)),
     issueRefreshToken: (app) => refresh.issue(app),
@@ -377,6 +406,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => void (faults = []),
     knobs,
     extract: { lastForm: (endpoint) => extract.lastForm(endpoint) },
+    link: { batches: () => link.batches },
     skykit: {
       devices: () => fleet.devices,
       tenants: () => fleet.tenants,
@@ -390,6 +420,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         log = [];
         callCounts = new Map();
         grants = [];
+        link.batches.length = 0;
       },
     },
     close: () =>
@@ -416,6 +447,9 @@ function endpointOf(method: string, path: string): string {
   if (p === '/okta/oauth2/default/v1/token') return 'okta.token';
   if (p === '/nerd/oauth2/refresh') return 'nerd.refresh';
   if (p === '/extract/oauth2/refresh') return 'extract.refresh';
+  if (p === '/link/oauth2/refresh') return 'link.refresh';
+  if (/^\/link\/api\/ondemand\/v0\/companies\/[^/]+\/[^/]+$/.test(p) && method === 'POST') return 'link.companies';
+  if (p.startsWith('/link/')) return 'link.other';
   if (p === '/nerd/api/v1/annotations-sync' && method === 'POST') return 'nerd.annotations-sync';
   if (p === '/nerd/api/v1/annotations-async') {
     const byMethod: Record<string, string> = { POST: 'create', GET: 'poll', DELETE: 'delete', PUT: 'put' };
