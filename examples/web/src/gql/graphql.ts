@@ -52,6 +52,60 @@ export type ChangeSkykitContentPayload = {
   device: Maybe<SkykitDevice>;
 };
 
+/** A company in the knowledge base that may be the record's (Link's Entity Link). */
+export type CompanyLink = {
+  __typename: 'CompanyLink';
+  /** The Capital IQ company id for CAPIQ candidates (equal to kbId), the key kFinance's `company(id:)` takes; null for MI. */
+  capiqId: Maybe<Scalars['ID']['output']>;
+  /** The company's id in that knowledge base, as a string whatever Link sent. */
+  kbId: Scalars['ID']['output'];
+  /** The company's name as the knowledge base spells it; null when Link sent none. */
+  kbName: Maybe<Scalars['String']['output']>;
+  /** The knowledge base the id belongs to. */
+  knowledgeBase: LinkKnowledgeBase;
+  /** Link's score, raw; higher is a better match. Link publishes no range, so choose a threshold by looking at your data. */
+  score: Scalars['Float']['output'];
+};
+
+/**
+ * One company record to match, as you know it. Only `uid` and `name` are required; every other
+ * field is a model feature that helps Link decide. Checked before any call: a bad record refuses
+ * the whole request with BAD_USER_INPUT listing every problem.
+ */
+export type CompanyRecordInput = {
+  /** Street address. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** Other names (tickers, short names); each not blank, at most 50 of them. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** City. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-3 country code, three letters ("USA", "DEU"); lower case is accepted and sent upper case. */
+  countryIso3?: InputMaybe<Scalars['String']['input']>;
+  /** The company's name. Not blank, at most 500 characters. */
+  name: Scalars['String']['input'];
+  /** A phone number. */
+  phoneNumber?: InputMaybe<Scalars['String']['input']>;
+  /** State or region. */
+  state?: InputMaybe<Scalars['String']['input']>;
+  /** Your key for the record; Link echoes it. Not blank, at most 256 characters, unique within the request. */
+  uid: Scalars['ID']['input'];
+  /** The company's web site. */
+  url?: InputMaybe<Scalars['String']['input']>;
+  /** Year the company was founded, 1000 to 2100. */
+  yearFounded?: InputMaybe<Scalars['Int']['input']>;
+  /** Postal code. */
+  zipcode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The candidates Link found for one input record, in the order the records were given. */
+export type CompanyRecordLinks = {
+  __typename: 'CompanyRecordLinks';
+  /** The best candidates first, at most `topN`; empty when Link found no match. */
+  candidates: Array<CompanyLink>;
+  /** The record's `uid`, as given. */
+  uid: Scalars['ID']['output'];
+};
+
 /** A node of the document's content tree. */
 export type ContentNode = {
   __typename: 'ContentNode';
@@ -415,6 +469,13 @@ export type KnowledgeBaseAnnotations = {
   relevance: Array<EntityRelevance>;
 };
 
+/** A knowledge base Kensho Link matches company records against. */
+export type LinkKnowledgeBase =
+  /** S&P Capital IQ: the id is a Capital IQ company id, the same number space as a NERD CAPIQ `Entity.kbId`. */
+  | 'CAPIQ'
+  /** S&P Market Intelligence (the newer Link docs call the database S&P Capital IQ Pro). */
+  | 'MI';
+
 /** A box on a page, as fractions of the page's width and height, origin top-left. */
 export type Location = {
   __typename: 'Location';
@@ -508,6 +569,13 @@ export type Query = {
   extraction: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
   gateway: GatewayInfo;
+  /**
+   * Matches your company records to S&P ids with Kensho Link. Read-only, so a query. Requests of
+   * more than LINK_BATCH_SIZE records (100 unless configured) are split into several Link calls,
+   * made a few at a time, and merged back in input order. Null (with an error) when Link cannot
+   * answer, so the rest of the operation still resolves.
+   */
+  linkCompanies: Maybe<Array<CompanyRecordLinks>>;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
   skykitDevice: Maybe<SkykitDevice>;
   /** Devices, optionally of one tenant or managing organization, as a Relay connection, in Skykit's order. */
@@ -536,6 +604,14 @@ export type QueryAwaitExtractionArgs = {
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryLinkCompaniesArgs = {
+  knowledgeBase?: InputMaybe<LinkKnowledgeBase>;
+  records: Array<CompanyRecordInput>;
+  topN?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -787,6 +863,8 @@ export type UpdateSkykitDevicePayload = {
 export type UpstreamApp =
   /** Kensho Extract: PDF to structured document. */
   | 'EXTRACT'
+  /** Kensho Link: matches company records to S&P Capital IQ and Market Intelligence ids. */
+  | 'LINK'
   /** Kensho NERD: named entity recognition and disambiguation. */
   | 'NERD'
   /** Skykit: digital-signage devices and tenants. */
