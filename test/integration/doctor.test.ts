@@ -154,8 +154,8 @@ describe('doctor against the simulator', () => {
     expect(extract.fix).toMatch(/--skip extract/);
     expect(row(report, 'extract.api-version').status).toBe('skipped');
     expect(row(report, 'nerd.token').status).toBe('ok');
-    // --skip extract: what a NERD-only user runs; then nothing fails.
-    const skipped = await runCli(['doctor', '--skip', 'extract'], env);
+    // --skip extract,link: what a NERD-only user runs; then nothing fails.
+    const skipped = await runCli(['doctor', '--skip', 'extract,link'], env);
     outputs.push(skipped.output);
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).toMatch(/extract credential\s+not checked \(--skip extract\)/);
