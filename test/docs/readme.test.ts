@@ -252,7 +252,7 @@ describe('README.md, run as written', () => {
     const tryIt = banner.slice(banner.indexOf('Try it:') + 'Try it:'.length).split('\n');
     // Continuation lines (ending in a backslash) belong to the command above them.
     const commands = tryIt.join('\n').replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('curl '));
-    expect(commands.length).toBe(3);
+    expect(commands.length).toBe(4);
     for (const command of commands) {
       expect(command, 'an unset shell variable').not.toMatch(/\$[A-Z_]/);
       // -f: an HTTP error (the 401 an undefined $TOKEN gave) fails the command.
