@@ -242,9 +242,22 @@ export class UpstreamHttp {
   }
 }
 
-/** The human message of an upstream error body: `detail` (Kensho), `message` (Skykit, NERD jobs). */
+/**
+ * The human message of an upstream error body: `detail` (Kensho), `message` (Skykit, NERD jobs),
+ * or FastAPI's validation list `{"detail": [{"loc", "msg"}]}` (Link [inferred]) as "loc: msg; …".
+ */
 export function upstreamMessage(body: unknown): string {
   if (typeof body === 'string') return scrubUpstreamText(body, 200);
+  const detail = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).detail : undefined;
+  if (Array.isArray(detail)) return scrubUpstreamText(detail.map(validationItem).filter((m) => m !== '').join('; '));
   return scrubUpstreamText(stringField(body, 'detail') ?? stringField(body, 'message') ?? stringField(body, 'error_description') ?? '');
+}
+
+/** One FastAPI validation error as "records.0.uid: field required". */
+function validationItem(item: unknown): string {
+  const msg = stringField(item, 'msg') ?? '';
+  const loc = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).loc : undefined;
+  const where = Array.isArray(loc) ? loc.filter((p) => p !== 'body' && (typeof p === 'string' || typeof p === 'number')).join('.') : '';
+  return where && msg ? `${where}: ${msg}` : msg;
 }
 

@@ -157,6 +157,13 @@ describe('linkCompanies over the simulator (key pair)', () => {
     expect(r.errors?.[0]?.message).toMatch(/at most 50 records/);
   });
 
+  it("shows Link's validation errors (FastAPI's 422 list) in the BAD_USER_INPUT message", async () => {
+    stack.sim.inject({ target: 'link.companies', status: 422, body: { detail: [{ loc: ['body', 'records', 0, 'zipcode'], msg: 'str type expected', type: 'type_error.str' }] } });
+    const r = await stack.gql<LinkData>(LINK, { records: records(1) });
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'link', upstreamStatus: 422 });
+    expect(r.errors?.[0]?.message).toBe('Kensho Link rejected the request: records.0.zipcode: str type expected');
+  });
+
   it('asks Okta for kensho:app:link alone: Link sees only its scope, NERD only its own', async () => {
     const fresh = await startStack({ clientScopes: KEY_PAIR_SCOPES, envFor: (sim) => ({ KENSHO_LINK_URL: sim.urls.link }) });
     try {
