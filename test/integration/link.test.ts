@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkAnswerShape } from '../../src/simulator/link.js';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
@@ -227,5 +228,39 @@ describe('linkCompanies with a Link refresh token (camelCase refresh endpoint)',
   it('leaves NERD unconfigured: a Link refresh token grants nothing else', async () => {
     const r = await stack.gql(`query { annotateText(text: "Apple") { knowledgeBase } }`);
     expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_NOT_CONFIGURED');
+  });
+});
+
+describe('linkCompanies and caller scopes (AUTH_MODE=api-key)', () => {
+  const NERD_KEY = 'kgw_link-test-nerd-0123456789abcdefghijklmnop';
+  const LINK_KEY = 'kgw_link-test-link-0123456789abcdefghijklmnop';
+  const sha = (key: string) => createHash('sha256').update(key).digest('hex');
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      clientScopes: KEY_PAIR_SCOPES,
+      skykit: false,
+      env: {
+        AUTH_MODE: 'api-key',
+        API_KEYS: JSON.stringify([
+          { name: 'nerd-app', sha256: sha(NERD_KEY), scopes: ['kensho:app:nerd'] },
+          { name: 'link-app', sha256: sha(LINK_KEY), scopes: ['kensho:app:link'] },
+        ]),
+      },
+      envFor: (sim) => ({ KENSHO_LINK_URL: sim.urls.link }),
+    });
+  });
+  afterAll(async () => stack.close());
+
+  it('answers FORBIDDEN to a caller without kensho:app:link, before any Link call, and serves one with it', async () => {
+    stack.sim.counters.reset();
+    const refused = await stack.gql<LinkData>(LINK, { records: records(1) }, { 'x-api-key': NERD_KEY });
+    expect(refused.data!.linkCompanies).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(stack.sim.counters.calls('link.companies')).toBe(0);
+    const served = await stack.gql<LinkData>(LINK, { records: records(1) }, { 'x-api-key': LINK_KEY });
+    expect(served.errors).toBeUndefined();
+    expect(served.data!.linkCompanies![0]!.candidates[0]!.capiqId).toBe('248435');
+    expect(stack.sim.counters.calls('link.companies')).toBe(1);
   });
 });
