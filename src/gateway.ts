@@ -117,15 +117,21 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     documentStore,
   });
   let started = false;
-  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => ({
-    requestId,
-    caller,
-    services,
-    loaders: createLoaders(services, signal),
-    logger: logger.child({ requestId, caller: caller.name }),
-    signal,
-    record,
-  });
+  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
+    // Most operations log nothing of their own: their child logger is made on first use.
+    let child: Logger | undefined;
+    return {
+      requestId,
+      caller,
+      services,
+      loaders: createLoaders(services, signal),
+      get logger() {
+        return (child ??= logger.child({ requestId, caller: caller.name }));
+      },
+      signal,
+      record,
+    };
+  };
 
   return {
     config,
