@@ -176,11 +176,7 @@ export class UpstreamHttp {
           endpoint: call.endpoint,
           url: `${baseUrl}${call.path}${query}`,
           method: call.method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...call.form?.headers,
-          },
+          headers: call.form ? { authorization: `Bearer ${token}`, ...call.form.headers } : call.json !== undefined ? { authorization: `Bearer ${token}`, 'content-type': 'application/json' } : { authorization: `Bearer ${token}` },
           body: call.form ? call.form.open() : call.json !== undefined ? JSON.stringify(call.json) : undefined,
           timeoutMs,
           signal: call.signal,
