@@ -27,7 +27,7 @@ import { createOperationRecorder, operationPlugin, type OperationRecord, type St
 import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
 import { requestIdPlugin } from './graphql/request-id.js';
 import { createRateLimit } from './store/rate-limit.js';
-import { operationContext } from './observability/operation-context.js';
+import { trackOperation } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
@@ -118,6 +118,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
   let started = false;
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
+    // Upstream calls made with this signal are counted for this operation.
+    if (signal && record) trackOperation(signal, record.stats);
     // Most operations log nothing of their own: their child logger is made on first use.
     let child: Logger | undefined;
     return {
@@ -161,10 +163,12 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     },
     execute(request, requestId, caller, signal) {
       const record = startOperation(requestId, caller.name);
-      return operationContext.run(record.stats, () => withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () => apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: request,
-        context: async () => createContext(requestId, caller, signal, record),
-      })));
+      return withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: request,
+          context: async () => createContext(requestId, caller, signal, record),
+        }),
+      );
     },
     drain() {
       services.extractWatcher?.close(new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } }));
