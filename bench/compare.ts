@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -42,6 +42,20 @@ const CLK_TCK = 100;
  * optimisation is measured against the code before it side by side, not across runs.
  */
 const EXTRA_GATEWAYS = (process.env.BENCH_EXTRA_GATEWAYS ?? '').split(',').filter(Boolean).map((e) => e.split('=') as [string, string]);
+/**
+ * The gateway is measured as deployed: compiled (`npm run build`, then `node dist/bin.js start`),
+ * as the peers run plain JavaScript. BENCH_TSX_ROW=1 adds `npm start`'s way (through tsx), whose
+ * module hooks also run for every `require` made while serving (Apollo requires `crypto` anew
+ * for each query hash).
+ */
+const GATEWAY_ARGS = ['dist/bin.js', 'start'];
+const TSX_ARGS = ['--import', 'tsx', 'src/bin.ts', 'start'];
+const TSX_ROW = process.env.BENCH_TSX_ROW === '1';
+
+/** Compiles the gateway in `dir` to `dir/dist` (tsc, as `npm run build` does). */
+function build(dir: string): void {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
+}
 
 interface Started {
   readonly child: ChildProcess;
@@ -55,9 +69,16 @@ const HAVE_TASKSET = CORE_COUNT > 1 && existsSync('/usr/bin/taskset');
 const SERVER_CORE = String(CORE_COUNT - 1);
 const LOAD_CORE = '0';
 
-function spawnPinned(core: string | undefined, args: string[], env: Record<string, string>, ready: RegExp, cwd = ROOT): Promise<Started> {
+/**
+ * Starts `node args` pinned to `core`. With `logFile`, standard output (the gateway's log lines)
+ * goes to that file, as to a log collector that keeps up; a pipe this busy load generator reads
+ * would fill up and make the logger wait.
+ */
+function spawnPinned(core: string | undefined, args: string[], env: Record<string, string>, ready: RegExp, cwd = ROOT, logFile?: string): Promise<Started> {
   const [cmd, argv] = HAVE_TASKSET && core !== undefined ? ['taskset', ['-c', core, process.execPath, ...args]] : [process.execPath, args];
-  const child = spawn(cmd as string, argv as string[], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = logFile ? openSync(logFile, 'a') : 'pipe';
+  const child = spawn(cmd as string, argv as string[], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', stdout, 'pipe'] });
+  if (typeof stdout === 'number') closeSync(stdout);
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${out}`)), 60_000);
@@ -70,7 +91,7 @@ function spawnPinned(core: string | undefined, args: string[], env: Record<strin
         resolve({ child, output: () => out, match });
       }
     };
-    child.stdout!.on('data', onData);
+    child.stdout?.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -218,6 +239,7 @@ interface ProfileSummary {
   readonly sampledUs: number;
   readonly byPackage: Array<[string, number]>;
   readonly byFile: Array<[string, number]>;
+  readonly byFunction: Array<[string, number]>;
 }
 
 interface CpuProfile {
@@ -236,6 +258,7 @@ export function summariseProfile(profile: CpuProfile, requests: number, fromUs =
   const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const packages = new Map<string, number>();
   const files = new Map<string, number>();
+  const functions = new Map<string, number>();
   let sampled = 0;
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
@@ -247,6 +270,8 @@ export function summariseProfile(profile: CpuProfile, requests: number, fromUs =
     if (frame.functionName === '(idle)') continue;
     sampled += us;
     const url = frame.url;
+    const fn = `${frame.functionName || '(anonymous)'} ${url ? url.replace(/^.*\/(node_modules|src)\//, '$1/') : '(native)'}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + us);
     let group: string;
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
     if (pkg) group = pkg[1]!;
@@ -260,16 +285,17 @@ export function summariseProfile(profile: CpuProfile, requests: number, fromUs =
     packages.set(group, (packages.get(group) ?? 0) + us);
   }
   const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
-  return { requests, sampledUs: sampled, byPackage: sorted(packages), byFile: sorted(files) };
+  return { requests, sampledUs: sampled, byPackage: sorted(packages), byFile: sorted(files), byFunction: sorted(functions) };
 }
 
-async function profileGateway(gatewayArgs: string[], env: Record<string, string>, expected: unknown): Promise<ProfileSummary> {
-  const dir = mkdtempSync(join(tmpdir(), 'gw-prof-'));
-  const gw = await spawnPinned(SERVER_CORE, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...gatewayArgs], env, /GraphQL:\s+(http:\/\/\S+)/);
-  const url = new URL(gw.match[1]!);
+async function profileTarget(name: string, args: string[], env: Record<string, string>, cwd: string, ready: RegExp, headers: Record<string, string>, expected: unknown): Promise<ProfileSummary> {
+  const dir = join(process.env.BENCH_PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'gw-prof-')), name);
+  mkdirSync(dir, { recursive: true });
+  const server = await spawnPinned(SERVER_CORE, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], env, ready, cwd, join(dir, 'stdout.log'));
+  const url = new URL(server.match[1]!);
   let from = 0;
   let to = 0;
-  const target: Target = { name: 'gateway (profiled)', pid: gw.child.pid!, url, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, pool: new Pool(url.origin, { connections: CONCURRENCY }) };
+  const target: Target = { name: `${name} (profiled)`, pid: server.child.pid!, url, headers, pool: new Pool(url.origin, { connections: CONCURRENCY }) };
   try {
     await checkFirst(target, expected);
     await drive(target, WARMUP_REQUESTS, CONCURRENCY);
@@ -278,11 +304,28 @@ async function profileGateway(gatewayArgs: string[], env: Record<string, string>
     to = Number(process.hrtime.bigint() / 1000n);
   } finally {
     await target.pool.close();
-    await stop(gw.child);
+    await stop(server.child);
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error('the gateway wrote no CPU profile');
+  if (!file) throw new Error(`${name} wrote no CPU profile`);
   return summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, PROFILE_REQUESTS, from, to);
+}
+
+function printProfile(name: string, p: ProfileSummary): void {
+  const perReq = (us: number) => (us / p.requests).toFixed(0);
+  const share = (us: number) => `${((100 * us) / p.sampledUs).toFixed(1)} %`;
+  console.log(`\n${name} CPU profile (--cpu-prof, ${p.requests} requests at ${CONCURRENCY} connections after ${WARMUP_REQUESTS} warm-up requests; self time on the main thread, ${perReq(p.sampledUs)} µs/request sampled)\n`);
+  console.log('| package | share | µs/request |');
+  console.log('|---|---:|---:|');
+  for (const [group, us] of p.byPackage.slice(0, 15)) console.log(`| ${group} | ${share(us)} | ${perReq(us)} |`);
+  if (p.byFile.length > 0) {
+    console.log('\n| own file | share | µs/request |');
+    console.log('|---|---:|---:|');
+    for (const [file, us] of p.byFile.slice(0, 15)) console.log(`| ${file} | ${share(us)} | ${perReq(us)} |`);
+  }
+  console.log('\n| function (self time) | share | µs/request |');
+  console.log('|---|---:|---:|');
+  for (const [fn, us] of p.byFunction.slice(0, 20)) console.log(`| ${fn.replace(/\|/g, '\\|')} | ${share(us)} | ${perReq(us)} |`);
 }
 
 function fmtRange(xs: readonly number[], digits = 0): string {
@@ -299,18 +342,23 @@ export async function comparePeers(): Promise<void> {
   const nerdToken = sim.match[1]!;
   const nerdUrl = simEnv.KENSHO_NERD_URL!;
   const expected = await expectedData(nerdUrl, nerdToken);
-  const gatewayArgs = ['--import', 'tsx', 'src/bin.ts', 'start'];
+  console.error('building the gateway(s) (tsc -p tsconfig.build.json) …');
+  build(ROOT);
+  for (const [, dir] of EXTRA_GATEWAYS) build(dir);
+  const gatewayArgs = GATEWAY_ARGS;
   const env = gatewayEnv(simEnv);
 
   const children: ChildProcess[] = [sim.child];
   const targets: Target[] = [];
   try {
-    const gw = await spawnPinned(SERVER_CORE, gatewayArgs, env, /GraphQL:\s+(http:\/\/\S+)/);
+    const gwLog = join(dataDir, 'gateway.log');
+    const gw = await spawnPinned(SERVER_CORE, gatewayArgs, env, /GraphQL:\s+(http:\/\/\S+)/, ROOT, gwLog);
     children.push(gw.child);
     const gwUrl = new URL(gw.match[1]!);
     targets.push({ name: 'gateway', pid: gw.child.pid!, url: gwUrl, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, pool: new Pool(gwUrl.origin, { connections: CONCURRENCY }) });
-    for (const [name, dir] of EXTRA_GATEWAYS) {
-      const g = await spawnPinned(SERVER_CORE, gatewayArgs, env, /GraphQL:\s+(http:\/\/\S+)/, dir);
+    const others: Array<[string, string, string[]]> = [...EXTRA_GATEWAYS.map(([name, dir]) => [name, dir, GATEWAY_ARGS] as [string, string, string[]]), ...(TSX_ROW ? [['gateway via tsx (npm start)', ROOT, TSX_ARGS] as [string, string, string[]]] : [])];
+    for (const [name, dir, args] of others) {
+      const g = await spawnPinned(SERVER_CORE, args, env, /GraphQL:\s+(http:\/\/\S+)/, dir, join(dataDir, `${name.replace(/\W+/g, '-')}.log`));
       children.push(g.child);
       const url = new URL(g.match[1]!);
       targets.push({ name, pid: g.child.pid!, url, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, pool: new Pool(url.origin, { connections: CONCURRENCY }) });
@@ -354,6 +402,11 @@ export async function comparePeers(): Promise<void> {
     }
     await directPool.close();
 
+    // Every production feature was on: one log line per operation (all but the last few, which
+    // may still be on their way to the file).
+    const sent = 1 + WARMUP_REQUESTS + ROUNDS * (200 + SERIAL_REQUESTS + CONCURRENT_REQUESTS);
+    const logged = readFileSync(gwLog, 'utf8').split('\n').filter((l) => l.includes('"msg":"graphql operation"')).length;
+    if (logged < sent - CONCURRENCY) throw new Error(`the gateway logged ${logged} operation lines for ${sent} operations`);
     const gwSamples = samples.get('gateway')!;
     console.log(`\nGateway vs hand-written servers — ${ROUNDS} interleaved rounds; per round ${SERIAL_REQUESTS} requests at 1 connection, then ${CONCURRENT_REQUESTS} at ${CONCURRENCY}; ${HAVE_TASKSET ? `servers pinned to core ${SERVER_CORE}, simulator and load to core ${LOAD_CORE}` : 'no taskset: processes not pinned'}; every answer checked; node ${process.version}\n`);
     console.log('| server | CPU µs/request, 1 conn | main thread µs/request, 1 conn | CPU µs/request, ' + CONCURRENCY + ' conns | p50 ms, 1 conn | added p50 ms over NERD | gateway CPU ratio (1 conn) | gateway CPU ratio (' + CONCURRENCY + ' conns) |');
@@ -377,15 +430,9 @@ export async function comparePeers(): Promise<void> {
 
   if (PROFILE_REQUESTS > 0) {
     try {
-      const p = await profileGateway(gatewayArgs, env, expected);
-      const perReq = (us: number) => (us / p.requests).toFixed(0);
-      console.log(`\nGateway CPU profile (--cpu-prof, ${p.requests} requests at ${CONCURRENCY} connections, after ${WARMUP_REQUESTS} warm-up requests; self time of the main thread, ${perReq(p.sampledUs)} µs/request sampled)\n`);
-      console.log('| package | share | µs/request |');
-      console.log('|---|---:|---:|');
-      for (const [name, us] of p.byPackage.slice(0, 15)) console.log(`| ${name} | ${((100 * us) / p.sampledUs).toFixed(1)} % | ${perReq(us)} |`);
-      console.log('\n| own file | share | µs/request |');
-      console.log('|---|---:|---:|');
-      for (const [name, us] of p.byFile.slice(0, 15)) console.log(`| ${name} | ${((100 * us) / p.sampledUs).toFixed(1)} % | ${perReq(us)} |`);
+      printProfile('Gateway', await profileTarget('gateway', gatewayArgs, env, ROOT, /GraphQL:\s+(http:\/\/\S+)/, { 'content-type': 'application/json', 'x-api-key': API_KEY }, expected));
+      // The hand-written Apollo Server, profiled the same way: what the gateway adds is the difference.
+      printProfile('apollo-min', await profileTarget('apollo-min', ['server.mjs', 'apollo-min'], { NERD_URL: nerdUrl, NERD_TOKEN: nerdToken, PORT: '0', NODE_ENV: 'production' }, PEERS_DIR, /listening (\S+)/, { 'content-type': 'application/json' }, expected));
     } finally {
       await stop(sim.child);
     }

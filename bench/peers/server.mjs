@@ -69,12 +69,12 @@ if (which === 'apollo-min') {
   const { startStandaloneServer } = await import('@apollo/server/standalone');
   const server = new ApolloServer({ typeDefs, resolvers });
   const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });
-  console.log(`listening ${url}`);
+  console.error(`listening ${url}`);
 } else if (which === 'yoga') {
   const { createYoga, createSchema } = await import('graphql-yoga');
   const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: false, graphiql: false });
   const server = createServer(yoga);
-  server.listen(port, '127.0.0.1', () => console.log(`listening http://127.0.0.1:${server.address().port}/graphql`));
+  server.listen(port, '127.0.0.1', () => console.error(`listening http://127.0.0.1:${server.address().port}/graphql`));
 } else {
   console.error('usage: node server.mjs apollo-min|yoga');
   process.exit(2);
