@@ -41,7 +41,15 @@ const CLK_TCK = 100;
  * the gateway (e.g. `git archive` of an earlier commit with node_modules linked), so an
  * optimisation is measured against the code before it side by side, not across runs.
  */
-const EXTRA_GATEWAYS = (process.env.BENCH_EXTRA_GATEWAYS ?? '').split(',').filter(Boolean).map((e) => e.split('=') as [string, string]);
+const EXTRA_GATEWAYS = (process.env.BENCH_EXTRA_GATEWAYS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((e) => {
+    // name=dir, or name=dir|VAR=value;VAR=value to change the gateway's environment
+    const [name, rest] = e.split(/=(.*)/s) as [string, string];
+    const [dir, vars = ''] = rest.split('|') as [string, string?];
+    return { name, dir, env: Object.fromEntries(vars.split(';').filter(Boolean).map((v) => v.split(/=(.*)/s).slice(0, 2) as [string, string])) };
+  });
 /**
  * The gateway is measured as deployed: compiled (`npm run build`, then `node dist/bin.js start`),
  * as the peers run plain JavaScript. BENCH_TSX_ROW=1 adds `npm start`'s way (through tsx), whose
@@ -270,14 +278,15 @@ export function summariseProfile(profile: CpuProfile, requests: number, fromUs =
     if (frame.functionName === '(idle)') continue;
     sampled += us;
     const url = frame.url;
-    const fn = `${frame.functionName || '(anonymous)'} ${url ? url.replace(/^.*\/(node_modules|src)\//, '$1/') : '(native)'}`;
+    const fn = `${frame.functionName || '(anonymous)'} ${url ? url.replace(/^.*\/(node_modules|src|dist)\//, '$1/') : '(native)'}`;
     functions.set(fn, (functions.get(fn) ?? 0) + us);
     let group: string;
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
     if (pkg) group = pkg[1]!;
-    else if (url.includes('/src/')) {
+    else if (/\/(src|dist)\//.test(url)) {
       group = 'gateway (own code)';
-      const file = url.slice(url.lastIndexOf('/src/') + 1);
+      // Compiled files are named by their source (dist/x.js → src/x.ts).
+      const file = url.slice(url.search(/\/(src|dist)\/[^/]/) + 1).replace(/^dist\/(.*)\.js$/, 'src/$1.ts');
       files.set(file, (files.get(file) ?? 0) + us);
     } else if (url.startsWith('node:')) group = 'node (built-in modules)';
     else if (url === '') group = frame.functionName.startsWith('(') ? frame.functionName : 'native / V8 builtins';
@@ -344,7 +353,7 @@ export async function comparePeers(): Promise<void> {
   const expected = await expectedData(nerdUrl, nerdToken);
   console.error('building the gateway(s) (tsc -p tsconfig.build.json) …');
   build(ROOT);
-  for (const [, dir] of EXTRA_GATEWAYS) build(dir);
+  for (const dir of new Set(EXTRA_GATEWAYS.map((g) => g.dir))) if (dir !== ROOT) build(dir);
   const gatewayArgs = GATEWAY_ARGS;
   const env = gatewayEnv(simEnv);
 
@@ -356,9 +365,9 @@ export async function comparePeers(): Promise<void> {
     children.push(gw.child);
     const gwUrl = new URL(gw.match[1]!);
     targets.push({ name: 'gateway', pid: gw.child.pid!, url: gwUrl, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, pool: new Pool(gwUrl.origin, { connections: CONCURRENCY }) });
-    const others: Array<[string, string, string[]]> = [...EXTRA_GATEWAYS.map(([name, dir]) => [name, dir, GATEWAY_ARGS] as [string, string, string[]]), ...(TSX_ROW ? [['gateway via tsx (npm start)', ROOT, TSX_ARGS] as [string, string, string[]]] : [])];
-    for (const [name, dir, args] of others) {
-      const g = await spawnPinned(SERVER_CORE, args, env, /GraphQL:\s+(http:\/\/\S+)/, dir, join(dataDir, `${name.replace(/\W+/g, '-')}.log`));
+    const others = [...EXTRA_GATEWAYS.map((g) => ({ ...g, args: GATEWAY_ARGS })), ...(TSX_ROW ? [{ name: 'gateway via tsx (npm start)', dir: ROOT, env: {}, args: TSX_ARGS }] : [])];
+    for (const { name, dir, args, env: extraEnv } of others) {
+      const g = await spawnPinned(SERVER_CORE, args, { ...env, ...extraEnv }, /GraphQL:\s+(http:\/\/\S+)/, dir, join(dataDir, `${name.replace(/\W+/g, '-')}.log`));
       children.push(g.child);
       const url = new URL(g.match[1]!);
       targets.push({ name, pid: g.child.pid!, url, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, pool: new Pool(url.origin, { connections: CONCURRENCY }) });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type Keyv from 'keyv';
@@ -14,7 +14,6 @@ import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
 import { createCache, memoryStoreOf, redisClientOf } from './store/redis.js';
 import { DocumentCache } from './store/document-cache.js';
-import { persistedQuerySizePlugin } from './store/persisted-queries.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -22,10 +21,9 @@ import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createAdmission, type Admit } from './graphql/admission.js';
 import { createFormatError } from './graphql/format-error.js';
-import { limitsPlugin } from './graphql/limits.js';
-import { createOperationRecorder, operationPlugin, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
+import { gatewayPlugin } from './graphql/gateway-plugin.js';
+import { createOperationRecorder, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
 import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
-import { requestIdPlugin } from './graphql/request-id.js';
 import { createRateLimit } from './store/rate-limit.js';
 import { trackOperation } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
@@ -109,7 +107,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // "Did you mean" hints would name fields a caller cannot discover with introspection off.
     hideSchemaDetailsFromClientErrors: !config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(), persistedQuerySizePlugin(config.persistedQueryMaxBytes)],
+    // The schema has no @cacheControl hints and no response cache reads them: without the
+    // cache-control plugin Apollo does not wrap every field's resolver to track them.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ limits: config.limits, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).

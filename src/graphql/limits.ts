@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
@@ -208,23 +207,16 @@ export function checkLimits(schema: GraphQLSchema, document: DocumentNode, opera
 }
 
 /**
- * An Apollo plugin applying checkLimits once the operation is known (variables included), and
- * refusing subscriptions, which GraphQL over HTTP cannot deliver: they are served over WebSocket.
+ * The limits as Apollo applies them (gateway-plugin.ts), once the operation is known (variables
+ * included); also refuses subscriptions, which GraphQL over HTTP cannot deliver: they are served
+ * over WebSocket.
  */
-export function limitsPlugin(limits: Config['limits']): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          if (operation.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
-              extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
-            });
-          }
-          checkLimits(schema, document, operation, request.variables ?? {}, limits);
-        },
-      };
-    },
-  };
+export function checkResolvedOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, limits: Config['limits']): void {
+  if (!operation) return;
+  if (operation.operation === 'subscription') {
+    throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
+      extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
+    });
+  }
+  checkLimits(schema, document, operation, variables ?? {}, limits);
 }

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLResponse } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -62,18 +62,10 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
   };
 }
 
-/** Apollo's side of the recorder: the record travels in the context (see Gateway.execute). */
-export function operationPlugin(): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue, operationName }) {
-          const record = contextValue.record;
-          if (!record) return;
-          record.noteErrors(response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
-          record.finish(operationName);
-        },
-      };
-    },
-  };
+/** Apollo's side of the recorder (gateway-plugin.ts): the record travels in the context (see Gateway.execute). */
+export function finishRecord(response: GraphQLResponse, contextValue: GraphQLContext, operationName: string | null | undefined): void {
+  const record = contextValue.record;
+  if (!record) return;
+  record.noteErrors(response.body.kind === 'single' ? response.body.singleResult.errors : undefined);
+  record.finish(operationName);
 }
