@@ -100,7 +100,8 @@ async function exchange(options: SendOptions, signal: AbortSignal, timedOut: () 
   let text: string;
   let bytes: number;
   try {
-    ({ text, bytes } = await readLimited(response, limit));
+    // A declared length within the limit is enforced by HTTP framing: the body is read whole.
+    ({ text, bytes } = response.text && declared > 0 ? { text: await response.text(), bytes: declared } : await readLimited(response, limit));
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (error instanceof RangeError) throw tooLarge(options);

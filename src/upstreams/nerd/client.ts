@@ -69,6 +69,8 @@ export class NerdClient {
           return { ...a, startIndex: null, endIndex: null };
         }
         if (p.how === 'nearest') searched++;
+        // Most spans are already where NERD said, in UTF-16 units: kept as they are.
+        if (p.start === a.startIndex && p.end === a.endIndex && a.text !== '') return a;
         // A span sent without text gets the slice it was placed at.
         return { ...a, startIndex: p.start, endIndex: p.end, text: a.text === '' ? text.slice(p.start, p.end) : a.text };
       });
