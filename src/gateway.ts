@@ -72,6 +72,9 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** Where a context keeps its child logger once made. */
+const CHILD_LOGGER = Symbol('childLogger');
+
 /** The package version, shown in `gateway { version }`. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -117,22 +120,25 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     documentStore,
   });
   let started = false;
+  // The operation's child logger is made on first use: most operations log nothing of their
+  // own. The getter sits on the context's prototype because Apollo copies the context for each
+  // request (Object.assign onto the same prototype), which would call a getter of its own.
+  const contextPrototype = Object.defineProperty({}, 'logger', {
+    get(this: GraphQLContext & { [CHILD_LOGGER]?: Logger }) {
+      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: this.caller.name }));
+    },
+  });
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
     // Upstream calls made with this signal are counted for this operation.
     if (signal && record) trackOperation(signal, record.stats);
-    // Most operations log nothing of their own: their child logger is made on first use.
-    let child: Logger | undefined;
-    return {
-      requestId,
-      caller,
-      services,
-      loaders: createLoaders(services, signal),
-      get logger() {
-        return (child ??= logger.child({ requestId, caller: caller.name }));
-      },
-      signal,
-      record,
-    };
+    const context = Object.create(contextPrototype) as { -readonly [K in keyof GraphQLContext]: GraphQLContext[K] };
+    context.requestId = requestId;
+    context.caller = caller;
+    context.services = services;
+    context.loaders = createLoaders(services, signal);
+    context.signal = signal;
+    context.record = record;
+    return context;
   };
 
   return {
