@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ROOT } from '../test/helpers/spawn-gateway.js';
+import { comparePeers } from './compare.js';
 import { REDIS_SERVER, startRedis } from '../test/helpers/redis.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -150,6 +151,9 @@ async function entitiesCalls(graphqlUrl: string, simUrl: string): Promise<{ node
 }
 
 async function main(): Promise<void> {
+  // First, alone on the machine: CPU per request side by side with hand-written servers.
+  if (process.env.BENCH_PEERS !== '0') await comparePeers();
+  if (process.env.BENCH_ONLY_PEERS === '1') return;
   const dataDir = mkdtempSync(join(tmpdir(), 'gw-bench-'));
   const sim = await start(['simulator', '--port', '0', '--data-dir', dataDir], {}, /KENSHO_NERD_ACCESS_TOKEN=(\S+)[\s\S]*Try it/);
   const env: Record<string, string> = {};

@@ -12,9 +12,9 @@ import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { serve } from './server/http.js';
 import { createServices } from './services.js';
-import { startSimulator, type Simulator } from './simulator/index.js';
-import { prepareDemo } from './simulator/demo.js';
-import { runSimulator } from './simulator/main.js';
+// The simulator is loaded only when it runs: its PDF library (pdfjs-dist) replaces
+// JSON.stringify, JSON.parse and Array.prototype.push for the whole process on Node 20.
+import type { Simulator } from './simulator/index.js';
 import { UPSTREAM_APPS } from './upstreams/registry.js';
 
 type Env = Record<string, string | undefined>;
@@ -39,6 +39,7 @@ export async function main(argv: string[], env: Env): Promise<void> {
     .option('--latency-ms <ms>', 'latency added to every answer', parsePort, 0)
     .option('--data-dir <dir>', 'where the demo keys are kept', dataDirDefault)
     .action(async (opts: { host: string; port: number; latencyMs: number; dataDir: string }) => {
+      const { runSimulator } = await import('./simulator/main.js');
       const sim = await runSimulator({ host: opts.host, port: opts.port, latencyMs: opts.latencyMs, dataDir: resolve(opts.dataDir) });
       onShutdown(async () => sim.close());
     });
@@ -115,6 +116,7 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
         `no upstream credentials are set and HOST ${host} is not loopback; ${set}. The built-in simulator starts by itself only on a loopback HOST (127.0.0.1); to run it here anyway, pass --simulator or set GATEWAY_SIMULATOR=true`,
       ]);
     }
+    const [{ startSimulator }, { prepareDemo }] = await Promise.all([import('./simulator/index.js'), import('./simulator/demo.js')]);
     simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
     const demo = await prepareDemo(simulator, dataDir);
     const { tenantCode, serialNumber, contentName, samplePdf } = demo.summary.examples;

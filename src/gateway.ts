@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type Keyv from 'keyv';
@@ -15,7 +15,6 @@ import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
 import { createCache, memoryStoreOf, redisClientOf } from './store/redis.js';
 import { DocumentCache } from './store/document-cache.js';
-import { persistedQuerySizePlugin } from './store/persisted-queries.js';
 import { createLoaders } from './loaders.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -23,12 +22,11 @@ import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createAdmission, type Admit } from './graphql/admission.js';
 import { createFormatError } from './graphql/format-error.js';
-import { limitsPlugin } from './graphql/limits.js';
-import { createOperationRecorder, operationPlugin, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
+import { gatewayPlugin } from './graphql/gateway-plugin.js';
+import { createOperationRecorder, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
 import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
-import { requestIdPlugin } from './graphql/request-id.js';
 import { createRateLimit } from './store/rate-limit.js';
-import { operationContext } from './observability/operation-context.js';
+import { trackOperation } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
@@ -75,6 +73,9 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** Where a context keeps its child logger once made. */
+const CHILD_LOGGER = Symbol('childLogger');
+
 /** The package version, shown in `gateway { version }`. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -110,7 +111,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // "Did you mean" hints would name fields a caller cannot discover with introspection off.
     hideSchemaDetailsFromClientErrors: !config.server.introspection,
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin(config.limits), requestIdPlugin(), operationPlugin(), persistedQuerySizePlugin(config.persistedQueryMaxBytes)],
+    // The schema has no @cacheControl hints and no response cache reads them: without the
+    // cache-control plugin Apollo does not wrap every field's resolver to track them.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ limits: config.limits, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
@@ -118,15 +121,26 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     documentStore,
   });
   let started = false;
-  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => ({
-    requestId,
-    caller,
-    services,
-    loaders: createLoaders(services, signal),
-    logger: logger.child({ requestId, caller: caller.name }),
-    signal,
-    record,
+  // The operation's child logger is made on first use: most operations log nothing of their
+  // own. The getter sits on the context's prototype because Apollo copies the context for each
+  // request (Object.assign onto the same prototype), which would call a getter of its own.
+  const contextPrototype = Object.defineProperty({}, 'logger', {
+    get(this: GraphQLContext & { [CHILD_LOGGER]?: Logger }) {
+      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: this.caller.name }));
+    },
   });
+  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
+    // Upstream calls made with this signal are counted for this operation.
+    if (signal && record) trackOperation(signal, record.stats);
+    const context = Object.create(contextPrototype) as { -readonly [K in keyof GraphQLContext]: GraphQLContext[K] };
+    context.requestId = requestId;
+    context.caller = caller;
+    context.services = services;
+    context.loaders = createLoaders(services, signal);
+    context.signal = signal;
+    context.record = record;
+    return context;
+  };
 
   return {
     config,
@@ -163,10 +177,12 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     },
     execute(request, requestId, caller, signal) {
       const record = startOperation(requestId, caller.name);
-      return operationContext.run(record.stats, () => withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () => apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: request,
-        context: async () => createContext(requestId, caller, signal, record),
-      })));
+      return withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () =>
+        apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: request,
+          context: async () => createContext(requestId, caller, signal, record),
+        }),
+      );
     },
     drain() {
       services.extractWatcher?.close(new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } }));

@@ -14,7 +14,7 @@ import { UPSTREAM_APPS, upstreamApp, type UpstreamApp, type UpstreamParts } from
 import { createUpstreamPolicy } from './net/resilience.js';
 import { abortableSleep } from './net/sleep.js';
 import { Metrics } from './observability/metrics.js';
-import { operationContext } from './observability/operation-context.js';
+import { operationStats } from './observability/operation-context.js';
 import { createUndiciTransport, withUserAgent, type Transport } from './net/transport.js';
 import { createProxyDispatcher } from './net/proxy.js';
 
@@ -122,8 +122,8 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       sleep,
       timeoutMs: config.upstreams.timeoutMs,
       maxRetryAfterSeconds: config.nerd.maxRetryAfterSeconds,
-      onCall: (call) => {
-        const stats = operationContext.getStore();
+      onCall: (call, operation) => {
+        const stats = operationStats(operation);
         if (stats) stats.upstreamCalls += 1;
         metrics.upstreamCall(call.app, call.endpoint, call.status, call.durationMs / 1000);
         logger.debug({ upstream: call }, 'upstream call');

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
@@ -52,6 +51,8 @@ interface Measure {
 class OperationMeter {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
   private readonly measured = new Map<string, Measure>();
+  /** The variables the measure read (as `first` arguments): the only inputs besides the document. */
+  readonly variablesRead = new Set<string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -115,6 +116,7 @@ class OperationMeter {
     if (node.kind === Kind.INT) return Number(node.value);
     if (node.kind !== Kind.VARIABLE) return undefined;
     const name = node.name.value;
+    this.variablesRead.add(name);
     if (name in this.variables) return this.variables[name];
     const declared = this.operation.variableDefinitions?.find((v) => v.variable.name.value === name)?.defaultValue;
     return declared ? this.valueOf(declared) : undefined;
@@ -131,15 +133,67 @@ function count(document: DocumentNode, pick: (node: ASTNode) => boolean): number
   return n;
 }
 
+/** What the limits need to know of a document: the same for every request that sends it. */
+interface DocumentFacts {
+  /** The schema the measures were taken against (the same document may meet another gateway in tests). */
+  readonly schema: GraphQLSchema;
+  readonly aliases: number;
+  readonly directives: number;
+  /** Per operation: measures by the values of the variables they read ('' when they read none). */
+  readonly measures: WeakMap<OperationDefinitionNode, { readonly variables: readonly string[]; readonly byValues: Map<string, Measure> }>;
+}
+
+/**
+ * Facts per parsed document. Apollo (and the WebSocket server's document cache, where there is
+ * one) hands back the same DocumentNode for a repeated operation, so its aliases, directives and
+ * cost are computed once, not walked again per request; the entry goes with the document.
+ */
+const documentFacts = new WeakMap<DocumentNode, DocumentFacts>();
+/** Distinct variable values remembered per operation (a `first: $n` paged through). */
+const MAX_MEASURES_PER_OPERATION = 16;
+
+function factsOf(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
+  let facts = documentFacts.get(document);
+  if (!facts || facts.schema !== schema) {
+    facts = {
+      schema,
+      aliases: count(document, (n) => n.kind === Kind.FIELD && n.alias !== undefined && !n.name.value.startsWith('__')),
+      directives: count(document, (n) => n.kind === Kind.DIRECTIVE),
+      measures: new WeakMap(),
+    };
+    documentFacts.set(document, facts);
+  }
+  return facts;
+}
+
+/**
+ * Depth and cost of `operation`. They depend on the variables only through `first` arguments
+ * given as variables: the measure is kept under the values of exactly the variables it read.
+ */
+function measureOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, facts: DocumentFacts): Measure {
+  const known = facts.measures.get(operation);
+  const key = known ? JSON.stringify(known.variables.map((v) => variables[v])) : undefined;
+  const hit = key !== undefined ? known!.byValues.get(key) : undefined;
+  if (hit) return hit;
+  const meter = new OperationMeter(schema, document, operation, variables);
+  const measure = meter.measureOperation();
+  const read = [...meter.variablesRead].sort();
+  const entry = known && known.variables.join() === read.join() ? known : { variables: read, byValues: new Map<string, Measure>() };
+  if (entry.byValues.size >= MAX_MEASURES_PER_OPERATION) entry.byValues.clear();
+  entry.byValues.set(JSON.stringify(read.map((v) => variables[v])), measure);
+  facts.measures.set(operation, entry);
+  return measure;
+}
+
 /** Checks one resolved operation against the limits; throws a GraphQLError (HTTP 400) to refuse it. */
 export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, limits: Config['limits']): void {
-  const aliases = count(document, (n) => n.kind === Kind.FIELD && n.alias !== undefined && !n.name.value.startsWith('__'));
+  const facts = factsOf(schema, document);
+  const { aliases, directives } = facts;
   if (aliases > limits.maxAliases) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases, max: limits.maxAliases });
-  const directives = count(document, (n) => n.kind === Kind.DIRECTIVE);
   if (directives > limits.maxDirectives) throw refuse('TOO_MANY_DIRECTIVES', `The operation uses ${directives} directives; at most ${limits.maxDirectives} are allowed`, { directives, max: limits.maxDirectives });
   let measure: Measure;
   try {
-    measure = new OperationMeter(schema, document, operation, variables).measureOperation();
+    measure = measureOf(schema, document, operation, variables, facts);
   } catch {
     // A limit that cannot be computed refuses the operation; it never lets it through unchecked.
     throw refuse('QUERY_TOO_COMPLEX', 'The cost of the operation could not be computed', { max: limits.maxComplexity });
@@ -153,23 +207,16 @@ export function checkLimits(schema: GraphQLSchema, document: DocumentNode, opera
 }
 
 /**
- * An Apollo plugin applying checkLimits once the operation is known (variables included), and
- * refusing subscriptions, which GraphQL over HTTP cannot deliver: they are served over WebSocket.
+ * The limits as Apollo applies them (gateway-plugin.ts), once the operation is known (variables
+ * included); also refuses subscriptions, which GraphQL over HTTP cannot deliver: they are served
+ * over WebSocket.
  */
-export function limitsPlugin(limits: Config['limits']): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, operation, request }) {
-          if (!operation) return;
-          if (operation.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
-              extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
-            });
-          }
-          checkLimits(schema, document, operation, request.variables ?? {}, limits);
-        },
-      };
-    },
-  };
+export function checkResolvedOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, limits: Config['limits']): void {
+  if (!operation) return;
+  if (operation.operation === 'subscription') {
+    throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
+      extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
+    });
+  }
+  checkLimits(schema, document, operation, variables ?? {}, limits);
 }

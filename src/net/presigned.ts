@@ -24,7 +24,7 @@ export interface PresignedStorageOptions {
   /** Budget of a call that names none, every attempt included. */
   readonly timeoutMs: number;
   /** Called once per HTTP exchange (metrics, logs, tests). */
-  readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }) => void;
+  readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }, operation: AbortSignal | undefined) => void;
   /** Called when an attempt is retried. */
   readonly onRetry?: () => void;
 }
@@ -95,11 +95,11 @@ export class PresignedStorage {
             transport,
           });
         } catch (error) {
-          onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
+          onCall?.({ app, endpoint: call.endpoint, status: 'error', durationMs: clock() - started }, call.signal);
           if (error instanceof UpstreamError && error.code === 'UPSTREAM_UNAVAILABLE') throw new TransientFailure(undefined, error, hasTime());
           throw error;
         }
-        onCall?.({ app, endpoint: call.endpoint, status: answer.status, durationMs: clock() - started });
+        onCall?.({ app, endpoint: call.endpoint, status: answer.status, durationMs: clock() - started }, call.signal);
         if ([500, 502, 503, 504].includes(answer.status)) throw new TransientFailure(answer, undefined, hasTime());
         return answer;
       }, call.signal);

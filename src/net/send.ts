@@ -1,5 +1,5 @@
 import { UpstreamError, type UpstreamRef } from '../errors.js';
-import type { Transport, TransportResponse } from './transport.js';
+import type { ResponseHeaders, Transport, TransportResponse } from './transport.js';
 
 export interface SendOptions {
   /** Who is called: its key goes into errors, its name into their messages. */
@@ -20,7 +20,7 @@ export interface SendOptions {
 /** A raw upstream answer: status, headers and the parsed JSON body (undefined when empty). */
 export interface SentResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
   readonly body: unknown;
   /** True when the body was present but not JSON. */
   readonly unparsable: boolean;
@@ -37,8 +37,29 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
  * names the endpoint, never the URL: a refresh URL carries the refresh token in its query.
  */
 export async function send(options: SendOptions): Promise<SentResponse> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  // One controller and one timer per call, cleared when the answer is read; the caller's signal
+  // (a client gone away) aborts it too. Cheaper than AbortSignal.timeout + AbortSignal.any, whose
+  // signals are tracked by weak references until collected.
+  const controller = new AbortController();
+  const { signal: callerSignal } = options;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`${options.endpoint} timed out after ${options.timeoutMs} ms`, 'TimeoutError'));
+  }, options.timeoutMs);
+  timer.unref();
+  const onAbort = () => controller.abort(callerSignal!.reason);
+  if (callerSignal?.aborted) onAbort();
+  else callerSignal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await exchange(options, controller.signal, () => timedOut);
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function exchange(options: SendOptions, signal: AbortSignal, timedOut: () => boolean): Promise<SentResponse> {
   let response: TransportResponse;
   try {
     response = await options.transport({
@@ -50,11 +71,10 @@ export async function send(options: SendOptions): Promise<SentResponse> {
     });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
-    const timedOut = timeout.aborted;
     throw new UpstreamError(
       'UPSTREAM_UNAVAILABLE',
       options.upstream.key,
-      timedOut
+      timedOut()
         ? `${options.upstream.name} did not answer within ${options.timeoutMs} ms (${options.endpoint})`
         : `${options.upstream.name} could not be reached (${options.endpoint})`,
       { cause: stripCause(error), extensions: { endpoint: options.endpoint } },
@@ -80,7 +100,8 @@ export async function send(options: SendOptions): Promise<SentResponse> {
   let text: string;
   let bytes: number;
   try {
-    ({ text, bytes } = await readLimited(response, limit));
+    // A declared length within the limit is enforced by HTTP framing: the body is read whole.
+    ({ text, bytes } = response.text && declared > 0 ? { text: await response.text(), bytes: declared } : await readLimited(response, limit));
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (error instanceof RangeError) throw tooLarge(options);
@@ -132,7 +153,7 @@ function stripCause(error: unknown): Error {
 }
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date), or undefined. */
-export function retryAfterSeconds(headers: Headers, now: number): number | undefined {
+export function retryAfterSeconds(headers: ResponseHeaders, now: number): number | undefined {
   const raw = headers.get('retry-after');
   if (!raw) return undefined;
   if (/^\d+$/.test(raw.trim())) return Number(raw.trim());

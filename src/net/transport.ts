@@ -11,11 +11,21 @@ export interface TransportRequest {
   readonly signal: AbortSignal;
 }
 
+/** Response headers, read by name (case-insensitive); WHATWG `Headers` is one. */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 /** The answer: status, headers and a body read as a stream (so its size can be capped). */
 export interface TransportResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
   readonly body: AsyncIterable<Uint8Array>;
+  /**
+   * Reads the whole body as UTF-8 in one go, where the transport can do it faster than by
+   * iterating `body`. Only used when the answer declared its length (within the limit).
+   */
+  readonly text?: () => Promise<string>;
   /** Releases an unread body. */
   discard(): Promise<void>;
 }
@@ -49,16 +59,22 @@ export function withUserAgent(transport: Transport, userAgent: string): Transpor
   return (req) => transport({ ...req, headers: { ...req.headers, 'user-agent': userAgent } });
 }
 
-function fromUndici(res: Dispatcher.ResponseData): TransportResponse {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
+/** undici's header record (lower-case names) read as ResponseHeaders, without copying it. */
+class UndiciHeaders implements ResponseHeaders {
+  constructor(private readonly raw: Dispatcher.ResponseData['headers']) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
   }
+}
+
+function fromUndici(res: Dispatcher.ResponseData): TransportResponse {
   return {
     status: res.statusCode,
-    headers,
+    headers: new UndiciHeaders(res.headers),
     body: res.body,
+    text: () => res.body.text(),
     discard: async () => {
       await res.body.dump().catch(() => undefined);
     },

@@ -6,18 +6,33 @@ import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetr
  */
 export const tracer = trace.getTracer('kensho-gateway');
 
-/** Runs `fn` inside an active span; records failures (the error code, never the message). */
-export async function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+/**
+ * Runs `fn` inside an active span; records failures (the error code, never the message). No
+ * async wrapper of its own: the span ends in the settling callbacks of `fn`'s promise.
+ */
+export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes }, (span) => {
+    let result: Promise<T>;
     try {
-      const result = await fn(span);
-      return result;
+      result = fn(span);
     } catch (error) {
-      const code = (error as { code?: unknown })?.code;
-      span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === 'string' ? code : 'error' });
-      throw error;
-    } finally {
-      span.end();
+      return Promise.reject(failed(span, error));
     }
+    return result.then(
+      (value) => {
+        span.end();
+        return value;
+      },
+      (error: unknown) => {
+        throw failed(span, error);
+      },
+    );
   });
+}
+
+function failed(span: Span, error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === 'string' ? code : 'error' });
+  span.end();
+  return error;
 }

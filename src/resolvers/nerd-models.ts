@@ -1,9 +1,7 @@
 import type { NerdAnnotation, NerdKnowledgeBase } from '../upstreams/nerd/wire.js';
 
 /** An annotation with the knowledge base it came from (its `entity` needs it). */
-export interface AnnotationModel extends NerdAnnotation {
-  readonly knowledgeBase: NerdKnowledgeBase;
-}
+export type AnnotationModel = NerdAnnotation;
 
 /** A linked entity. */
 export interface EntityModel {

@@ -52,7 +52,9 @@ export const nerdResolvers: Resolvers = {
   },
   KnowledgeBaseAnnotations: {
     knowledgeBase: (r) => FROM_WIRE[r.knowledgeBase],
-    annotations: (r) => r.annotations.map((a) => ({ ...a, knowledgeBase: r.knowledgeBase })),
+    // Parsed annotations carry their knowledge base already; results cached by an earlier
+    // version (NERD_CACHE_TTL_SECONDS, shared through Redis) may not, and get it here.
+    annotations: (r) => (r.annotations.every((a) => a.knowledgeBase === r.knowledgeBase) ? r.annotations : r.annotations.map((a) => ({ ...a, knowledgeBase: r.knowledgeBase }))),
     relevance: (r) => [...r.relevance].map(([kbId, score]) => ({ kbId, score })),
   },
   EntityAnnotation: {

@@ -63,7 +63,7 @@ export const skykitResolvers: Resolvers = {
         first: args.first ?? 20,
         after: args.after,
         query: `devices:${filter.tenantCode ?? ''}:${filter.managingOrgCode ?? ''}`,
-        fetchPage: (cursor) => skykit(ctx).devicesPage(filter, cursor),
+        fetchPage: (cursor) => skykit(ctx).devicesPage(filter, cursor, ctx.signal),
         upstreamName: 'Skykit',
       });
     },
@@ -73,11 +73,11 @@ export const skykitResolvers: Resolvers = {
         first: args.first ?? 20,
         after: args.after,
         query: `tenants:${filter.managingOrgCode ?? ''}`,
-        fetchPage: (cursor) => skykit(ctx).tenantsPage(filter, cursor),
+        fetchPage: (cursor) => skykit(ctx).tenantsPage(filter, cursor, ctx.signal),
         upstreamName: 'Skykit',
       });
     },
-    skykitDevice: (_p, args, ctx) => skykit(ctx).device(deviceRef(args.id, args.serialNumber)),
+    skykitDevice: (_p, args, ctx) => skykit(ctx).device(deviceRef(args.id, args.serialNumber), ctx.signal),
   },
   Mutation: {
     async updateSkykitDevice(_p, { input }, ctx) {
@@ -94,18 +94,18 @@ export const skykitResolvers: Resolvers = {
         changes.hoursOfOperation = input.hoursOfOperation;
       }
       if (Object.keys(changes).length === 0) throw new BadUserInputError('nothing to change: give timezone and/or hoursOfOperation');
-      const device = await skykit(ctx).updateDevice(ref, changes);
-      return { device: device ?? (await skykit(ctx).device(ref)) };
+      const device = await skykit(ctx).updateDevice(ref, changes, ctx.signal);
+      return { device: device ?? (await skykit(ctx).device(ref, ctx.signal)) };
     },
     async changeSkykitContent(_p, { input }, ctx) {
       const ref = deviceRef(input.deviceId, input.serialNumber, 'deviceId');
       const content = exactlyOne(['contentId', input.contentId], ['contentName', input.contentName]) as ContentRef;
-      await skykit(ctx).changeContent(ref, content);
+      await skykit(ctx).changeContent(ref, content, ctx.signal);
       return { accepted: true, ref };
     },
   },
   ChangeSkykitContentPayload: {
-    device: (p, _a, ctx) => skykit(ctx).device(p.ref),
+    device: (p, _a, ctx) => skykit(ctx).device(p.ref, ctx.signal),
   },
   SkykitDevice: {
     serialNumber: (d) => str(d, 'serialNumber'),
@@ -152,7 +152,7 @@ export const skykitResolvers: Resolvers = {
         first: args.first ?? 20,
         after: args.after,
         query: `devices:${t.tenantCode}:`,
-        fetchPage: (cursor) => skykit(ctx).devicesPage(filter, cursor),
+        fetchPage: (cursor) => skykit(ctx).devicesPage(filter, cursor, ctx.signal),
         upstreamName: 'Skykit',
       });
     },

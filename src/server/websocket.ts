@@ -8,7 +8,6 @@ import type { GraphQLContext } from '../context.js';
 import { GatewayError } from '../errors.js';
 import { explainIntrospectionRefusal } from '../graphql/format-error.js';
 import type { OperationRecord } from '../graphql/operation-record.js';
-import { operationContext } from '../observability/operation-context.js';
 import { withSpan } from '../observability/tracing.js';
 
 /** Request headers as node gives them. */
@@ -50,8 +49,8 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
   };
   const run = <T>(args: ExecutionArgs, call: () => T): T => {
     const context = args.contextValue as GraphQLContext;
-    const stats = context.record?.stats ?? { upstreamCalls: 0 };
-    return operationContext.run(stats, () => withSpan('graphql.operation', { 'gateway.caller': context.caller.name, 'gateway.request_id': context.requestId }, () => Promise.resolve(call()))) as T;
+    // Upstream calls are counted through the operation's signal (gateway.createContext).
+    return withSpan('graphql.operation', { 'gateway.caller': context.caller.name, 'gateway.request_id': context.requestId }, () => Promise.resolve(call())) as T;
   };
   const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {

@@ -21,8 +21,8 @@ export interface UpstreamHttpOptions {
   /** A 429 whose Retry-After is at most this many seconds is waited out (up to three times). */
   readonly maxRetryAfterSeconds: number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Called once per upstream HTTP exchange (metrics, logs, tests). */
-  readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }) => void;
+  /** Called once per upstream HTTP exchange (metrics, logs, tests), with the signal of the operation it was made for. */
+  readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }, operation: AbortSignal | undefined) => void;
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
   readonly onRetry?: (retry: { app: string; reason: '401' | '429' | '5xx' }) => void;
   /** Retries and circuit breaker shared by every call to this upstream; none: one attempt. */
@@ -51,6 +51,11 @@ export interface UpstreamCall {
    */
   readonly idempotent?: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * The operation a call is made for when it must not stop with it (a mutation, a best-effort
+   * clean-up): the call is counted for that operation but not aborted by its signal.
+   */
+  readonly onBehalfOf?: AbortSignal;
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
@@ -176,21 +181,17 @@ export class UpstreamHttp {
           endpoint: call.endpoint,
           url: `${baseUrl}${call.path}${query}`,
           method: call.method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...call.form?.headers,
-          },
+          headers: call.form ? { authorization: `Bearer ${token}`, ...call.form.headers } : call.json !== undefined ? { authorization: `Bearer ${token}`, 'content-type': 'application/json' } : { authorization: `Bearer ${token}` },
           body: call.form ? call.form.open() : call.json !== undefined ? JSON.stringify(call.json) : undefined,
           timeoutMs,
           signal: call.signal,
           transport,
         });
-        onCall?.({ app: app.key, endpoint: call.endpoint, status: response.status, durationMs: clock() - started });
+        onCall?.({ app: app.key, endpoint: call.endpoint, status: response.status, durationMs: clock() - started }, call.signal ?? call.onBehalfOf);
         span.setAttribute('http.response.status_code', response.status);
         return response;
       } catch (error) {
-        onCall?.({ app: app.key, endpoint: call.endpoint, status: 'error', durationMs: clock() - started });
+        onCall?.({ app: app.key, endpoint: call.endpoint, status: 'error', durationMs: clock() - started }, call.signal ?? call.onBehalfOf);
         throw error;
       }
     });

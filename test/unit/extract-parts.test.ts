@@ -15,6 +15,7 @@ function fakeNerd(calls: string[]) {
   return async (text: string): Promise<NerdKbResult[]> => {
     calls.push(text);
     const annotations = [...text.matchAll(/\p{Lu}\p{L}+/gu)].map((m) => ({
+      knowledgeBase: 'wikimedia' as const,
       startIndex: m.index,
       endIndex: m.index + m[0].length,
       text: m[0],

@@ -69,6 +69,8 @@ export class NerdClient {
           return { ...a, startIndex: null, endIndex: null };
         }
         if (p.how === 'nearest') searched++;
+        // Most spans are already where NERD said, in UTF-16 units: kept as they are.
+        if (p.start === a.startIndex && p.end === a.endIndex && a.text !== '') return a;
         // A span sent without text gets the slice it was placed at.
         return { ...a, startIndex: p.start, endIndex: p.end, text: a.text === '' ? text.slice(p.start, p.end) : a.text };
       });
@@ -107,7 +109,7 @@ export class NerdClient {
       const status = stringField(polled.body, 'status');
       if (status === 'success') {
         const failure = jobFailure(polled.body);
-        await this.deleteJob(jobId, scope);
+        await this.deleteJob(jobId, scope, signal);
         if (failure !== undefined) {
           throw new UpstreamError('UPSTREAM_JOB_FAILED', 'nerd', `The Kensho NERD annotation job failed: ${scrubUpstreamText(failure)}`, { extensions: { endpoint } });
         }
@@ -124,11 +126,11 @@ export class NerdClient {
     }
   }
 
-  /** Deletes a finished job. */
-  private async deleteJob(jobId: string, scope: string): Promise<void> {
+  /** Deletes a finished job (counted for `operation`, but not stopped when it is). */
+  private async deleteJob(jobId: string, scope: string, operation?: AbortSignal): Promise<void> {
     // Best effort: the result is already in hand, and a job NERD keeps does no harm to the caller.
     await this.options.http
-      .request({ endpoint: 'nerd.annotations-async.delete', method: 'DELETE', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, accept: [404, 409] })
+      .request({ endpoint: 'nerd.annotations-async.delete', method: 'DELETE', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, accept: [404, 409], onBehalfOf: operation })
       .catch(() => undefined);
   }
 }

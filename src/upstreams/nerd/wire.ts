@@ -17,6 +17,8 @@ export interface NerdRequestBody {
  * null when the span could not be placed (offsets.ts).
  */
 export interface NerdAnnotation {
+  /** The knowledge base of the result it belongs to (an entity resolved from it needs it). */
+  readonly knowledgeBase: NerdKnowledgeBase;
   readonly startIndex: number | null;
   readonly endIndex: number | null;
   readonly text: string;
@@ -52,7 +54,7 @@ export function parseNerdResults(body: unknown, endpoint: string): NerdKbResult[
     if (kb !== 'wikimedia' && kb !== 'capiq') throw garbage(endpoint, `result ${i} has an unknown knowledge_base`);
     const annotations = Array.isArray(raw.annotations) ? raw.annotations : [];
     const relevance = parseRelevance(raw.entity_relevance_scores);
-    return { knowledgeBase: kb, annotations: annotations.map((a, j) => parseAnnotation(a, endpoint, `result ${i} annotation ${j}`)), relevance };
+    return { knowledgeBase: kb, annotations: annotations.map((a, j) => parseAnnotation(a, kb, endpoint, `result ${i} annotation ${j}`)), relevance };
   });
 }
 
@@ -95,7 +97,7 @@ function idOf(v: unknown): string | null {
   return null;
 }
 
-function parseAnnotation(raw: unknown, endpoint: string, where: string): NerdAnnotation {
+function parseAnnotation(raw: unknown, knowledgeBase: NerdKnowledgeBase, endpoint: string, where: string): NerdAnnotation {
   if (!isObject(raw)) throw garbage(endpoint, `${where} is not an object`);
   const start = num(raw.start_index);
   const end = num(raw.end_index);
@@ -103,6 +105,7 @@ function parseAnnotation(raw: unknown, endpoint: string, where: string): NerdAnn
     throw garbage(endpoint, `${where} has bad offsets`);
   }
   return {
+    knowledgeBase,
     startIndex: start,
     endIndex: end,
     text: typeof raw.text === 'string' ? raw.text : '',

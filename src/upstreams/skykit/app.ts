@@ -13,5 +13,5 @@ export const skykitApp = defineUpstreamApp({
   baseUrl: (config) => config.upstreams.skykitUrl,
   credential: (config, deps) => (config.skykit ? new SkykitJwtCredential(config.skykit, deps.clock) : undefined),
   create: ({ http }) => ({ skykit: new SkykitClient(http) }),
-  loaders: (sources: { readonly skykit: SkykitClient | undefined }) => createSkykitLoaders(sources.skykit),
+  loaders: (sources: { readonly skykit: SkykitClient | undefined }, signal) => createSkykitLoaders(sources.skykit, signal),
 });

@@ -15,21 +15,25 @@ const API = '/sk-api/v1';
 /** Statuses that mean "no such device" on a well-formed single-device lookup. */
 const NOT_FOUND: readonly number[] = [400, 404];
 
-/** A typed client for the Skykit API v1 (UPSTREAMS §4). Skykit has no scopes: scope is ''. */
+/**
+ * A typed client for the Skykit API v1 (UPSTREAMS §4). Skykit has no scopes: scope is ''.
+ * `operation` is the signal of the GraphQL operation a call is made for: the call is counted for
+ * it, and not aborted by it (a mutation is not cut off halfway when its client leaves).
+ */
 export class SkykitClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   /** One upstream page of devices (100 items, opaque cursor). */
-  async devicesPage(filter: { tenantCode?: string; managingOrgCode?: string }, cursor: string | null): Promise<UpstreamPage<SkykitDeviceWire>> {
+  async devicesPage(filter: { tenantCode?: string; managingOrgCode?: string }, cursor: string | null, operation?: AbortSignal): Promise<UpstreamPage<SkykitDeviceWire>> {
     const endpoint = 'skykit.devices';
-    const response = await this.http.request({ endpoint, method: 'GET', path: `${API}/devices`, query: query({ ...filter, cursor }), scope: '' });
+    const response = await this.http.request({ endpoint, method: 'GET', path: `${API}/devices`, query: query({ ...filter, cursor }), scope: '', onBehalfOf: operation });
     return parseListPage(response.body, 'devices', endpoint, parseDevice);
   }
 
   /** One upstream page of tenants. */
-  async tenantsPage(filter: { managingOrgCode?: string }, cursor: string | null): Promise<UpstreamPage<SkykitTenantWire>> {
+  async tenantsPage(filter: { managingOrgCode?: string }, cursor: string | null, operation?: AbortSignal): Promise<UpstreamPage<SkykitTenantWire>> {
     const endpoint = 'skykit.tenants';
-    const response = await this.http.request({ endpoint, method: 'GET', path: `${API}/tenants`, query: query({ ...filter, cursor }), scope: '' });
+    const response = await this.http.request({ endpoint, method: 'GET', path: `${API}/tenants`, query: query({ ...filter, cursor }), scope: '', onBehalfOf: operation });
     return parseListPage(response.body, 'tenants', endpoint, parseTenant);
   }
 
@@ -42,12 +46,12 @@ export class SkykitClient {
    * method refuses an empty one), so the request is well-formed and the one documented reason
    * left for a 400 is an unknown id.
    */
-  async device(ref: DeviceRef): Promise<SkykitDeviceWire | null> {
+  async device(ref: DeviceRef, operation?: AbortSignal): Promise<SkykitDeviceWire | null> {
     const endpoint = 'skykit.device.get';
     if (!('deviceId' in ref ? ref.deviceId : ref.serialNumber)) throw new TypeError('SkykitClient.device needs a non-empty deviceId or serialNumber');
     let response: SentResponse;
     try {
-      response = await this.http.request({ endpoint, method: 'GET', path: `${API}/device`, query: query(ref), scope: '', accept: NOT_FOUND });
+      response = await this.http.request({ endpoint, method: 'GET', path: `${API}/device`, query: query(ref), scope: '', accept: NOT_FOUND, onBehalfOf: operation });
     } catch (error) {
       // An accepted status whose body is not JSON (an HTML error page): still "not found".
       if (error instanceof UpstreamError && error.code === 'UPSTREAM_BAD_RESPONSE' && NOT_FOUND.includes(error.status ?? 0)) return null;
@@ -58,17 +62,17 @@ export class SkykitClient {
   }
 
   /** Updates a device's time zone and/or hours of operation; answers the updated device. */
-  async updateDevice(ref: DeviceRef, changes: { timezone?: string; hoursOfOperation?: unknown }): Promise<SkykitDeviceWire | null> {
+  async updateDevice(ref: DeviceRef, changes: { timezone?: string; hoursOfOperation?: unknown }, operation?: AbortSignal): Promise<SkykitDeviceWire | null> {
     const endpoint = 'skykit.device.put';
-    const response = await this.http.request({ endpoint, method: 'PUT', path: `${API}/device`, json: { ...ref, ...changes }, scope: '' });
+    const response = await this.http.request({ endpoint, method: 'PUT', path: `${API}/device`, json: { ...ref, ...changes }, scope: '', onBehalfOf: operation });
     // The answer's shape is [assumed] ({"device": …}); a bare device or an empty body is accepted.
     const body = envelope(response.body);
     return body === undefined ? null : parseDevice(body, endpoint);
   }
 
   /** Asks the device to play other content; Skykit answers 204 (query string only, no body). */
-  async changeContent(ref: DeviceRef, content: ContentRef): Promise<void> {
-    await this.http.request({ endpoint: 'skykit.changeContent', method: 'POST', path: `${API}/changeContent`, query: query({ ...ref, ...content }), scope: '' });
+  async changeContent(ref: DeviceRef, content: ContentRef, operation?: AbortSignal): Promise<void> {
+    await this.http.request({ endpoint: 'skykit.changeContent', method: 'POST', path: `${API}/changeContent`, query: query({ ...ref, ...content }), scope: '', onBehalfOf: operation });
   }
 }
 

@@ -12,7 +12,7 @@ export interface SkykitLoaders {
 const MAX_TENANT_PAGES = 100;
 
 /** Builds Skykit's loaders for one operation; each key fails when Skykit is not configured. */
-export function createSkykitLoaders(skykit: SkykitClient | undefined): SkykitLoaders {
+export function createSkykitLoaders(skykit: SkykitClient | undefined, operation?: AbortSignal): SkykitLoaders {
   return {
     skykitTenant: new DataLoader<string, SkykitTenantWire | null>(async (codes) => {
       if (!skykit) return codes.map(() => new Error('Skykit is not configured'));
@@ -23,7 +23,7 @@ export function createSkykitLoaders(skykit: SkykitClient | undefined): SkykitLoa
       const seen = new Set<string>();
       let cursor: string | null = null;
       for (let pages = 0; pages < MAX_TENANT_PAGES && found.size < wanted.size; pages++) {
-        const page = await skykit.tenantsPage({}, cursor);
+        const page = await skykit.tenantsPage({}, cursor, operation);
         for (const t of page.items) if (wanted.has(t.tenantCode)) found.set(t.tenantCode, t);
         if (page.next === undefined || seen.has(page.next)) break;
         seen.add(page.next);

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+/**
+ * Every upstream call an operation makes is counted on its log line: calls made through its
+ * DataLoaders, Skykit calls (which its client leaving does not abort) and the clean-up of a NERD
+ * job (best effort, not aborted either).
+ */
+describe('upstream calls on the operation log line', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { NERD_ASYNC_THRESHOLD_CHARS: '10', NERD_CACHE_TTL_SECONDS: '0' } });
+  });
+  afterAll(async () => stack.close());
+
+  const lineOf = (name: string) =>
+    stack.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'graphql operation' && l.operation === name);
+
+  it('counts the job create, its polls and its deletion for an async NERD annotation', async () => {
+    const r = await stack.gql('query LongText { annotateText(text: "Apple and Microsoft met in Cupertino.") { knowledgeBase } }');
+    expect(r.errors).toBeUndefined();
+    const [line] = lineOf('LongText');
+    // create + at least one poll + delete
+    expect(line!.upstreamCalls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('counts Skykit calls', async () => {
+    const r = await stack.gql('query Tenants { skykitTenants(first: 1) { edges { node { code } } } }');
+    expect(r.errors).toBeUndefined();
+    const [line] = lineOf('Tenants');
+    expect(line!.upstreamCalls).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../src/simulator/index.js';
+import { ROOT } from '../helpers/spawn-gateway.js';
+
+/**
+ * The simulator (and its PDF library, pdfjs-dist, which replaces JSON.stringify, JSON.parse and
+ * Array.prototype.push for the whole process on Node 20) must not be loaded by a gateway that
+ * has credentials: production pays for neither.
+ */
+describe('kensho-gateway start with credentials', () => {
+  it('loads no simulator module and no pdfjs, and leaves JSON and Array.prototype.push alone', async () => {
+    const sim = await startSimulator({ port: 0 });
+    const record = join(mkdtempSync(join(tmpdir(), 'gw-imports-')), 'modules.json');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/record-modules.mjs', 'src/bin.ts', 'start'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        NODE_ENV: 'production',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        KENSHO_NERD_URL: sim.urls.nerd,
+        KENSHO_NERD_ACCESS_TOKEN: await sim.issueAccessToken({ scopes: ['kensho:app:nerd'] }),
+        RECORD_MODULES_FILE: record,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const graphqlUrl = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 20_000);
+        child.stderr.on('data', () => {
+          const m = /GraphQL:\s+(http:\/\/\S+)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+      });
+      // The whole request path runs once, so a module imported lazily on it is recorded too.
+      const res = await fetch(graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ annotateText(text: "Apple is in Cupertino.") { annotations { text } } }' }),
+      });
+      const body = (await res.json()) as { data?: { annotateText: Array<{ annotations: Array<{ text: string }> }> }; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.annotateText[0]!.annotations.map((a) => a.text)).toContain('Apple');
+    } finally {
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+      await sim.close();
+    }
+    const { modules, builtinsIntact } = JSON.parse(readFileSync(record, 'utf8')) as { modules: string[]; builtinsIntact: boolean };
+    // The recorder works: the gateway's own modules are in the list.
+    expect(modules.some((m) => m.endsWith('/src/gateway.ts'))).toBe(true);
+    expect(modules.filter((m) => m.includes('/src/simulator/') || m.includes('pdfjs-dist'))).toEqual([]);
+    expect(builtinsIntact).toBe(true);
+  });
+});
