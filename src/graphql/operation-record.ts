@@ -7,7 +7,7 @@ import type { OperationStats } from '../observability/operation-context.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {
-  /** Upstream calls made on the operation's behalf (counted through operationContext). */
+  /** Upstream calls made on the operation's behalf (counted through its AbortSignal, see operation-context.ts). */
   readonly stats: OperationStats;
   /** Notes errors seen in a result (a subscription sees several results). */
   noteErrors(errors: readonly GraphQLFormattedError[] | undefined): void;
