@@ -94,12 +94,14 @@ export interface Config {
     readonly keyPair: KeyPairConfig | undefined;
     readonly nerd: KenshoAppCredential;
     readonly extract: KenshoAppCredential;
+    readonly scribe: KenshoAppCredential;
   };
   readonly skykit: SkykitCredentialConfig | undefined;
   readonly upstreams: {
     readonly nerdUrl: string;
     readonly extractUrl: string;
     readonly skykitUrl: string;
+    readonly scribeUrl: string;
     /** Every upstream call is aborted after this long. */
     readonly timeoutMs: number;
     /** Attempts per idempotent call on 502/503/504 and network failures (1 = no retry). */
@@ -138,6 +140,19 @@ export interface Config {
     readonly entitiesBatchChars: number;
     /** Answers of finished jobs kept in process, in bytes as Extract sent them; 0 turns it off. */
     readonly resultCacheBytes: number;
+  };
+  readonly scribe: {
+    /** Larger media files are refused with BAD_USER_INPUT before any upstream call. Default and maximum 1 000 000 000: Scribe's limit is 1 GB. */
+    readonly maxFileBytes: number;
+    /** Budget for sending one media file (Scribe allows an upload 30 minutes). */
+    readonly uploadTimeoutMs: number;
+    /** First delay and cap between status polls (HEAD) of one job, shared by every subscriber. */
+    readonly pollInitialMs: number;
+    readonly pollMaxMs: number;
+    /** Longest `awaitTranscription` wait a client may ask for. */
+    readonly maxAwaitSeconds: number;
+    /** Calls per second to Scribe from all replicas together (Scribe allows 5 per account; default 4 leaves room for network jitter). */
+    readonly requestsPerSecond: number;
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

@@ -53,6 +53,7 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
       KENSHO_TOKEN_URL: sim.urls.tokenUrl,
       KENSHO_NERD_URL: sim.urls.nerd,
       KENSHO_EXTRACT_URL: sim.urls.extract,
+      KENSHO_SCRIBE_URL: sim.urls.scribe,
       SKYKIT_URL: sim.urls.skykit,
       SKYKIT_ISSUER,
       SKYKIT_PRIVATE_KEY_FILE: skykit.privateFile,

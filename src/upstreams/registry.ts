@@ -1,5 +1,6 @@
 import { extractApp } from './extract/app.js';
 import { nerdApp } from './nerd/app.js';
+import { scribeApp } from './scribe/app.js';
 import { skykitApp } from './skykit/app.js';
 
 /**
@@ -8,7 +9,7 @@ import { skykitApp } from './skykit/app.js';
  * file and its part of the simulator; services, loaders, error names, the `@upstream` directive
  * and the CLI all iterate this list.
  */
-export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp] as const;
+export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp, scribeApp] as const;
 
 type AppDefinition = (typeof UPSTREAM_APPS)[number];
 

@@ -74,6 +74,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KENSHO_TOKEN_URL: sim.urls.tokenUrl,
     KENSHO_NERD_URL: sim.urls.nerd,
     KENSHO_EXTRACT_URL: sim.urls.extract,
+    KENSHO_SCRIBE_URL: sim.urls.scribe,
     SKYKIT_URL: sim.urls.skykit,
   };
   const auth = options.auth ?? 'key-pair';

@@ -10,6 +10,7 @@ import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startProxy } from '../helpers/proxy.js';
+import type { UpstreamApp } from '../../src/upstreams/registry.js';
 
 /** Everything doctor printed in this file (tables and JSON, in-process and CLI), scanned at the end. */
 const outputs: string[] = [];
@@ -53,7 +54,7 @@ async function sim(options: SimulatorOptions = {}): Promise<Simulator> {
 function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'none' | 'unregistered' } = {}): Record<string, string> {
   const kensho = makeKeyPair('pkcs8');
   const clientId = `0oa-doctor-${Math.random().toString(36).slice(2, 10)}`;
-  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract'] });
+  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'] });
   const skykit = makeKeyPair('pkcs1');
   const email = `doctor-${Math.random().toString(36).slice(2, 8)}@example.com`;
   if (options.skykit !== 'unregistered') s.registerSkykitIssuer({ email, publicKey: skykit.publicKey, permissions: options.skykit ?? 'all' });
@@ -72,7 +73,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
   };
 }
 
-async function doctor(env: Record<string, string>, skip: Array<'nerd' | 'extract' | 'skykit'> = []): Promise<DoctorReport> {
+async function doctor(env: Record<string, string>, skip: UpstreamApp[] = []): Promise<DoctorReport> {
   for (const name of ['KENSHO_NERD_REFRESH_TOKEN', 'KENSHO_EXTRACT_REFRESH_TOKEN', 'KENSHO_NERD_ACCESS_TOKEN', 'KENSHO_EXTRACT_ACCESS_TOKEN']) if (env[name]) secrets.add(env[name]);
   const report = await runDoctor({ env, skip, transport: tapping, version: 'test' });
   outputs.push(renderTable(report), renderJson(report));

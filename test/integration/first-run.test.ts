@@ -40,6 +40,7 @@ describe('the built-in simulator is never mistaken for production', () => {
         { app: 'NERD', configured: true, credential: 'SIMULATOR' },
         { app: 'EXTRACT', configured: true, credential: 'SIMULATOR' },
         { app: 'SKYKIT', configured: true, credential: 'SIMULATOR' },
+        { app: 'SCRIBE', configured: true, credential: 'SIMULATOR' },
       ]);
       const line = gw
         .output()
