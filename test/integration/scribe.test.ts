@@ -295,3 +295,40 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
     expect(findLeaks(stack.logs.join('\n'), stack.secrets)).toEqual([]);
   });
 });
+
+describe('Kensho Scribe credentials', () => {
+  it("uses Scribe's own refresh token before the key pair, and its refresh endpoint only for Scribe", async () => {
+    // The key pair lacks the Scribe scope: were it used, Okta would refuse it.
+    const stack = await startStack({ clientScopes: ['kensho:app:nerd', 'kensho:app:extract'], envFor: (sim) => ({ KENSHO_SCRIBE_REFRESH_TOKEN: sim.issueRefreshToken('scribe') }) });
+    try {
+      const status = await stack.gql<{ gateway: { upstreams: Array<{ app: string; credential: string }> } }>('{ gateway { upstreams { app credential } } }');
+      expect(status.data!.gateway.upstreams.find((u) => u.app === 'SCRIBE')?.credential).toBe('REFRESH_TOKEN');
+      const r = await stack.gql(`{ transcription(id: "${'d'.repeat(32)}") { id } }`);
+      expect(r.errors).toBeUndefined();
+      expect(stack.sim.counters.calls('scribe.refresh')).toBe(1);
+      expect(stack.sim.counters.tokenRequests('kensho:app:scribe')).toBe(1);
+      expect(stack.sim.counters.calls('okta.token')).toBe(0);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('uses a pasted Scribe access token, and the key pair with kensho:app:scribe when nothing else is set', async () => {
+    const pasted = await startStack({ clientScopes: ['kensho:app:nerd'], envFor: async (sim) => ({ KENSHO_SCRIBE_ACCESS_TOKEN: await sim.issueAccessToken({ scopes: ['kensho:app:scribe'] }) }) });
+    try {
+      expect((await pasted.gql(`{ transcription(id: "${'e'.repeat(32)}") { id } }`)).errors).toBeUndefined();
+      expect(pasted.sim.counters.calls('okta.token')).toBe(0);
+      expect(pasted.sim.counters.log().find((c) => c.endpoint === 'scribe.head')?.scopes).toEqual(['kensho:app:scribe']);
+    } finally {
+      await pasted.close();
+    }
+    const keyPair = await startStack({ clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'] });
+    try {
+      expect((await keyPair.gql(`{ transcription(id: "${'e'.repeat(32)}") { id } }`)).errors).toBeUndefined();
+      expect(keyPair.sim.counters.calls('okta.token')).toBe(1);
+      expect(keyPair.sim.counters.tokenRequests('kensho:app:scribe')).toBe(1);
+    } finally {
+      await keyPair.close();
+    }
+  });
+});
