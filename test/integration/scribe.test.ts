@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,8 +7,12 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config/load.js';
+import { createGateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
+import { serve } from '../../src/server/http.js';
 import { transcribe } from '../../src/simulator/scribe.js';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
+import { REDIS_SERVER, startRedis } from '../helpers/redis.js';
 import { uploadRequest } from '../helpers/upload.js';
 
 const audio = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/audio/${name}`, import.meta.url)));
@@ -329,6 +334,37 @@ describe('Kensho Scribe credentials', () => {
       expect(keyPair.sim.counters.tokenRequests('kensho:app:scribe')).toBe(1);
     } finally {
       await keyPair.close();
+    }
+  });
+});
+
+describe.skipIf(!REDIS_SERVER)('Scribe pace shared by replicas through Redis', () => {
+  it('two replicas together stay under 5 calls a second: one bucket in Redis', async () => {
+    const redis = await startRedis();
+    const stack = await startStack({
+      clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'],
+      env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
+    });
+    const other = await serve(createGateway(loadConfig({ ...stack.env, LOG_LEVEL: 'silent' }), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 });
+    try {
+      const read = (url: string, i: number) =>
+        fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ transcription(id: "${i.toString(16).padStart(32, 'f')}") { id } }` }) }).then((r) => r.json() as Promise<{ errors?: unknown }>);
+      const from = stack.sim.counters.log().length;
+      const started = Date.now();
+      // 8 reads on each replica at once: alone, each replica's own bucket would allow 4 a second, 8 together.
+      const answers = await Promise.all(Array.from({ length: 16 }, (_, i) => read(i % 2 === 0 ? stack.url : other.url, i)));
+      for (const a of answers) expect(a.errors).toBeUndefined();
+      const calls = stack.sim.counters.log().slice(from).filter((c) => c.endpoint === 'scribe.head');
+      expect(calls).toHaveLength(16);
+      expect(calls.filter((c) => c.status === 429)).toEqual([]);
+      expect(maxPerSecond(stack, from)).toBeLessThanOrEqual(5);
+      // 16 calls at 4 a second across both replicas take about 4 s (about 2 s if each paced alone).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+      console.log(`two replicas, 16 reads: at most ${maxPerSecond(stack, from)} Scribe calls in any second, ${Date.now() - started} ms`);
+    } finally {
+      await other.close(500);
+      await stack.close();
+      await redis.stop();
     }
   });
 });
