@@ -76,7 +76,7 @@ export const scribeResolvers: Resolvers = {
   },
   Query: {
     transcription(_parent, args, ctx, info) {
-      return scribeOf(ctx).scribe.get(checkId(args.id), fieldUpstream(info).scope, ctx.signal);
+      return ctx.loaders.transcription.load({ id: checkId(args.id), scope: fieldUpstream(info).scope });
     },
     awaitTranscription(_parent, args, ctx, info) {
       const { watcher } = scribeOf(ctx);

@@ -64,6 +64,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
     KENSHO_TOKEN_URL: s.urls.tokenUrl,
     KENSHO_NERD_URL: s.urls.nerd,
     KENSHO_EXTRACT_URL: s.urls.extract,
+    KENSHO_SCRIBE_URL: s.urls.scribe,
     SKYKIT_URL: s.urls.skykit,
     KENSHO_CLIENT_ID: clientId,
     KENSHO_PRIVATE_KEY: kensho.pem,
@@ -128,7 +129,8 @@ describe('doctor against the simulator', () => {
     expect(s.counters.calls('nerd.annotations-sync')).toBe(1);
     expect(s.counters.calls('extract.get')).toBeGreaterThanOrEqual(1);
     expect(s.counters.calls('skykit.devices')).toBe(1);
-    expect(renderTable(report)).toMatch(/20 ok, 0 warnings, 0 failed, 0 skipped/);
+    expect(s.counters.calls('scribe.get')).toBe(1);
+    expect(renderTable(report)).toMatch(/25 ok, 0 warnings, 0 failed, 0 skipped/);
   });
 
   it('runs as `kensho-gateway doctor --json` and exits 0', async () => {
@@ -155,8 +157,8 @@ describe('doctor against the simulator', () => {
     expect(extract.fix).toMatch(/--skip extract/);
     expect(row(report, 'extract.api-version').status).toBe('skipped');
     expect(row(report, 'nerd.token').status).toBe('ok');
-    // --skip extract: what a NERD-only user runs; then nothing fails.
-    const skipped = await runCli(['doctor', '--skip', 'extract'], env);
+    // --skip extract,scribe: what a NERD-only user runs; then nothing fails.
+    const skipped = await runCli(['doctor', '--skip', 'extract,scribe'], env);
     outputs.push(skipped.output);
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).toMatch(/extract credential\s+not checked \(--skip extract\)/);

@@ -3,6 +3,7 @@ import { kenshoAppCredential } from '../../auth/outbound/kensho-app-credential.j
 import { defineUpstreamApp } from '../app.js';
 import { JobWatcher } from '../job-watcher.js';
 import { ScribeClient } from './client.js';
+import { createScribeLoaders, type ScribeLoaderSources } from './loaders.js';
 import { scribeThrottle } from './throttle.js';
 import type { TranscriptionState } from './wire.js';
 
@@ -31,5 +32,5 @@ export const scribeApp = defineUpstreamApp({
     onClose(() => scribeWatcher.close());
     return { scribe, scribeWatcher };
   },
-  loaders: () => ({}),
+  loaders: (sources: ScribeLoaderSources, signal) => createScribeLoaders(sources, signal),
 });
