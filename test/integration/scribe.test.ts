@@ -237,6 +237,7 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
     const firsts = await Promise.all(iterators.map((it) => it.next()));
     expect(firsts.map((f) => (f.value as { data: { transcriptionUpdated: { status: string } } }).data.transcriptionUpdated.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
     expect(stack.gateway.services.scribeWatcher!.active).toBe(1);
+    expect(await (await fetch(`${stack.url}/metrics`)).text()).toMatch(/^gateway_scribe_jobs_watched 1$/m);
     const polls = () => stack.sim.counters.calls('scribe.head');
     const start = polls();
     await sleep(2_000);

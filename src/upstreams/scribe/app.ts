@@ -18,7 +18,7 @@ export const scribeApp = defineUpstreamApp({
   credential(config, deps) {
     return kenshoAppCredential(this, config.kensho.scribe, config.upstreams.scribeUrl, this.scope, deps);
   },
-  create: ({ http, config, sleep, clock, redis, onClose }) => {
+  create: ({ http, config, sleep, clock, redis, metrics, onClose }) => {
     const throttle = scribeThrottle(config.scribe.requestsPerSecond, redis, config.cacheNamespace, sleep);
     const scribe = new ScribeClient({ http, throttle, uploadTimeoutMs: config.scribe.uploadTimeoutMs, clock });
     // One HEAD poller per job, whoever waits on it (subscriptions, long polls).
@@ -29,6 +29,7 @@ export const scribeApp = defineUpstreamApp({
       pollMaxMs: config.scribe.pollMaxMs,
       sleep,
     });
+    metrics.watchScribeJobs(() => scribeWatcher.active);
     onClose(() => scribeWatcher.close());
     return { scribe, scribeWatcher };
   },
