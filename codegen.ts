@@ -30,6 +30,8 @@ const config: CodegenConfig = {
           Location: '../upstreams/extract/wire.js#LocationWire',
           TextNodeData: '../upstreams/extract/wire.js#TextNodeDataWire',
           PdfPage: '../resolvers/extract-models.js#PdfPageModel',
+          Transcription: '../upstreams/scribe/wire.js#TranscriptionState',
+          Transcript: '../upstreams/scribe/wire.js#TranscriptModel',
         },
         strictScalars: true,
         scalars: { DateTime: 'string', JSON: 'unknown', Upload: "Promise<import('graphql-upload/processRequest.mjs').FileUpload>" },

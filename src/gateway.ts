@@ -87,7 +87,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const cache = deps.cache ?? createCache(config, logger);
   // An injected cache is the test's own; a Redis cache also brings the cross-replica lease.
-  const services = createServices(config, { ...deps, cache, lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
+  const services = createServices(config, { ...deps, cache, redis: redisClientOf(cache), lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
   const schema = applyUpstreamDirective(keepScalarDescriptions(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers })), (upstream, context) => {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
@@ -185,7 +185,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       );
     },
     drain() {
-      services.extractWatcher?.close(new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } }));
+      const stopping = new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } });
+      services.extractWatcher?.close(stopping);
+      services.scribeWatcher?.close(stopping);
     },
     async readiness() {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};

@@ -45,6 +45,8 @@ export interface ServiceDeps {
   readonly cache: CacheStore;
   /** Cross-replica lease for token fetches (Redis only). */
   readonly lease?: LeaseStore;
+  /** The Redis client behind `cache`, when it is Redis (replica-wide upstream rate limits). */
+  readonly redis?: unknown;
   readonly logger: Logger;
   /** How upstream HTTP requests are sent; undici's `request` (through config.proxy) by default. */
   readonly transport?: Transport;
@@ -150,7 +152,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   for (const app of UPSTREAM_APPS) {
     const credential = credentials[app.key];
     if (!credential) continue;
-    Object.assign(parts, app.create({ config, http: http(app, app.baseUrl(config), credential), clock, sleep, store, logger, metrics, onClose: (stop) => closers.push(stop) }));
+    Object.assign(parts, app.create({ config, http: http(app, app.baseUrl(config), credential), clock, sleep, store, redis: deps.redis, logger, metrics, onClose: (stop) => closers.push(stop) }));
   }
 
   return {

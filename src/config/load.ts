@@ -10,6 +10,7 @@ export const DEFAULTS = Object.freeze({
   KENSHO_TOKEN_URL: 'https://kensho.okta.com/oauth2/default/v1/token',
   KENSHO_NERD_URL: 'https://nerd.kensho.com',
   KENSHO_EXTRACT_URL: 'https://extract.kensho.com',
+  KENSHO_SCRIBE_URL: 'https://scribe.kensho.com',
   SKYKIT_URL: 'https://skykit-provisioning.appspot.com',
   KENSHO_LINK_URL: 'https://link-streaming.kensho.com',
   // 60 minutes: Kensho's access tokens may live only as long as the assertion (UPSTREAMS §1.1),
@@ -50,6 +51,8 @@ export const CREDENTIAL_VARIABLES = [
   'KENSHO_EXTRACT_ACCESS_TOKEN',
   'KENSHO_LINK_REFRESH_TOKEN',
   'KENSHO_LINK_ACCESS_TOKEN',
+  'KENSHO_SCRIBE_REFRESH_TOKEN',
+  'KENSHO_SCRIBE_ACCESS_TOKEN',
   'SKYKIT_ISSUER',
   'SKYKIT_PRIVATE_KEY_FILE',
   'SKYKIT_PRIVATE_KEY',
@@ -95,6 +98,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
   const nerd = readAppCredential(r, 'NERD', keyPair);
   const extract = readAppCredential(r, 'EXTRACT', keyPair);
   const link = readAppCredential(r, 'LINK', keyPair);
+  const scribe = readAppCredential(r, 'SCRIBE', keyPair);
   const skykit = readSkykit(r, problems);
 
   const config: Config = {
@@ -122,13 +126,14 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       maxAliases: r.int('LIMIT_MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: r.int('LIMIT_MAX_DIRECTIVES', 20, 0, 1_000),
     },
-    kensho: { keyPair, nerd, extract, link },
+    kensho: { keyPair, nerd, extract, link, scribe },
     skykit,
     upstreams: {
       nerdUrl: r.url('KENSHO_NERD_URL', DEFAULTS.KENSHO_NERD_URL),
       extractUrl: r.url('KENSHO_EXTRACT_URL', DEFAULTS.KENSHO_EXTRACT_URL),
       skykitUrl: r.url('SKYKIT_URL', DEFAULTS.SKYKIT_URL),
       linkUrl: r.url('KENSHO_LINK_URL', DEFAULTS.KENSHO_LINK_URL),
+      scribeUrl: r.url('KENSHO_SCRIBE_URL', DEFAULTS.KENSHO_SCRIBE_URL),
       timeoutMs: r.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 100, 600_000),
       retryAttempts: r.int('UPSTREAM_RETRY_ATTEMPTS', 6, 1, 10),
       retryInitialDelayMs: r.int('UPSTREAM_RETRY_INITIAL_DELAY_MS', 100, 1, 60_000),
@@ -158,6 +163,15 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       concurrency: r.int('LINK_CONCURRENCY', 4, 1, 32),
       maxTopN: r.int('LINK_MAX_TOP_N', 10, 1, 100),
     },
+    scribe: {
+      maxFileBytes: r.int('SCRIBE_MAX_FILE_BYTES', 1_000_000_000, 1, 1_000_000_000),
+      uploadTimeoutMs: r.int('SCRIBE_UPLOAD_TIMEOUT_MS', 1_800_000, 1_000, 3_600_000),
+      // Scribe's guidance: poll with HEAD 2 s or more apart, backing off (UPSTREAMS-MORE §1.4).
+      pollInitialMs: r.int('SCRIBE_POLL_INITIAL_MS', 2_000, 10, 60_000),
+      pollMaxMs: r.int('SCRIBE_POLL_MAX_MS', 15_000, 10, 600_000),
+      maxAwaitSeconds: r.int('SCRIBE_MAX_AWAIT_SECONDS', 60, 1, 3_600),
+      requestsPerSecond: r.int('SCRIBE_REQUESTS_PER_SECOND', 4, 1, 5),
+    },
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
@@ -172,13 +186,14 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
   };
 
+  if (config.scribe.pollMaxMs < config.scribe.pollInitialMs) problems.push(`SCRIBE_POLL_MAX_MS: ${config.scribe.pollMaxMs} is below SCRIBE_POLL_INITIAL_MS (${config.scribe.pollInitialMs})`);
   if (config.extract.pollMaxMs < config.extract.pollInitialMs) problems.push(`EXTRACT_POLL_MAX_MS: ${config.extract.pollMaxMs} is below EXTRACT_POLL_INITIAL_MS (${config.extract.pollInitialMs})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }
 
 /** Caller scopes an API key or JWT may grant. */
-export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'skykit', '*'] as const;
+export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'skykit', '*'] as const;
 
 /** True for a loopback interface: only this machine can reach a server bound to it. */
 export function isLoopback(host: string): boolean {
@@ -305,7 +320,7 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
   return { clientId, privateKey, tokenUrl, assertionLifetimeSeconds };
 }
 
-function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT' | 'LINK', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
+function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT' | 'LINK' | 'SCRIBE', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
   // Precedence per app (docs/configuration.md, "Credentials and precedence"): the app's own refresh token, then its own pasted
   // access token, then the shared key pair. An app-specific setting is the more deliberate one:
   // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.

@@ -95,6 +95,7 @@ export interface Config {
     readonly nerd: KenshoAppCredential;
     readonly extract: KenshoAppCredential;
     readonly link: KenshoAppCredential;
+    readonly scribe: KenshoAppCredential;
   };
   readonly skykit: SkykitCredentialConfig | undefined;
   readonly upstreams: {
@@ -103,6 +104,7 @@ export interface Config {
     readonly skykitUrl: string;
     /** Kensho Link (default https://link-streaming.kensho.com; the newer docs live on api.link.kensho.com). */
     readonly linkUrl: string;
+    readonly scribeUrl: string;
     /** Every upstream call is aborted after this long. */
     readonly timeoutMs: number;
     /** Attempts per idempotent call on 502/503/504 and network failures (1 = no retry). */
@@ -152,6 +154,19 @@ export interface Config {
     readonly concurrency: number;
     /** Largest `topN` (Link's `num_top_records`) a caller may ask. Default 10. */
     readonly maxTopN: number;
+  };
+  readonly scribe: {
+    /** Larger media files are refused with BAD_USER_INPUT before any upstream call. Default and maximum 1 000 000 000: Scribe's limit is 1 GB. */
+    readonly maxFileBytes: number;
+    /** Budget for sending one media file (Scribe allows an upload 30 minutes). */
+    readonly uploadTimeoutMs: number;
+    /** First delay and cap between status polls (HEAD) of one job, shared by every subscriber. */
+    readonly pollInitialMs: number;
+    readonly pollMaxMs: number;
+    /** Longest `awaitTranscription` wait a client may ask for. */
+    readonly maxAwaitSeconds: number;
+    /** Calls per second to Scribe from all replicas together (Scribe allows 5 per account; default 4 leaves room for network jitter). */
+    readonly requestsPerSecond: number;
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

@@ -87,6 +87,7 @@ export const BASE_URL_VARIABLE: Record<UpstreamApp, string> = {
   extract: 'KENSHO_EXTRACT_URL',
   skykit: 'SKYKIT_URL',
   link: 'KENSHO_LINK_URL',
+  scribe: 'KENSHO_SCRIBE_URL',
 };
 
 /** The app's base URL from the config. */

@@ -43,6 +43,8 @@ function appChecks(app: UpstreamApp): Check[] {
       return [credentialCheck('nerd'), tokenEndpointCheck('nerd'), tokenCheck('nerd'), tokenLifetimeCheck('nerd'), baseUrlCheck('nerd'), nerdScopesCheck, nerdOffsetsCheck];
     case 'extract':
       return [credentialCheck('extract'), tokenEndpointCheck('extract'), tokenCheck('extract'), tokenLifetimeCheck('extract'), baseUrlCheck('extract'), extractVersionCheck];
+    case 'scribe':
+      return [credentialCheck('scribe'), tokenEndpointCheck('scribe'), tokenCheck('scribe'), tokenLifetimeCheck('scribe'), baseUrlCheck('scribe')];
     case 'skykit':
       return [credentialCheck('skykit'), tokenCheck('skykit'), baseUrlCheck('skykit'), skykitDevicesCheck];
     case 'link':

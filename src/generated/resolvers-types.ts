@@ -7,6 +7,7 @@ import type { DeviceConnectionModel, TenantConnectionModel, ChangeContentModel }
 import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstreams/extract/wire.js';
 import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
 import type { PdfPageModel } from '../resolvers/extract-models.js';
+import type { TranscriptionState, TranscriptModel } from '../upstreams/scribe/wire.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -509,12 +510,22 @@ export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Asks a device to play other content; Skykit accepts the change and the device plays it later. */
   readonly changeSkykitContent?: Maybe<ChangeSkykitContentPayload>;
+  /** Deletes the job's data at Scribe. Idempotent: true also for unknown ids. */
+  readonly deleteTranscription: Scalars['Boolean']['output'];
   /**
    * Sends a PDF to Kensho Extract and returns the new job (PENDING). The file streams to Extract;
    * larger files than the gateway's limit, empty files and files that are not PDFs (by content,
    * not name) are refused with BAD_USER_INPUT before anything is sent.
    */
   readonly submitExtraction: Extraction;
+  /**
+   * Streams an audio or video file to Scribe (GraphQL multipart request). Refused with
+   * BAD_USER_INPUT before anything is sent: files over SCRIBE_MAX_FILE_BYTES (1 GB) and content
+   * that is not AAC, FLAC, MP1/MP3, WAV or MP4 (sniffed from the bytes, not the name).
+   */
+  readonly submitTranscription: Transcription;
+  /** Has Scribe download the media itself (http/https, under 2048 characters, no credentials: a pre-signed URL works). The gateway never fetches it. */
+  readonly submitTranscriptionFromUrl: Transcription;
   /** Sets a device's time zone and/or hours of operation. */
   readonly updateSkykitDevice?: Maybe<UpdateSkykitDevicePayload>;
 };
@@ -527,9 +538,29 @@ export type MutationChangeSkykitContentArgs = {
 
 
 /** The entry point for changes: Extract submissions and Skykit device changes. */
+export type MutationDeleteTranscriptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for changes: Extract submissions and Skykit device changes. */
 export type MutationSubmitExtractionArgs = {
   file: Scalars['Upload']['input'];
   options?: InputMaybe<ExtractionOptions>;
+};
+
+
+/** The entry point for changes: Extract submissions and Skykit device changes. */
+export type MutationSubmitTranscriptionArgs = {
+  file: Scalars['Upload']['input'];
+  options?: InputMaybe<TranscriptionOptions>;
+};
+
+
+/** The entry point for changes: Extract submissions and Skykit device changes. */
+export type MutationSubmitTranscriptionFromUrlArgs = {
+  mediaUrl: Scalars['String']['input'];
+  options?: InputMaybe<TranscriptionOptions>;
 };
 
 
@@ -575,6 +606,8 @@ export type Query = {
    * state, or after `timeoutSeconds` with its current state. Null for an unknown id.
    */
   readonly awaitExtraction?: Maybe<Extraction>;
+  /** Long poll: the transcription as soon as it is final, or its current state after `timeoutSeconds` (default 25, at most SCRIBE_MAX_AWAIT_SECONDS); null for an unknown id. */
+  readonly awaitTranscription?: Maybe<Transcription>;
   /** An extraction job by id; null when Extract does not know it. */
   readonly extraction?: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
@@ -592,6 +625,8 @@ export type Query = {
   readonly skykitDevices?: Maybe<SkykitDeviceConnection>;
   /** Tenants, optionally of one managing organization, as a Relay connection, in Skykit's order. */
   readonly skykitTenants?: Maybe<SkykitTenantConnection>;
+  /** A transcription's current state (one HEAD; one GET more once it has finished); null for an unknown, deleted or expired id. */
+  readonly transcription?: Maybe<Transcription>;
 };
 
 
@@ -606,6 +641,13 @@ export type QueryAnnotateTextArgs = {
 
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryAwaitExtractionArgs = {
+  id: Scalars['ID']['input'];
+  timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryAwaitTranscriptionArgs = {
   id: Scalars['ID']['input'];
   timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -646,6 +688,12 @@ export type QuerySkykitTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   managingOrgCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryTranscriptionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** A digital-signage device managed through Skykit. */
@@ -782,11 +830,19 @@ export type Subscription = {
    * Extract once per job however many clients subscribe, and stops when none is left.
    */
   readonly extractionUpdated: Extraction;
+  /** The transcription's state now, then at each change until it is final; one HEAD poller per job however many subscribe. */
+  readonly transcriptionUpdated: Transcription;
 };
 
 
 /** Live updates over WebSockets (graphql-ws). */
 export type SubscriptionExtractionUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Live updates over WebSockets (graphql-ws). */
+export type SubscriptionTranscriptionUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -850,6 +906,132 @@ export type TextNodeData = {
   readonly texts: ReadonlyArray<Scalars['String']['output']>;
 };
 
+/** Who transcribes. */
+export type Transcriber =
+  /** Human in the loop; slower, and the only kind that honours `mediaLanguage` and `priority`. */
+  | 'HUMAN'
+  /** Machine transcription only (Scribe's default). */
+  | 'MACHINE';
+
+/** A finished transcript. */
+export type Transcript = {
+  readonly __typename?: 'Transcript';
+  /** Scribe's overall confidence, 0 to 1 (an indicator, not a measured word accuracy). */
+  readonly confidence?: Maybe<Scalars['Float']['output']>;
+  /** End of the last segment, in ms (derived: Scribe gives no media duration). */
+  readonly durationMs?: Maybe<Scalars['Int']['output']>;
+  /** NERD over `text`; offsets index `text`. CAPIQ entities lead on to companies. */
+  readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
+  /** Consecutive stretches of the audio, most likely one speaker's utterance each. */
+  readonly segments: ReadonlyArray<TranscriptSegment>;
+  /** Distinct speaker ids of the segments (derived); Scribe gives no names. */
+  readonly speakers: ReadonlyArray<TranscriptSpeaker>;
+  /** The whole text, as Scribe sent it. */
+  readonly text: Scalars['String']['output'];
+};
+
+
+/** A finished transcript. */
+export type TranscriptEntitiesArgs = {
+  knowledgeBases?: InputMaybe<ReadonlyArray<KnowledgeBase>>;
+};
+
+/** One segment (Scribe's slice). */
+export type TranscriptSegment = {
+  readonly __typename?: 'TranscriptSegment';
+  /** Confidence, 0 to 1. */
+  readonly confidence?: Maybe<Scalars['Float']['output']>;
+  /** Length in ms. */
+  readonly durationMs: Scalars['Int']['output'];
+  /** Confidence in the speaker attribution, 0 to 1. */
+  readonly speakerConfidence?: Maybe<Scalars['Float']['output']>;
+  /** The speaker (see `Transcript.speakers`). */
+  readonly speakerId?: Maybe<Scalars['Int']['output']>;
+  /** Start, in ms from the start of the media. */
+  readonly startMs: Scalars['Int']['output'];
+  /** The segment's text. */
+  readonly text: Scalars['String']['output'];
+  /** The segment's tokens, with their timings. */
+  readonly words: ReadonlyArray<TranscriptWord>;
+};
+
+/** A speaker heard in the transcript. */
+export type TranscriptSpeaker = {
+  readonly __typename?: 'TranscriptSpeaker';
+  /** Scribe's speaker id: numbered from 0 in order of appearance; negative for unknown speakers. */
+  readonly id: Scalars['Int']['output'];
+  /** False for Scribe's negative (unknown-speaker) ids. */
+  readonly known: Scalars['Boolean']['output'];
+  /** Milliseconds of the segments attributed to this speaker. */
+  readonly speakingMs: Scalars['Int']['output'];
+};
+
+/** One token (punctuation included). */
+export type TranscriptWord = {
+  readonly __typename?: 'TranscriptWord';
+  /** Confidence, 0 to 1. */
+  readonly confidence?: Maybe<Scalars['Float']['output']>;
+  /** Length in ms. */
+  readonly durationMs: Scalars['Int']['output'];
+  /** Start, in ms from the start of the media. */
+  readonly startMs: Scalars['Int']['output'];
+  /** The token. */
+  readonly text: Scalars['String']['output'];
+  /** Scribe's align_success: false when the times are approximate. */
+  readonly timed: Scalars['Boolean']['output'];
+};
+
+/** A Kensho Scribe transcription job. */
+export type Transcription = {
+  readonly __typename?: 'Transcription';
+  /** Why a FAILED job failed, as Scribe says it (with its msg_code). */
+  readonly error?: Maybe<Scalars['String']['output']>;
+  /** Scribe's Expires header: after this the result is gone. */
+  readonly expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Scribe's transcription id (opaque; keep it: Scribe has no list call). */
+  readonly id: Scalars['ID']['output'];
+  /** Where the job stands. */
+  readonly status: TranscriptionStatus;
+  /** The structured transcript, once SUCCESS. */
+  readonly transcript?: Maybe<Transcript>;
+  /** WebVTT exactly as Scribe renders it (one more call), once SUCCESS. */
+  readonly vtt?: Maybe<Scalars['String']['output']>;
+};
+
+/** Options of one transcription; each maps to one of Scribe's `commonOptions`. */
+export type TranscriptionOptions = {
+  /** Notes stored with the job (Scribe's `context.description`). */
+  readonly contextDescription?: InputMaybe<Scalars['String']['input']>;
+  /** Your own id for the job, stored with it (Scribe's `context.id`); Scribe never returns it. */
+  readonly contextId?: InputMaybe<Scalars['String']['input']>;
+  /** A title stored with the job (Scribe's `context.title`). */
+  readonly contextTitle?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 639-1 or 639-3 code of the media's language (e.g. en, de, jpn); Scribe honours it only for HUMAN. */
+  readonly mediaLanguage?: InputMaybe<Scalars['String']['input']>;
+  /** Only for HUMAN. */
+  readonly priority?: InputMaybe<TranscriptionPriority>;
+  /** Machine (default) or human transcription. */
+  readonly transcriber?: InputMaybe<Transcriber>;
+};
+
+/** Turnaround of a HUMAN job (linked to contractual turnaround times). */
+export type TranscriptionPriority =
+  /** Scribe's `high`. */
+  | 'HIGH'
+  /** Scribe's `low`. */
+  | 'LOW'
+  /** Scribe's `medium` (its default). */
+  | 'MEDIUM';
+
+/** Where a transcription job stands (Scribe says it only through HEAD: 202 running, 200 done). */
+export type TranscriptionStatus =
+  /** Finished without a transcript (e.g. Scribe could not download `mediaUrl`): `Transcription.error` says why. */
+  | 'FAILED'
+  /** Queued or running. */
+  | 'PENDING'
+  /** Finished: `Transcription.transcript` holds the result, until `expiresAt`. */
+  | 'SUCCESS';
+
 /** Changes to a device. Name the device by exactly one of id and serialNumber; change at least one setting. */
 export type UpdateSkykitDeviceInput = {
   /** Opening hours in Skykit's format (a JSON object; Skykit does not publish its schema), or null to clear them. Left out: unchanged. */
@@ -877,6 +1059,8 @@ export type UpstreamApp =
   | 'LINK'
   /** Kensho NERD: named entity recognition and disambiguation. */
   | 'NERD'
+  /** Kensho Scribe: speech to text (batch v2). */
+  | 'SCRIBE'
   /** Skykit: digital-signage devices and tenants. */
   | 'SKYKIT';
 
@@ -1010,6 +1194,15 @@ export type ResolversTypes = {
   Table: ResolverTypeWrapper<TableModel>;
   TableCell: ResolverTypeWrapper<CellModel>;
   TextNodeData: ResolverTypeWrapper<TextNodeDataWire>;
+  Transcriber: Transcriber;
+  Transcript: ResolverTypeWrapper<TranscriptModel>;
+  TranscriptSegment: ResolverTypeWrapper<TranscriptSegment>;
+  TranscriptSpeaker: ResolverTypeWrapper<TranscriptSpeaker>;
+  TranscriptWord: ResolverTypeWrapper<TranscriptWord>;
+  Transcription: ResolverTypeWrapper<TranscriptionState>;
+  TranscriptionOptions: TranscriptionOptions;
+  TranscriptionPriority: TranscriptionPriority;
+  TranscriptionStatus: TranscriptionStatus;
   UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
   UpdateSkykitDevicePayload: ResolverTypeWrapper<Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversTypes['SkykitDevice']> }>;
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
@@ -1057,6 +1250,12 @@ export type ResolversParentTypes = {
   Table: TableModel;
   TableCell: CellModel;
   TextNodeData: TextNodeDataWire;
+  Transcript: TranscriptModel;
+  TranscriptSegment: TranscriptSegment;
+  TranscriptSpeaker: TranscriptSpeaker;
+  TranscriptWord: TranscriptWord;
+  Transcription: TranscriptionState;
+  TranscriptionOptions: TranscriptionOptions;
   UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
   UpdateSkykitDevicePayload: Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversParentTypes['SkykitDevice']> };
   Upload: Scalars['Upload']['output'];
@@ -1184,7 +1383,10 @@ export type LocationResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   changeSkykitContent?: Resolver<Maybe<ResolversTypes['ChangeSkykitContentPayload']>, ParentType, ContextType, RequireFields<MutationChangeSkykitContentArgs, 'input'>>;
+  deleteTranscription?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteTranscriptionArgs, 'id'>>;
   submitExtraction?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<MutationSubmitExtractionArgs, 'file'>>;
+  submitTranscription?: Resolver<ResolversTypes['Transcription'], ParentType, ContextType, RequireFields<MutationSubmitTranscriptionArgs, 'file'>>;
+  submitTranscriptionFromUrl?: Resolver<ResolversTypes['Transcription'], ParentType, ContextType, RequireFields<MutationSubmitTranscriptionFromUrlArgs, 'mediaUrl'>>;
   updateSkykitDevice?: Resolver<Maybe<ResolversTypes['UpdateSkykitDevicePayload']>, ParentType, ContextType, RequireFields<MutationUpdateSkykitDeviceArgs, 'input'>>;
 };
 
@@ -1203,12 +1405,14 @@ export type PdfPageResolvers<ContextType = GraphQLContext, ParentType extends Re
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   annotateText?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
   awaitExtraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryAwaitExtractionArgs, 'id'>>;
+  awaitTranscription?: Resolver<Maybe<ResolversTypes['Transcription']>, ParentType, ContextType, RequireFields<QueryAwaitTranscriptionArgs, 'id'>>;
   extraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryExtractionArgs, 'id'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
   linkCompanies?: Resolver<Maybe<ReadonlyArray<ResolversTypes['CompanyRecordLinks']>>, ParentType, ContextType, RequireFields<QueryLinkCompaniesArgs, 'knowledgeBase' | 'records' | 'topN'>>;
   skykitDevice?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType, Partial<QuerySkykitDeviceArgs>>;
   skykitDevices?: Resolver<Maybe<ResolversTypes['SkykitDeviceConnection']>, ParentType, ContextType, RequireFields<QuerySkykitDevicesArgs, 'first'>>;
   skykitTenants?: Resolver<Maybe<ResolversTypes['SkykitTenantConnection']>, ParentType, ContextType, RequireFields<QuerySkykitTenantsArgs, 'first'>>;
+  transcription?: Resolver<Maybe<ResolversTypes['Transcription']>, ParentType, ContextType, RequireFields<QueryTranscriptionArgs, 'id'>>;
 };
 
 export type SkykitDeviceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDevice'] = ResolversParentTypes['SkykitDevice']> = {
@@ -1276,6 +1480,7 @@ export type SkykitTenantEdgeResolvers<ContextType = GraphQLContext, ParentType e
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   extractionUpdated?: SubscriptionResolver<ResolversTypes['Extraction'], "extractionUpdated", ParentType, ContextType, RequireFields<SubscriptionExtractionUpdatedArgs, 'id'>>;
+  transcriptionUpdated?: SubscriptionResolver<ResolversTypes['Transcription'], "transcriptionUpdated", ParentType, ContextType, RequireFields<SubscriptionTranscriptionUpdatedArgs, 'id'>>;
 };
 
 export type TableResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Table'] = ResolversParentTypes['Table']> = {
@@ -1305,6 +1510,48 @@ export type TextNodeDataResolvers<ContextType = GraphQLContext, ParentType exten
   characterOffsets?: Resolver<Maybe<ReadonlyArray<Maybe<ReadonlyArray<ResolversTypes['Float']>>>>, ParentType, ContextType>;
   textLocations?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Location']>>, ParentType, ContextType>;
   texts?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TranscriptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Transcript'] = ResolversParentTypes['Transcript']> = {
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<TranscriptEntitiesArgs, 'knowledgeBases'>>;
+  segments?: Resolver<ReadonlyArray<ResolversTypes['TranscriptSegment']>, ParentType, ContextType>;
+  speakers?: Resolver<ReadonlyArray<ResolversTypes['TranscriptSpeaker']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TranscriptSegmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TranscriptSegment'] = ResolversParentTypes['TranscriptSegment']> = {
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  speakerConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  speakerId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  startMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  words?: Resolver<ReadonlyArray<ResolversTypes['TranscriptWord']>, ParentType, ContextType>;
+};
+
+export type TranscriptSpeakerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TranscriptSpeaker'] = ResolversParentTypes['TranscriptSpeaker']> = {
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  known?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  speakingMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TranscriptWordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TranscriptWord'] = ResolversParentTypes['TranscriptWord']> = {
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TranscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Transcription'] = ResolversParentTypes['Transcription']> = {
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TranscriptionStatus'], ParentType, ContextType>;
+  transcript?: Resolver<Maybe<ResolversTypes['Transcript']>, ParentType, ContextType>;
+  vtt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type UpdateSkykitDevicePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateSkykitDevicePayload'] = ResolversParentTypes['UpdateSkykitDevicePayload']> = {
@@ -1352,6 +1599,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Table?: TableResolvers<ContextType>;
   TableCell?: TableCellResolvers<ContextType>;
   TextNodeData?: TextNodeDataResolvers<ContextType>;
+  Transcript?: TranscriptResolvers<ContextType>;
+  TranscriptSegment?: TranscriptSegmentResolvers<ContextType>;
+  TranscriptSpeaker?: TranscriptSpeakerResolvers<ContextType>;
+  TranscriptWord?: TranscriptWordResolvers<ContextType>;
+  Transcription?: TranscriptionResolvers<ContextType>;
   UpdateSkykitDevicePayload?: UpdateSkykitDevicePayloadResolvers<ContextType>;
   Upload?: GraphQLScalarType;
   UpstreamStatus?: UpstreamStatusResolvers<ContextType>;

@@ -15,6 +15,8 @@ export interface SendOptions {
   readonly transport: Transport;
   /** Largest response body read, so a misbehaving upstream cannot exhaust memory. */
   readonly maxResponseBytes?: number;
+  /** Keep the body as text, unparsed (WebVTT and other non-JSON renderings). */
+  readonly raw?: boolean;
 }
 
 /** A raw upstream answer: status, headers and the parsed JSON body (undefined when empty). */
@@ -110,6 +112,7 @@ async function exchange(options: SendOptions, signal: AbortSignal, timedOut: () 
       extensions: { endpoint: options.endpoint },
     });
   }
+  if (options.raw) return { status: response.status, headers: response.headers, body: text, unparsable: false, bytes };
   if (text.trim() === '') return { status: response.status, headers: response.headers, body: undefined, unparsable: false, bytes };
   try {
     return { status: response.status, headers: response.headers, body: JSON.parse(text) as unknown, unparsable: false, bytes };

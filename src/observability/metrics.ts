@@ -81,6 +81,18 @@ export class Metrics {
     });
   }
 
+  /** Exposes how many Scribe transcriptions are being polled right now. */
+  watchScribeJobs(active: () => number): void {
+    new Gauge({
+      name: 'gateway_scribe_jobs_watched',
+      help: 'Scribe transcriptions polled right now for subscriptions and long polls (one poller per job)',
+      registers: [this.registry],
+      collect() {
+        this.set(active());
+      },
+    });
+  }
+
   private readonly cacheUsages = new Map<string, CacheUsage>();
 
   /**

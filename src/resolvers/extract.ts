@@ -109,7 +109,7 @@ function extractOf(ctx: GraphQLContext) {
 }
 
 /** Entities of several texts (one node or the segments of the document), merged per knowledge base with shifted offsets. */
-async function entitiesOf(ctx: GraphQLContext, scope: string, knowledgeBases: NerdKnowledgeBase[], pieces: ReadonlyArray<{ text: string; start: number }>): Promise<NerdKbResult[]> {
+export async function entitiesOf(ctx: GraphQLContext, scope: string, knowledgeBases: NerdKnowledgeBase[], pieces: ReadonlyArray<{ text: string; start: number }>): Promise<NerdKbResult[]> {
   const results = await ctx.loaders.textEntities.loadMany(pieces.map((p) => ({ scope, knowledgeBases, text: p.text })));
   const merged = knowledgeBases.map((kb) => ({ knowledgeBase: kb, annotations: [] as NerdAnnotation[], relevance: new Map<string, number>() }));
   results.forEach((result, i) => {

@@ -154,7 +154,8 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     throw refused('BAD_REQUEST', 'Multipart requests must carry an "Apollo-Require-Preflight: true" (or "x-apollo-operation-name") header, which browsers only send after a CORS preflight');
   }
   // File uploads (GraphQL multipart request spec): files spool to temporary files, never to memory.
-  if (multipart) body = await readMultipart(req, res, maxBody, gateway.config.extract.maxFileBytes);
+  // The spool takes the largest file any app accepts; each app checks its own limit before sending.
+  if (multipart) body = await readMultipart(req, res, maxBody, Math.max(gateway.config.extract.maxFileBytes, gateway.config.scribe.maxFileBytes));
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.
   res.once('close', () => {

@@ -8,6 +8,7 @@ import type { NerdOffsetUnit, NerdRelevanceShape } from './nerd-annotate.js';
 import { NerdSimulator } from './nerd.js';
 import { OktaSimulator } from './okta.js';
 import { RefreshSimulator, type RefreshApp } from './refresh.js';
+import { ScribeSimulator } from './scribe.js';
 import { skykitIssuer, verifySkykitJwt, type SkykitIssuer } from './skykit-auth.js';
 import { CONTENTS, createSkykitFleet } from './skykit-fleet.js';
 import { DEFAULT_SKYKIT_NOT_FOUND, SkykitSimulator, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
@@ -49,11 +50,15 @@ export interface SimulatorOptions {
   linkAnswerShape?: LinkAnswerShape;
   /** Records Link accepts per call (default 100); more get a 400. */
   linkMaxRecords?: number;
+  /** Scribe jobs finish this long after they are created (default 300 ms). */
+  scribeJobDurationMs?: number;
+  /** Largest media file Scribe accepts (default 1 GB = 1 000 000 000 bytes, as documented). */
+  scribeMaxFileBytes?: number;
   /** Most recent calls `counters.log()` keeps (default 10 000); counts cover every call. */
   callLogLimit?: number;
 }
 
-export type SimApp = 'nerd' | 'extract' | 'skykit' | 'link';
+export type SimApp = 'nerd' | 'extract' | 'skykit' | 'link' | 'scribe';
 
 /** Calls `counters.log()` keeps by default (counts cover every call). */
 const LOG_LIMIT = 10_000;
@@ -111,6 +116,16 @@ export interface SimulatorKnobs {
    * (the job silently lacks it) or 'refuse' it with a 400. Not published [assumed].
    */
   extractUploadUrlUnknownFields: 'ignore' | 'refuse';
+  scribeJobDurationMs: number;
+  /** New Scribe jobs fail; HEAD/GET then answer `scribeFailureStatus` [assumed]. */
+  failScribeJobs: boolean;
+  scribeMaxFileBytes: number;
+  /** Scribe's per-account limit (default 5 requests/second, documented); 0 turns it off. */
+  scribeRequestsPerSecond: number;
+  /** HEAD/GET status of a failed Scribe job: not documented [assumed], default 422 with `{detail, msg_code}`. */
+  scribeFailureStatus: number;
+  /** Scribe's `Expires`: how long after a job finishes its result stays downloadable [assumed], default 86 400. */
+  scribeResultTtlSeconds: number;
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
   /**
@@ -134,10 +149,10 @@ export interface SimulatorKnobs {
 
 export interface Simulator {
   readonly url: string;
-  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string; link: string };
+  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string; link: string; scribe: string };
   registerClient(opts: { clientId: string; publicKey: KeyObject | string; scopes: string[] }): void;
   registerSkykitIssuer(opts: { email: string; publicKey: KeyObject | string; permissions?: 'all' | 'none' }): void;
-  issueRefreshToken(app: 'nerd' | 'extract' | 'link'): string;
+  issueRefreshToken(app: RefreshApp): string;
   issueAccessToken(opts: { scopes: string[]; lifetimeSeconds?: number }): Promise<string>;
   revokeAllTokens(): void;
   inject(fault: InjectedFault): void;
@@ -152,6 +167,8 @@ export interface Simulator {
   readonly link: {
     batches(): readonly number[];
   };
+  /** What Scribe received: the options of the latest submission (multipart part or JSON keys). */
+  readonly scribe: { lastOptions(): Readonly<Record<string, unknown>> | undefined };
   /** The seeded Skykit fleet, read-only, for tests to compute expectations. */
   readonly skykit: {
     devices(): ReadonlyArray<Readonly<Record<string, unknown>> & { id: string; serialNumber: string }>;
@@ -186,7 +203,7 @@ function matches(target: string, endpoint: string): boolean {
 
 /**
  * Starts the upstream simulator: Okta, the per-app refresh endpoints, NERD v1, Extract v3
- * (its output derived from the uploaded PDF) and Skykit, on one node:http server with a path
+ * (its output derived from the uploaded PDF), Scribe batch v2 (jobs over real audio) and Skykit, on one node:http server with a path
  * prefix per app.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -208,6 +225,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     extractMaxFileBytes: options.extractMaxFileBytes ?? 100_000_000,
     extractOutputFileShape: options.extractOutputFileShape ?? 'bare',
     extractUploadUrlUnknownFields: options.extractUploadUrlUnknownFields ?? 'ignore',
+    scribeJobDurationMs: options.scribeJobDurationMs ?? 300,
+    failScribeJobs: false,
+    scribeMaxFileBytes: options.scribeMaxFileBytes ?? 1_000_000_000,
+    scribeRequestsPerSecond: 5,
+    scribeFailureStatus: 422,
+    scribeResultTtlSeconds: 86_400,
     skykitRepeatCursor: false,
     skykitNotFound: { ...DEFAULT_SKYKIT_NOT_FOUND },
     skykitUpdateAnswer: 'envelope',
@@ -231,6 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const nerd = new NerdSimulator(clock, knobs, () => `${base}/nerd-uploads`);
   const extract = new ExtractSimulator(clock, knobs, { upload: () => `${base}/extract-uploads`, outputs: () => `${base}/extract-outputs` });
   const link = new LinkSimulator(knobs);
+  const scribe = new ScribeSimulator(clock, knobs);
   const skykitIssuers = new Map<string, SkykitIssuer>();
   const fleet = createSkykitFleet();
   const skykit = new SkykitSimulator(fleet, knobs);
@@ -272,7 +296,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       const answer = await route(req, url, endpoint, record);
       record.status = answer.status;
-      send(res, answer.status, answer.body);
+      send(res, answer.status, answer.body, answer.headers);
     } catch (error) {
       if (error instanceof SimHttpError) {
         record.status = error.status;
@@ -285,7 +309,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract' | 'link', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
+  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract' | 'link' | 'scribe', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
     const check = await authority.check(bearer(req));
     if (!check.ok) throw new SimHttpError(unauthenticatedStatus, { detail: check.reason });
     record.scopes = check.claims.scp;
@@ -299,7 +323,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!check.ok) throw new SimHttpError(check.status, { message: check.message });
   }
 
-  async function route(req: IncomingMessage, url: URL, endpoint: string, record: RecordedCall): Promise<{ status: number; body: unknown }> {
+  async function route(req: IncomingMessage, url: URL, endpoint: string, record: RecordedCall): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     switch (endpoint) {
       case 'okta.token': {
         const { scope, body } = await okta.handle(req);
@@ -308,7 +332,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       case 'nerd.refresh':
       case 'extract.refresh':
-      case 'link.refresh': {
+      case 'link.refresh':
+      case 'scribe.refresh': {
         const { scope, body } = await refresh.handle(endpoint.split('.')[0] as RefreshApp, req, url);
         grants.push(scope);
         return { status: 200, body };
@@ -364,6 +389,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'link.other':
         await kenshoAuth(req, 'link', record);
         throw new SimHttpError(404, { detail: 'Not Found' });
+      case 'scribe.create':
+      case 'scribe.head':
+      case 'scribe.get':
+      case 'scribe.delete': {
+        const claims = await kenshoAuth(req, 'scribe', record);
+        scribe.limit(claims);
+        const id = lastSegment(url.pathname);
+        if (endpoint === 'scribe.create') return scribe.create(req, claims);
+        if (endpoint === 'scribe.delete') return scribe.delete(id, claims);
+        return scribe.read(id, req, claims, endpoint === 'scribe.head');
+      }
+      case 'scribe.other':
+        await kenshoAuth(req, 'scribe', record);
+        throw new SimHttpError(404, { detail: 'no such endpoint' });
       case 'skykit.devices':
         await skykitAuth(req);
         return skykit.devices(url);
@@ -396,7 +435,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     url: base,
-    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit`, link: `${base}/link` },
+    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit`, link: `${base}/link`, scribe: `${base}/scribe` },
     registerClient: ({ clientId, publicKey, scopes }) => okta.register(clientId, publicKey, scopes),
     registerSkykitIssuer: ({ email, publicKey, permissions }) => void skykitIssuers.set(email, skykitIssuer(email, publicKey, permissions)),
     issueRefreshToken: (app) => refresh.issue(app),
@@ -407,6 +446,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     knobs,
     extract: { lastForm: (endpoint) => extract.lastForm(endpoint) },
     link: { batches: () => link.batches },
+    scribe: { lastOptions: () => scribe.lastOptions },
     skykit: {
       devices: () => fleet.devices,
       tenants: () => fleet.tenants,
@@ -450,6 +490,13 @@ function endpointOf(method: string, path: string): string {
   if (p === '/link/oauth2/refresh') return 'link.refresh';
   if (/^\/link\/api\/ondemand\/v0\/companies\/[^/]+\/[^/]+$/.test(p) && method === 'POST') return 'link.companies';
   if (p.startsWith('/link/')) return 'link.other';
+  if (p === '/scribe/oauth2/refresh') return 'scribe.refresh';
+  if (p === '/scribe/api/v2/transcription' && method === 'POST') return 'scribe.create';
+  if (/^\/scribe\/api\/v2\/transcription\/[^/]+$/.test(p)) {
+    const byMethod: Record<string, string> = { HEAD: 'head', GET: 'get', DELETE: 'delete' };
+    if (byMethod[method]) return `scribe.${byMethod[method]}`;
+  }
+  if (p.startsWith('/scribe/')) return 'scribe.other';
   if (p === '/nerd/api/v1/annotations-sync' && method === 'POST') return 'nerd.annotations-sync';
   if (p === '/nerd/api/v1/annotations-async') {
     const byMethod: Record<string, string> = { POST: 'create', GET: 'poll', DELETE: 'delete', PUT: 'put' };

@@ -21,6 +21,7 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log(`  Okta token endpoint  ${sim.urls.tokenUrl}`);
   log(`  NERD                 ${sim.urls.nerd}`);
   log(`  Extract              ${sim.urls.extract}`);
+  log(`  Scribe               ${sim.urls.scribe}`);
   log(`  Skykit               ${sim.urls.skykit}`);
   log(`  Link                 ${sim.urls.link}`);
   log('');

@@ -16,6 +16,8 @@ export interface AppWiring {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The shared cache, bounded per call and encrypted when a key is configured. */
   readonly store: CacheStore;
+  /** The Redis client behind the shared cache, when it is Redis: state shared by every replica (upstream rate limits). */
+  readonly redis: unknown;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Registers background work to stop when the gateway closes. */

@@ -32,7 +32,13 @@ export interface UpstreamHttpOptions {
 export interface UpstreamCall {
   /** Stable name, e.g. "nerd.annotations-sync"; used in errors and metrics instead of the URL. */
   readonly endpoint: string;
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+  /** Extra request headers (e.g. an `Accept` other than JSON). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Keep a 2xx body as text, unparsed (WebVTT). */
+  readonly raw?: boolean;
+  /** Waited on before every attempt (an upstream's own request-rate limit, e.g. Scribe's 5/s). */
+  readonly throttle?: (signal?: AbortSignal) => Promise<void>;
   /** Path below the app's base URL, starting with "/". */
   readonly path: string;
   readonly query?: Record<string, string>;
@@ -173,6 +179,7 @@ export class UpstreamHttp {
   private async sendOnce(call: UpstreamCall, token: string, timeoutMs = call.timeoutMs ?? this.options.timeoutMs): Promise<SentResponse> {
     const { baseUrl, transport, clock, app, onCall } = this.options;
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
+    await call.throttle?.(call.signal);
     const started = clock();
     return withSpan(`upstream ${call.endpoint}`, { 'gateway.upstream': app.key, 'gateway.endpoint': call.endpoint, 'http.request.method': call.method }, async (span) => {
       try {
@@ -181,11 +188,17 @@ export class UpstreamHttp {
           endpoint: call.endpoint,
           url: `${baseUrl}${call.path}${query}`,
           method: call.method,
-          headers: call.form ? { authorization: `Bearer ${token}`, ...call.form.headers } : call.json !== undefined ? { authorization: `Bearer ${token}`, 'content-type': 'application/json' } : { authorization: `Bearer ${token}` },
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...call.form?.headers,
+            ...call.headers,
+          },
           body: call.form ? call.form.open() : call.json !== undefined ? JSON.stringify(call.json) : undefined,
           timeoutMs,
           signal: call.signal,
           transport,
+          raw: call.raw,
         });
         onCall?.({ app: app.key, endpoint: call.endpoint, status: response.status, durationMs: clock() - started }, call.signal ?? call.onBehalfOf);
         span.setAttribute('http.response.status_code', response.status);

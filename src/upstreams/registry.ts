@@ -1,6 +1,7 @@
 import { extractApp } from './extract/app.js';
 import { linkApp } from './link/app.js';
 import { nerdApp } from './nerd/app.js';
+import { scribeApp } from './scribe/app.js';
 import { skykitApp } from './skykit/app.js';
 
 /**
@@ -9,7 +10,7 @@ import { skykitApp } from './skykit/app.js';
  * file and its part of the simulator; services, loaders, error names, the `@upstream` directive
  * and the CLI all iterate this list.
  */
-export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp, linkApp] as const;
+export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp, linkApp, scribeApp] as const;
 
 type AppDefinition = (typeof UPSTREAM_APPS)[number];
 

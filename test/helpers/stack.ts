@@ -17,7 +17,7 @@ export interface StackOptions {
   readonly clientScopes?: string[];
   readonly env?: Record<string, string>;
   /** More environment, computed once the simulator listens (e.g. settings naming its port). */
-  readonly envFor?: (sim: Simulator) => Record<string, string>;
+  readonly envFor?: (sim: Simulator) => Record<string, string> | Promise<Record<string, string>>;
   readonly simulator?: SimulatorOptions;
   /** The gateway's clock (the simulator keeps its own unless `simulator.clock` is set). */
   readonly gatewayClock?: () => number;
@@ -74,6 +74,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KENSHO_TOKEN_URL: sim.urls.tokenUrl,
     KENSHO_NERD_URL: sim.urls.nerd,
     KENSHO_EXTRACT_URL: sim.urls.extract,
+    KENSHO_SCRIBE_URL: sim.urls.scribe,
     SKYKIT_URL: sim.urls.skykit,
   };
   const auth = options.auth ?? 'key-pair';
@@ -106,7 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env.SKYKIT_PRIVATE_KEY = pem;
     secrets.push(pem.split('\n')[1]!);
   }
-  Object.assign(env, options.env, options.envFor?.(sim));
+  Object.assign(env, options.env, await options.envFor?.(sim));
 
   const logs: string[] = [];
   // Every stack's logs and secrets also go to test-output/logs, scanned after the whole suite.

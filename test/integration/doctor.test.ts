@@ -10,6 +10,7 @@ import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startProxy } from '../helpers/proxy.js';
+import type { UpstreamApp } from '../../src/upstreams/registry.js';
 
 /** Everything doctor printed in this file (tables and JSON, in-process and CLI), scanned at the end. */
 const outputs: string[] = [];
@@ -53,7 +54,7 @@ async function sim(options: SimulatorOptions = {}): Promise<Simulator> {
 function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'none' | 'unregistered' } = {}): Record<string, string> {
   const kensho = makeKeyPair('pkcs8');
   const clientId = `0oa-doctor-${Math.random().toString(36).slice(2, 10)}`;
-  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link'] });
+  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe'] });
   const skykit = makeKeyPair('pkcs1');
   const email = `doctor-${Math.random().toString(36).slice(2, 8)}@example.com`;
   if (options.skykit !== 'unregistered') s.registerSkykitIssuer({ email, publicKey: skykit.publicKey, permissions: options.skykit ?? 'all' });
@@ -63,6 +64,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
     KENSHO_TOKEN_URL: s.urls.tokenUrl,
     KENSHO_NERD_URL: s.urls.nerd,
     KENSHO_EXTRACT_URL: s.urls.extract,
+    KENSHO_SCRIBE_URL: s.urls.scribe,
     SKYKIT_URL: s.urls.skykit,
     KENSHO_CLIENT_ID: clientId,
     KENSHO_PRIVATE_KEY: kensho.pem,
@@ -72,7 +74,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
   };
 }
 
-async function doctor(env: Record<string, string>, skip: Array<(typeof DOCTOR_APPS)[number]> = []): Promise<DoctorReport> {
+async function doctor(env: Record<string, string>, skip: UpstreamApp[] = []): Promise<DoctorReport> {
   for (const name of ['KENSHO_NERD_REFRESH_TOKEN', 'KENSHO_EXTRACT_REFRESH_TOKEN', 'KENSHO_NERD_ACCESS_TOKEN', 'KENSHO_EXTRACT_ACCESS_TOKEN']) if (env[name]) secrets.add(env[name]);
   const report = await runDoctor({ env, skip, transport: tapping, version: 'test' });
   outputs.push(renderTable(report), renderJson(report));
@@ -127,7 +129,8 @@ describe('doctor against the simulator', () => {
     expect(s.counters.calls('nerd.annotations-sync')).toBe(1);
     expect(s.counters.calls('extract.get')).toBeGreaterThanOrEqual(1);
     expect(s.counters.calls('skykit.devices')).toBe(1);
-    expect(renderTable(report)).toMatch(/24 ok, 0 warnings, 0 failed, 0 skipped/);
+    expect(s.counters.calls('scribe.get')).toBe(1);
+    expect(renderTable(report)).toMatch(/29 ok, 0 warnings, 0 failed, 0 skipped/);
   });
 
   it('runs as `kensho-gateway doctor --json` and exits 0', async () => {
@@ -154,8 +157,8 @@ describe('doctor against the simulator', () => {
     expect(extract.fix).toMatch(/--skip extract/);
     expect(row(report, 'extract.api-version').status).toBe('skipped');
     expect(row(report, 'nerd.token').status).toBe('ok');
-    // --skip extract,link: what a NERD-only user runs; then nothing fails.
-    const skipped = await runCli(['doctor', '--skip', 'extract,link'], env);
+    // --skip extract,link,scribe: what a NERD-only user runs; then nothing fails.
+    const skipped = await runCli(['doctor', '--skip', 'extract,link,scribe'], env);
     outputs.push(skipped.output);
     expect(skipped.code).toBe(0);
     expect(skipped.stdout).toMatch(/extract credential\s+not checked \(--skip extract\)/);

@@ -42,6 +42,7 @@ describe('the built-in simulator is never mistaken for production', () => {
         { app: 'EXTRACT', configured: true, credential: 'SIMULATOR' },
         { app: 'SKYKIT', configured: true, credential: 'SIMULATOR' },
         { app: 'LINK', configured: true, credential: 'SIMULATOR' },
+        { app: 'SCRIBE', configured: true, credential: 'SIMULATOR' },
       ]);
       const line = gw
         .output()

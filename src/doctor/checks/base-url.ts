@@ -9,6 +9,9 @@ function probeFor(app: UpstreamApp): ProbeRequest & { shown: string } {
       return { endpoint: 'doctor.nerd.me', method: 'GET', path: '/me', withToken: true, shown: 'GET /me' };
     case 'extract':
       return { endpoint: 'doctor.extract.get', method: 'GET', path: `/v3/extractions/${randomUUID()}`, withToken: true, shown: 'GET /v3/extractions/<random id>' };
+    case 'scribe':
+      // An unknown transcription: a 404 (GET, not HEAD: a 404 body says more).
+      return { endpoint: 'doctor.scribe.get', method: 'GET', path: `/api/v2/transcription/${randomUUID().replace(/-/g, '')}`, withToken: true, shown: 'GET /api/v2/transcription/<random id>' };
     case 'skykit':
       // An unknown device: a 400/404 that returns no fleet data.
       return { endpoint: 'doctor.skykit.device', method: 'GET', path: `/sk-api/v1/device?deviceId=doctor-${randomUUID()}`, withToken: true, shown: 'GET /sk-api/v1/device?deviceId=<random>' };

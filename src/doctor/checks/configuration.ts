@@ -22,6 +22,7 @@ export const configurationCheck: Check = {
     const urls: Array<[string, string, string]> = [
       ['KENSHO_NERD_URL', upstreams.nerdUrl, DEFAULTS.KENSHO_NERD_URL],
       ['KENSHO_EXTRACT_URL', upstreams.extractUrl, DEFAULTS.KENSHO_EXTRACT_URL],
+      ['KENSHO_SCRIBE_URL', upstreams.scribeUrl, DEFAULTS.KENSHO_SCRIBE_URL],
       ['SKYKIT_URL', upstreams.skykitUrl, DEFAULTS.SKYKIT_URL],
       ...(kensho.keyPair ? [['KENSHO_TOKEN_URL', kensho.keyPair.tokenUrl, DEFAULTS.KENSHO_TOKEN_URL] as [string, string, string]] : []),
     ];

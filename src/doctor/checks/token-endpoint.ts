@@ -1,8 +1,11 @@
 import type { UpstreamApp } from '../../upstreams/registry.js';
 import { BASE_URL_VARIABLE, baseUrlOf, fail, hostOf, ok, skip, type Check, type CheckContext } from '../check.js';
 
+/** The apps with Kensho tokens (a key pair or a per-app refresh token): every app but Skykit. */
+export type KenshoDoctorApp = Exclude<UpstreamApp, 'skykit'>;
+
 /** Where the app's credential gets tokens, or undefined when it has no endpoint (pasted token). */
-export function tokenEndpointOf(ctx: CheckContext, app: Exclude<UpstreamApp, 'skykit'>): { url: string; label: string; variable: string } | undefined {
+export function tokenEndpointOf(ctx: CheckContext, app: KenshoDoctorApp): { url: string; label: string; variable: string } | undefined {
   const credential = ctx.services.credentials[app];
   if (credential?.kind === 'key-pair' && ctx.config.kensho.keyPair) {
     return { url: ctx.config.kensho.keyPair.tokenUrl, label: 'Okta token URL', variable: 'KENSHO_TOKEN_URL' };
@@ -18,7 +21,7 @@ export function tokenEndpointOf(ctx: CheckContext, app: Exclude<UpstreamApp, 'sk
  * for a refresh token): judged from the token request doctor makes anyway. Any HTTP answer but a
  * redirect, 429 or 5xx counts as reachable; whether it granted a token is the next row.
  */
-export function tokenEndpointCheck(app: Exclude<UpstreamApp, 'skykit'>): Check {
+export function tokenEndpointCheck(app: KenshoDoctorApp): Check {
   return {
     id: `${app}.token-endpoint`,
     title: `${app} token endpoint`,

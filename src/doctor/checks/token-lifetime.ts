@@ -1,6 +1,7 @@
 import { nextFullHour } from '../../auth/outbound/credential.js';
 import type { UpstreamApp } from '../../upstreams/registry.js';
 import { humanDuration, ok, skip, warn, type Check } from '../check.js';
+import type { KenshoDoctorApp } from './token-endpoint.js';
 
 /** Below this an access token costs more than six token requests an hour (UPSTREAMS §1.1). */
 const SHORT_LIFETIME_MS = 10 * 60_000;
@@ -12,7 +13,7 @@ const FOLLOWS_TOLERANCE_MS = 30_000;
  * `exp`) against the client assertion's lifetime: Kensho's key-pair tokens may follow the
  * assertion's `exp`, so a 5-minute assertion can mean 5-minute tokens (UPSTREAMS §1.1).
  */
-export function tokenLifetimeCheck(app: Exclude<UpstreamApp, 'skykit'>): Check {
+export function tokenLifetimeCheck(app: KenshoDoctorApp): Check {
   return {
     id: `${app}.token-lifetime`,
     title: `${app} token lifetime`,

@@ -499,12 +499,22 @@ export type Mutation = {
   __typename: 'Mutation';
   /** Asks a device to play other content; Skykit accepts the change and the device plays it later. */
   changeSkykitContent: Maybe<ChangeSkykitContentPayload>;
+  /** Deletes the job's data at Scribe. Idempotent: true also for unknown ids. */
+  deleteTranscription: Scalars['Boolean']['output'];
   /**
    * Sends a PDF to Kensho Extract and returns the new job (PENDING). The file streams to Extract;
    * larger files than the gateway's limit, empty files and files that are not PDFs (by content,
    * not name) are refused with BAD_USER_INPUT before anything is sent.
    */
   submitExtraction: Extraction;
+  /**
+   * Streams an audio or video file to Scribe (GraphQL multipart request). Refused with
+   * BAD_USER_INPUT before anything is sent: files over SCRIBE_MAX_FILE_BYTES (1 GB) and content
+   * that is not AAC, FLAC, MP1/MP3, WAV or MP4 (sniffed from the bytes, not the name).
+   */
+  submitTranscription: Transcription;
+  /** Has Scribe download the media itself (http/https, under 2048 characters, no credentials: a pre-signed URL works). The gateway never fetches it. */
+  submitTranscriptionFromUrl: Transcription;
   /** Sets a device's time zone and/or hours of operation. */
   updateSkykitDevice: Maybe<UpdateSkykitDevicePayload>;
 };
@@ -517,9 +527,29 @@ export type MutationChangeSkykitContentArgs = {
 
 
 /** The entry point for changes: Extract submissions and Skykit device changes. */
+export type MutationDeleteTranscriptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for changes: Extract submissions and Skykit device changes. */
 export type MutationSubmitExtractionArgs = {
   file: Scalars['Upload']['input'];
   options?: InputMaybe<ExtractionOptions>;
+};
+
+
+/** The entry point for changes: Extract submissions and Skykit device changes. */
+export type MutationSubmitTranscriptionArgs = {
+  file: Scalars['Upload']['input'];
+  options?: InputMaybe<TranscriptionOptions>;
+};
+
+
+/** The entry point for changes: Extract submissions and Skykit device changes. */
+export type MutationSubmitTranscriptionFromUrlArgs = {
+  mediaUrl: Scalars['String']['input'];
+  options?: InputMaybe<TranscriptionOptions>;
 };
 
 
@@ -565,6 +595,8 @@ export type Query = {
    * state, or after `timeoutSeconds` with its current state. Null for an unknown id.
    */
   awaitExtraction: Maybe<Extraction>;
+  /** Long poll: the transcription as soon as it is final, or its current state after `timeoutSeconds` (default 25, at most SCRIBE_MAX_AWAIT_SECONDS); null for an unknown id. */
+  awaitTranscription: Maybe<Transcription>;
   /** An extraction job by id; null when Extract does not know it. */
   extraction: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
@@ -582,6 +614,8 @@ export type Query = {
   skykitDevices: Maybe<SkykitDeviceConnection>;
   /** Tenants, optionally of one managing organization, as a Relay connection, in Skykit's order. */
   skykitTenants: Maybe<SkykitTenantConnection>;
+  /** A transcription's current state (one HEAD; one GET more once it has finished); null for an unknown, deleted or expired id. */
+  transcription: Maybe<Transcription>;
 };
 
 
@@ -596,6 +630,13 @@ export type QueryAnnotateTextArgs = {
 
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryAwaitExtractionArgs = {
+  id: Scalars['ID']['input'];
+  timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryAwaitTranscriptionArgs = {
   id: Scalars['ID']['input'];
   timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -636,6 +677,12 @@ export type QuerySkykitTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   managingOrgCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryTranscriptionArgs = {
+  id: Scalars['ID']['input'];
 };
 
 /** A digital-signage device managed through Skykit. */
@@ -772,11 +819,19 @@ export type Subscription = {
    * Extract once per job however many clients subscribe, and stops when none is left.
    */
   extractionUpdated: Extraction;
+  /** The transcription's state now, then at each change until it is final; one HEAD poller per job however many subscribe. */
+  transcriptionUpdated: Transcription;
 };
 
 
 /** Live updates over WebSockets (graphql-ws). */
 export type SubscriptionExtractionUpdatedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Live updates over WebSockets (graphql-ws). */
+export type SubscriptionTranscriptionUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -840,6 +895,132 @@ export type TextNodeData = {
   texts: Array<Scalars['String']['output']>;
 };
 
+/** Who transcribes. */
+export type Transcriber =
+  /** Human in the loop; slower, and the only kind that honours `mediaLanguage` and `priority`. */
+  | 'HUMAN'
+  /** Machine transcription only (Scribe's default). */
+  | 'MACHINE';
+
+/** A finished transcript. */
+export type Transcript = {
+  __typename: 'Transcript';
+  /** Scribe's overall confidence, 0 to 1 (an indicator, not a measured word accuracy). */
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** End of the last segment, in ms (derived: Scribe gives no media duration). */
+  durationMs: Maybe<Scalars['Int']['output']>;
+  /** NERD over `text`; offsets index `text`. CAPIQ entities lead on to companies. */
+  entities: Maybe<Array<KnowledgeBaseAnnotations>>;
+  /** Consecutive stretches of the audio, most likely one speaker's utterance each. */
+  segments: Array<TranscriptSegment>;
+  /** Distinct speaker ids of the segments (derived); Scribe gives no names. */
+  speakers: Array<TranscriptSpeaker>;
+  /** The whole text, as Scribe sent it. */
+  text: Scalars['String']['output'];
+};
+
+
+/** A finished transcript. */
+export type TranscriptEntitiesArgs = {
+  knowledgeBases?: InputMaybe<Array<KnowledgeBase>>;
+};
+
+/** One segment (Scribe's slice). */
+export type TranscriptSegment = {
+  __typename: 'TranscriptSegment';
+  /** Confidence, 0 to 1. */
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** Length in ms. */
+  durationMs: Scalars['Int']['output'];
+  /** Confidence in the speaker attribution, 0 to 1. */
+  speakerConfidence: Maybe<Scalars['Float']['output']>;
+  /** The speaker (see `Transcript.speakers`). */
+  speakerId: Maybe<Scalars['Int']['output']>;
+  /** Start, in ms from the start of the media. */
+  startMs: Scalars['Int']['output'];
+  /** The segment's text. */
+  text: Scalars['String']['output'];
+  /** The segment's tokens, with their timings. */
+  words: Array<TranscriptWord>;
+};
+
+/** A speaker heard in the transcript. */
+export type TranscriptSpeaker = {
+  __typename: 'TranscriptSpeaker';
+  /** Scribe's speaker id: numbered from 0 in order of appearance; negative for unknown speakers. */
+  id: Scalars['Int']['output'];
+  /** False for Scribe's negative (unknown-speaker) ids. */
+  known: Scalars['Boolean']['output'];
+  /** Milliseconds of the segments attributed to this speaker. */
+  speakingMs: Scalars['Int']['output'];
+};
+
+/** One token (punctuation included). */
+export type TranscriptWord = {
+  __typename: 'TranscriptWord';
+  /** Confidence, 0 to 1. */
+  confidence: Maybe<Scalars['Float']['output']>;
+  /** Length in ms. */
+  durationMs: Scalars['Int']['output'];
+  /** Start, in ms from the start of the media. */
+  startMs: Scalars['Int']['output'];
+  /** The token. */
+  text: Scalars['String']['output'];
+  /** Scribe's align_success: false when the times are approximate. */
+  timed: Scalars['Boolean']['output'];
+};
+
+/** A Kensho Scribe transcription job. */
+export type Transcription = {
+  __typename: 'Transcription';
+  /** Why a FAILED job failed, as Scribe says it (with its msg_code). */
+  error: Maybe<Scalars['String']['output']>;
+  /** Scribe's Expires header: after this the result is gone. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** Scribe's transcription id (opaque; keep it: Scribe has no list call). */
+  id: Scalars['ID']['output'];
+  /** Where the job stands. */
+  status: TranscriptionStatus;
+  /** The structured transcript, once SUCCESS. */
+  transcript: Maybe<Transcript>;
+  /** WebVTT exactly as Scribe renders it (one more call), once SUCCESS. */
+  vtt: Maybe<Scalars['String']['output']>;
+};
+
+/** Options of one transcription; each maps to one of Scribe's `commonOptions`. */
+export type TranscriptionOptions = {
+  /** Notes stored with the job (Scribe's `context.description`). */
+  contextDescription?: InputMaybe<Scalars['String']['input']>;
+  /** Your own id for the job, stored with it (Scribe's `context.id`); Scribe never returns it. */
+  contextId?: InputMaybe<Scalars['String']['input']>;
+  /** A title stored with the job (Scribe's `context.title`). */
+  contextTitle?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 639-1 or 639-3 code of the media's language (e.g. en, de, jpn); Scribe honours it only for HUMAN. */
+  mediaLanguage?: InputMaybe<Scalars['String']['input']>;
+  /** Only for HUMAN. */
+  priority?: InputMaybe<TranscriptionPriority>;
+  /** Machine (default) or human transcription. */
+  transcriber?: InputMaybe<Transcriber>;
+};
+
+/** Turnaround of a HUMAN job (linked to contractual turnaround times). */
+export type TranscriptionPriority =
+  /** Scribe's `high`. */
+  | 'HIGH'
+  /** Scribe's `low`. */
+  | 'LOW'
+  /** Scribe's `medium` (its default). */
+  | 'MEDIUM';
+
+/** Where a transcription job stands (Scribe says it only through HEAD: 202 running, 200 done). */
+export type TranscriptionStatus =
+  /** Finished without a transcript (e.g. Scribe could not download `mediaUrl`): `Transcription.error` says why. */
+  | 'FAILED'
+  /** Queued or running. */
+  | 'PENDING'
+  /** Finished: `Transcription.transcript` holds the result, until `expiresAt`. */
+  | 'SUCCESS';
+
 /** Changes to a device. Name the device by exactly one of id and serialNumber; change at least one setting. */
 export type UpdateSkykitDeviceInput = {
   /** Opening hours in Skykit's format (a JSON object; Skykit does not publish its schema), or null to clear them. Left out: unchanged. */
@@ -867,6 +1048,8 @@ export type UpstreamApp =
   | 'LINK'
   /** Kensho NERD: named entity recognition and disambiguation. */
   | 'NERD'
+  /** Kensho Scribe: speech to text (batch v2). */
+  | 'SCRIBE'
   /** Skykit: digital-signage devices and tenants. */
   | 'SKYKIT';
 

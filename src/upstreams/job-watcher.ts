@@ -1,0 +1,233 @@
+import { GatewayError } from '../errors.js';
+
+/** What a job's state must say: PENDING until it is final. */
+export interface JobState {
+  readonly status: string;
+}
+
+export interface JobWatcherOptions<S extends JobState> {
+  /** One status poll: the job's state, or null when the upstream does not know the id. */
+  read(id: string, scope: string, signal: AbortSignal): Promise<S | null>;
+  /** The error watchers of an unknown id get (its code must be UPSTREAM_NOT_FOUND for `waitFor`). */
+  notFound(id: string): Error;
+  readonly pollInitialMs: number;
+  readonly pollMaxMs: number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Called after every status poll (metrics, tests). */
+  readonly onPoll?: (id: string) => void;
+}
+
+/** Polls that failed in a row (upstream down or rate limiting) before watchers get the error. */
+const MAX_CONSECUTIVE_FAILURES = 5;
+/** Errors worth polling through: the upstream may recover. */
+const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_RATE_LIMITED', 'UPSTREAM_AUTH_UNAVAILABLE']);
+
+interface Listener<S> {
+  push(state: S): void;
+  fail(error: Error): void;
+  end(): void;
+}
+
+interface Watch<S> {
+  readonly id: string;
+  readonly scope: string;
+  readonly listeners: Set<Listener<S>>;
+  readonly stop: AbortController;
+  last?: S;
+}
+
+/**
+ * Follows an upstream's asynchronous jobs (Extract extractions, Scribe transcriptions) for
+ * subscriptions and long polls. However many clients watch one job, one loop polls the upstream
+ * for it, with growing delays; every watcher gets each status change, and the loop ends at a
+ * final state (anything but PENDING) or as soon as the last watcher leaves.
+ */
+export class JobWatcher<S extends JobState> {
+  private readonly watches = new Map<string, Watch<S>>();
+
+  constructor(private readonly options: JobWatcherOptions<S>) {}
+
+  /** Jobs being polled right now (metrics, tests). */
+  get active(): number {
+    return this.watches.size;
+  }
+
+  /**
+   * The job's state now, then each change until a final state (then the iterator ends). Fails
+   * with UPSTREAM_NOT_FOUND for an id the upstream does not know.
+   */
+  watch(id: string, scope: string): AsyncIterableIterator<S> {
+    const key = `${scope} ${id}`;
+    let watch = this.watches.get(key);
+    const channel = new Channel<S>(() => {
+      if (!watch) return;
+      watch.listeners.delete(channel);
+      if (watch.listeners.size === 0 && this.watches.get(key) === watch) {
+        this.watches.delete(key);
+        watch.stop.abort(new Error('no one watches this job any more'));
+      }
+    });
+    if (this.closedWith) {
+      channel.fail(this.closedWith);
+      return channel;
+    }
+    if (watch) {
+      watch.listeners.add(channel);
+      if (watch.last) channel.push(watch.last);
+    } else {
+      watch = { id, scope, listeners: new Set([channel]), stop: new AbortController() };
+      this.watches.set(key, watch);
+      void this.run(key, watch);
+    }
+    return channel;
+  }
+
+  /** Long poll: the first final state within `timeoutMs`, else the latest state; null for an unknown id. */
+  async waitFor(id: string, scope: string, timeoutMs: number, signal?: AbortSignal): Promise<S | null> {
+    const iterator = this.watch(id, scope);
+    let last: S | null = null;
+    const timer = setTimeout(() => void iterator.return?.(), timeoutMs);
+    const onAbort = () => void iterator.return?.();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const state of iterator) {
+        last = state;
+        if (state.status !== 'PENDING') break;
+      }
+      return last;
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === 'UPSTREAM_NOT_FOUND') return null;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      await iterator.return?.();
+    }
+  }
+
+  /**
+   * Stops every loop and ends every watcher (shutdown). With `reason`, watchers fail with it
+   * instead of ending quietly, and later watches fail at once: a long poll or subscription cut by
+   * a draining gateway gets a retryable answer rather than a connection closed on it.
+   */
+  close(reason?: Error): void {
+    if (reason) this.closedWith = reason;
+    for (const [key, watch] of this.watches) {
+      this.watches.delete(key);
+      watch.stop.abort(new Error('gateway stopping'));
+      for (const l of watch.listeners) {
+        if (reason) l.fail(reason);
+        else l.end();
+      }
+    }
+  }
+
+  private closedWith: Error | undefined;
+
+  private async run(key: string, watch: Watch<S>): Promise<void> {
+    const { pollInitialMs, pollMaxMs, sleep } = this.options;
+    let delay = pollInitialMs;
+    let failures = 0;
+    const finish = (fn: (l: Listener<S>) => void) => {
+      if (this.watches.get(key) === watch) this.watches.delete(key);
+      watch.stop.abort(new Error('watch finished'));
+      for (const l of [...watch.listeners]) fn(l);
+    };
+    while (!watch.stop.signal.aborted) {
+      // undefined: this poll failed transiently, try again after the delay.
+      let state: S | null | undefined;
+      try {
+        state = await this.options.read(watch.id, watch.scope, watch.stop.signal);
+        failures = 0;
+        this.options.onPoll?.(watch.id);
+      } catch (error) {
+        if (watch.stop.signal.aborted) return;
+        failures += 1;
+        const code = error instanceof GatewayError ? error.code : undefined;
+        if (code === undefined || !TRANSIENT.has(code) || failures >= MAX_CONSECUTIVE_FAILURES) {
+          return finish((l) => l.fail(error instanceof Error ? error : new Error(String(error))));
+        }
+      }
+      if (state === null) {
+        return finish((l) => l.fail(this.options.notFound(watch.id)));
+      }
+      if (state) {
+        const changed = watch.last?.status !== state.status;
+        watch.last = state;
+        if (changed) for (const l of watch.listeners) l.push(state);
+        if (state.status !== 'PENDING') return finish((l) => l.end());
+      }
+      try {
+        await sleep(delay, watch.stop.signal);
+      } catch {
+        return;
+      }
+      delay = Math.min(pollMaxMs, Math.ceil(delay * 1.5));
+    }
+  }
+}
+
+/** One watcher's queue of states as an async iterator; `return()` (or ending) runs `onClose` once. */
+class Channel<S> implements AsyncIterableIterator<S>, Listener<S> {
+  private readonly queue: S[] = [];
+  private waiting: { resolve: (r: IteratorResult<S>) => void; reject: (e: Error) => void } | undefined;
+  private error: Error | undefined;
+  private done = false;
+
+  constructor(private readonly onClose: () => void) {}
+
+  push(value: S): void {
+    if (this.done) return;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = undefined;
+      w.resolve({ value, done: false });
+    } else this.queue.push(value);
+  }
+
+  fail(error: Error): void {
+    if (this.done) return;
+    this.error = error;
+    this.close();
+  }
+
+  end(): void {
+    this.close();
+  }
+
+  next(): Promise<IteratorResult<S>> {
+    if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    if (this.error) {
+      const e = this.error;
+      this.error = undefined;
+      return Promise.reject(e);
+    }
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<S>> {
+    this.queue.length = 0;
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<S> {
+    return this;
+  }
+
+  private close(): void {
+    if (this.done) return;
+    this.done = true;
+    this.onClose();
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = undefined;
+      if (this.error) {
+        const e = this.error;
+        this.error = undefined;
+        w.reject(e);
+      } else w.resolve({ value: undefined, done: true });
+    }
+  }
+}

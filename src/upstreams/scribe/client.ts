@@ -1,0 +1,111 @@
+import { UpstreamError } from '../../errors.js';
+import { multipart } from '../../net/multipart.js';
+import { stringField } from '../../net/send.js';
+import { upstreamMessage, type UpstreamHttp } from '../http.js';
+import type { ScribeMediaFile } from './media.js';
+import { expiresAt, parseTranscript, type TranscriptionState } from './wire.js';
+
+/** Scribe's `commonOptions` (UPSTREAMS-MORE §1.1), already validated, in the wire names. */
+export interface ScribeOptions {
+  readonly transcriber?: 'machine' | 'human';
+  readonly media_language?: string;
+  readonly priority?: 'low' | 'medium' | 'high';
+  readonly context?: { readonly id?: string; readonly title?: string; readonly description?: string };
+}
+
+export interface ScribeClientOptions {
+  readonly http: UpstreamHttp;
+  /** Waited on before every call: Scribe's per-account rate. */
+  readonly throttle: (signal?: AbortSignal) => Promise<void>;
+  /** Budget for the call that carries the file. */
+  readonly uploadTimeoutMs: number;
+  readonly clock: () => number;
+}
+
+const TRANSCRIPTIONS = '/api/v2/transcription';
+/** Finished transcripts kept in process (until their Expires), so a query after a long poll costs no call. */
+const FINISHED_LIMIT = 200;
+/**
+ * Statuses a finished-but-failed job may answer HEAD/GET with: not documented, [assumed] 4xx or
+ * 5xx with `{detail, msg_code}` (UPSTREAMS-MORE §1.4). 404 is an unknown id; 406 a rendering
+ * Scribe cannot make.
+ */
+const FAILURE_STATUSES = [400, 409, 410, 422];
+
+/** A typed client for Kensho Scribe batch v2 (UPSTREAMS-MORE §1). Input is validated by the caller. */
+export class ScribeClient {
+  private readonly finished = new Map<string, TranscriptionState>();
+
+  constructor(private readonly options: ScribeClientOptions) {}
+
+  /** Starts a job from a file: `media` streamed with its sniffed type, options as a JSON part. */
+  async submitFile(file: ScribeMediaFile, options: ScribeOptions, scope: string, signal?: AbortSignal): Promise<string> {
+    const fields: Array<readonly [string, string]> = Object.keys(options).length > 0 ? [['options', JSON.stringify(options)]] : [];
+    const form = multipart(fields, { name: 'media', filename: file.filename, contentType: file.contentType, size: file.size, open: () => file.open() });
+    // Not idempotent (each POST starts a job): retried only when it provably never left.
+    const response = await this.call({ endpoint: 'scribe.create', method: 'POST', path: TRANSCRIPTIONS, form, scope, signal, timeoutMs: this.options.uploadTimeoutMs });
+    return transcriptionId(response.body);
+  }
+
+  /** Starts a job from a URL Scribe downloads itself; the options sit next to `media_url`. */
+  async submitUrl(mediaUrl: string, options: ScribeOptions, scope: string, signal?: AbortSignal): Promise<string> {
+    const response = await this.call({ endpoint: 'scribe.create', method: 'POST', path: TRANSCRIPTIONS, json: { media_url: mediaUrl, ...options }, scope, signal });
+    return transcriptionId(response.body);
+  }
+
+  /**
+   * The job's state: HEAD (202 running, 200 done), then, once done, one GET of the JSON
+   * transcript. Null for an id Scribe does not know (or that expired or was deleted).
+   */
+  async get(id: string, scope: string, signal?: AbortSignal): Promise<TranscriptionState | null> {
+    const known = this.finished.get(`${scope} ${id}`);
+    if (known && (!known.expiresAt || Date.parse(known.expiresAt) > this.options.clock())) return known;
+    const path = `${TRANSCRIPTIONS}/${encodeURIComponent(id)}`;
+    const head = await this.call({ endpoint: 'scribe.head', method: 'HEAD', path, scope, signal, accept: [202, 404, ...FAILURE_STATUSES] });
+    if (head.status === 404) return null;
+    if (head.status !== 200 && !FAILURE_STATUSES.includes(head.status)) return { id, status: 'PENDING', error: null, expiresAt: null, transcript: null };
+    const got = await this.call({ endpoint: 'scribe.get', method: 'GET', path, scope, signal, headers: { accept: 'application/json' }, accept: [202, 404, ...FAILURE_STATUSES] });
+    if (got.status === 404) return null;
+    if (got.status === 202) return { id, status: 'PENDING', error: null, expiresAt: null, transcript: null };
+    const state: TranscriptionState =
+      got.status === 200
+        ? { id, status: 'SUCCESS', error: null, expiresAt: expiresAt(got.headers.get('expires')), transcript: parseTranscript(got.body) }
+        : { id, status: 'FAILED', error: failure(got.body, got.status), expiresAt: null, transcript: null };
+    this.remember(`${scope} ${id}`, state);
+    return state;
+  }
+
+  /** The transcript as WebVTT, exactly as Scribe renders it (not parsed: its sample is not strict VTT). */
+  async vtt(id: string, scope: string, signal?: AbortSignal): Promise<string | null> {
+    const response = await this.call({ endpoint: 'scribe.get-vtt', method: 'GET', path: `${TRANSCRIPTIONS}/${encodeURIComponent(id)}`, scope, signal, headers: { accept: 'text/vtt' }, raw: true, accept: [202, 404] });
+    return response.status === 200 && typeof response.body === 'string' ? response.body : null;
+  }
+
+  /** Forgets the job at Scribe (200 also for unknown ids) and here. */
+  async delete(id: string, scope: string, signal?: AbortSignal): Promise<void> {
+    this.finished.delete(`${scope} ${id}`);
+    await this.call({ endpoint: 'scribe.delete', method: 'DELETE', path: `${TRANSCRIPTIONS}/${encodeURIComponent(id)}`, scope, signal, accept: [404] });
+  }
+
+  private call(call: Omit<Parameters<UpstreamHttp['request']>[0], 'throttle'>) {
+    return this.options.http.request({ ...call, throttle: this.options.throttle });
+  }
+
+  private remember(key: string, state: TranscriptionState): void {
+    this.finished.delete(key);
+    this.finished.set(key, state);
+    if (this.finished.size > FINISHED_LIMIT) this.finished.delete(this.finished.keys().next().value!);
+  }
+}
+
+function transcriptionId(body: unknown): string {
+  const id = stringField(body, 'transcription_id');
+  if (!id) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'scribe', 'Kensho Scribe answered scribe.create without a transcription_id', { extensions: { endpoint: 'scribe.create' } });
+  return id;
+}
+
+function failure(body: unknown, status: number): string {
+  const detail = upstreamMessage(body);
+  const code = stringField(body, 'msg_code');
+  return `${detail || `Kensho Scribe reported the job failed (HTTP ${status})`}${code ? ` [${code}]` : ''}`;
+}
