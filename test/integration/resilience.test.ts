@@ -4,7 +4,7 @@ import { startStack } from '../helpers/stack.js';
 const annotate = (i: number | string) => `{ annotateText(text: "Apple and Tesla, case ${i}") { knowledgeBase } }`;
 
 describe('resilience to upstream faults', () => {
-  it('keeps at least 99.9% of queries successful with 20% 503s and 5% 429s from NERD', async () => {
+  it('keeps at least 99.7% of queries successful (99.98% expected) with 20% 503s and 5% 429s from NERD', async () => {
     const stack = await startStack({ env: { UPSTREAM_RETRY_INITIAL_DELAY_MS: '10' } });
     try {
       await stack.gql(annotate('warm'));
@@ -28,9 +28,12 @@ describe('resilience to upstream faults', () => {
       const statuses = stack.sim.counters.log().map((c) => c.status);
       const share = (s: number) => statuses.filter((x) => x === s).length / statuses.length;
       console.log(`resilience: ${ok}/${total} ok; upstream calls ${statuses.length}: ${(share(503) * 100).toFixed(1)}% 503, ${(share(429) * 100).toFixed(1)}% 429`);
-      expect(failedWith).toEqual([]);
+      // A query fails only when all 6 attempts hit a fault: 0.25^6 = 0.024 % a query, so about
+      // one run in five loses one query of 1000 and one in 500 loses three. The bound allows three,
+      // and every failure must still be a stable, retryable upstream code.
+      expect(failedWith.filter((f) => !/^UPSTREAM_(UNAVAILABLE|RATE_LIMITED): /.test(f))).toEqual([]);
       expect(share(503)).toBeGreaterThan(0.15); // the faults really were injected
-      expect(ok / total).toBeGreaterThanOrEqual(0.999);
+      expect(ok / total).toBeGreaterThanOrEqual(0.997);
     } finally {
       stack.sim.knobs.randomFaults = [];
       await stack.close();
