@@ -10,6 +10,7 @@ export const DEFAULTS = Object.freeze({
   KENSHO_TOKEN_URL: 'https://kensho.okta.com/oauth2/default/v1/token',
   KENSHO_NERD_URL: 'https://nerd.kensho.com',
   KENSHO_EXTRACT_URL: 'https://extract.kensho.com',
+  KENSHO_KFINANCE_URL: 'https://kfinance.kensho.com',
   SKYKIT_URL: 'https://skykit-provisioning.appspot.com',
   // 60 minutes: Kensho's access tokens may live only as long as the assertion (UPSTREAMS §1.1),
   // and a 5-minute assertion would mean a token request every few minutes per scope.
@@ -47,6 +48,8 @@ export const CREDENTIAL_VARIABLES = [
   'KENSHO_EXTRACT_REFRESH_TOKEN',
   'KENSHO_NERD_ACCESS_TOKEN',
   'KENSHO_EXTRACT_ACCESS_TOKEN',
+  'KENSHO_KFINANCE_REFRESH_TOKEN',
+  'KENSHO_KFINANCE_ACCESS_TOKEN',
   'SKYKIT_ISSUER',
   'SKYKIT_PRIVATE_KEY_FILE',
   'SKYKIT_PRIVATE_KEY',
@@ -91,6 +94,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
   const keyPair = readKeyPair(r, problems);
   const nerd = readAppCredential(r, 'NERD', keyPair);
   const extract = readAppCredential(r, 'EXTRACT', keyPair);
+  const kfinance = readAppCredential(r, 'KFINANCE', keyPair);
   const skykit = readSkykit(r, problems);
 
   const config: Config = {
@@ -118,12 +122,13 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       maxAliases: r.int('LIMIT_MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: r.int('LIMIT_MAX_DIRECTIVES', 20, 0, 1_000),
     },
-    kensho: { keyPair, nerd, extract },
+    kensho: { keyPair, nerd, extract, kfinance },
     skykit,
     upstreams: {
       nerdUrl: r.url('KENSHO_NERD_URL', DEFAULTS.KENSHO_NERD_URL),
       extractUrl: r.url('KENSHO_EXTRACT_URL', DEFAULTS.KENSHO_EXTRACT_URL),
       skykitUrl: r.url('SKYKIT_URL', DEFAULTS.SKYKIT_URL),
+      kfinanceUrl: r.url('KENSHO_KFINANCE_URL', DEFAULTS.KENSHO_KFINANCE_URL),
       timeoutMs: r.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 100, 600_000),
       retryAttempts: r.int('UPSTREAM_RETRY_ATTEMPTS', 6, 1, 10),
       retryInitialDelayMs: r.int('UPSTREAM_RETRY_INITIAL_DELAY_MS', 100, 1, 60_000),
@@ -147,6 +152,12 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       entitiesBatchChars: r.int('EXTRACT_ENTITIES_BATCH_CHARS', 20_000, 100, 100_000_000),
       resultCacheBytes: r.int('EXTRACT_RESULT_CACHE_MB', 64, 0, 65_536) * 1024 * 1024,
     },
+    kfinance: {
+      companyCacheTtlSeconds: r.int('KFINANCE_COMPANY_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
+      historyCacheTtlSeconds: r.int('KFINANCE_HISTORY_CACHE_TTL_SECONDS', 86_400, 0, 30 * 86_400),
+      financialsCacheTtlSeconds: r.int('KFINANCE_FINANCIALS_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
+      listCacheTtlSeconds: r.int('KFINANCE_LIST_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
+    },
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
@@ -167,7 +178,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
 }
 
 /** Caller scopes an API key or JWT may grant. */
-export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'skykit', '*'] as const;
+export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:kfinance', 'skykit', '*'] as const;
 
 /** True for a loopback interface: only this machine can reach a server bound to it. */
 export function isLoopback(host: string): boolean {
@@ -294,7 +305,7 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
   return { clientId, privateKey, tokenUrl, assertionLifetimeSeconds };
 }
 
-function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
+function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT' | 'KFINANCE', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
   // Precedence per app (docs/configuration.md, "Credentials and precedence"): the app's own refresh token, then its own pasted
   // access token, then the shared key pair. An app-specific setting is the more deliberate one:
   // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.

@@ -94,12 +94,16 @@ export interface Config {
     readonly keyPair: KeyPairConfig | undefined;
     readonly nerd: KenshoAppCredential;
     readonly extract: KenshoAppCredential;
+    /** kFinance (the LLM-ready API); it has its own refresh endpoint (UPSTREAMS-MORE §2.1). */
+    readonly kfinance: KenshoAppCredential;
   };
   readonly skykit: SkykitCredentialConfig | undefined;
   readonly upstreams: {
     readonly nerdUrl: string;
     readonly extractUrl: string;
     readonly skykitUrl: string;
+    /** kFinance's base URL; every path is under /api/v1/ (UPSTREAMS-MORE §2). */
+    readonly kfinanceUrl: string;
     /** Every upstream call is aborted after this long. */
     readonly timeoutMs: number;
     /** Attempts per idempotent call on 502/503/504 and network failures (1 = no retry). */
@@ -138,6 +142,17 @@ export interface Config {
     readonly entitiesBatchChars: number;
     /** Answers of finished jobs kept in process, in bytes as Extract sent them; 0 turns it off. */
     readonly resultCacheBytes: number;
+  };
+  /** kFinance cache lifetimes (docs/kfinance.md, "Caching"); 0 turns that cache off. */
+  readonly kfinance: {
+    /** Identification (/ids), company info, descriptions. Default 6 h: such facts change rarely. */
+    readonly companyCacheTtlSeconds: number;
+    /** Price histories that end before today. Default 24 h: closed days do not change. */
+    readonly historyCacheTtlSeconds: number;
+    /** Statements, line items and segments. Default 6 h: filings arrive at most a few times a quarter. */
+    readonly financialsCacheTtlSeconds: number;
+    /** Earnings-call lists (about 1 h, they gain upcoming calls) and the account's entitlements. */
+    readonly listCacheTtlSeconds: number;
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

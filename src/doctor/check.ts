@@ -86,6 +86,7 @@ export const BASE_URL_VARIABLE: Record<UpstreamApp, string> = {
   nerd: 'KENSHO_NERD_URL',
   extract: 'KENSHO_EXTRACT_URL',
   skykit: 'SKYKIT_URL',
+  kfinance: 'KENSHO_KFINANCE_URL',
 };
 
 /** The app's base URL from the config. */

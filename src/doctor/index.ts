@@ -45,6 +45,8 @@ function appChecks(app: UpstreamApp): Check[] {
       return [credentialCheck('extract'), tokenEndpointCheck('extract'), tokenCheck('extract'), tokenLifetimeCheck('extract'), baseUrlCheck('extract'), extractVersionCheck];
     case 'skykit':
       return [credentialCheck('skykit'), tokenCheck('skykit'), baseUrlCheck('skykit'), skykitDevicesCheck];
+    case 'kfinance':
+      return [credentialCheck('kfinance'), tokenEndpointCheck('kfinance'), tokenCheck('kfinance'), tokenLifetimeCheck('kfinance'), baseUrlCheck('kfinance')];
   }
 }
 

@@ -7,6 +7,9 @@ import type { DeviceConnectionModel, TenantConnectionModel, ChangeContentModel }
 import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstreams/extract/wire.js';
 import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
 import type { PdfPageModel } from '../resolvers/extract-models.js';
+import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
+import type { KfCompanyInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import type { TradingItemModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,11 +27,15 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date, YYYY-MM-DD. */
+  Date: { input: string; output: string; }
   /**
    * An ISO-8601 date-time in UTC with milliseconds, e.g. 2026-10-01T12:34:56.000Z. As input, any
    * ISO-8601 date-time is accepted and normalised to UTC.
    */
   DateTime: { input: string; output: string; }
+  /** An exact decimal, serialised as a string ("383285000000.000000") so no precision is lost; parse it with a decimal library, not as a float. */
+  Decimal: { input: string; output: string; }
   /** Any JSON value (object, array, string, number, boolean or null), passed through unchanged. */
   JSON: { input: unknown; output: unknown; }
   /**
@@ -40,6 +47,30 @@ export type Scalars = {
    */
   Upload: { input: Promise<import('graphql-upload/processRequest.mjs').FileUpload>; output: Promise<import('graphql-upload/processRequest.mjs').FileUpload>; }
 };
+
+/** A postal address. */
+export type Address = {
+  readonly __typename?: 'Address';
+  /** City. */
+  readonly city?: Maybe<Scalars['String']['output']>;
+  /** Country name. */
+  readonly country?: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-3 country code. */
+  readonly countryIso3?: Maybe<Scalars['String']['output']>;
+  /** State or region; null where there is none. */
+  readonly state?: Maybe<Scalars['String']['output']>;
+  /** Street line. */
+  readonly street?: Maybe<Scalars['String']['output']>;
+  /** Postal code. */
+  readonly zip?: Maybe<Scalars['String']['output']>;
+};
+
+/** Fiscal or calendar periods. */
+export type CalendarType =
+  /** Calendar periods, to compare companies. */
+  | 'CALENDAR'
+  /** The company's fiscal periods (kFinance's default). */
+  | 'FISCAL';
 
 /** A content change. Exactly one of deviceId and serialNumber, and exactly one of contentId and contentName. */
 export type ChangeSkykitContentInput = {
@@ -60,6 +91,103 @@ export type ChangeSkykitContentPayload = {
   readonly accepted: Scalars['Boolean']['output'];
   /** The device, read from Skykit after the change (only when asked for; contentPending names the requested content until it plays); null when Skykit does not know it. */
   readonly device?: Maybe<SkykitDevice>;
+};
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type Company = {
+  readonly __typename?: 'Company';
+  /** Company type, e.g. Public Company or Private Company. */
+  readonly companyType?: Maybe<Scalars['String']['output']>;
+  /** Competitors from every source kFinance knows (needs CompetitorsPermission). */
+  readonly competitors?: Maybe<ReadonlyArray<Company>>;
+  /** ISO 3166 country code kFinance gives with the identification; null when it sends none. */
+  readonly country?: Maybe<Scalars['String']['output']>;
+  /** Long profile in sections (needs the CompanyIntelligencePermission entitlement). */
+  readonly description?: Maybe<Scalars['String']['output']>;
+  /** Past and upcoming earnings calls, newest first (needs EarningsPermission or TranscriptsPermission). */
+  readonly earningsCalls?: Maybe<ReadonlyArray<EarningsCall>>;
+  /** Number of employees, exact as kFinance sends it ("161000.0000"). */
+  readonly employees?: Maybe<Scalars['Decimal']['output']>;
+  /** One statement over the selected periods (needs StatementsPermission or PrivateCompanyFinancialsPermission). Companies asked with the same arguments in one operation share one kFinance call. */
+  readonly financialStatement?: Maybe<FinancialSeries>;
+  /** Founding date. */
+  readonly foundedOn?: Maybe<Scalars['Date']['output']>;
+  /** Head-office address. */
+  readonly headquarters?: Maybe<Address>;
+  /** The CapIQ company id (digits). */
+  readonly id: Scalars['ID']['output'];
+  /** One line item, e.g. revenue, net_income, diluted_eps, total_debt (kFinance's names); same entitlements and batching as financialStatement. */
+  readonly lineItem?: Maybe<FinancialSeries>;
+  /** The company's name as kFinance resolves it. */
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** The primary listing (trading item); null for private companies. */
+  readonly primaryListing?: Maybe<TradingItem>;
+  /** Business or geographic segments (needs SegmentsPermission); five periods when none are selected. */
+  readonly segments?: Maybe<FinancialSeries>;
+  /** kFinance's simple industry, e.g. Software. */
+  readonly simpleIndustry?: Maybe<Scalars['String']['output']>;
+  /** Operating status, e.g. Operating. */
+  readonly status?: Maybe<Scalars['String']['output']>;
+  /** One-paragraph summary (needs the CompanyIntelligencePermission entitlement). */
+  readonly summary?: Maybe<Scalars['String']['output']>;
+  /** Exchange-qualified ticker of the primary listing, e.g. NasdaqGS:AAPL; null for private companies. */
+  readonly ticker?: Maybe<Scalars['String']['output']>;
+  /** Web address as kFinance sends it, usually without a scheme (www.apple.com). */
+  readonly website?: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyFinancialStatementArgs = {
+  period?: InputMaybe<PeriodSelection>;
+  type: StatementType;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyLineItemArgs = {
+  name: Scalars['String']['input'];
+  period?: InputMaybe<PeriodSelection>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanySegmentsArgs = {
+  period?: InputMaybe<PeriodSelection>;
+  type?: InputMaybe<SegmentType>;
+};
+
+/** The answer for one identifier of resolveCompanies. */
+export type CompanyResolution = {
+  readonly __typename?: 'CompanyResolution';
+  /** The company; null when kFinance found none (then `error` says why). */
+  readonly company?: Maybe<Company>;
+  /** kFinance's message when the identifier could not be resolved. */
+  readonly error?: Maybe<Scalars['String']['output']>;
+  /** The identifier as sent. */
+  readonly input: Scalars['String']['output'];
+  /** The primary listing the identifier resolved to; null for private companies. */
+  readonly tradingItem?: Maybe<TradingItem>;
 };
 
 /** A node of the document's content tree. */
@@ -197,9 +325,35 @@ export type CredentialKind =
   /** The built-in simulator `npm start` runs when no credentials are set: demo data, not Kensho or Skykit. */
   | 'SIMULATOR';
 
+/** An earnings call. */
+export type EarningsCall = {
+  readonly __typename?: 'EarningsCall';
+  /** kFinance's key development id; it leads to the transcript. */
+  readonly keyDevId: Scalars['ID']['output'];
+  /** When the call starts (UTC). */
+  readonly startsAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The call's title, e.g. "S&P Global Inc., Q1 2025 Earnings Call, Apr 29, 2025". */
+  readonly title: Scalars['String']['output'];
+  /** Null until a transcript exists (upcoming calls); needs TranscriptsPermission. */
+  readonly transcript?: Maybe<ReadonlyArray<EarningsTranscriptPart>>;
+};
+
+/** One turn of a transcript. */
+export type EarningsTranscriptPart = {
+  readonly __typename?: 'EarningsTranscriptPart';
+  /** kFinance's component type, e.g. Presentation Operator Message. */
+  readonly componentType: Scalars['String']['output'];
+  /** Who speaks. */
+  readonly speaker: Scalars['String']['output'];
+  /** What was said. */
+  readonly text: Scalars['String']['output'];
+};
+
 /** An entity in a knowledge base. */
 export type Entity = {
   readonly __typename?: 'Entity';
+  /** CAPIQ companies only: the kFinance company with this id. Null for WIKIMEDIA, for people, and for ids kFinance does not know. All entities of one operation are resolved together (one kFinance identification call per 100). */
+  readonly company?: Maybe<Company>;
   /**
    * The entity's id in its knowledge base exactly as NERD sends it: for WIKIMEDIA a bare Wikidata
    * number ("3870" for Nairobi, Q3870; see wikidataId), for CAPIQ a Capital IQ id ("251994106").
@@ -398,6 +552,28 @@ export type ExtractionStatus =
   /** Finished: `Extraction.document` holds the structured document. */
   | 'SUCCESS';
 
+/** One period. `key` is kFinance's label (FY2023, FY2024Q1, CY2024Q1, PED2023-08-31): show it, and compute with endDate and months. */
+export type FinancialPeriod = {
+  readonly __typename?: 'FinancialPeriod';
+  /** Last day of the period. */
+  readonly endDate?: Maybe<Scalars['Date']['output']>;
+  /** Statements, segments, or the single line item asked for. */
+  readonly groups: ReadonlyArray<LineItemGroup>;
+  /** kFinance's period label. */
+  readonly key: Scalars['String']['output'];
+  /** Length of the period in months. */
+  readonly months?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Financial data over periods. */
+export type FinancialSeries = {
+  readonly __typename?: 'FinancialSeries';
+  /** ISO currency of the values. */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** The periods, in kFinance's order (oldest first). */
+  readonly periods: ReadonlyArray<FinancialPeriod>;
+};
+
 /** Facts about this gateway, for people exploring it. */
 export type GatewayInfo = {
   readonly __typename?: 'GatewayInfo';
@@ -423,6 +599,26 @@ export type KnowledgeBaseAnnotations = {
   readonly knowledgeBase: KnowledgeBase;
   /** Relevance of each linked entity to the whole text, one entry per entity (empty when NERD sent no scores). */
   readonly relevance: ReadonlyArray<EntityRelevance>;
+};
+
+/** A statement (Income Statement), a segment (Ratings), or the single line item asked for. */
+export type LineItemGroup = {
+  readonly __typename?: 'LineItemGroup';
+  /** Its line items. */
+  readonly items: ReadonlyArray<LineItemValue>;
+  /** The statement's, segment's or line item's name. */
+  readonly name: Scalars['String']['output'];
+};
+
+/** One value. */
+export type LineItemValue = {
+  readonly __typename?: 'LineItemValue';
+  /** Line item name, e.g. Total Revenues. */
+  readonly name: Scalars['String']['output'];
+  /** Where the figure comes from (Capital IQ document links); empty for many private companies. */
+  readonly sources: ReadonlyArray<SourceLink>;
+  /** The value, exact; null when kFinance has none. */
+  readonly value?: Maybe<Scalars['Decimal']['output']>;
 };
 
 /** A box on a page, as fractions of the page's width and height, origin top-left. */
@@ -499,6 +695,74 @@ export type PdfPage = {
   readonly width: Scalars['Float']['output'];
 };
 
+/** Which periods to return: absolute years (and quarters), or a window relative to now (numPeriods, numPeriodsBack), not both; nothing for the latest data. */
+export type PeriodSelection = {
+  /** Fiscal or calendar periods. */
+  readonly calendar?: InputMaybe<CalendarType>;
+  /** Last quarter (1–4) of endYear. */
+  readonly endQuarter?: InputMaybe<Scalars['Int']['input']>;
+  /** Last year (1000–9999). */
+  readonly endYear?: InputMaybe<Scalars['Int']['input']>;
+  /** How many periods (1–99), ending now. */
+  readonly numPeriods?: InputMaybe<Scalars['Int']['input']>;
+  /** How many periods back the window ends (0–99). */
+  readonly numPeriodsBack?: InputMaybe<Scalars['Int']['input']>;
+  /** Period granularity; kFinance's default when omitted. */
+  readonly periodType?: InputMaybe<PeriodType>;
+  /** First quarter (1–4) of startYear. */
+  readonly startQuarter?: InputMaybe<Scalars['Int']['input']>;
+  /** First year (1000–9999). */
+  readonly startYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Period granularity. */
+export type PeriodType =
+  /** Years (calendar years for public companies, fiscal years for private ones, as kFinance defines them). */
+  | 'ANNUAL'
+  /** Last twelve months. */
+  | 'LTM'
+  /** Quarters. */
+  | 'QUARTERLY'
+  /** Year to date. */
+  | 'YTD';
+
+/** Bar length of a price series. */
+export type Periodicity =
+  /** One bar per trading day, labelled with its date. */
+  | 'DAY'
+  /** One bar per month, labelled like "January 2024". */
+  | 'MONTH'
+  /** One bar per week, labelled like "2024 Week 2". */
+  | 'WEEK'
+  /** One bar per year, labelled like "2024". */
+  | 'YEAR';
+
+/** One bar. `label` is a date (YYYY-MM-DD) for DAY, otherwise kFinance's label ("2024 Week 2", "January 2024", "2024"): keep it as a label, do not parse it as a date. */
+export type PriceBar = {
+  readonly __typename?: 'PriceBar';
+  /** Closing price. */
+  readonly close?: Maybe<Scalars['Decimal']['output']>;
+  /** Highest price. */
+  readonly high?: Maybe<Scalars['Decimal']['output']>;
+  /** The bar's label (see the type). */
+  readonly label: Scalars['String']['output'];
+  /** Lowest price. */
+  readonly low?: Maybe<Scalars['Decimal']['output']>;
+  /** Opening price; kFinance sometimes has none. */
+  readonly open?: Maybe<Scalars['Decimal']['output']>;
+  /** Shares traded. */
+  readonly volume?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** A price history. */
+export type PriceSeries = {
+  readonly __typename?: 'PriceSeries';
+  /** Bars, oldest first. */
+  readonly bars: ReadonlyArray<PriceBar>;
+  /** ISO currency of the prices. */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+};
+
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type Query = {
   readonly __typename?: 'Query';
@@ -514,10 +778,14 @@ export type Query = {
    * state, or after `timeoutSeconds` with its current state. Null for an unknown id.
    */
   readonly awaitExtraction?: Maybe<Extraction>;
+  /** A company by CapIQ company id; null when kFinance does not know it. */
+  readonly company?: Maybe<Company>;
   /** An extraction job by id; null when Extract does not know it. */
   readonly extraction?: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
   readonly gateway: GatewayInfo;
+  /** Tickers (AAPL or NasdaqGS:AAPL), ISINs, CUSIPs, company names or CapIQ ids (as C_123): one result per input, in order. Names resolve to kFinance's most likely match: show the returned name. At most 500 per query. */
+  readonly resolveCompanies: ReadonlyArray<CompanyResolution>;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
   readonly skykitDevice?: Maybe<SkykitDevice>;
   /** Devices, optionally of one tenant or managing organization, as a Relay connection, in Skykit's order. */
@@ -544,8 +812,20 @@ export type QueryAwaitExtractionArgs = {
 
 
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryCompanyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryResolveCompaniesArgs = {
+  identifiers: ReadonlyArray<Scalars['String']['input']>;
 };
 
 
@@ -571,6 +851,13 @@ export type QuerySkykitTenantsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   managingOrgCode?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** How segments are cut. */
+export type SegmentType =
+  /** By line of business. */
+  | 'BUSINESS'
+  /** By region. */
+  | 'GEOGRAPHIC';
 
 /** A digital-signage device managed through Skykit. */
 export type SkykitDevice = {
@@ -698,6 +985,24 @@ export type SkykitTenantEdge = {
   readonly node: SkykitTenant;
 };
 
+/** A link to a source document. */
+export type SourceLink = {
+  readonly __typename?: 'SourceLink';
+  /** kFinance's source type, e.g. doc-viewer line item. */
+  readonly type: Scalars['String']['output'];
+  /** The document's URL. */
+  readonly url: Scalars['String']['output'];
+};
+
+/** Which financial statement. */
+export type StatementType =
+  /** Balance sheet. */
+  | 'BALANCE_SHEET'
+  /** Cash-flow statement. */
+  | 'CASH_FLOW'
+  /** Income statement. */
+  | 'INCOME_STATEMENT';
+
 /** Live updates over WebSockets (graphql-ws). */
 export type Subscription = {
   readonly __typename?: 'Subscription';
@@ -774,6 +1079,30 @@ export type TextNodeData = {
   readonly texts: ReadonlyArray<Scalars['String']['output']>;
 };
 
+/** One listing of a security on an exchange (a kFinance trading item); prices hang on it. */
+export type TradingItem = {
+  readonly __typename?: 'TradingItem';
+  /** The company listed. */
+  readonly company: Company;
+  /** The trading item id. */
+  readonly id: Scalars['ID']['output'];
+  /** Prices between two dates, both inclusive (needs PricingPermission). Without dates kFinance returns its whole history; the newest bar is the previous trading day's close. */
+  readonly prices?: Maybe<PriceSeries>;
+  /** The security id this listing belongs to. */
+  readonly securityId?: Maybe<Scalars['ID']['output']>;
+  /** Exchange-qualified as kFinance sends it, e.g. NYSE:SPGI. */
+  readonly ticker?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One listing of a security on an exchange (a kFinance trading item); prices hang on it. */
+export type TradingItemPricesArgs = {
+  adjusted?: InputMaybe<Scalars['Boolean']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  periodicity?: InputMaybe<Periodicity>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** Changes to a device. Name the device by exactly one of id and serialNumber; change at least one setting. */
 export type UpdateSkykitDeviceInput = {
   /** Opening hours in Skykit's format (a JSON object; Skykit does not publish its schema), or null to clear them. Left out: unchanged. */
@@ -797,6 +1126,8 @@ export type UpdateSkykitDevicePayload = {
 export type UpstreamApp =
   /** Kensho Extract: PDF to structured document. */
   | 'EXTRACT'
+  /** Kensho LLM-ready API (kFinance): S&P Capital IQ company data. */
+  | 'KFINANCE'
   /** Kensho NERD: named entity recognition and disambiguation. */
   | 'NERD'
   /** Skykit: digital-signage devices and tenants. */
@@ -886,14 +1217,22 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Address: ResolverTypeWrapper<KfCompanyInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CalendarType: CalendarType;
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
+  Company: ResolverTypeWrapper<CompanyModel>;
+  CompanyResolution: ResolverTypeWrapper<CompanyResolutionModel>;
   ContentNode: ResolverTypeWrapper<NodeModel>;
   ContentRelation: ResolverTypeWrapper<RelationModel>;
   ContentType: ContentType;
   CredentialKind: CredentialKind;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  EarningsCall: ResolverTypeWrapper<KfEarningsCall>;
+  EarningsTranscriptPart: ResolverTypeWrapper<KfTranscriptPart>;
   Entity: ResolverTypeWrapper<EntityModel>;
   EntityAnnotation: ResolverTypeWrapper<AnnotationModel>;
   EntityRelevance: ResolverTypeWrapper<EntityRelevance>;
@@ -904,6 +1243,8 @@ export type ResolversTypes = {
   ExtractionOutputFormat: ExtractionOutputFormat;
   ExtractionPriority: ExtractionPriority;
   ExtractionStatus: ExtractionStatus;
+  FinancialPeriod: ResolverTypeWrapper<KfFinancialPeriod>;
+  FinancialSeries: ResolverTypeWrapper<KfFinancialSeries>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GatewayInfo: ResolverTypeWrapper<GatewayInfoModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -911,11 +1252,19 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KnowledgeBase: KnowledgeBase;
   KnowledgeBaseAnnotations: ResolverTypeWrapper<NerdKbResult>;
+  LineItemGroup: ResolverTypeWrapper<LineItemGroup>;
+  LineItemValue: ResolverTypeWrapper<LineItemValue>;
   Location: ResolverTypeWrapper<LocationWire>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PdfPage: ResolverTypeWrapper<PdfPageModel>;
+  PeriodSelection: PeriodSelection;
+  PeriodType: PeriodType;
+  Periodicity: Periodicity;
+  PriceBar: ResolverTypeWrapper<KfPriceBar>;
+  PriceSeries: ResolverTypeWrapper<KfPriceSeries>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SegmentType: SegmentType;
   SkykitDevice: ResolverTypeWrapper<SkykitDeviceWire>;
   SkykitDeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
   SkykitDeviceEdge: ResolverTypeWrapper<Omit<SkykitDeviceEdge, 'node'> & { node: ResolversTypes['SkykitDevice'] }>;
@@ -923,11 +1272,14 @@ export type ResolversTypes = {
   SkykitTenant: ResolverTypeWrapper<SkykitTenantWire>;
   SkykitTenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
   SkykitTenantEdge: ResolverTypeWrapper<Omit<SkykitTenantEdge, 'node'> & { node: ResolversTypes['SkykitTenant'] }>;
+  SourceLink: ResolverTypeWrapper<SourceLink>;
+  StatementType: StatementType;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Table: ResolverTypeWrapper<TableModel>;
   TableCell: ResolverTypeWrapper<CellModel>;
   TextNodeData: ResolverTypeWrapper<TextNodeDataWire>;
+  TradingItem: ResolverTypeWrapper<TradingItemModel>;
   UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
   UpdateSkykitDevicePayload: ResolverTypeWrapper<Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversTypes['SkykitDevice']> }>;
   Upload: ResolverTypeWrapper<Scalars['Upload']['output']>;
@@ -937,28 +1289,42 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Address: KfCompanyInfo;
   Boolean: Scalars['Boolean']['output'];
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ChangeContentModel;
+  Company: CompanyModel;
+  CompanyResolution: CompanyResolutionModel;
   ContentNode: NodeModel;
   ContentRelation: RelationModel;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  EarningsCall: KfEarningsCall;
+  EarningsTranscriptPart: KfTranscriptPart;
   Entity: EntityModel;
   EntityAnnotation: AnnotationModel;
   EntityRelevance: EntityRelevance;
   ExtractedDocument: DocumentModel;
   Extraction: ExtractionState;
   ExtractionOptions: ExtractionOptions;
+  FinancialPeriod: KfFinancialPeriod;
+  FinancialSeries: KfFinancialSeries;
   Float: Scalars['Float']['output'];
   GatewayInfo: GatewayInfoModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   KnowledgeBaseAnnotations: NerdKbResult;
+  LineItemGroup: LineItemGroup;
+  LineItemValue: LineItemValue;
   Location: LocationWire;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PdfPage: PdfPageModel;
+  PeriodSelection: PeriodSelection;
+  PriceBar: KfPriceBar;
+  PriceSeries: KfPriceSeries;
   Query: Record<PropertyKey, never>;
   SkykitDevice: SkykitDeviceWire;
   SkykitDeviceConnection: DeviceConnectionModel;
@@ -967,11 +1333,13 @@ export type ResolversParentTypes = {
   SkykitTenant: SkykitTenantWire;
   SkykitTenantConnection: TenantConnectionModel;
   SkykitTenantEdge: Omit<SkykitTenantEdge, 'node'> & { node: ResolversParentTypes['SkykitTenant'] };
+  SourceLink: SourceLink;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Table: TableModel;
   TableCell: CellModel;
   TextNodeData: TextNodeDataWire;
+  TradingItem: TradingItemModel;
   UpdateSkykitDeviceInput: UpdateSkykitDeviceInput;
   UpdateSkykitDevicePayload: Omit<UpdateSkykitDevicePayload, 'device'> & { device?: Maybe<ResolversParentTypes['SkykitDevice']> };
   Upload: Scalars['Upload']['output'];
@@ -985,9 +1353,47 @@ export type UpstreamDirectiveArgs = {
 
 export type UpstreamDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = UpstreamDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryIso3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  zip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ChangeSkykitContentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeSkykitContentPayload'] = ResolversParentTypes['ChangeSkykitContentPayload']> = {
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
+};
+
+export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = {
+  companyType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  competitors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Company']>>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  earningsCalls?: Resolver<Maybe<ReadonlyArray<ResolversTypes['EarningsCall']>>, ParentType, ContextType>;
+  employees?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  financialStatement?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyFinancialStatementArgs, 'type'>>;
+  foundedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  headquarters?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineItem?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyLineItemArgs, 'name'>>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  primaryListing?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
+  segments?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanySegmentsArgs, 'type'>>;
+  simpleIndustry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CompanyResolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyResolution'] = ResolversParentTypes['CompanyResolution']> = {
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tradingItem?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
 };
 
 export type ContentNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContentNode'] = ResolversParentTypes['ContentNode']> = {
@@ -1012,11 +1418,33 @@ export type ContentRelationResolvers<ContextType = GraphQLContext, ParentType ex
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type EarningsCallResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsCall'] = ResolversParentTypes['EarningsCall']> = {
+  keyDevId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transcript?: Resolver<Maybe<ReadonlyArray<ResolversTypes['EarningsTranscriptPart']>>, ParentType, ContextType>;
+};
+
+export type EarningsTranscriptPartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsTranscriptPart'] = ResolversParentTypes['EarningsTranscriptPart']> = {
+  componentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  speaker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   knowledgeBase?: Resolver<ResolversTypes['KnowledgeBase'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1061,6 +1489,18 @@ export type ExtractionResolvers<ContextType = GraphQLContext, ParentType extends
   status?: Resolver<ResolversTypes['ExtractionStatus'], ParentType, ContextType>;
 };
 
+export type FinancialPeriodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FinancialPeriod'] = ResolversParentTypes['FinancialPeriod']> = {
+  endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  groups?: Resolver<ReadonlyArray<ResolversTypes['LineItemGroup']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  months?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type FinancialSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FinancialSeries'] = ResolversParentTypes['FinancialSeries']> = {
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periods?: Resolver<ReadonlyArray<ResolversTypes['FinancialPeriod']>, ParentType, ContextType>;
+};
+
 export type GatewayInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GatewayInfo'] = ResolversParentTypes['GatewayInfo']> = {
   upstreams?: Resolver<ReadonlyArray<ResolversTypes['UpstreamStatus']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1074,6 +1514,17 @@ export type KnowledgeBaseAnnotationsResolvers<ContextType = GraphQLContext, Pare
   annotations?: Resolver<ReadonlyArray<ResolversTypes['EntityAnnotation']>, ParentType, ContextType>;
   knowledgeBase?: Resolver<ResolversTypes['KnowledgeBase'], ParentType, ContextType>;
   relevance?: Resolver<ReadonlyArray<ResolversTypes['EntityRelevance']>, ParentType, ContextType>;
+};
+
+export type LineItemGroupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineItemGroup'] = ResolversParentTypes['LineItemGroup']> = {
+  items?: Resolver<ReadonlyArray<ResolversTypes['LineItemValue']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LineItemValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineItemValue'] = ResolversParentTypes['LineItemValue']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<ReadonlyArray<ResolversTypes['SourceLink']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
 export type LocationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
@@ -1102,11 +1553,27 @@ export type PdfPageResolvers<ContextType = GraphQLContext, ParentType extends Re
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PriceBarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceBar'] = ResolversParentTypes['PriceBar']> = {
+  close?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  volume?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type PriceSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceSeries'] = ResolversParentTypes['PriceSeries']> = {
+  bars?: Resolver<ReadonlyArray<ResolversTypes['PriceBar']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   annotateText?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
   awaitExtraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryAwaitExtractionArgs, 'id'>>;
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id'>>;
   extraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryExtractionArgs, 'id'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
+  resolveCompanies?: Resolver<ReadonlyArray<ResolversTypes['CompanyResolution']>, ParentType, ContextType, RequireFields<QueryResolveCompaniesArgs, 'identifiers'>>;
   skykitDevice?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType, Partial<QuerySkykitDeviceArgs>>;
   skykitDevices?: Resolver<Maybe<ResolversTypes['SkykitDeviceConnection']>, ParentType, ContextType, RequireFields<QuerySkykitDevicesArgs, 'first'>>;
   skykitTenants?: Resolver<Maybe<ResolversTypes['SkykitTenantConnection']>, ParentType, ContextType, RequireFields<QuerySkykitTenantsArgs, 'first'>>;
@@ -1175,6 +1642,11 @@ export type SkykitTenantEdgeResolvers<ContextType = GraphQLContext, ParentType e
   node?: Resolver<ResolversTypes['SkykitTenant'], ParentType, ContextType>;
 };
 
+export type SourceLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceLink'] = ResolversParentTypes['SourceLink']> = {
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   extractionUpdated?: SubscriptionResolver<ResolversTypes['Extraction'], "extractionUpdated", ParentType, ContextType, RequireFields<SubscriptionExtractionUpdatedArgs, 'id'>>;
 };
@@ -1208,6 +1680,14 @@ export type TextNodeDataResolvers<ContextType = GraphQLContext, ParentType exten
   texts?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type TradingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TradingItem'] = ResolversParentTypes['TradingItem']> = {
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  prices?: Resolver<Maybe<ResolversTypes['PriceSeries']>, ParentType, ContextType, RequireFields<TradingItemPricesArgs, 'adjusted' | 'periodicity'>>;
+  securityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type UpdateSkykitDevicePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateSkykitDevicePayload'] = ResolversParentTypes['UpdateSkykitDevicePayload']> = {
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
 };
@@ -1223,22 +1703,35 @@ export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  Address?: AddressResolvers<ContextType>;
   ChangeSkykitContentPayload?: ChangeSkykitContentPayloadResolvers<ContextType>;
+  Company?: CompanyResolvers<ContextType>;
+  CompanyResolution?: CompanyResolutionResolvers<ContextType>;
   ContentNode?: ContentNodeResolvers<ContextType>;
   ContentRelation?: ContentRelationResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  EarningsCall?: EarningsCallResolvers<ContextType>;
+  EarningsTranscriptPart?: EarningsTranscriptPartResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityAnnotation?: EntityAnnotationResolvers<ContextType>;
   EntityRelevance?: EntityRelevanceResolvers<ContextType>;
   ExtractedDocument?: ExtractedDocumentResolvers<ContextType>;
   Extraction?: ExtractionResolvers<ContextType>;
+  FinancialPeriod?: FinancialPeriodResolvers<ContextType>;
+  FinancialSeries?: FinancialSeriesResolvers<ContextType>;
   GatewayInfo?: GatewayInfoResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KnowledgeBaseAnnotations?: KnowledgeBaseAnnotationsResolvers<ContextType>;
+  LineItemGroup?: LineItemGroupResolvers<ContextType>;
+  LineItemValue?: LineItemValueResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PdfPage?: PdfPageResolvers<ContextType>;
+  PriceBar?: PriceBarResolvers<ContextType>;
+  PriceSeries?: PriceSeriesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SkykitDevice?: SkykitDeviceResolvers<ContextType>;
   SkykitDeviceConnection?: SkykitDeviceConnectionResolvers<ContextType>;
@@ -1247,10 +1740,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SkykitTenant?: SkykitTenantResolvers<ContextType>;
   SkykitTenantConnection?: SkykitTenantConnectionResolvers<ContextType>;
   SkykitTenantEdge?: SkykitTenantEdgeResolvers<ContextType>;
+  SourceLink?: SourceLinkResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Table?: TableResolvers<ContextType>;
   TableCell?: TableCellResolvers<ContextType>;
   TextNodeData?: TextNodeDataResolvers<ContextType>;
+  TradingItem?: TradingItemResolvers<ContextType>;
   UpdateSkykitDevicePayload?: UpdateSkykitDevicePayloadResolvers<ContextType>;
   Upload?: GraphQLScalarType;
   UpstreamStatus?: UpstreamStatusResolvers<ContextType>;

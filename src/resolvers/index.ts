@@ -1,8 +1,9 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { baseResolvers } from './base.js';
 import { extractResolvers } from './extract.js';
+import { kfinanceResolvers } from './kfinance.js';
 import { nerdResolvers } from './nerd.js';
 import { skykitResolvers } from './skykit.js';
 
 /** Every resolver map, merged by @graphql-tools/schema. */
-export const resolvers: Resolvers[] = [baseResolvers, nerdResolvers, skykitResolvers, extractResolvers];
+export const resolvers: Resolvers[] = [baseResolvers, nerdResolvers, skykitResolvers, extractResolvers, kfinanceResolvers];

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ExtractSimulator } from './extract.js';
+import { KfinanceSimulator, kfinanceEndpoint, type KfinanceKnobs } from './kfinance.js';
 import { SimHttpError, bearer, send } from './http-util.js';
 import type { NerdOffsetUnit, NerdRelevanceShape } from './nerd-annotate.js';
 import { NerdSimulator } from './nerd.js';
@@ -75,7 +76,7 @@ export interface RecordedCall {
   remotePort?: number;
 }
 
-export interface SimulatorKnobs {
+export interface SimulatorKnobs extends KfinanceKnobs {
   latencyMs: number;
   tokenLifetimeSeconds: number;
   oktaLifetimeFollowsAssertion: boolean;
@@ -121,10 +122,10 @@ export interface SimulatorKnobs {
 
 export interface Simulator {
   readonly url: string;
-  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string };
+  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string; kfinance: string };
   registerClient(opts: { clientId: string; publicKey: KeyObject | string; scopes: string[] }): void;
   registerSkykitIssuer(opts: { email: string; publicKey: KeyObject | string; permissions?: 'all' | 'none' }): void;
-  issueRefreshToken(app: 'nerd' | 'extract'): string;
+  issueRefreshToken(app: RefreshApp): string;
   issueAccessToken(opts: { scopes: string[]; lifetimeSeconds?: number }): Promise<string>;
   revokeAllTokens(): void;
   inject(fault: InjectedFault): void;
@@ -195,6 +196,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     skykitNotFound: { ...DEFAULT_SKYKIT_NOT_FOUND },
     skykitUpdateAnswer: 'envelope',
     randomFaults: [],
+    kfinanceWithheldPermissions: {},
+    kfinanceFailingCompanies: [],
+    kfinanceIdsWrapped: true,
   };
   // mulberry32: a tiny seeded PRNG, so a fault mix is the same on every run.
   let seed = 0x9e3779b9;
@@ -211,6 +215,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const refresh = new RefreshSimulator(authority, clock, () => knobs.refreshTokenLifetimeSeconds);
   const nerd = new NerdSimulator(clock, knobs, () => `${base}/nerd-uploads`);
   const extract = new ExtractSimulator(clock, knobs, { upload: () => `${base}/extract-uploads`, outputs: () => `${base}/extract-outputs` });
+  const kfinance = new KfinanceSimulator(clock, knobs);
   const skykitIssuers = new Map<string, SkykitIssuer>();
   const fleet = createSkykitFleet();
   const skykit = new SkykitSimulator(fleet, knobs);
@@ -265,7 +270,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
+  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract' | 'kfinance', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
     const check = await authority.check(bearer(req));
     if (!check.ok) throw new SimHttpError(unauthenticatedStatus, { detail: check.reason });
     record.scopes = check.claims.scp;
@@ -287,7 +292,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return { status: 200, body };
       }
       case 'nerd.refresh':
-      case 'extract.refresh': {
+      case 'extract.refresh':
+      case 'kfinance.refresh': {
         const { scope, body } = await refresh.handle(endpoint.split('.')[0] as RefreshApp, req, url);
         grants.push(scope);
         return { status: 200, body };
@@ -335,6 +341,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'extract.other':
         await kenshoAuth(req, 'extract', record);
         return extract.other(req.method ?? 'GET', url.pathname);
+      default:
+        if (endpoint.startsWith('kfinance.')) {
+          // kFinance answers 403, never 401, to a missing, bad or expired token (UPSTREAMS-MORE §2.13).
+          return kfinance.handle(endpoint, req, url.pathname.slice('/kfinance'.length), await kenshoAuth(req, 'kfinance', record, 403));
+        }
+        break;
+    }
+    switch (endpoint) {
       case 'skykit.devices':
         await skykitAuth(req);
         return skykit.devices(url);
@@ -367,7 +381,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     url: base,
-    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit` },
+    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit`, kfinance: `${base}/kfinance` },
     registerClient: ({ clientId, publicKey, scopes }) => okta.register(clientId, publicKey, scopes),
     registerSkykitIssuer: ({ email, publicKey, permissions }) => void skykitIssuers.set(email, skykitIssuer(email, publicKey, permissions)),
     issueRefreshToken: (app) => refresh.issue(app),
@@ -440,5 +454,6 @@ function endpointOf(method: string, path: string): string {
   if (p === '/skykit/sk-api/v1/device' && method === 'PUT') return 'skykit.device.put';
   if (p === '/skykit/sk-api/v1/changeContent' && method === 'POST') return 'skykit.changeContent';
   if (p.startsWith('/skykit/')) return 'skykit.other';
+  if (p.startsWith('/kfinance/')) return kfinanceEndpoint(method, p.slice('/kfinance'.length));
   return 'unknown';
 }

@@ -4,7 +4,7 @@ import { SimHttpError } from './http-util.js';
 import type { TokenAuthority } from './tokens.js';
 
 /** Apps with a refresh endpoint in the simulator, and the scope their tokens carry. */
-export const REFRESH_SCOPES = { nerd: 'kensho:app:nerd', extract: 'kensho:app:extract' } as const;
+export const REFRESH_SCOPES = { nerd: 'kensho:app:nerd', extract: 'kensho:app:extract', kfinance: 'kensho:app:kfinance' } as const;
 export type RefreshApp = keyof typeof REFRESH_SCOPES;
 
 const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;

@@ -1,4 +1,5 @@
 import { extractApp } from './extract/app.js';
+import { kfinanceApp } from './kfinance/app.js';
 import { nerdApp } from './nerd/app.js';
 import { skykitApp } from './skykit/app.js';
 
@@ -8,7 +9,7 @@ import { skykitApp } from './skykit/app.js';
  * file and its part of the simulator; services, loaders, error names, the `@upstream` directive
  * and the CLI all iterate this list.
  */
-export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp] as const;
+export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp, kfinanceApp] as const;
 
 type AppDefinition = (typeof UPSTREAM_APPS)[number];
 

@@ -8,6 +8,7 @@ import { redactReport } from '../../src/doctor/redact.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
+import type { UpstreamApp } from '../../src/upstreams/registry.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startProxy } from '../helpers/proxy.js';
 
@@ -72,7 +73,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
   };
 }
 
-async function doctor(env: Record<string, string>, skip: Array<'nerd' | 'extract' | 'skykit'> = []): Promise<DoctorReport> {
+async function doctor(env: Record<string, string>, skip: UpstreamApp[] = []): Promise<DoctorReport> {
   for (const name of ['KENSHO_NERD_REFRESH_TOKEN', 'KENSHO_EXTRACT_REFRESH_TOKEN', 'KENSHO_NERD_ACCESS_TOKEN', 'KENSHO_EXTRACT_ACCESS_TOKEN']) if (env[name]) secrets.add(env[name]);
   const report = await runDoctor({ env, skip, transport: tapping, version: 'test' });
   outputs.push(renderTable(report), renderJson(report));

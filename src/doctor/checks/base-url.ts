@@ -12,6 +12,9 @@ function probeFor(app: UpstreamApp): ProbeRequest & { shown: string } {
     case 'skykit':
       // An unknown device: a 400/404 that returns no fleet data.
       return { endpoint: 'doctor.skykit.device', method: 'GET', path: `/sk-api/v1/device?deviceId=doctor-${randomUUID()}`, withToken: true, shown: 'GET /sk-api/v1/device?deviceId=<random>' };
+    case 'kfinance':
+      // The account's entitlements: no company data, and every kFinance account may read them.
+      return { endpoint: 'doctor.kfinance.permissions', method: 'GET', path: '/api/v1/users/permissions', withToken: true, shown: 'GET /api/v1/users/permissions' };
   }
 }
 

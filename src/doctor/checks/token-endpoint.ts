@@ -1,14 +1,14 @@
 import type { UpstreamApp } from '../../upstreams/registry.js';
-import { baseUrlOf, fail, hostOf, ok, skip, type Check, type CheckContext } from '../check.js';
+import { BASE_URL_VARIABLE, baseUrlOf, fail, hostOf, ok, skip, type Check, type CheckContext } from '../check.js';
 
 /** Where the app's credential gets tokens, or undefined when it has no endpoint (pasted token). */
-export function tokenEndpointOf(ctx: CheckContext, app: 'nerd' | 'extract'): { url: string; label: string; variable: string } | undefined {
+export function tokenEndpointOf(ctx: CheckContext, app: 'nerd' | 'extract' | 'kfinance'): { url: string; label: string; variable: string } | undefined {
   const credential = ctx.services.credentials[app];
   if (credential?.kind === 'key-pair' && ctx.config.kensho.keyPair) {
     return { url: ctx.config.kensho.keyPair.tokenUrl, label: 'Okta token URL', variable: 'KENSHO_TOKEN_URL' };
   }
   if (credential?.kind === 'refresh-token') {
-    return { url: `${baseUrlOf(ctx.config, app)}/oauth2/refresh`, label: 'refresh endpoint', variable: app === 'nerd' ? 'KENSHO_NERD_URL' : 'KENSHO_EXTRACT_URL' };
+    return { url: `${baseUrlOf(ctx.config, app)}/oauth2/refresh`, label: 'refresh endpoint', variable: BASE_URL_VARIABLE[app] };
   }
   return undefined;
 }
@@ -18,7 +18,7 @@ export function tokenEndpointOf(ctx: CheckContext, app: 'nerd' | 'extract'): { u
  * for a refresh token): judged from the token request doctor makes anyway. Any HTTP answer but a
  * redirect, 429 or 5xx counts as reachable; whether it granted a token is the next row.
  */
-export function tokenEndpointCheck(app: 'nerd' | 'extract'): Check {
+export function tokenEndpointCheck(app: 'nerd' | 'extract' | 'kfinance'): Check {
   return {
     id: `${app}.token-endpoint`,
     title: `${app} token endpoint`,

@@ -11,7 +11,7 @@ const FOLLOWS_TOLERANCE_MS = 30_000;
  * `exp`) against the client assertion's lifetime: Kensho's key-pair tokens may follow the
  * assertion's `exp`, so a 5-minute assertion can mean 5-minute tokens (UPSTREAMS §1.1).
  */
-export function tokenLifetimeCheck(app: 'nerd' | 'extract'): Check {
+export function tokenLifetimeCheck(app: 'nerd' | 'extract' | 'kfinance'): Check {
   return {
     id: `${app}.token-lifetime`,
     title: `${app} token lifetime`,

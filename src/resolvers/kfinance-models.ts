@@ -1,0 +1,16 @@
+import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
+
+/** A listing: its ids and ticker from `/ids`, and the company it belongs to. */
+export interface TradingItemModel {
+  readonly id: string;
+  readonly securityId: string | null;
+  readonly ticker: string | null;
+  readonly company: CompanyModel;
+}
+
+/** One answer of resolveCompanies. */
+export interface CompanyResolutionModel {
+  readonly input: string;
+  readonly company: CompanyModel | null;
+  readonly error: string | null;
+}

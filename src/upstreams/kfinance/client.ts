@@ -1,0 +1,276 @@
+import { UpstreamError } from '../../errors.js';
+import type { CacheStore } from '../../store/store.js';
+import type { UpstreamHttp, UpstreamCall } from '../http.js';
+import {
+  parseCompetitors,
+  parseDescriptions,
+  parseEarnings,
+  parseFinancials,
+  parseIds,
+  parseInfo,
+  parsePermissions,
+  parsePrices,
+  parseTranscript,
+  type KfCompanyInfo,
+  type KfCompanyRef,
+  type KfDescriptions,
+  type KfEarningsCall,
+  type KfFinancialSeries,
+  type KfIdEntry,
+  type KfPriceSeries,
+  type KfTranscriptPart,
+} from './wire.js';
+
+/** Cache lifetimes in ms per kind of answer; 0 turns that cache off (docs/kfinance.md). */
+export interface KfinanceTtls {
+  readonly companyMs: number;
+  readonly historyMs: number;
+  readonly financialsMs: number;
+  readonly listMs: number;
+}
+
+export interface KfinanceClientOptions {
+  readonly http: UpstreamHttp;
+  readonly store: CacheStore;
+  readonly ttls: KfinanceTtls;
+  readonly clock: () => number;
+}
+
+/** Which of statements, line items and segments a batch call is. */
+export type FinancialsKind = 'statements' | 'line_item' | 'segments';
+
+/** The request fields of a batch financials call besides `company_ids` (§2.6). */
+export type FinancialsParams = Readonly<Record<string, string | number | null>>;
+
+/**
+ * The entitlements a call needs, any one of them (§2.1, the client's `accepted_permissions`).
+ * Calls not listed need none.
+ */
+export const ENTITLEMENTS = Object.freeze({
+  descriptions: ['CompanyIntelligencePermission'],
+  prices: ['PricingPermission'],
+  statements: ['StatementsPermission', 'PrivateCompanyFinancialsPermission'],
+  line_item: ['StatementsPermission', 'PrivateCompanyFinancialsPermission'],
+  segments: ['SegmentsPermission'],
+  earnings: ['EarningsPermission', 'TranscriptsPermission'],
+  transcript: ['TranscriptsPermission'],
+  competitors: ['CompetitorsPermission'],
+} as const);
+export type EntitledCall = keyof typeof ENTITLEMENTS;
+
+/** `/ids` takes at most 100 identifiers per call (§2.3). */
+export const MAX_IDS_PER_CALL = 100;
+/** The client's own cap on calls in flight (§2.1). */
+export const MAX_IN_FLIGHT = 10;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A typed client for the Kensho LLM-ready API (UPSTREAMS-MORE §2). Answers that page views
+ * repeat (identification, company info, descriptions, price histories, financials, earnings
+ * lists) go through the shared cache store with per-endpoint TTLs. Entitlements are read once
+ * per TTL from `/users/permissions`: a call the account is not entitled to fails before it is
+ * sent, naming the entitlement.
+ */
+export class KfinanceClient {
+  private permissionsCache: { at: number; value: Promise<ReadonlySet<string>> } | undefined;
+
+  constructor(private readonly options: KfinanceClientOptions) {}
+
+  /** Resolves identifiers (tickers, ISINs, CUSIPs, names, `C_<id>`) in calls of at most 100. */
+  async identify(identifiers: readonly string[], scope: string, signal?: AbortSignal): Promise<Map<string, KfIdEntry>> {
+    const out = new Map<string, KfIdEntry>();
+    const { store, ttls } = this.options;
+    const missing: string[] = [];
+    for (const identifier of new Set(identifiers)) {
+      const hit = ttls.companyMs > 0 ? ((await store.get(`kf:id:${identifier}`)) as KfIdEntry | undefined) : undefined;
+      if (hit && typeof hit === 'object') out.set(identifier, hit);
+      else missing.push(identifier);
+    }
+    const chunks: string[][] = [];
+    for (let i = 0; i < missing.length; i += MAX_IDS_PER_CALL) chunks.push(missing.slice(i, i + MAX_IDS_PER_CALL));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        const endpoint = 'kfinance.ids';
+        // Identification only reads: safe to send again.
+        const response = await this.options.http.request({ endpoint, method: 'POST', path: '/api/v1/ids', json: { identifiers: chunk }, scope, signal, idempotent: true });
+        const answered = parseIds(response.body, endpoint);
+        for (const identifier of chunk) {
+          const entry = answered.get(identifier) ?? { error: `kFinance sent no answer for ${identifier}` };
+          out.set(identifier, entry);
+          // Only resolutions are cached: an error may be a passing per-company failure.
+          if (!('error' in entry) && ttls.companyMs > 0) await store.set(`kf:id:${identifier}`, entry, ttls.companyMs);
+        }
+      }),
+    );
+    return out;
+  }
+
+  /** Company facts; null when kFinance does not know the company (404). */
+  info(companyId: string, scope: string, signal?: AbortSignal): Promise<KfCompanyInfo | null> {
+    return this.cached(`kf:info:${companyId}`, this.options.ttls.companyMs, async () => {
+      const endpoint = 'kfinance.info';
+      const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/info/${companyId}`, scope, signal, accept: [404] });
+      return r.status === 404 ? null : parseInfo(r.body, endpoint);
+    });
+  }
+
+  /** Summary and long description (CompanyIntelligence); null on 404. */
+  descriptions(companyId: string, scope: string, signal?: AbortSignal): Promise<KfDescriptions | null> {
+    return this.cached(`kf:descriptions:${companyId}`, this.options.ttls.companyMs, () =>
+      this.entitled('descriptions', scope, signal, async () => {
+        const endpoint = 'kfinance.descriptions';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/info/${companyId}/descriptions`, scope, signal, accept: [404] });
+        return r.status === 404 ? null : parseDescriptions(r.body, endpoint);
+      }),
+    );
+  }
+
+  /**
+   * A price history. Both dates inclusive, null for kFinance's `none`. A history that ends before
+   * today is cached for the history TTL; one reaching today only until the next UTC midnight,
+   * when kFinance adds the previous day's close (§2.5).
+   */
+  prices(tradingItemId: string, from: string | null, to: string | null, periodicity: string, adjusted: boolean, scope: string, signal?: AbortSignal): Promise<KfPriceSeries> {
+    const path = `/api/v1/pricing/${tradingItemId}/${from ?? 'none'}/${to ?? 'none'}/${periodicity}/${adjusted ? 'adjusted' : 'unadjusted'}`;
+    const now = this.options.clock();
+    const today = new Date(now).toISOString().slice(0, 10);
+    const untilMidnight = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS - now;
+    const ttl = to !== null && to < today ? this.options.ttls.historyMs : Math.min(this.options.ttls.historyMs, untilMidnight);
+    return this.cached(`kf:prices:${path}`, ttl, () =>
+      this.entitled('prices', scope, signal, async () => {
+        const endpoint = 'kfinance.pricing';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
+        return parsePrices(r.body, endpoint);
+      }),
+    );
+  }
+
+  /**
+   * Statements, line items or segments of several companies in one call (§2.6). Each company's
+   * answer is cached on its own, so only the companies not in the cache are sent. Returns the
+   * series per company, or the message of its per-company failure.
+   */
+  async financials(kind: FinancialsKind, companyIds: readonly string[], params: FinancialsParams, scope: string, signal?: AbortSignal): Promise<Map<string, KfFinancialSeries | { error: string }>> {
+    const { store, ttls } = this.options;
+    const out = new Map<string, KfFinancialSeries | { error: string }>();
+    const keyOf = (id: string) => `kf:${kind}:${JSON.stringify(params)}:${id}`;
+    const missing: string[] = [];
+    for (const id of new Set(companyIds)) {
+      const hit = ttls.financialsMs > 0 ? ((await store.get(keyOf(id))) as KfFinancialSeries | undefined) : undefined;
+      if (hit && typeof hit === 'object') out.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return out;
+    const endpoint = kind === 'line_item' ? 'kfinance.line-item' : `kfinance.${kind}`;
+    const answer = await this.entitled(kind, scope, signal, async () => {
+      const r = await this.options.http.request({ endpoint, method: 'POST', path: `/api/v1/${kind}/`, json: { company_ids: missing.map(Number), ...params }, scope, signal, idempotent: true });
+      return parseFinancials(r.body, endpoint);
+    });
+    for (const id of missing) {
+      const series = answer.results.get(id);
+      if (series) {
+        out.set(id, series);
+        if (ttls.financialsMs > 0) await store.set(keyOf(id), series, ttls.financialsMs);
+      } else {
+        out.set(id, { error: answer.errors.get(id) ?? 'no data for this company' });
+      }
+    }
+    return out;
+  }
+
+  /** Past and upcoming earnings calls, newest first. */
+  earnings(companyId: string, scope: string, signal?: AbortSignal): Promise<KfEarningsCall[]> {
+    return this.cached(`kf:earnings:${companyId}`, this.options.ttls.listMs, () =>
+      this.entitled('earnings', scope, signal, async () => {
+        const endpoint = 'kfinance.earnings';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/earnings/${companyId}`, scope, signal });
+        return parseEarnings(r.body, endpoint);
+      }),
+    );
+  }
+
+  /** A call's transcript; null while none exists (404). Cached for good once it exists. */
+  async transcript(keyDevId: string, scope: string, signal?: AbortSignal): Promise<KfTranscriptPart[] | null> {
+    const key = `kf:transcript:${keyDevId}`;
+    const hit = (await this.options.store.get(key)) as KfTranscriptPart[] | undefined;
+    if (Array.isArray(hit)) return hit;
+    const parts = await this.entitled('transcript', scope, signal, async () => {
+      const endpoint = 'kfinance.transcript';
+      const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/transcript/${keyDevId}`, scope, signal, accept: [404] });
+      return r.status === 404 ? null : parseTranscript(r.body, endpoint);
+    });
+    if (parts) await this.options.store.set(key, parts);
+    return parts;
+  }
+
+  /** Competitors from every source. */
+  competitors(companyId: string, scope: string, signal?: AbortSignal): Promise<KfCompanyRef[]> {
+    return this.cached(`kf:competitors:${companyId}`, this.options.ttls.companyMs, () =>
+      this.entitled('competitors', scope, signal, async () => {
+        const endpoint = 'kfinance.competitors';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/competitors/${companyId}`, scope, signal });
+        return parseCompetitors(r.body, endpoint);
+      }),
+    );
+  }
+
+  /** The account's entitlements, read at most once per list TTL (§4.3: cache `/users/permissions`). */
+  permissions(scope: string, signal?: AbortSignal): Promise<ReadonlySet<string>> {
+    const now = this.options.clock();
+    const cached = this.permissionsCache;
+    if (cached && now - cached.at < Math.max(this.options.ttls.listMs, 1)) return cached.value;
+    const value = (async () => {
+      const endpoint = 'kfinance.permissions';
+      const call: UpstreamCall = { endpoint, method: 'GET', path: '/api/v1/users/permissions', scope, signal };
+      return new Set(parsePermissions((await this.options.http.request(call)).body, endpoint)) as ReadonlySet<string>;
+    })();
+    this.permissionsCache = { at: now, value };
+    // A failed read is not kept: the next call asks again.
+    value.catch(() => {
+      if (this.permissionsCache?.value === value) this.permissionsCache = undefined;
+    });
+    return value;
+  }
+
+  /**
+   * Runs `call` when the account holds one of the entitlements it needs, else refuses it without
+   * calling. A 403 that survives the token renewal (UpstreamHttp renews once for kFinance) is
+   * checked against freshly read entitlements, as Kensho's client re-reads them after a refresh.
+   */
+  private async entitled<T>(what: EntitledCall, scope: string, signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    const needs = ENTITLEMENTS[what];
+    const before = await this.permissions(scope, signal);
+    if (!needs.some((p) => before.has(p))) throw forbidden(what, needs);
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.code !== 'UPSTREAM_FORBIDDEN') throw error;
+      this.permissionsCache = undefined;
+      const granted = await this.permissions(scope, signal);
+      if (!needs.some((p) => granted.has(p))) throw forbidden(what, needs);
+      throw error;
+    }
+  }
+
+  private async cached<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
+    const { store } = this.options;
+    if (ttlMs > 0) {
+      const hit = (await store.get(key)) as { v: T } | undefined;
+      if (hit && typeof hit === 'object' && 'v' in hit) return hit.v;
+    }
+    const value = await fetch();
+    if (ttlMs > 0) await store.set(key, { v: value }, ttlMs);
+    return value;
+  }
+}
+
+/** UPSTREAM_FORBIDDEN naming the entitlement a call needs. */
+function forbidden(what: EntitledCall, needs: readonly string[]): UpstreamError {
+  return new UpstreamError(
+    'UPSTREAM_FORBIDDEN',
+    'kfinance',
+    `The Kensho LLM-ready API account lacks the entitlement ${needs.join(' or ')} needed for ${what.replace('_', ' ')}`,
+    { extensions: { entitlement: needs[0], acceptedEntitlements: [...needs] } },
+  );
+}

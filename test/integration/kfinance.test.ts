@@ -1,0 +1,271 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildKfinanceDataset, micros } from '../../src/simulator/kfinance-data.js';
+import type { StackOptions } from '../helpers/stack.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+const DATASET = buildKfinanceDataset();
+const COMPANY_ALIASES = ['Kensho Technologies', 'S&P Global', 'Apple', 'Microsoft', 'Alphabet', 'Amazon', 'Goldman Sachs', 'JPMorgan', 'Tesla', 'Nvidia', 'Morgan Stanley', 'IBM', 'Siemens', 'Toyota', 'Nestlé'];
+
+/** A text naming CapIQ companies `mentions` times (cycling through the 15 the simulator knows). */
+function textWith(mentions: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < mentions; i++) parts.push(`${COMPANY_ALIASES[i % COMPANY_ALIASES.length]} reported results.`);
+  return parts.join(' ');
+}
+
+/** A stack whose key-pair client holds NERD and kFinance scopes, kFinance pointed at the simulator. */
+function kfStack(options: StackOptions = {}): Promise<Stack> {
+  return startStack({
+    clientScopes: ['kensho:app:nerd', 'kensho:app:kfinance'],
+    ...options,
+    envFor: (sim) => ({ KENSHO_KFINANCE_URL: sim.urls.kfinance, ...options.envFor?.(sim) }),
+  });
+}
+
+const JOIN = /* GraphQL */ `
+  query Join($text: String!) {
+    annotateText(text: $text, knowledgeBases: [CAPIQ]) {
+      annotations {
+        text
+        entity {
+          kbId
+          company {
+            id
+            name
+            ticker
+            status
+            financialStatement(type: INCOME_STATEMENT, period: { numPeriods: 1 }) { currency periods { key endDate groups { name items { name value } } } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface JoinData {
+  annotateText: Array<{
+    annotations: Array<{
+      text: string;
+      entity: {
+        kbId: string;
+        company: {
+          id: string;
+          name: string;
+          ticker: string | null;
+          status: string | null;
+          financialStatement: { currency: string; periods: Array<{ key: string; endDate: string; groups: Array<{ name: string; items: Array<{ name: string; value: string }> }> }> } | null;
+        } | null;
+      } | null;
+    }>;
+  }>;
+}
+
+describe('Entity.company: the NERD → kFinance join', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await kfStack();
+  });
+  afterAll(async () => stack.close());
+
+  it('resolves 40 CapIQ entities with one batched call per batchable kFinance endpoint', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql<JoinData>(JOIN, { text: textWith(40) });
+    expect(r.errors).toBeUndefined();
+    const annotations = r.data!.annotateText[0]!.annotations;
+    expect(annotations).toHaveLength(40);
+    for (const a of annotations) {
+      const expected = DATASET.get(a.entity!.kbId)!;
+      expect(a.entity!.company).toMatchObject({ id: expected.companyId, name: expected.name, ticker: expected.listing?.ticker ?? null, status: 'Operating' });
+      expect(a.entity!.company!.financialStatement!.periods).toHaveLength(1);
+    }
+    const { calls } = stack.sim.counters;
+    expect(calls('nerd.annotations-sync')).toBe(1);
+    // One identification call for all 40 entities, one statements call for all 15 companies.
+    expect(calls('kfinance.ids')).toBe(1);
+    expect(calls('kfinance.statements')).toBe(1);
+    expect(calls('kfinance.permissions')).toBe(1);
+    // /info has no batch form (§2.4): one call per distinct company, never per mention.
+    expect(calls('kfinance.info')).toBe(new Set(annotations.map((a) => a.entity!.kbId)).size);
+    expect(calls('kfinance.info')).toBe(15);
+  });
+
+  it('keeps scopes apart: kFinance saw only kensho:app:kfinance, NERD only kensho:app:nerd', async () => {
+    const log = stack.sim.counters.log();
+    const kf = log.filter((c) => c.endpoint.startsWith('kfinance.'));
+    const nerd = log.filter((c) => c.endpoint.startsWith('nerd.'));
+    expect(kf.length).toBeGreaterThan(0);
+    expect(nerd.length).toBeGreaterThan(0);
+    for (const c of kf) expect(c.scopes).toEqual(['kensho:app:kfinance']);
+    for (const c of nerd) expect(c.scopes).toEqual(['kensho:app:nerd']);
+  });
+
+  it('keeps decimals exact: the statement value is the simulator string digit for digit', async () => {
+    const r = await stack.gql<{ company: { financialStatement: JoinData['annotateText'][0]['annotations'][0]['entity'] extends infer E ? E extends { company: infer C } ? C extends { financialStatement: infer F } ? F : never : never : never } }>(
+      `{ company(id: "24937") { financialStatement(type: INCOME_STATEMENT, period: { startYear: 2024, endYear: 2024 }) { currency periods { key endDate months groups { name items { name value } } } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const period = r.data!.company.financialStatement!.periods[0]!;
+    expect(period).toMatchObject({ key: 'FY2024', endDate: '2024-12-31' });
+    const revenue = period.groups[0]!.items.find((i) => i.name === 'Total Revenues')!.value;
+    const expected = micros(DATASET.get('24937')!.revenueMicros);
+    expect(revenue).toBe(expected);
+    // A float could not have carried it.
+    expect(Number(revenue).toFixed(6)).not.toBe(expected);
+  });
+
+  it('answers null for WIKIMEDIA entities, people and unknown ids without calling kFinance for them', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ annotateText: Array<{ annotations: Array<{ entity: { company: unknown } | null }> }>; company: unknown }>(
+      `{ annotateText(text: "Apple and Tim Cook", knowledgeBases: [WIKIMEDIA]) { annotations { entity { company { id } } } } company(id: "999999999") { id } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.annotateText[0]!.annotations.every((a) => a.entity === null || a.entity.company === null)).toBe(true);
+    expect(r.data!.company).toBeNull();
+    expect(stack.sim.counters.calls('kfinance.ids')).toBe(1);
+  });
+
+  it('serves a second page view from the cache: no kFinance call at all', async () => {
+    const PAGE = `{ company(id: "21835") { name status employees foundedOn website headquarters { city countryIso3 } primaryListing { ticker prices(from: "2024-01-02", to: "2024-03-28") { currency bars { label close volume } } } } }`;
+    const first = await stack.gql<{ company: { employees: string; primaryListing: { prices: { bars: unknown[] } } } }>(PAGE);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.company.employees).toBe('221000.0000');
+    expect(first.data!.company.primaryListing.prices.bars.length).toBeGreaterThan(50);
+    stack.sim.counters.reset();
+    const second = await stack.gql(PAGE);
+    expect(second.data).toEqual(first.data);
+    expect(stack.sim.counters.log().filter((c) => c.endpoint.startsWith('kfinance.'))).toEqual([]);
+  });
+
+  it('labels weekly, monthly and yearly bars as kFinance does, daily bars with dates', async () => {
+    const r = await stack.gql<{ company: { primaryListing: Record<string, { bars: Array<{ label: string }> }> } }>(
+      `{ company(id: "24937") { primaryListing { d: prices(from: "2024-01-02", to: "2024-01-05") { bars { label } } w: prices(from: "2024-01-08", to: "2024-01-19", periodicity: WEEK) { bars { label } } m: prices(from: "2024-01-02", to: "2024-02-29", periodicity: MONTH) { bars { label } } y: prices(from: "2023-01-02", to: "2024-12-31", periodicity: YEAR) { bars { label } } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const p = r.data!.company.primaryListing;
+    expect(p.d!.bars.map((b) => b.label)).toEqual(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05']);
+    expect(p.w!.bars.map((b) => b.label)).toEqual(['2024 Week 2', '2024 Week 3']);
+    expect(p.m!.bars.map((b) => b.label)).toEqual(['January 2024', 'February 2024']);
+    expect(p.y!.bars.map((b) => b.label)).toEqual(['2023', '2024']);
+  });
+
+  it('fails only the failing company’s statement when the batch answer lists it under errors', async () => {
+    // Both companies identified (and cached) first; then only the statements call carries the failure.
+    await stack.gql(`{ a: company(id: "24937") { name } m: company(id: "21835") { name } }`);
+    stack.sim.knobs.kfinanceFailingCompanies = ['24937'];
+    try {
+      stack.sim.counters.reset();
+      const r = await stack.gql<{ a: { name: string; financialStatement: unknown }; m: { financialStatement: { periods: unknown[] } } }>(
+        `{ a: company(id: "24937") { name financialStatement(type: CASH_FLOW) { periods { key } } } m: company(id: "21835") { name financialStatement(type: CASH_FLOW) { periods { key } } } }`,
+      );
+      expect(r.data!.a.name).toBe('Apple Inc.');
+      expect(r.data!.a.financialStatement).toBeNull();
+      expect(r.data!.m.financialStatement.periods.length).toBeGreaterThan(0);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0]).toMatchObject({ path: ['a', 'financialStatement'], extensions: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'kfinance', companyId: '24937' } });
+      expect(stack.sim.counters.calls('kfinance.statements')).toBe(1);
+      expect(stack.sim.counters.calls('kfinance.ids')).toBe(0);
+    } finally {
+      stack.sim.knobs.kfinanceFailingCompanies = [];
+    }
+  });
+
+  it('resolves tickers, ISINs, names and CapIQ ids in one call, with per-identifier errors', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ resolveCompanies: Array<{ input: string; company: { id: string } | null; tradingItem: { ticker: string } | null; error: string | null }> }>(
+      `{ resolveCompanies(identifiers: ["SPGI", "US0378331005", "Nvidia", "C_251994106", "NOPE123"]) { input company { id } tradingItem { ticker } error } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.resolveCompanies.map((x) => x.company?.id ?? null)).toEqual(['248435', '24937', '32307', '251994106', null]);
+    expect(r.data!.resolveCompanies[3]!.tradingItem).toBeNull();
+    expect(r.data!.resolveCompanies[4]!.error).toMatch(/No identification triple found/);
+    expect(stack.sim.counters.calls('kfinance.ids')).toBe(1);
+  });
+});
+
+describe('kFinance failures', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // No cache: every query here must reach the simulator.
+    stack = await kfStack({ env: { KFINANCE_COMPANY_CACHE_TTL_SECONDS: '0', KFINANCE_FINANCIALS_CACHE_TTL_SECONDS: '0', KFINANCE_HISTORY_CACHE_TTL_SECONDS: '0' } });
+  });
+  afterAll(async () => stack.close());
+  afterEach(() => {
+    stack.sim.clearFaults();
+    stack.sim.knobs.kfinanceFailingCompanies = [];
+    stack.sim.knobs.kfinanceWithheldPermissions = {};
+  });
+
+  it('turns a per-company failure inside a 200 into an error on that company only', async () => {
+    stack.sim.knobs.kfinanceFailingCompanies = ['24937'];
+    const r = await stack.gql<JoinData>(JOIN, { text: 'Apple, Microsoft and Nvidia reported results.' });
+    const annotations = r.data!.annotateText[0]!.annotations;
+    const apple = annotations.find((a) => a.text === 'Apple')!;
+    expect(apple.entity!.company).toBeNull();
+    expect(annotations.filter((a) => a.text !== 'Apple').map((a) => a.entity!.company!.name)).toEqual(['Microsoft', 'Nvidia']);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors![0]).toMatchObject({ path: ['annotateText', 0, 'annotations', 0, 'entity', 'company'], extensions: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'kfinance', companyId: '24937' } });
+  });
+
+  it('names the missing entitlement (UPSTREAM_FORBIDDEN) without calling the endpoint', async () => {
+    stack.sim.knobs.kfinanceWithheldPermissions = { '*': ['PricingPermission'] };
+    // A fresh read of the entitlements: the gateway keeps them for the list TTL, so start a new stack.
+    const fresh = await kfStack();
+    try {
+      fresh.sim.knobs.kfinanceWithheldPermissions = { '*': ['PricingPermission'] };
+      const r = await fresh.gql<{ company: { name: string; primaryListing: { prices: unknown } } }>(`{ company(id: "24937") { name primaryListing { prices(from: "2024-01-02", to: "2024-01-05") { bars { close } } } } }`);
+      expect(r.data!.company.name).toBe('Apple Inc.');
+      expect(r.data!.company.primaryListing.prices).toBeNull();
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0]!.message).toContain('PricingPermission');
+      expect(r.errors![0]).toMatchObject({ path: ['company', 'primaryListing', 'prices'], extensions: { code: 'UPSTREAM_FORBIDDEN', upstream: 'kfinance', entitlement: 'PricingPermission' } });
+      expect(fresh.sim.counters.calls('kfinance.pricing')).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('names an entitlement withdrawn after it was read: 403, one renewal, a fresh read, then UPSTREAM_FORBIDDEN', async () => {
+    const ok = await stack.gql(`{ company(id: "24937") { summary } }`);
+    expect(ok.errors).toBeUndefined();
+    stack.sim.knobs.kfinanceWithheldPermissions = { '*': ['CompanyIntelligencePermission'] };
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ company: { summary: string | null } }>(`{ company(id: "24937") { summary } }`);
+    expect(r.data!.company.summary).toBeNull();
+    expect(r.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', entitlement: 'CompanyIntelligencePermission' } });
+    expect(stack.sim.counters.calls('kfinance.descriptions')).toBe(2);
+    expect(stack.sim.counters.tokenRequests('kensho:app:kfinance')).toBe(1);
+    expect(stack.sim.counters.calls('kfinance.permissions')).toBe(1);
+  });
+
+  it('renews the token once on a 403 (kFinance documents no 401) and succeeds', async () => {
+    await stack.gql(`{ company(id: "24937") { name } }`);
+    stack.sim.revokeAllTokens();
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ company: { name: string } }>(`{ company(id: "24937") { name } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.company.name).toBe('Apple Inc.');
+    expect(stack.sim.counters.log().filter((c) => c.endpoint === 'kfinance.ids').map((c) => c.status)).toEqual([403, 200]);
+    expect(stack.sim.counters.tokenRequests('kensho:app:kfinance')).toBe(1);
+  });
+
+  it('reports a 403 that survives the renewal, after exactly one retry', async () => {
+    await stack.gql(`{ company(id: "24937") { name } }`);
+    stack.sim.counters.reset();
+    stack.sim.inject({ target: 'kfinance.ids', status: 403, times: 5, body: { detail: 'Authentication credentials were not provided.' } });
+    const r = await stack.gql(`{ company(id: "24937") { name } }`);
+    expect(r.data).toEqual({ company: null });
+    expect(r.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', upstream: 'kfinance' } });
+    expect(stack.sim.counters.calls('kfinance.ids')).toBe(2);
+    expect(stack.sim.counters.tokenRequests('kensho:app:kfinance')).toBe(1);
+  });
+
+  it('never renews on a 403 from NERD', async () => {
+    await stack.gql(`{ annotateText(text: "Apple") { knowledgeBase } }`);
+    stack.sim.counters.reset();
+    stack.sim.inject({ target: 'nerd.annotations-sync', status: 403, times: 5 });
+    const r = await stack.gql(`{ annotateText(text: "Apple") { knowledgeBase } }`);
+    expect(r.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', upstream: 'nerd' } });
+    expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(1);
+    expect(stack.sim.counters.tokenRequests()).toBe(0);
+  });
+});
