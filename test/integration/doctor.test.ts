@@ -54,7 +54,7 @@ async function sim(options: SimulatorOptions = {}): Promise<Simulator> {
 function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'none' | 'unregistered' } = {}): Record<string, string> {
   const kensho = makeKeyPair('pkcs8');
   const clientId = `0oa-doctor-${Math.random().toString(36).slice(2, 10)}`;
-  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract'] });
+  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:kfinance'] });
   const skykit = makeKeyPair('pkcs1');
   const email = `doctor-${Math.random().toString(36).slice(2, 8)}@example.com`;
   if (options.skykit !== 'unregistered') s.registerSkykitIssuer({ email, publicKey: skykit.publicKey, permissions: options.skykit ?? 'all' });
@@ -65,6 +65,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
     KENSHO_NERD_URL: s.urls.nerd,
     KENSHO_EXTRACT_URL: s.urls.extract,
     SKYKIT_URL: s.urls.skykit,
+    KENSHO_KFINANCE_URL: s.urls.kfinance,
     KENSHO_CLIENT_ID: clientId,
     KENSHO_PRIVATE_KEY: kensho.pem,
     SKYKIT_ISSUER: email,
@@ -128,7 +129,7 @@ describe('doctor against the simulator', () => {
     expect(s.counters.calls('nerd.annotations-sync')).toBe(1);
     expect(s.counters.calls('extract.get')).toBeGreaterThanOrEqual(1);
     expect(s.counters.calls('skykit.devices')).toBe(1);
-    expect(renderTable(report)).toMatch(/20 ok, 0 warnings, 0 failed, 0 skipped/);
+    expect(renderTable(report)).toMatch(/25 ok, 0 warnings, 0 failed, 0 skipped/);
   });
 
   it('runs as `kensho-gateway doctor --json` and exits 0', async () => {
@@ -143,7 +144,7 @@ describe('doctor against the simulator', () => {
 
   it('fails (exit 1 from the CLI) when the key pair is not granted a scope, naming the scope and the fix', async () => {
     const s = await sim();
-    const env = envFor(s, { scopes: ['kensho:app:nerd'] });
+    const env = envFor(s, { scopes: ['kensho:app:nerd', 'kensho:app:kfinance'] });
     const r = await runCli(['doctor', '--json'], env);
     outputs.push(r.output);
     expect(r.code).toBe(1);

@@ -40,6 +40,7 @@ describe('the built-in simulator is never mistaken for production', () => {
         { app: 'NERD', configured: true, credential: 'SIMULATOR' },
         { app: 'EXTRACT', configured: true, credential: 'SIMULATOR' },
         { app: 'SKYKIT', configured: true, credential: 'SIMULATOR' },
+        { app: 'KFINANCE', configured: true, credential: 'SIMULATOR' },
       ]);
       const line = gw
         .output()
@@ -76,7 +77,7 @@ describe('the built-in simulator is never mistaken for production', () => {
       try {
         expect(gw.output()).toMatch(/BUILT-IN SIMULATOR \(asked for/);
         const body = await gql(gw.graphqlUrl, '{ gateway { upstreams { credential } } }', { 'x-api-key': API_KEY });
-        expect(body.data!.gateway.upstreams.map((u) => u.credential)).toEqual(['SIMULATOR', 'SIMULATOR', 'SIMULATOR']);
+        expect(body.data!.gateway.upstreams.map((u) => u.credential)).toEqual(['SIMULATOR', 'SIMULATOR', 'SIMULATOR', 'SIMULATOR']);
         const ready = await fetch(gw.graphqlUrl.replace('/graphql', '/readyz'));
         expect(ready.status).toBe(200);
       } finally {
