@@ -269,3 +269,86 @@ describe('kFinance failures', () => {
     expect(stack.sim.counters.tokenRequests()).toBe(0);
   });
 });
+
+describe('kFinance reads beyond the join', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // Earnings calls of 2024–2026 around the simulator's clock: some past, one upcoming.
+    const now = Date.UTC(2025, 5, 1);
+    stack = await kfStack({ simulator: { clock: () => now }, gatewayClock: () => now });
+  });
+  afterAll(async () => stack.close());
+
+  it('serves line items, segments, earnings calls with transcripts, and competitors', async () => {
+    const r = await stack.gql<{
+      company: {
+        revenue: { periods: Array<{ key: string; groups: Array<{ name: string; items: Array<{ name: string; value: string; sources: Array<{ url: string }> }> }> }> };
+        segments: { periods: Array<{ key: string; groups: Array<{ name: string; items: Array<{ value: string }> }> }> };
+        geo: { periods: Array<{ groups: Array<{ name: string }> }> };
+        earningsCalls: Array<{ keyDevId: string; title: string; startsAt: string; transcript: Array<{ speaker: string }> | null }>;
+        competitors: Array<{ id: string; name: string; ticker: string }>;
+      };
+    }>(`{ company(id: "24937") {
+        revenue: lineItem(name: "revenue", period: { periodType: QUARTERLY, startYear: 2024, endYear: 2024, startQuarter: 3, endQuarter: 4 }) { periods { key groups { name items { name value sources { url } } } } }
+        segments { periods { key groups { name items { value } } } }
+        geo: segments(type: GEOGRAPHIC, period: { numPeriods: 1 }) { periods { groups { name } } }
+        earningsCalls { keyDevId title startsAt transcript { speaker } }
+        competitors { id name ticker }
+      } }`);
+    expect(r.errors).toBeUndefined();
+    const c = r.data!.company;
+    expect(c.revenue.periods.map((p) => p.key)).toEqual(['FY2024Q3', 'FY2024Q4']);
+    expect(c.revenue.periods[0]!.groups[0]!.items[0]!.name).toBe('Total Revenues');
+    expect(c.revenue.periods[0]!.groups[0]!.items[0]!.sources[0]!.url).toMatch(/^https:\/\/www\.capitaliq\.spglobal\.com\//);
+    expect(c.segments.periods).toHaveLength(5);
+    expect(c.segments.periods[0]!.groups.map((g) => g.name)).toEqual(['Products', 'Services']);
+    // Segment values arrive as JSON numbers and leave as decimal strings.
+    expect(c.segments.periods[0]!.groups[0]!.items[0]!.value).toMatch(/^\d+$/);
+    expect(c.geo.periods[0]!.groups.map((g) => g.name)).toEqual(['Americas', 'Europe', 'Asia Pacific']);
+    const [upcoming, latest] = c.earningsCalls;
+    expect(Date.parse(upcoming!.startsAt)).toBeGreaterThan(Date.UTC(2025, 5, 1));
+    expect(upcoming!.transcript).toBeNull();
+    expect(latest!.title).toMatch(/^Apple Inc\., Q\d 20\d\d Earnings Call, /);
+    expect(latest!.transcript![0]!.speaker).toBe('Operator');
+    expect(c.competitors.map((x) => x.name)).toEqual(['Microsoft', 'Google', 'IBM']);
+    expect(c.competitors[0]!.ticker).toBe('NasdaqGS:MSFT');
+  });
+
+  it('refuses mixed absolute and relative periods before any call', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql(`{ company(id: "24937") { financialStatement(type: INCOME_STATEMENT, period: { startYear: 2023, numPeriods: 2 }) { currency } } }`);
+    expect(r.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(stack.sim.counters.calls('kfinance.statements')).toBe(0);
+  });
+
+  it('reads /ids answers without the data wrapper (the spec example’s shape)', async () => {
+    stack.sim.knobs.kfinanceIdsWrapped = false;
+    try {
+      const r = await stack.gql<{ resolveCompanies: Array<{ company: { id: string } | null }> }>(`{ resolveCompanies(identifiers: ["TSLA"]) { company { id } } }`);
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.resolveCompanies[0]!.company!.id).toBe('27444752');
+    } finally {
+      stack.sim.knobs.kfinanceIdsWrapped = true;
+    }
+  });
+});
+
+describe('kFinance with its own refresh token', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await kfStack({ auth: 'none', skykit: false, envFor: (sim) => ({ KENSHO_KFINANCE_REFRESH_TOKEN: sim.issueRefreshToken('kfinance') }) });
+  });
+  afterAll(async () => stack.close());
+
+  it('obtains kFinance tokens from kFinance’s refresh endpoint and renews through it on a 403', async () => {
+    const r = await stack.gql<{ company: { name: string } }>(`{ company(id: "248435") { name } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.company.name).toBe('S&P Global');
+    expect(stack.sim.counters.calls('kfinance.refresh')).toBe(1);
+    expect(stack.sim.counters.calls('okta.token')).toBe(0);
+    stack.sim.revokeAllTokens();
+    const again = await stack.gql<{ company: { name: string } }>(`{ company(id: "32307") { name } }`);
+    expect(again.errors).toBeUndefined();
+    expect(stack.sim.counters.calls('kfinance.refresh')).toBe(2);
+  });
+});
