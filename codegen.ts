@@ -33,6 +33,7 @@ const config: CodegenConfig = {
           Company: '../upstreams/kfinance/loaders.js#CompanyModel',
           Address: '../upstreams/kfinance/wire.js#KfCompanyInfo',
           TradingItem: '../resolvers/kfinance-models.js#TradingItemModel',
+          Security: '../resolvers/kfinance-models.js#SecurityModel',
           PriceSeries: '../upstreams/kfinance/wire.js#KfPriceSeries',
           PriceBar: '../upstreams/kfinance/wire.js#KfPriceBar',
           FinancialSeries: '../upstreams/kfinance/wire.js#KfFinancialSeries',

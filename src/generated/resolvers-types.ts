@@ -9,7 +9,7 @@ import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } f
 import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
 import type { KfCompanyInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
-import type { TradingItemModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
+import type { TradingItemModel, SecurityModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -127,6 +127,8 @@ export type Company = {
   readonly name?: Maybe<Scalars['String']['output']>;
   /** The primary listing (trading item); null for private companies. */
   readonly primaryListing?: Maybe<TradingItem>;
+  /** The company's securities (none for private companies). */
+  readonly securities?: Maybe<ReadonlyArray<Security>>;
   /** Business or geographic segments (needs SegmentsPermission); five periods when none are selected. */
   readonly segments?: Maybe<FinancialSeries>;
   /** kFinance's simple industry, e.g. Software. */
@@ -186,6 +188,8 @@ export type CompanyResolution = {
   readonly error?: Maybe<Scalars['String']['output']>;
   /** The identifier as sent. */
   readonly input: Scalars['String']['output'];
+  /** The security the identifier resolved to; null for private companies. */
+  readonly security?: Maybe<Security>;
   /** The primary listing the identifier resolved to; null for private companies. */
   readonly tradingItem?: Maybe<TradingItem>;
 };
@@ -852,6 +856,21 @@ export type QuerySkykitTenantsArgs = {
   managingOrgCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A security of a company (a share class); its listings are trading items. */
+export type Security = {
+  readonly __typename?: 'Security';
+  /** The issuer. */
+  readonly company: Company;
+  /** CUSIP (needs IDPermission); null when it has none. */
+  readonly cusip?: Maybe<Scalars['String']['output']>;
+  /** The security id. */
+  readonly id: Scalars['ID']['output'];
+  /** ISIN (needs IDPermission); null when it has none. */
+  readonly isin?: Maybe<Scalars['String']['output']>;
+  /** Its listings. */
+  readonly tradingItems?: Maybe<ReadonlyArray<TradingItem>>;
+};
+
 /** How segments are cut. */
 export type SegmentType =
   /** By line of business. */
@@ -1088,6 +1107,8 @@ export type TradingItem = {
   readonly id: Scalars['ID']['output'];
   /** Prices between two dates, both inclusive (needs PricingPermission). Without dates kFinance returns its whole history; the newest bar is the previous trading day's close. */
   readonly prices?: Maybe<PriceSeries>;
+  /** The security this listing belongs to. */
+  readonly security?: Maybe<Security>;
   /** The security id this listing belongs to. */
   readonly securityId?: Maybe<Scalars['ID']['output']>;
   /** Exchange-qualified as kFinance sends it, e.g. NYSE:SPGI. */
@@ -1264,6 +1285,7 @@ export type ResolversTypes = {
   PriceBar: ResolverTypeWrapper<KfPriceBar>;
   PriceSeries: ResolverTypeWrapper<KfPriceSeries>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Security: ResolverTypeWrapper<SecurityModel>;
   SegmentType: SegmentType;
   SkykitDevice: ResolverTypeWrapper<SkykitDeviceWire>;
   SkykitDeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
@@ -1326,6 +1348,7 @@ export type ResolversParentTypes = {
   PriceBar: KfPriceBar;
   PriceSeries: KfPriceSeries;
   Query: Record<PropertyKey, never>;
+  Security: SecurityModel;
   SkykitDevice: SkykitDeviceWire;
   SkykitDeviceConnection: DeviceConnectionModel;
   SkykitDeviceEdge: Omit<SkykitDeviceEdge, 'node'> & { node: ResolversParentTypes['SkykitDevice'] };
@@ -1381,6 +1404,7 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
   lineItem?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyLineItemArgs, 'name'>>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   primaryListing?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
+  securities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Security']>>, ParentType, ContextType>;
   segments?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanySegmentsArgs, 'type'>>;
   simpleIndustry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1393,6 +1417,7 @@ export type CompanyResolutionResolvers<ContextType = GraphQLContext, ParentType 
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  security?: Resolver<Maybe<ResolversTypes['Security']>, ParentType, ContextType>;
   tradingItem?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
 };
 
@@ -1579,6 +1604,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   skykitTenants?: Resolver<Maybe<ResolversTypes['SkykitTenantConnection']>, ParentType, ContextType, RequireFields<QuerySkykitTenantsArgs, 'first'>>;
 };
 
+export type SecurityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Security'] = ResolversParentTypes['Security']> = {
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  cusip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tradingItems?: Resolver<Maybe<ReadonlyArray<ResolversTypes['TradingItem']>>, ParentType, ContextType>;
+};
+
 export type SkykitDeviceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDevice'] = ResolversParentTypes['SkykitDevice']> = {
   chromeWebviewVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   connectionType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1684,6 +1717,7 @@ export type TradingItemResolvers<ContextType = GraphQLContext, ParentType extend
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   prices?: Resolver<Maybe<ResolversTypes['PriceSeries']>, ParentType, ContextType, RequireFields<TradingItemPricesArgs, 'adjusted' | 'periodicity'>>;
+  security?: Resolver<Maybe<ResolversTypes['Security']>, ParentType, ContextType>;
   securityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -1733,6 +1767,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PriceBar?: PriceBarResolvers<ContextType>;
   PriceSeries?: PriceSeriesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Security?: SecurityResolvers<ContextType>;
   SkykitDevice?: SkykitDeviceResolvers<ContextType>;
   SkykitDeviceConnection?: SkykitDeviceConnectionResolvers<ContextType>;
   SkykitDeviceEdge?: SkykitDeviceEdgeResolvers<ContextType>;

@@ -14,3 +14,9 @@ export interface CompanyResolutionModel {
   readonly company: CompanyModel | null;
   readonly error: string | null;
 }
+
+/** A security and its issuer. */
+export interface SecurityModel {
+  readonly id: string;
+  readonly company: CompanyModel;
+}

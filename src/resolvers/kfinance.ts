@@ -77,6 +77,17 @@ export const kfinanceResolvers: Resolvers = {
   },
   CompanyResolution: {
     tradingItem: (r) => (r.company ? listing(r.company) : null),
+    security: (r) => (r.company?.triple.securityId ? { id: r.company.triple.securityId, company: r.company } : null),
+  },
+  Security: {
+    isin: (s, _a, ctx) => client(ctx).securityCode('isin', s.id, KFINANCE_SCOPE, ctx.signal),
+    cusip: (s, _a, ctx) => client(ctx).securityCode('cusip', s.id, KFINANCE_SCOPE, ctx.signal),
+    async tradingItems(s, _a, ctx) {
+      const ids = await client(ctx).tradingItems(s.id, KFINANCE_SCOPE, ctx.signal);
+      const t = s.company.triple;
+      // Only the listing /ids chose comes with a ticker; others are known by id.
+      return ids.map((id) => ({ id, securityId: s.id, ticker: id === t.tradingItemId ? t.ticker : null, company: s.company }));
+    },
   },
   Company: {
     async name(c, _a, ctx) {
@@ -94,6 +105,10 @@ export const kfinanceResolvers: Resolvers = {
     summary: async (c, _a, ctx) => (await ctx.loaders.kfinanceDescriptions.load(c.id))?.summary ?? null,
     description: async (c, _a, ctx) => (await ctx.loaders.kfinanceDescriptions.load(c.id))?.description ?? null,
     primaryListing: (c) => listing(c),
+    async securities(c, _a, ctx) {
+      if (!c.triple.securityId) return [];
+      return (await client(ctx).securities(c.id, KFINANCE_SCOPE, ctx.signal)).map((id) => ({ id, company: c }));
+    },
     financialStatement: (c, args, ctx) =>
       ctx.loaders.kfinanceFinancials.load({ kind: 'statements', params: { statement_type: STATEMENTS[args.type], ...periodParams(args.period) }, companyId: c.id }),
     lineItem(c, args, ctx) {
@@ -116,6 +131,7 @@ export const kfinanceResolvers: Resolvers = {
     countryIso3: (i) => i.isoCountry,
   },
   TradingItem: {
+    security: (t) => (t.securityId ? { id: t.securityId, company: t.company } : null),
     async prices(t, args, ctx) {
       if (args.from && args.to && args.from > args.to) throw new BadUserInputError('from must not be after to', { argument: 'from' });
       const series = await client(ctx).prices(t.id, args.from ?? null, args.to ?? null, (args.periodicity ?? 'DAY').toLowerCase(), args.adjusted ?? true, KFINANCE_SCOPE, ctx.signal);

@@ -62,6 +62,10 @@ export function kfinanceEndpoint(method: string, p: string): string {
   if (/^earnings\/\d+$/.test(rest)) return 'kfinance.earnings';
   if (/^transcript\/\d+$/.test(rest)) return 'kfinance.transcript';
   if (/^competitors\/\d+$/.test(rest)) return 'kfinance.competitors';
+  if (/^securities\/\d+$/.test(rest)) return 'kfinance.securities';
+  if (/^trading_items\/\d+$/.test(rest)) return 'kfinance.trading-items';
+  if (/^isin\/\d+$/.test(rest)) return 'kfinance.isin';
+  if (/^cusip\/\d+$/.test(rest)) return 'kfinance.cusip';
   return 'kfinance.other';
 }
 
@@ -75,6 +79,8 @@ const NEEDS: Record<string, readonly string[]> = {
   'kfinance.earnings': ['EarningsPermission', 'TranscriptsPermission'],
   'kfinance.transcript': ['TranscriptsPermission'],
   'kfinance.competitors': ['CompetitorsPermission'],
+  'kfinance.isin': ['IDPermission'],
+  'kfinance.cusip': ['IDPermission'],
 };
 
 /**
@@ -139,6 +145,18 @@ export class KfinanceSimulator {
         const c = this.company(seg[1]!);
         return ok({ competitors: c.competitors.map((id) => ({ company_id: Number(id), company_name: this.companies.get(id)?.name ?? id })) });
       }
+      case 'kfinance.securities': {
+        const c = this.company(seg[1]!);
+        if (!c.listing) throw new SimHttpError(404, { detail: 'No result found.' });
+        return ok({ securities: [Number(c.listing.securityId)] });
+      }
+      case 'kfinance.trading-items':
+        return ok({ trading_items: [Number(this.bySecurity(seg[1]!).listing!.tradingItemId)] });
+      case 'kfinance.isin':
+        return ok({ isin: this.bySecurity(seg[1]!).listing!.isin });
+      case 'kfinance.cusip':
+        // A US or Canadian ISIN holds the CUSIP in its characters 3 to 11.
+        return ok({ cusip: this.bySecurity(seg[1]!).listing!.isin.slice(2, 11) });
       default:
         throw new SimHttpError(404, { detail: 'Not found.' });
     }
@@ -153,6 +171,11 @@ export class KfinanceSimulator {
     const c = this.companies.get(id);
     if (!c) throw new SimHttpError(404, { detail: 'No result found.' });
     return c;
+  }
+
+  private bySecurity(id: string): SimCompany {
+    for (const c of this.companies.values()) if (c.listing?.securityId === id) return c;
+    throw new SimHttpError(404, { detail: 'No result found.' });
   }
 
   private byTradingItem(id: string): SimCompany {

@@ -314,6 +314,18 @@ describe('kFinance reads beyond the join', () => {
     expect(c.competitors[0]!.ticker).toBe('NasdaqGS:MSFT');
   });
 
+  it('resolves an ISIN to its security, with ISIN, CUSIP and listings', async () => {
+    const r = await stack.gql<{ resolveCompanies: Array<{ company: { name: string; securities: Array<{ id: string }> }; security: { id: string; isin: string; cusip: string; tradingItems: Array<{ id: string; ticker: string }> } }> }>(
+      `{ resolveCompanies(identifiers: ["US0378331005", "037833100"]) { company { name securities { id } } security { id isin cusip tradingItems { id ticker } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const [byIsin, byCusip] = r.data!.resolveCompanies;
+    expect(byIsin!.company.name).toBe('Apple Inc.');
+    expect(byIsin!.company.securities).toEqual([{ id: '2590359' }]);
+    expect(byIsin!.security).toEqual({ id: '2590359', isin: 'US0378331005', cusip: '037833100', tradingItems: [{ id: '2590360', ticker: 'NasdaqGS:AAPL' }] });
+    expect(byCusip!.security.id).toBe('2590359');
+  });
+
   it('refuses mixed absolute and relative periods before any call', async () => {
     stack.sim.counters.reset();
     const r = await stack.gql(`{ company(id: "24937") { financialStatement(type: INCOME_STATEMENT, period: { startYear: 2023, numPeriods: 2 }) { currency } } }`);

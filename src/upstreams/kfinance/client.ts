@@ -19,6 +19,7 @@ import {
   type KfIdEntry,
   type KfPriceSeries,
   type KfTranscriptPart,
+  id,
 } from './wire.js';
 
 /** Cache lifetimes in ms per kind of answer; 0 turns that cache off (docs/kfinance.md). */
@@ -55,6 +56,8 @@ export const ENTITLEMENTS = Object.freeze({
   earnings: ['EarningsPermission', 'TranscriptsPermission'],
   transcript: ['TranscriptsPermission'],
   competitors: ['CompetitorsPermission'],
+  isin: ['IDPermission'],
+  cusip: ['IDPermission'],
 } as const);
 export type EntitledCall = keyof typeof ENTITLEMENTS;
 
@@ -215,6 +218,36 @@ export class KfinanceClient {
     );
   }
 
+  /** The company's security ids; empty for a private company (404). */
+  securities(companyId: string, scope: string, signal?: AbortSignal): Promise<string[]> {
+    return this.cached(`kf:securities:${companyId}`, this.options.ttls.companyMs, async () => {
+      const endpoint = 'kfinance.securities';
+      const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/securities/${companyId}`, scope, signal, accept: [404] });
+      return r.status === 404 ? [] : idList(r.body, 'securities', endpoint);
+    });
+  }
+
+  /** The security's trading item ids (listings); empty on 404. */
+  tradingItems(securityId: string, scope: string, signal?: AbortSignal): Promise<string[]> {
+    return this.cached(`kf:trading-items:${securityId}`, this.options.ttls.companyMs, async () => {
+      const endpoint = 'kfinance.trading-items';
+      const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/trading_items/${securityId}`, scope, signal, accept: [404] });
+      return r.status === 404 ? [] : idList(r.body, 'trading_items', endpoint);
+    });
+  }
+
+  /** The security's ISIN or CUSIP (IDPermission); null when it has none (404). */
+  securityCode(kind: 'isin' | 'cusip', securityId: string, scope: string, signal?: AbortSignal): Promise<string | null> {
+    return this.cached(`kf:${kind}:${securityId}`, this.options.ttls.companyMs, () =>
+      this.entitled(kind, scope, signal, async () => {
+        const endpoint = `kfinance.${kind}`;
+        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/${kind}/${securityId}`, scope, signal, accept: [404] });
+        const body = r.body as Record<string, unknown> | null;
+        return r.status === 404 || typeof body?.[kind] !== 'string' ? null : (body[kind] as string);
+      }),
+    );
+  }
+
   /** The account's entitlements, read at most once per list TTL (§4.3: cache `/users/permissions`). */
   permissions(scope: string, signal?: AbortSignal): Promise<ReadonlySet<string>> {
     const now = this.options.clock();
@@ -263,6 +296,13 @@ export class KfinanceClient {
     if (ttlMs > 0) await store.set(key, { v: value }, ttlMs);
     return value;
   }
+}
+
+/** A list of ids under `field` (`{"securities": [2590359]}`), as digit strings. */
+function idList(body: unknown, field: string, endpoint: string): string[] {
+  const list = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+  if (!Array.isArray(list)) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'kfinance', `The Kensho LLM-ready API answered ${endpoint} without a ${field} list`, { extensions: { endpoint } });
+  return list.map(id).filter((x): x is string => x !== null);
 }
 
 /** UPSTREAM_FORBIDDEN naming the entitlement a call needs. */
