@@ -34,6 +34,7 @@ const config: CodegenConfig = {
           Address: '../upstreams/kfinance/wire.js#KfCompanyInfo',
           TradingItem: '../resolvers/kfinance-models.js#TradingItemModel',
           Security: '../resolvers/kfinance-models.js#SecurityModel',
+          RelatedCompanies: '../resolvers/kfinance-models.js#RelatedCompaniesModel',
           PriceSeries: '../upstreams/kfinance/wire.js#KfPriceSeries',
           PriceBar: '../upstreams/kfinance/wire.js#KfPriceBar',
           FinancialSeries: '../upstreams/kfinance/wire.js#KfFinancialSeries',

@@ -9,7 +9,7 @@ import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } f
 import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
 import type { KfCompanyInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
-import type { TradingItemModel, SecurityModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
+import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -64,6 +64,49 @@ export type Address = {
   /** Postal code. */
   readonly zip?: Maybe<Scalars['String']['output']>;
 };
+
+/** Business relationships kFinance records (§2.9). */
+export type BusinessRelationship =
+  /** Borrower. */
+  | 'BORROWER'
+  /** Client services. */
+  | 'CLIENT_SERVICES'
+  /** Creditor. */
+  | 'CREDITOR'
+  /** Customer. */
+  | 'CUSTOMER'
+  /** Distributor. */
+  | 'DISTRIBUTOR'
+  /** Franchisee. */
+  | 'FRANCHISEE'
+  /** Franchisor. */
+  | 'FRANCHISOR'
+  /** Investor relations client. */
+  | 'INVESTOR_RELATIONS_CLIENT'
+  /** Investor relations firm. */
+  | 'INVESTOR_RELATIONS_FIRM'
+  /** Landlord. */
+  | 'LANDLORD'
+  /** Lessee. */
+  | 'LESSEE'
+  /** Lessor. */
+  | 'LESSOR'
+  /** Licensee. */
+  | 'LICENSEE'
+  /** Licensor. */
+  | 'LICENSOR'
+  /** Strategic alliance. */
+  | 'STRATEGIC_ALLIANCE'
+  /** Supplier. */
+  | 'SUPPLIER'
+  /** Tenant. */
+  | 'TENANT'
+  /** Transfer agent. */
+  | 'TRANSFER_AGENT'
+  /** Transfer agent client. */
+  | 'TRANSFER_AGENT_CLIENT'
+  /** Vendor. */
+  | 'VENDOR';
 
 /** Fiscal or calendar periods. */
 export type CalendarType =
@@ -127,6 +170,8 @@ export type Company = {
   readonly name?: Maybe<Scalars['String']['output']>;
   /** The primary listing (trading item); null for private companies. */
   readonly primaryListing?: Maybe<TradingItem>;
+  /** The companies that stand in `relationship` to this one: for SUPPLIER, its suppliers (needs RelationshipPermission). */
+  readonly relatedCompanies?: Maybe<RelatedCompanies>;
   /** The company's securities (none for private companies). */
   readonly securities?: Maybe<ReadonlyArray<Security>>;
   /** Business or geographic segments (needs SegmentsPermission); five periods when none are selected. */
@@ -165,6 +210,17 @@ export type CompanyFinancialStatementArgs = {
 export type CompanyLineItemArgs = {
   name: Scalars['String']['input'];
   period?: InputMaybe<PeriodSelection>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyRelatedCompaniesArgs = {
+  relationship: BusinessRelationship;
 };
 
 
@@ -856,6 +912,15 @@ export type QuerySkykitTenantsArgs = {
   managingOrgCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Companies in one business relationship to a company. */
+export type RelatedCompanies = {
+  readonly __typename?: 'RelatedCompanies';
+  /** Current relationships. */
+  readonly current: ReadonlyArray<Company>;
+  /** Past relationships. */
+  readonly previous: ReadonlyArray<Company>;
+};
+
 /** A security of a company (a share class); its listings are trading items. */
 export type Security = {
   readonly __typename?: 'Security';
@@ -1240,6 +1305,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   Address: ResolverTypeWrapper<KfCompanyInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BusinessRelationship: BusinessRelationship;
   CalendarType: CalendarType;
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
@@ -1285,6 +1351,7 @@ export type ResolversTypes = {
   PriceBar: ResolverTypeWrapper<KfPriceBar>;
   PriceSeries: ResolverTypeWrapper<KfPriceSeries>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelatedCompanies: ResolverTypeWrapper<RelatedCompaniesModel>;
   Security: ResolverTypeWrapper<SecurityModel>;
   SegmentType: SegmentType;
   SkykitDevice: ResolverTypeWrapper<SkykitDeviceWire>;
@@ -1348,6 +1415,7 @@ export type ResolversParentTypes = {
   PriceBar: KfPriceBar;
   PriceSeries: KfPriceSeries;
   Query: Record<PropertyKey, never>;
+  RelatedCompanies: RelatedCompaniesModel;
   Security: SecurityModel;
   SkykitDevice: SkykitDeviceWire;
   SkykitDeviceConnection: DeviceConnectionModel;
@@ -1404,6 +1472,7 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
   lineItem?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyLineItemArgs, 'name'>>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   primaryListing?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
+  relatedCompanies?: Resolver<Maybe<ResolversTypes['RelatedCompanies']>, ParentType, ContextType, RequireFields<CompanyRelatedCompaniesArgs, 'relationship'>>;
   securities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Security']>>, ParentType, ContextType>;
   segments?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanySegmentsArgs, 'type'>>;
   simpleIndustry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1604,6 +1673,11 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   skykitTenants?: Resolver<Maybe<ResolversTypes['SkykitTenantConnection']>, ParentType, ContextType, RequireFields<QuerySkykitTenantsArgs, 'first'>>;
 };
 
+export type RelatedCompaniesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedCompanies'] = ResolversParentTypes['RelatedCompanies']> = {
+  current?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+  previous?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+};
+
 export type SecurityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Security'] = ResolversParentTypes['Security']> = {
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   cusip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1767,6 +1841,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PriceBar?: PriceBarResolvers<ContextType>;
   PriceSeries?: PriceSeriesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelatedCompanies?: RelatedCompaniesResolvers<ContextType>;
   Security?: SecurityResolvers<ContextType>;
   SkykitDevice?: SkykitDeviceResolvers<ContextType>;
   SkykitDeviceConnection?: SkykitDeviceConnectionResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
+import type { KfCompanyRef } from '../upstreams/kfinance/wire.js';
 
 /** A listing: its ids and ticker from `/ids`, and the company it belongs to. */
 export interface TradingItemModel {
@@ -19,4 +20,10 @@ export interface CompanyResolutionModel {
 export interface SecurityModel {
   readonly id: string;
   readonly company: CompanyModel;
+}
+
+/** The current and previous counterparts of one relationship, as kFinance lists them. */
+export interface RelatedCompaniesModel {
+  readonly current: readonly KfCompanyRef[];
+  readonly previous: readonly KfCompanyRef[];
 }

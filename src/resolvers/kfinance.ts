@@ -4,6 +4,7 @@ import type { PeriodSelection, Resolvers, StatementType } from '../generated/res
 import type { KfinanceClient } from '../upstreams/kfinance/client.js';
 import { companyFailure, KFINANCE_SCOPE, type CompanyModel } from '../upstreams/kfinance/loaders.js';
 import { kfinanceApp } from '../upstreams/kfinance/app.js';
+import type { KfCompanyRef } from '../upstreams/kfinance/wire.js';
 import type { TradingItemModel } from './kfinance-models.js';
 import { DateScalar, DecimalScalar } from './kfinance-scalars.js';
 
@@ -44,6 +45,12 @@ export function periodParams(p: PeriodSelection | null | undefined): Record<stri
 function listing(c: CompanyModel): TradingItemModel | null {
   const t = c.triple;
   return t.tradingItemId ? { id: t.tradingItemId, securityId: t.securityId, ticker: t.ticker, company: c } : null;
+}
+
+/** Companies by reference, in one batched identification; one kFinance cannot resolve is left out. */
+async function companiesOf(ctx: GraphQLContext, refs: readonly KfCompanyRef[]): Promise<CompanyModel[]> {
+  const companies = await ctx.loaders.kfinanceCompany.loadMany(refs.map((r) => r.companyId));
+  return companies.filter((x): x is CompanyModel => x !== null && !(x instanceof Error));
 }
 
 /** Resolvers of the kFinance part of the schema (schema/kfinance.graphql). */
@@ -118,12 +125,12 @@ export const kfinanceResolvers: Resolvers = {
     segments: (c, args, ctx) =>
       ctx.loaders.kfinanceFinancials.load({ kind: 'segments', params: { segment_type: (args.type ?? 'BUSINESS').toLowerCase(), ...periodParams(args.period) }, companyId: c.id }),
     earningsCalls: (c, _a, ctx) => client(ctx).earnings(c.id, KFINANCE_SCOPE, ctx.signal),
-    async competitors(c, _a, ctx) {
-      const refs = await client(ctx).competitors(c.id, KFINANCE_SCOPE, ctx.signal);
-      // One batched identification for all of them; a competitor kFinance cannot resolve is left out.
-      const companies = await ctx.loaders.kfinanceCompany.loadMany(refs.map((r) => r.companyId));
-      return companies.filter((x): x is CompanyModel => x !== null && !(x instanceof Error));
-    },
+    competitors: async (c, _a, ctx) => companiesOf(ctx, await client(ctx).competitors(c.id, KFINANCE_SCOPE, ctx.signal)),
+    relatedCompanies: (c, args, ctx) => client(ctx).relationships(c.id, args.relationship.toLowerCase(), KFINANCE_SCOPE, ctx.signal),
+  },
+  RelatedCompanies: {
+    current: (r, _a, ctx) => companiesOf(ctx, r.current),
+    previous: (r, _a, ctx) => companiesOf(ctx, r.previous),
   },
   Address: {
     street: (i) => i.address,

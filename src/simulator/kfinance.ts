@@ -63,6 +63,7 @@ export function kfinanceEndpoint(method: string, p: string): string {
   if (/^transcript\/\d+$/.test(rest)) return 'kfinance.transcript';
   if (/^competitors\/\d+$/.test(rest)) return 'kfinance.competitors';
   if (/^securities\/\d+$/.test(rest)) return 'kfinance.securities';
+  if (/^relationship\/\d+\/[a-z_]+$/.test(rest)) return 'kfinance.relationship';
   if (/^trading_items\/\d+$/.test(rest)) return 'kfinance.trading-items';
   if (/^isin\/\d+$/.test(rest)) return 'kfinance.isin';
   if (/^cusip\/\d+$/.test(rest)) return 'kfinance.cusip';
@@ -80,6 +81,7 @@ const NEEDS: Record<string, readonly string[]> = {
   'kfinance.transcript': ['TranscriptsPermission'],
   'kfinance.competitors': ['CompetitorsPermission'],
   'kfinance.isin': ['IDPermission'],
+  'kfinance.relationship': ['RelationshipPermission'],
   'kfinance.cusip': ['IDPermission'],
 };
 
@@ -144,6 +146,19 @@ export class KfinanceSimulator {
       case 'kfinance.competitors': {
         const c = this.company(seg[1]!);
         return ok({ competitors: c.competitors.map((id) => ({ company_id: Number(id), company_name: this.companies.get(id)?.name ?? id })) });
+      }
+      case 'kfinance.relationship': {
+        const c = this.company(seg[1]!);
+        const j = RELATIONSHIPS.indexOf(seg[2]!);
+        if (j < 0) throw new SimHttpError(400, { detail: `"${seg[2]!}" is not a valid relationship type.` });
+        // A deterministic pick of other dataset companies per company and relationship type.
+        const ids = [...this.companies.keys()];
+        const i = ids.indexOf(c.companyId);
+        const pick = (k: number) => ids[(i + k) % ids.length]!;
+        const ref = (id: string) => ({ company_id: Number(id), company_name: this.companies.get(id)!.name });
+        const current = [...new Set([pick(j + 1), pick(2 * j + 3)])].filter((id) => id !== c.companyId);
+        const previous = [pick(j + 5)].filter((id) => id !== c.companyId && !current.includes(id));
+        return ok({ current: current.map(ref), previous: previous.map(ref) });
       }
       case 'kfinance.securities': {
         const c = this.company(seg[1]!);
@@ -404,6 +419,9 @@ function selectPeriods(c: SimCompany, type: 'annual' | 'quarterly', body: Record
   const endAt = Math.max(0, periods.length - back);
   return periods.slice(Math.max(0, endAt - count), endAt);
 }
+
+/** Relationship types of `GET /relationship/{company_id}/{type}` (§2.9). */
+export const RELATIONSHIPS = ['borrower', 'client_services', 'creditor', 'customer', 'distributor', 'franchisee', 'franchisor', 'investor_relations_client', 'investor_relations_firm', 'landlord', 'lessee', 'lessor', 'licensee', 'licensor', 'strategic_alliance', 'supplier', 'tenant', 'transfer_agent', 'transfer_agent_client', 'vendor'];
 
 const STATEMENT_ALIASES: Record<string, 'income_statement' | 'balance_sheet' | 'cash_flow'> = {
   income_statement: 'income_statement',

@@ -326,6 +326,24 @@ describe('kFinance reads beyond the join', () => {
     expect(byCusip!.security.id).toBe('2590359');
   });
 
+  it('lists related companies, current and previous, identified in batched calls', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ company: { suppliers: { current: Array<{ id: string; name: string }>; previous: Array<{ id: string }> }; customers: { current: Array<{ id: string }> } } }>(
+      `{ company(id: "32307") { suppliers: relatedCompanies(relationship: SUPPLIER) { current { id name } previous { id } } customers: relatedCompanies(relationship: CUSTOMER) { current { id } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const { suppliers, customers } = r.data!.company;
+    expect(suppliers.current.length).toBeGreaterThan(0);
+    for (const x of suppliers.current) expect(x.name).toBe(DATASET.get(x.id)!.name);
+    expect(suppliers.current.map((x) => x.id)).not.toContain('32307');
+    expect(customers.current.length).toBeGreaterThan(0);
+    expect(stack.sim.counters.calls('kfinance.relationship')).toBe(2);
+    // The company itself, then the counterparts of each answer together (current and previous
+    // in one call); the two answers may arrive in the same tick or not.
+    expect(stack.sim.counters.calls('kfinance.ids')).toBeGreaterThanOrEqual(2);
+    expect(stack.sim.counters.calls('kfinance.ids')).toBeLessThanOrEqual(3);
+  });
+
   it('refuses mixed absolute and relative periods before any call', async () => {
     stack.sim.counters.reset();
     const r = await stack.gql(`{ company(id: "24937") { financialStatement(type: INCOME_STATEMENT, period: { startYear: 2023, numPeriods: 2 }) { currency } } }`);

@@ -57,6 +57,7 @@ export const ENTITLEMENTS = Object.freeze({
   transcript: ['TranscriptsPermission'],
   competitors: ['CompetitorsPermission'],
   isin: ['IDPermission'],
+  relationship: ['RelationshipPermission'],
   cusip: ['IDPermission'],
 } as const);
 export type EntitledCall = keyof typeof ENTITLEMENTS;
@@ -214,6 +215,18 @@ export class KfinanceClient {
         const endpoint = 'kfinance.competitors';
         const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/competitors/${companyId}`, scope, signal });
         return parseCompetitors(r.body, endpoint);
+      }),
+    );
+  }
+
+  /** The companies that are `type` of `companyId` (for supplier: its suppliers), current and previous (§2.9). */
+  relationships(companyId: string, type: string, scope: string, signal?: AbortSignal): Promise<{ current: KfCompanyRef[]; previous: KfCompanyRef[] }> {
+    return this.cached(`kf:relationship:${companyId}:${type}`, this.options.ttls.companyMs, () =>
+      this.entitled('relationship', scope, signal, async () => {
+        const endpoint = 'kfinance.relationship';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/relationship/${companyId}/${type}`, scope, signal });
+        const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+        return { current: parseCompetitors({ competitors: body.current ?? [] }, endpoint), previous: parseCompetitors({ competitors: body.previous ?? [] }, endpoint) };
       }),
     );
   }
