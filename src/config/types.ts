@@ -153,6 +153,12 @@ export interface Config {
     readonly financialsCacheTtlSeconds: number;
     /** Earnings-call lists (about 1 h, they gain upcoming calls) and the account's entitlements. */
     readonly listCacheTtlSeconds: number;
+    /**
+     * Which M&A calls to use (UPSTREAMS-MORE §2.10): 'v7', the current client's
+     * (`mergers/{id}/{start}/{end}`, batched `POST mergers/info`; default), or 'spec', the
+     * harvested spec's (`mergers/{id}`, `GET merger/info/{id}`).
+     */
+    readonly mergersApi: 'v7' | 'spec';
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

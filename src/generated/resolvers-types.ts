@@ -8,7 +8,7 @@ import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstrea
 import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
 import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
-import type { KfCompanyInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import type { KfCompanyInfo, KfCompanyMergers, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
 import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -166,6 +166,8 @@ export type Company = {
   readonly id: Scalars['ID']['output'];
   /** One line item, e.g. revenue, net_income, diluted_eps, total_debt (kFinance's names); same entitlements and batching as financialStatement. */
   readonly lineItem?: Maybe<FinancialSeries>;
+  /** M&A deals the company took part in, by role (needs MergersPermission). */
+  readonly mergers?: Maybe<CompanyMergers>;
   /** The company's name as kFinance resolves it. */
   readonly name?: Maybe<Scalars['String']['output']>;
   /** The primary listing (trading item); null for private companies. */
@@ -219,6 +221,18 @@ export type CompanyLineItemArgs = {
  * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
  * that field null with an error, and the rest of the answer stands.
  */
+export type CompanyMergersArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
 export type CompanyRelatedCompaniesArgs = {
   relationship: BusinessRelationship;
 };
@@ -233,6 +247,17 @@ export type CompanyRelatedCompaniesArgs = {
 export type CompanySegmentsArgs = {
   period?: InputMaybe<PeriodSelection>;
   type?: InputMaybe<SegmentType>;
+};
+
+/** A company's M&A deals by its role in them. */
+export type CompanyMergers = {
+  readonly __typename?: 'CompanyMergers';
+  /** Deals in which the company bought. */
+  readonly asBuyer: ReadonlyArray<MergerSummary>;
+  /** Deals in which the company sold. */
+  readonly asSeller: ReadonlyArray<MergerSummary>;
+  /** Deals in which the company was acquired (or was to be). */
+  readonly asTarget: ReadonlyArray<MergerSummary>;
 };
 
 /** The answer for one identifier of resolveCompanies. */
@@ -699,6 +724,62 @@ export type Location = {
   readonly y: Scalars['Float']['output'];
 };
 
+/** An M&A deal. */
+export type Merger = {
+  readonly __typename?: 'Merger';
+  /** The buyers kFinance knows as companies. */
+  readonly buyers: ReadonlyArray<Company>;
+  /** What was paid; null when undisclosed. */
+  readonly consideration?: Maybe<MergerConsideration>;
+  /** The sellers kFinance knows as companies. */
+  readonly sellers: ReadonlyArray<Company>;
+  /** The company acquired; null when kFinance does not know it as a company. */
+  readonly target?: Maybe<Company>;
+  /** What happened when. */
+  readonly timeline: ReadonlyArray<MergerEvent>;
+  /** kFinance's transaction id. */
+  readonly transactionId: Scalars['ID']['output'];
+};
+
+/** A deal's value, exact. */
+export type MergerConsideration = {
+  readonly __typename?: 'MergerConsideration';
+  /** Currency name as kFinance sends it (US Dollar). */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** Gross total transaction value. */
+  readonly grossTotalValue?: Maybe<Scalars['Decimal']['output']>;
+  /** Implied enterprise value. */
+  readonly impliedEnterpriseValue?: Maybe<Scalars['Decimal']['output']>;
+  /** Implied equity value. */
+  readonly impliedEquityValue?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** One step of a deal. */
+export type MergerEvent = {
+  readonly __typename?: 'MergerEvent';
+  /** When. */
+  readonly date?: Maybe<Scalars['Date']['output']>;
+  /** e.g. Announced, Closed. */
+  readonly status: Scalars['String']['output'];
+};
+
+/** One deal in a company's M&A list. */
+export type MergerSummary = {
+  readonly __typename?: 'MergerSummary';
+  /** Announcement date (v7 only). */
+  readonly announcedOn?: Maybe<Scalars['Date']['output']>;
+  /** Closing date; null while open. */
+  readonly closedOn?: Maybe<Scalars['Date']['output']>;
+  /** The deal's details (one batched call for every deal of the operation with v7). */
+  readonly details?: Maybe<Merger>;
+  /** Deal status, e.g. Closed (v7 only). */
+  readonly status?: Maybe<Scalars['String']['output']>;
+  /** A title: kFinance's (spec) or built from the buyers' and target's names (v7). */
+  readonly title?: Maybe<Scalars['String']['output']>;
+  /** kFinance's transaction id. */
+  readonly transactionId: Scalars['ID']['output'];
+};
+
 /** The entry point for changes: Extract submissions and Skykit device changes. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
@@ -844,6 +925,8 @@ export type Query = {
   readonly extraction?: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
   readonly gateway: GatewayInfo;
+  /** An M&A deal by kFinance transaction id; null when kFinance does not know it. */
+  readonly merger?: Maybe<Merger>;
   /** Tickers (AAPL or NasdaqGS:AAPL), ISINs, CUSIPs, company names or CapIQ ids (as C_123): one result per input, in order. Names resolve to kFinance's most likely match: show the returned name. At most 500 per query. */
   readonly resolveCompanies: ReadonlyArray<CompanyResolution>;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
@@ -880,6 +963,12 @@ export type QueryCompanyArgs = {
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryMergerArgs = {
+  transactionId: Scalars['ID']['input'];
 };
 
 
@@ -1310,6 +1399,7 @@ export type ResolversTypes = {
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
   Company: ResolverTypeWrapper<CompanyModel>;
+  CompanyMergers: ResolverTypeWrapper<KfCompanyMergers>;
   CompanyResolution: ResolverTypeWrapper<CompanyResolutionModel>;
   ContentNode: ResolverTypeWrapper<NodeModel>;
   ContentRelation: ResolverTypeWrapper<RelationModel>;
@@ -1342,6 +1432,10 @@ export type ResolversTypes = {
   LineItemGroup: ResolverTypeWrapper<LineItemGroup>;
   LineItemValue: ResolverTypeWrapper<LineItemValue>;
   Location: ResolverTypeWrapper<LocationWire>;
+  Merger: ResolverTypeWrapper<KfMergerInfo>;
+  MergerConsideration: ResolverTypeWrapper<MergerConsideration>;
+  MergerEvent: ResolverTypeWrapper<MergerEvent>;
+  MergerSummary: ResolverTypeWrapper<KfMergerSummary>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PdfPage: ResolverTypeWrapper<PdfPageModel>;
@@ -1383,6 +1477,7 @@ export type ResolversParentTypes = {
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ChangeContentModel;
   Company: CompanyModel;
+  CompanyMergers: KfCompanyMergers;
   CompanyResolution: CompanyResolutionModel;
   ContentNode: NodeModel;
   ContentRelation: RelationModel;
@@ -1408,6 +1503,10 @@ export type ResolversParentTypes = {
   LineItemGroup: LineItemGroup;
   LineItemValue: LineItemValue;
   Location: LocationWire;
+  Merger: KfMergerInfo;
+  MergerConsideration: MergerConsideration;
+  MergerEvent: MergerEvent;
+  MergerSummary: KfMergerSummary;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PdfPage: PdfPageModel;
@@ -1470,6 +1569,7 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
   headquarters?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineItem?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyLineItemArgs, 'name'>>;
+  mergers?: Resolver<Maybe<ResolversTypes['CompanyMergers']>, ParentType, ContextType, Partial<CompanyMergersArgs>>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   primaryListing?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
   relatedCompanies?: Resolver<Maybe<ResolversTypes['RelatedCompanies']>, ParentType, ContextType, RequireFields<CompanyRelatedCompaniesArgs, 'relationship'>>;
@@ -1480,6 +1580,12 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
   summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CompanyMergersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyMergers'] = ResolversParentTypes['CompanyMergers']> = {
+  asBuyer?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
+  asSeller?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
+  asTarget?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
 };
 
 export type CompanyResolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyResolution'] = ResolversParentTypes['CompanyResolution']> = {
@@ -1629,6 +1735,36 @@ export type LocationResolvers<ContextType = GraphQLContext, ParentType extends R
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type MergerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Merger'] = ResolversParentTypes['Merger']> = {
+  buyers?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+  consideration?: Resolver<Maybe<ResolversTypes['MergerConsideration']>, ParentType, ContextType>;
+  sellers?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  timeline?: Resolver<ReadonlyArray<ResolversTypes['MergerEvent']>, ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MergerConsiderationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerConsideration'] = ResolversParentTypes['MergerConsideration']> = {
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grossTotalValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  impliedEnterpriseValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  impliedEquityValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type MergerEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerEvent'] = ResolversParentTypes['MergerEvent']> = {
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MergerSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerSummary'] = ResolversParentTypes['MergerSummary']> = {
+  announcedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['Merger']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   changeSkykitContent?: Resolver<Maybe<ResolversTypes['ChangeSkykitContentPayload']>, ParentType, ContextType, RequireFields<MutationChangeSkykitContentArgs, 'input'>>;
   submitExtraction?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<MutationSubmitExtractionArgs, 'file'>>;
@@ -1667,6 +1803,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id'>>;
   extraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryExtractionArgs, 'id'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
+  merger?: Resolver<Maybe<ResolversTypes['Merger']>, ParentType, ContextType, RequireFields<QueryMergerArgs, 'transactionId'>>;
   resolveCompanies?: Resolver<ReadonlyArray<ResolversTypes['CompanyResolution']>, ParentType, ContextType, RequireFields<QueryResolveCompaniesArgs, 'identifiers'>>;
   skykitDevice?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType, Partial<QuerySkykitDeviceArgs>>;
   skykitDevices?: Resolver<Maybe<ResolversTypes['SkykitDeviceConnection']>, ParentType, ContextType, RequireFields<QuerySkykitDevicesArgs, 'first'>>;
@@ -1814,6 +1951,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Address?: AddressResolvers<ContextType>;
   ChangeSkykitContentPayload?: ChangeSkykitContentPayloadResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
+  CompanyMergers?: CompanyMergersResolvers<ContextType>;
   CompanyResolution?: CompanyResolutionResolvers<ContextType>;
   ContentNode?: ContentNodeResolvers<ContextType>;
   ContentRelation?: ContentRelationResolvers<ContextType>;
@@ -1835,6 +1973,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   LineItemGroup?: LineItemGroupResolvers<ContextType>;
   LineItemValue?: LineItemValueResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  Merger?: MergerResolvers<ContextType>;
+  MergerConsideration?: MergerConsiderationResolvers<ContextType>;
+  MergerEvent?: MergerEventResolvers<ContextType>;
+  MergerSummary?: MergerSummaryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PdfPage?: PdfPageResolvers<ContextType>;

@@ -62,6 +62,10 @@ export const kfinanceResolvers: Resolvers = {
       if (!/^\d{1,18}$/.test(args.id)) throw new BadUserInputError('id must be a CapIQ company id (digits)', { argument: 'id' });
       return ctx.loaders.kfinanceCompany.load(args.id);
     },
+    merger(_p, args, ctx) {
+      if (!/^\d{1,18}$/.test(args.transactionId)) throw new BadUserInputError('transactionId must be digits', { argument: 'transactionId' });
+      return ctx.loaders.kfinanceMerger.load(args.transactionId);
+    },
     async resolveCompanies(_p, args, ctx) {
       if (args.identifiers.length > MAX_RESOLVE) throw new BadUserInputError(`at most ${MAX_RESOLVE} identifiers per query`, { argument: 'identifiers' });
       const bad = args.identifiers.find((i) => i.trim() === '' || i.length > 255);
@@ -126,7 +130,24 @@ export const kfinanceResolvers: Resolvers = {
       ctx.loaders.kfinanceFinancials.load({ kind: 'segments', params: { segment_type: (args.type ?? 'BUSINESS').toLowerCase(), ...periodParams(args.period) }, companyId: c.id }),
     earningsCalls: (c, _a, ctx) => client(ctx).earnings(c.id, KFINANCE_SCOPE, ctx.signal),
     competitors: async (c, _a, ctx) => companiesOf(ctx, await client(ctx).competitors(c.id, KFINANCE_SCOPE, ctx.signal)),
+    mergers(c, args, ctx) {
+      if (args.from && args.to && args.from > args.to) throw new BadUserInputError('from must not be after to', { argument: 'from' });
+      return client(ctx).mergers(c.id, args.from ?? null, args.to ?? null, KFINANCE_SCOPE, ctx.signal);
+    },
     relatedCompanies: (c, args, ctx) => client(ctx).relationships(c.id, args.relationship.toLowerCase(), KFINANCE_SCOPE, ctx.signal),
+  },
+  CompanyMergers: {
+    asTarget: (m) => m.target,
+    asBuyer: (m) => m.buyer,
+    asSeller: (m) => m.seller,
+  },
+  MergerSummary: {
+    details: (m, _a, ctx) => ctx.loaders.kfinanceMerger.load(m.transactionId),
+  },
+  Merger: {
+    target: (m, _a, ctx) => (m.target ? ctx.loaders.kfinanceCompany.load(m.target.companyId) : null),
+    buyers: (m, _a, ctx) => companiesOf(ctx, m.buyers),
+    sellers: (m, _a, ctx) => companiesOf(ctx, m.sellers),
   },
   RelatedCompanies: {
     current: (r, _a, ctx) => companiesOf(ctx, r.current),

@@ -63,6 +63,9 @@ export function kfinanceEndpoint(method: string, p: string): string {
   if (/^transcript\/\d+$/.test(rest)) return 'kfinance.transcript';
   if (/^competitors\/\d+$/.test(rest)) return 'kfinance.competitors';
   if (/^securities\/\d+$/.test(rest)) return 'kfinance.securities';
+  if (rest === 'mergers/info' && method === 'POST') return 'kfinance.mergers-info';
+  if (/^mergers\/\d+(\/[^/]+\/[^/]+)?$/.test(rest)) return 'kfinance.mergers';
+  if (/^merger\/info\/\d+$/.test(rest)) return 'kfinance.merger-info';
   if (/^relationship\/\d+\/[a-z_]+$/.test(rest)) return 'kfinance.relationship';
   if (/^trading_items\/\d+$/.test(rest)) return 'kfinance.trading-items';
   if (/^isin\/\d+$/.test(rest)) return 'kfinance.isin';
@@ -81,6 +84,9 @@ const NEEDS: Record<string, readonly string[]> = {
   'kfinance.transcript': ['TranscriptsPermission'],
   'kfinance.competitors': ['CompetitorsPermission'],
   'kfinance.isin': ['IDPermission'],
+  'kfinance.mergers': ['MergersPermission'],
+  'kfinance.merger-info': ['MergersPermission'],
+  'kfinance.mergers-info': ['MergersPermission'],
   'kfinance.relationship': ['RelationshipPermission'],
   'kfinance.cusip': ['IDPermission'],
 };
@@ -160,6 +166,23 @@ export class KfinanceSimulator {
         const previous = [pick(j + 5)].filter((id) => id !== c.companyId && !current.includes(id));
         return ok({ current: current.map(ref), previous: previous.map(ref) });
       }
+      case 'kfinance.mergers':
+        return ok(this.mergers(seg[1]!, seg[2], seg[3]));
+      case 'kfinance.merger-info': {
+        const deal = DEALS.find((d) => d.id === seg[2]);
+        if (!deal) throw new SimHttpError(404, { detail: 'No result found.' });
+        return ok(this.mergerInfo(deal));
+      }
+      case 'kfinance.mergers-info': {
+        const body = await readJson(req);
+        if (!Array.isArray(body.transaction_ids) || body.transaction_ids.length === 0) throw new SimHttpError(400, { transaction_ids: ['This list may not be empty.'] });
+        const results: Record<string, unknown> = {};
+        for (const raw of body.transaction_ids) {
+          const deal = DEALS.find((d) => d.id === String(raw));
+          results[String(raw)] = deal ? this.mergerInfo(deal) : { error: `No merger found for transaction ${String(raw)}` };
+        }
+        return ok({ results });
+      }
       case 'kfinance.securities': {
         const c = this.company(seg[1]!);
         if (!c.listing) throw new SimHttpError(404, { detail: 'No result found.' });
@@ -186,6 +209,35 @@ export class KfinanceSimulator {
     const c = this.companies.get(id);
     if (!c) throw new SimHttpError(404, { detail: 'No result found.' });
     return c;
+  }
+
+  /** The spec's list (`mergers/{id}`: merger_title) or the v7 client's (`mergers/{id}/{start}/{end}`: status, names). */
+  private mergers(companyId: string, start: string | undefined, end: string | undefined): Record<string, unknown[]> {
+    this.company(companyId);
+    const v7 = start !== undefined;
+    const within = (d: Deal) => (!start || start === 'none' || d.announced >= start) && (!end || end === 'none' || d.announced <= end);
+    const name = (id: string) => this.companies.get(id)?.name ?? d2name(id);
+    const entry = (d: Deal) =>
+      v7
+        ? { transaction_id: Number(d.id), status: d.status, start_date: d.announced, closed_date: d.closed, target: name(d.target), buyers: d.buyers.map(name) }
+        : { transaction_id: Number(d.id), merger_title: d.title, closed_date: d.closed };
+    const deals = DEALS.filter(within);
+    return {
+      target: deals.filter((d) => d.target === companyId).map(entry),
+      buyer: deals.filter((d) => d.buyers.includes(companyId)).map(entry),
+      seller: deals.filter((d) => d.sellers.includes(companyId)).map(entry),
+    };
+  }
+
+  private mergerInfo(d: Deal): Record<string, unknown> {
+    const ref = (id: string) => ({ company_id: Number(id), company_name: this.companies.get(id)?.name ?? d2name(id) });
+    return {
+      timeline: [{ status: 'Announced', date: d.announced }, ...(d.closed ? [{ status: 'Closed', date: d.closed }] : [])],
+      participants: { target: ref(d.target), buyers: d.buyers.map(ref), sellers: d.sellers.map(ref) },
+      consideration: d.value
+        ? { currency_name: 'US Dollar', current_calculated_gross_total_transaction_value: d.value, current_calculated_implied_equity_value: d.value, current_calculated_implied_enterprise_value: null, details: [] }
+        : null,
+    };
   }
 
   private bySecurity(id: string): SimCompany {
@@ -419,6 +471,31 @@ function selectPeriods(c: SimCompany, type: 'annual' | 'quarterly', body: Record
   const endAt = Math.max(0, periods.length - back);
   return periods.slice(Math.max(0, endAt - count), endAt);
 }
+
+interface Deal {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly announced: string;
+  readonly closed: string | null;
+  readonly target: string;
+  readonly buyers: readonly string[];
+  readonly sellers: readonly string[];
+  /** Gross transaction value, a 6-decimal string, or null when undisclosed. */
+  readonly value: string | null;
+}
+
+/** Targets outside the dataset: kFinance knows them, the joins find no company. */
+const OUTSIDE: Record<string, string> = { '900000001': 'Acme Widgets LLC' };
+function d2name(id: string): string {
+  return OUTSIDE[id] ?? id;
+}
+
+/** M&A deals: S&P Global's acquisition of Kensho (2018, from public reports); the other is a placeholder. */
+const DEALS: readonly Deal[] = [
+  { id: '565411111', title: 'S&P Global Inc. acquired Kensho Technologies, Inc.', status: 'Closed', announced: '2018-03-06', closed: '2018-04-06', target: '251994106', buyers: ['248435'], sellers: [], value: '550000000.000000' },
+  { id: '565433333', title: 'Amazon.com, Inc. agreed to acquire Acme Widgets LLC', status: 'Announced', announced: '2024-09-02', closed: null, target: '900000001', buyers: ['18749'], sellers: ['20087'], value: null },
+];
 
 /** Relationship types of `GET /relationship/{company_id}/{type}` (§2.9). */
 export const RELATIONSHIPS = ['borrower', 'client_services', 'creditor', 'customer', 'distributor', 'franchisee', 'franchisor', 'investor_relations_client', 'investor_relations_firm', 'landlord', 'lessee', 'lessor', 'licensee', 'licensor', 'strategic_alliance', 'supplier', 'tenant', 'transfer_agent', 'transfer_agent_client', 'vendor'];

@@ -363,6 +363,64 @@ describe('kFinance reads beyond the join', () => {
   });
 });
 
+const MERGERS = /* GraphQL */ `{
+  sp: company(id: "248435") { mergers { asBuyer { transactionId title status announcedOn closedOn details { target { id name } buyers { name } timeline { status date } consideration { currency grossTotalValue } } } } }
+  amzn: company(id: "18749") { mergers(from: "2024-01-01") { asBuyer { transactionId details { target { id } buyers { name } sellers { name } consideration { currency } } } } }
+}`;
+
+interface MergersData {
+  sp: { mergers: { asBuyer: Array<{ transactionId: string; title: string; status: string | null; announcedOn: string | null; closedOn: string; details: { target: { id: string; name: string }; buyers: Array<{ name: string }>; timeline: Array<{ status: string; date: string }>; consideration: { currency: string; grossTotalValue: string } } }> } };
+  amzn: { mergers: { asBuyer: Array<{ transactionId: string; details: { target: null; buyers: Array<{ name: string }>; sellers: Array<{ name: string }>; consideration: null } }> } };
+}
+
+describe('M&A, both API versions (KFINANCE_MERGERS_API)', () => {
+  it('v7 (default): dated lists, and deal details through POST mergers/info, batched per list answer', async () => {
+    const stack = await kfStack();
+    try {
+      const r = await stack.gql<MergersData>(MERGERS);
+      expect(r.errors).toBeUndefined();
+      const [sp] = r.data!.sp.mergers.asBuyer;
+      expect(sp).toMatchObject({ transactionId: '565411111', status: 'Closed', announcedOn: '2018-03-06', closedOn: '2018-04-06', title: 'S&P Global / Kensho Technologies' });
+      expect(sp!.details).toEqual({
+        target: { id: '251994106', name: 'Kensho Technologies' },
+        buyers: [{ name: 'S&P Global' }],
+        timeline: [{ status: 'Announced', date: '2018-03-06' }, { status: 'Closed', date: '2018-04-06' }],
+        consideration: { currency: 'US Dollar', grossTotalValue: '550000000.000000' },
+      });
+      // A target kFinance knows by name only is no Company; the deal itself stands.
+      expect(r.data!.amzn.mergers.asBuyer[0]!.details).toEqual({ target: null, buyers: [{ name: 'Amazon' }], sellers: [{ name: 'Goldman Sachs' }], consideration: null });
+      // The two companies' lists answer separately: at most one details call per list answer.
+      expect(stack.sim.counters.calls('kfinance.mergers-info')).toBeLessThanOrEqual(2);
+      expect(stack.sim.counters.calls('kfinance.merger-info')).toBe(0);
+      stack.sim.counters.reset();
+      // A deal already read comes from the cache.
+      const deal = await stack.gql<{ merger: { target: { name: string } }; unknown: unknown }>(`{ merger(transactionId: "565411111") { target { name } } unknown: merger(transactionId: "1") { transactionId } }`);
+      expect(deal.errors).toBeUndefined();
+      expect(deal.data).toEqual({ merger: { target: { name: 'Kensho Technologies' } }, unknown: null });
+      expect(stack.sim.counters.calls('kfinance.mergers-info')).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('spec: the undated list with titles, one GET merger/info per deal', async () => {
+    const stack = await kfStack({ env: { KFINANCE_MERGERS_API: 'spec' } });
+    try {
+      const r = await stack.gql<MergersData>(MERGERS);
+      expect(r.errors).toBeUndefined();
+      const [sp] = r.data!.sp.mergers.asBuyer;
+      expect(sp).toMatchObject({ title: 'S&P Global Inc. acquired Kensho Technologies, Inc.', status: null, closedOn: '2018-04-06' });
+      expect(sp!.details.consideration.grossTotalValue).toBe('550000000.000000');
+      // Filtered on closing dates by the gateway: the open Amazon deal has none.
+      expect(r.data!.amzn.mergers.asBuyer).toEqual([]);
+      expect(stack.sim.counters.calls('kfinance.mergers-info')).toBe(0);
+      expect(stack.sim.counters.calls('kfinance.merger-info')).toBe(1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('kFinance with its own refresh token', () => {
   let stack: Stack;
   beforeAll(async () => {

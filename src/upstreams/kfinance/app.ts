@@ -22,6 +22,7 @@ export const kfinanceApp = defineUpstreamApp({
       http,
       store,
       clock,
+      mergersApi: config.kfinance.mergersApi,
       ttls: {
         companyMs: config.kfinance.companyCacheTtlSeconds * 1000,
         historyMs: config.kfinance.historyCacheTtlSeconds * 1000,

@@ -19,6 +19,10 @@ import {
   type KfIdEntry,
   type KfPriceSeries,
   type KfTranscriptPart,
+  type KfCompanyMergers,
+  type KfMergerInfo,
+  parseMergerList,
+  parseMergerInfo,
   id,
 } from './wire.js';
 
@@ -35,6 +39,8 @@ export interface KfinanceClientOptions {
   readonly store: CacheStore;
   readonly ttls: KfinanceTtls;
   readonly clock: () => number;
+  /** Which M&A calls (§2.10): the v7 client's (default) or the harvested spec's. */
+  readonly mergersApi?: 'v7' | 'spec';
 }
 
 /** Which of statements, line items and segments a batch call is. */
@@ -57,6 +63,7 @@ export const ENTITLEMENTS = Object.freeze({
   transcript: ['TranscriptsPermission'],
   competitors: ['CompetitorsPermission'],
   isin: ['IDPermission'],
+  mergers: ['MergersPermission'],
   relationship: ['RelationshipPermission'],
   cusip: ['IDPermission'],
 } as const);
@@ -229,6 +236,67 @@ export class KfinanceClient {
         return { current: parseCompetitors({ competitors: body.current ?? [] }, endpoint), previous: parseCompetitors({ competitors: body.previous ?? [] }, endpoint) };
       }),
     );
+  }
+
+  /** The company's deals as target, buyer and seller; with v7, kFinance filters by announcement date, with the spec the gateway does. */
+  mergers(companyId: string, from: string | null, to: string | null, scope: string, signal?: AbortSignal): Promise<KfCompanyMergers> {
+    const v7 = this.options.mergersApi !== 'spec';
+    const path = v7 ? `/api/v1/mergers/${companyId}/${from ?? 'none'}/${to ?? 'none'}` : `/api/v1/mergers/${companyId}`;
+    return this.cached(`kf:mergers:${path}`, this.options.ttls.listMs, () =>
+      this.entitled('mergers', scope, signal, async () => {
+        const endpoint = 'kfinance.mergers';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
+        const all = parseMergerList(r.body, endpoint);
+        if (v7 || (from === null && to === null)) return all;
+        // The spec's list has only closed dates: filter on them.
+        const keep = (m: { closedOn: string | null }) => m.closedOn !== null && (from === null || m.closedOn >= from) && (to === null || m.closedOn <= to);
+        return { target: all.target.filter(keep), buyer: all.buyer.filter(keep), seller: all.seller.filter(keep) };
+      }),
+    );
+  }
+
+  /**
+   * Deal details by transaction id: one `POST mergers/info` for all of them (v7), or one
+   * `GET merger/info/{id}` each (spec). Unknown deals are null; a per-deal error is that deal's Error.
+   */
+  async mergerInfo(transactionIds: readonly string[], scope: string, signal?: AbortSignal): Promise<Map<string, KfMergerInfo | null | Error>> {
+    const out = new Map<string, KfMergerInfo | null | Error>();
+    const { store, ttls } = this.options;
+    const missing: string[] = [];
+    for (const tid of new Set(transactionIds)) {
+      const hit = ttls.companyMs > 0 ? ((await store.get(`kf:merger:${tid}`)) as KfMergerInfo | undefined) : undefined;
+      if (hit && typeof hit === 'object') out.set(tid, hit);
+      else missing.push(tid);
+    }
+    if (missing.length === 0) return out;
+    await this.entitled('mergers', scope, signal, async () => {
+      if (this.options.mergersApi === 'spec') {
+        await Promise.all(
+          missing.map(async (tid) => {
+            const endpoint = 'kfinance.merger-info';
+            const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/merger/info/${tid}`, scope, signal, accept: [404] });
+            out.set(tid, r.status === 404 ? null : parseMergerInfo(tid, r.body, endpoint));
+          }),
+        );
+        return;
+      }
+      const endpoint = 'kfinance.mergers-info';
+      const r = await this.options.http.request({ endpoint, method: 'POST', path: '/api/v1/mergers/info', json: { transaction_ids: missing.map(Number), include_advisors: false, include_comments: false }, scope, signal, idempotent: true });
+      const results = (typeof r.body === 'object' && r.body !== null ? (r.body as Record<string, unknown>).results : undefined) as Record<string, unknown> | undefined;
+      for (const tid of missing) {
+        const raw = results?.[tid];
+        if (raw === undefined) out.set(tid, null);
+        else if (typeof raw === 'object' && raw !== null && 'error' in raw) {
+          const message = String((raw as { error: unknown }).error);
+          out.set(tid, /no merger found|not found/i.test(message) ? null : new UpstreamError('UPSTREAM_UNAVAILABLE', 'kfinance', `The Kensho LLM-ready API could not return transaction ${tid}: ${message.slice(0, 200)}`, { extensions: { transactionId: tid } }));
+        } else out.set(tid, parseMergerInfo(tid, raw, endpoint));
+      }
+    });
+    for (const tid of missing) {
+      const v = out.get(tid);
+      if (v && !(v instanceof Error) && ttls.companyMs > 0) await store.set(`kf:merger:${tid}`, v, ttls.companyMs);
+    }
+    return out;
   }
 
   /** The company's security ids; empty for a private company (404). */

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { UpstreamError, toError } from '../../errors.js';
 import type { FinancialsKind, FinancialsParams, KfinanceClient } from './client.js';
 import { MAX_IDS_PER_CALL, MAX_IN_FLIGHT } from './client.js';
-import type { KfCompanyInfo, KfDescriptions, KfFinancialSeries, KfIdEntry, KfIdTriple } from './wire.js';
+import type { KfCompanyInfo, KfDescriptions, KfFinancialSeries, KfIdEntry, KfIdTriple, KfMergerInfo } from './wire.js';
 
 /** The scope every kFinance call asks for (UPSTREAMS-MORE §2). */
 export const KFINANCE_SCOPE = 'kensho:app:kfinance';
@@ -36,6 +36,8 @@ export interface KfinanceLoaders {
   readonly kfinanceInfo: DataLoader<string, KfCompanyInfo | null>;
   readonly kfinanceDescriptions: DataLoader<string, KfDescriptions | null>;
   readonly kfinanceFinancials: DataLoader<FinancialsKey, KfFinancialSeries, string>;
+  /** Transaction id → deal details, or null for an unknown deal; one batched call with v7. */
+  readonly kfinanceMerger: DataLoader<string, KfMergerInfo | null>;
 }
 
 /** kFinance's "no such identifier" entry: a company kFinance does not know, not a failure (§2.3). */
@@ -78,6 +80,15 @@ export function createKfinanceLoaders(client: KfinanceClient | undefined, signal
     // /info and descriptions have no batch form: one call per company, at most 10 in flight.
     kfinanceInfo: new DataLoader((ids) => fanOut(ids, (id) => (client ? client.info(id, KFINANCE_SCOPE, signal) : Promise.reject(notConfigured())))),
     kfinanceDescriptions: new DataLoader((ids) => fanOut(ids, (id) => (client ? client.descriptions(id, KFINANCE_SCOPE, signal) : Promise.reject(notConfigured())))),
+    kfinanceMerger: new DataLoader<string, KfMergerInfo | null>(async (tids) => {
+      if (!client) return tids.map(notConfigured);
+      try {
+        const answered = await client.mergerInfo(tids, KFINANCE_SCOPE, signal);
+        return tids.map((t) => answered.get(t) ?? null);
+      } catch (e) {
+        return tids.map(() => toError(e));
+      }
+    }),
     kfinanceFinancials: new DataLoader<FinancialsKey, KfFinancialSeries, string>(
       async (keys) => {
         if (!client) return keys.map(notConfigured);

@@ -107,6 +107,78 @@ export interface KfCompanyRef {
   readonly companyName: string | null;
 }
 
+/** One deal in a company's M&A list; spec and v7 fields both read (§2.10). */
+export interface KfMergerSummary {
+  readonly transactionId: string;
+  /** The spec's `merger_title`; v7 sends names instead, joined here into a title. */
+  readonly title: string | null;
+  readonly status: string | null;
+  readonly announcedOn: string | null;
+  readonly closedOn: string | null;
+}
+
+export interface KfCompanyMergers {
+  readonly target: readonly KfMergerSummary[];
+  readonly buyer: readonly KfMergerSummary[];
+  readonly seller: readonly KfMergerSummary[];
+}
+
+/** A deal's details (`merger/info`, spec and v7 alike in the fields read here). */
+export interface KfMergerInfo {
+  readonly transactionId: string;
+  readonly timeline: ReadonlyArray<{ readonly status: string; readonly date: string | null }>;
+  readonly target: KfCompanyRef | null;
+  readonly buyers: readonly KfCompanyRef[];
+  readonly sellers: readonly KfCompanyRef[];
+  readonly consideration: {
+    readonly currency: string | null;
+    readonly grossTotalValue: string | null;
+    readonly impliedEquityValue: string | null;
+    readonly impliedEnterpriseValue: string | null;
+  } | null;
+}
+
+export function parseMergerList(body: unknown, endpoint: string): KfCompanyMergers {
+  if (!isObject(body)) throw garbage(endpoint, 'not an object');
+  const list = (v: unknown): KfMergerSummary[] =>
+    (Array.isArray(v) ? v.filter(isObject) : []).flatMap((m) => {
+      const transactionId = id(m.transaction_id);
+      if (transactionId === null) return [];
+      const buyers = Array.isArray(m.buyers) ? m.buyers.filter((b): b is string => typeof b === 'string') : [];
+      const target = str(m.target);
+      const title = str(m.merger_title) ?? (target ? (buyers.length > 0 ? `${buyers.join(', ')} / ${target}` : target) : null);
+      return [{ transactionId, title, status: str(m.status), announcedOn: date(m.start_date), closedOn: date(m.closed_date) }];
+    });
+  return { target: list(body.target), buyer: list(body.buyer), seller: list(body.seller) };
+}
+
+export function parseMergerInfo(transactionId: string, body: unknown, endpoint: string): KfMergerInfo {
+  if (!isObject(body)) throw garbage(endpoint, 'not an object');
+  const ref = (v: unknown): KfCompanyRef | null => {
+    if (!isObject(v)) return null;
+    const companyId = id(v.company_id);
+    return companyId === null ? null : { companyId, companyName: str(v.company_name) };
+  };
+  const refs = (v: unknown): KfCompanyRef[] => (Array.isArray(v) ? v.map(ref).filter((r): r is KfCompanyRef => r !== null) : []);
+  const p = isObject(body.participants) ? body.participants : {};
+  const c = isObject(body.consideration) ? body.consideration : null;
+  return {
+    transactionId,
+    timeline: (Array.isArray(body.timeline) ? body.timeline.filter(isObject) : []).map((t) => ({ status: str(t.status) ?? '', date: date(t.date) })),
+    target: ref(p.target),
+    buyers: refs(p.buyers),
+    sellers: refs(p.sellers),
+    consideration: c
+      ? {
+          currency: str(c.currency_name),
+          grossTotalValue: decimal(c.current_calculated_gross_total_transaction_value),
+          impliedEquityValue: decimal(c.current_calculated_implied_equity_value),
+          impliedEnterpriseValue: decimal(c.current_calculated_implied_enterprise_value),
+        }
+      : null,
+  };
+}
+
 /** `POST /ids`: the map in `data` (schema, client) or at top level (the spec's example). */
 export function parseIds(body: unknown, endpoint: string): Map<string, KfIdEntry> {
   if (!isObject(body)) throw garbage(endpoint, 'not an object');
