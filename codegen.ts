@@ -36,6 +36,7 @@ const config: CodegenConfig = {
           Security: '../resolvers/kfinance-models.js#SecurityModel',
           RelatedCompanies: '../resolvers/kfinance-models.js#RelatedCompaniesModel',
           CompanyMergers: '../upstreams/kfinance/wire.js#KfCompanyMergers',
+          MarketCapSeries: '../upstreams/kfinance/wire.js#KfMarketCapSeries',
           MergerSummary: '../upstreams/kfinance/wire.js#KfMergerSummary',
           Merger: '../upstreams/kfinance/wire.js#KfMergerInfo',
           PriceSeries: '../upstreams/kfinance/wire.js#KfPriceSeries',

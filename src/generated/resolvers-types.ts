@@ -8,7 +8,7 @@ import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstrea
 import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
 import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
-import type { KfCompanyInfo, KfCompanyMergers, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
 import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -166,6 +166,8 @@ export type Company = {
   readonly id: Scalars['ID']['output'];
   /** One line item, e.g. revenue, net_income, diluted_eps, total_debt (kFinance's names); same entitlements and batching as financialStatement. */
   readonly lineItem?: Maybe<FinancialSeries>;
+  /** Daily market capitalisation, total enterprise value and shares outstanding between two dates, inclusive (needs PricingPermission); null for private companies. */
+  readonly marketCaps?: Maybe<MarketCapSeries>;
   /** M&A deals the company took part in, by role (needs MergersPermission). */
   readonly mergers?: Maybe<CompanyMergers>;
   /** The company's name as kFinance resolves it. */
@@ -212,6 +214,18 @@ export type CompanyFinancialStatementArgs = {
 export type CompanyLineItemArgs = {
   name: Scalars['String']['input'];
   period?: InputMaybe<PeriodSelection>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyMarketCapsArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -722,6 +736,28 @@ export type Location = {
   readonly x: Scalars['Float']['output'];
   /** The box's top edge, measured down from the page's top edge as a fraction of the page height, 0–1. */
   readonly y: Scalars['Float']['output'];
+};
+
+/** One day's market data of a company. */
+export type MarketCapPoint = {
+  readonly __typename?: 'MarketCapPoint';
+  /** The trading day. */
+  readonly date?: Maybe<Scalars['Date']['output']>;
+  /** Market capitalisation, exact. */
+  readonly marketCap?: Maybe<Scalars['Decimal']['output']>;
+  /** Shares outstanding. */
+  readonly sharesOutstanding?: Maybe<Scalars['Decimal']['output']>;
+  /** Total enterprise value, exact. */
+  readonly tev?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** Market capitalisation over time. */
+export type MarketCapSeries = {
+  readonly __typename?: 'MarketCapSeries';
+  /** ISO currency of the values. */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** One point per trading day, oldest first. */
+  readonly points: ReadonlyArray<MarketCapPoint>;
 };
 
 /** An M&A deal. */
@@ -1432,6 +1468,8 @@ export type ResolversTypes = {
   LineItemGroup: ResolverTypeWrapper<LineItemGroup>;
   LineItemValue: ResolverTypeWrapper<LineItemValue>;
   Location: ResolverTypeWrapper<LocationWire>;
+  MarketCapPoint: ResolverTypeWrapper<MarketCapPoint>;
+  MarketCapSeries: ResolverTypeWrapper<KfMarketCapSeries>;
   Merger: ResolverTypeWrapper<KfMergerInfo>;
   MergerConsideration: ResolverTypeWrapper<MergerConsideration>;
   MergerEvent: ResolverTypeWrapper<MergerEvent>;
@@ -1503,6 +1541,8 @@ export type ResolversParentTypes = {
   LineItemGroup: LineItemGroup;
   LineItemValue: LineItemValue;
   Location: LocationWire;
+  MarketCapPoint: MarketCapPoint;
+  MarketCapSeries: KfMarketCapSeries;
   Merger: KfMergerInfo;
   MergerConsideration: MergerConsideration;
   MergerEvent: MergerEvent;
@@ -1569,6 +1609,7 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
   headquarters?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineItem?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyLineItemArgs, 'name'>>;
+  marketCaps?: Resolver<Maybe<ResolversTypes['MarketCapSeries']>, ParentType, ContextType, Partial<CompanyMarketCapsArgs>>;
   mergers?: Resolver<Maybe<ResolversTypes['CompanyMergers']>, ParentType, ContextType, Partial<CompanyMergersArgs>>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   primaryListing?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
@@ -1733,6 +1774,18 @@ export type LocationResolvers<ContextType = GraphQLContext, ParentType extends R
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MarketCapPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MarketCapPoint'] = ResolversParentTypes['MarketCapPoint']> = {
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  marketCap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  sharesOutstanding?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  tev?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type MarketCapSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MarketCapSeries'] = ResolversParentTypes['MarketCapSeries']> = {
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<ReadonlyArray<ResolversTypes['MarketCapPoint']>, ParentType, ContextType>;
 };
 
 export type MergerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Merger'] = ResolversParentTypes['Merger']> = {
@@ -1973,6 +2026,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   LineItemGroup?: LineItemGroupResolvers<ContextType>;
   LineItemValue?: LineItemValueResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  MarketCapPoint?: MarketCapPointResolvers<ContextType>;
+  MarketCapSeries?: MarketCapSeriesResolvers<ContextType>;
   Merger?: MergerResolvers<ContextType>;
   MergerConsideration?: MergerConsiderationResolvers<ContextType>;
   MergerEvent?: MergerEventResolvers<ContextType>;

@@ -130,6 +130,13 @@ export const kfinanceResolvers: Resolvers = {
       ctx.loaders.kfinanceFinancials.load({ kind: 'segments', params: { segment_type: (args.type ?? 'BUSINESS').toLowerCase(), ...periodParams(args.period) }, companyId: c.id }),
     earningsCalls: (c, _a, ctx) => client(ctx).earnings(c.id, KFINANCE_SCOPE, ctx.signal),
     competitors: async (c, _a, ctx) => companiesOf(ctx, await client(ctx).competitors(c.id, KFINANCE_SCOPE, ctx.signal)),
+    async marketCaps(c, args, ctx) {
+      if (!c.triple.securityId) return null;
+      if (args.from && args.to && args.from > args.to) throw new BadUserInputError('from must not be after to', { argument: 'from' });
+      const series = await client(ctx).marketCaps(c.id, args.from ?? null, args.to ?? null, KFINANCE_SCOPE, ctx.signal);
+      if (series.points.length === 0 && series.errors.length > 0) throw companyFailure(c.id, 'market caps', series.errors.join('; '));
+      return series;
+    },
     mergers(c, args, ctx) {
       if (args.from && args.to && args.from > args.to) throw new BadUserInputError('from must not be after to', { argument: 'from' });
       return client(ctx).mergers(c.id, args.from ?? null, args.to ?? null, KFINANCE_SCOPE, ctx.signal);

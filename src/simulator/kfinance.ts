@@ -63,6 +63,7 @@ export function kfinanceEndpoint(method: string, p: string): string {
   if (/^transcript\/\d+$/.test(rest)) return 'kfinance.transcript';
   if (/^competitors\/\d+$/.test(rest)) return 'kfinance.competitors';
   if (/^securities\/\d+$/.test(rest)) return 'kfinance.securities';
+  if (/^market_cap\/\d+\/[^/]+\/[^/]+$/.test(rest)) return 'kfinance.market-cap';
   if (rest === 'mergers/info' && method === 'POST') return 'kfinance.mergers-info';
   if (/^mergers\/\d+(\/[^/]+\/[^/]+)?$/.test(rest)) return 'kfinance.mergers';
   if (/^merger\/info\/\d+$/.test(rest)) return 'kfinance.merger-info';
@@ -84,6 +85,7 @@ const NEEDS: Record<string, readonly string[]> = {
   'kfinance.transcript': ['TranscriptsPermission'],
   'kfinance.competitors': ['CompetitorsPermission'],
   'kfinance.isin': ['IDPermission'],
+  'kfinance.market-cap': ['PricingPermission'],
   'kfinance.mergers': ['MergersPermission'],
   'kfinance.merger-info': ['MergersPermission'],
   'kfinance.mergers-info': ['MergersPermission'],
@@ -166,6 +168,8 @@ export class KfinanceSimulator {
         const previous = [pick(j + 5)].filter((id) => id !== c.companyId && !current.includes(id));
         return ok({ current: current.map(ref), previous: previous.map(ref) });
       }
+      case 'kfinance.market-cap':
+        return this.marketCaps(seg[1]!, seg[2]!, seg[3]!);
       case 'kfinance.mergers':
         return ok(this.mergers(seg[1]!, seg[2], seg[3]));
       case 'kfinance.merger-info': {
@@ -296,6 +300,24 @@ export class KfinanceSimulator {
     // The "most likely" match: an exact name, else the first name that starts with the text.
     const byName = all.find((c) => c.name.toLowerCase() === lower) ?? all.find((c) => c.name.toLowerCase().startsWith(lower));
     return { company: byName, type: /^[A-Za-z.]{1,6}$/.test(s) ? 'ticker' : 'ticker_or_company_name' };
+  }
+
+  /** Daily market cap, TEV and shares of a listed company (`market_cap` takes the company id, §2.5). */
+  private marketCaps(companyId: string, start: string, end: string): Answer {
+    const c = this.company(companyId);
+    if (!c.listing) throw new SimHttpError(404, { detail: 'No result found.' });
+    if (this.knobs.kfinanceFailingCompanies.includes(companyId)) return ok({ currency: c.listing.currency, market_caps: [], errors: [`Market caps are unavailable for company ${companyId}`] });
+    const day = (v: string, fallback: number) => (v === 'none' ? fallback : Date.parse(`${v}T00:00:00Z`));
+    const lastClose = Math.floor(this.clock() / DAY_MS) * DAY_MS - DAY_MS;
+    const shares = BigInt((Number(companyId) % 997) + 1) * 10_000_000n;
+    const bars = dailyBars(c, Math.max(HISTORY_START, day(start, HISTORY_START)), Math.min(lastClose, day(end, lastClose)));
+    return ok({
+      currency: c.listing.currency,
+      market_caps: bars.map((b) => {
+        const capMicros = BigInt(b.close) * shares * 10_000n; // cents to micro-units
+        return { date: new Date(b.t).toISOString().slice(0, 10), market_cap: micros(capMicros), tev: micros((capMicros * 11n) / 10n), shares_outstanding: Number(shares) };
+      }),
+    });
   }
 
   private pricing(tradingItemId: string, start: string, end: string, periodicity: string): Answer {

@@ -344,6 +344,21 @@ describe('kFinance reads beyond the join', () => {
     expect(stack.sim.counters.calls('kfinance.ids')).toBeLessThanOrEqual(3);
   });
 
+  it('serves market caps exactly: close times shares, as decimal strings', async () => {
+    const r = await stack.gql<{ company: { marketCaps: { currency: string; points: Array<{ date: string; marketCap: string; sharesOutstanding: string }> }; primaryListing: { prices: { bars: Array<{ label: string; close: string }> } } }; kensho: { marketCaps: unknown } }>(
+      `{ company(id: "24937") { marketCaps(from: "2024-01-02", to: "2024-01-05") { currency points { date marketCap sharesOutstanding } } primaryListing { prices(from: "2024-01-02", to: "2024-01-05") { bars { label close } } } } kensho: company(id: "251994106") { marketCaps { currency } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const { marketCaps, primaryListing } = r.data!.company;
+    expect(marketCaps.points.map((p) => p.date)).toEqual(['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05']);
+    marketCaps.points.forEach((p, i) => {
+      const cents = BigInt(primaryListing.prices.bars[i]!.close.replace('.', '').slice(0, -4));
+      expect(p.marketCap).toBe(micros(cents * BigInt(p.sharesOutstanding) * 10_000n));
+    });
+    // A private company has no market cap, and no call is made for it.
+    expect(r.data!.kensho.marketCaps).toBeNull();
+  });
+
   it('refuses mixed absolute and relative periods before any call', async () => {
     stack.sim.counters.reset();
     const r = await stack.gql(`{ company(id: "24937") { financialStatement(type: INCOME_STATEMENT, period: { startYear: 2023, numPeriods: 2 }) { currency } } }`);

@@ -20,6 +20,8 @@ import {
   type KfPriceSeries,
   type KfTranscriptPart,
   type KfCompanyMergers,
+  type KfMarketCapSeries,
+  parseMarketCaps,
   type KfMergerInfo,
   parseMergerList,
   parseMergerInfo,
@@ -63,6 +65,7 @@ export const ENTITLEMENTS = Object.freeze({
   transcript: ['TranscriptsPermission'],
   competitors: ['CompetitorsPermission'],
   isin: ['IDPermission'],
+  market_caps: ['PricingPermission'],
   mergers: ['MergersPermission'],
   relationship: ['RelationshipPermission'],
   cusip: ['IDPermission'],
@@ -144,17 +147,33 @@ export class KfinanceClient {
    */
   prices(tradingItemId: string, from: string | null, to: string | null, periodicity: string, adjusted: boolean, scope: string, signal?: AbortSignal): Promise<KfPriceSeries> {
     const path = `/api/v1/pricing/${tradingItemId}/${from ?? 'none'}/${to ?? 'none'}/${periodicity}/${adjusted ? 'adjusted' : 'unadjusted'}`;
-    const now = this.options.clock();
-    const today = new Date(now).toISOString().slice(0, 10);
-    const untilMidnight = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS - now;
-    const ttl = to !== null && to < today ? this.options.ttls.historyMs : Math.min(this.options.ttls.historyMs, untilMidnight);
-    return this.cached(`kf:prices:${path}`, ttl, () =>
+    return this.cached(`kf:prices:${path}`, this.historyTtl(to), () =>
       this.entitled('prices', scope, signal, async () => {
         const endpoint = 'kfinance.pricing';
         const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
         return parsePrices(r.body, endpoint);
       }),
     );
+  }
+
+  /** Daily market cap, TEV and shares outstanding; cached like price histories. */
+  marketCaps(companyId: string, from: string | null, to: string | null, scope: string, signal?: AbortSignal): Promise<KfMarketCapSeries> {
+    const path = `/api/v1/market_cap/${companyId}/${from ?? 'none'}/${to ?? 'none'}`;
+    return this.cached(`kf:market-cap:${path}`, this.historyTtl(to), () =>
+      this.entitled('market_caps', scope, signal, async () => {
+        const endpoint = 'kfinance.market-cap';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
+        return parseMarketCaps(r.body, endpoint);
+      }),
+    );
+  }
+
+  /** The history TTL for a series ending `to`: the whole TTL before today, else until the next UTC midnight. */
+  private historyTtl(to: string | null): number {
+    const now = this.options.clock();
+    const today = new Date(now).toISOString().slice(0, 10);
+    const untilMidnight = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS - now;
+    return to !== null && to < today ? this.options.ttls.historyMs : Math.min(this.options.ttls.historyMs, untilMidnight);
   }
 
   /**

@@ -64,6 +64,12 @@ export interface KfPriceSeries {
   readonly errors: readonly string[];
 }
 
+export interface KfMarketCapSeries {
+  readonly currency: string | null;
+  readonly points: ReadonlyArray<{ readonly date: string | null; readonly marketCap: string | null; readonly tev: string | null; readonly sharesOutstanding: string | null }>;
+  readonly errors: readonly string[];
+}
+
 export interface KfLineItemValue {
   readonly name: string;
   readonly value: string | null;
@@ -248,6 +254,16 @@ export function parsePrices(body: unknown, endpoint: string): KfPriceSeries {
       close: decimal(p.close),
       volume: decimal(p.volume),
     })),
+    errors: Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === 'string') : [],
+  };
+}
+
+export function parseMarketCaps(body: unknown, endpoint: string): KfMarketCapSeries {
+  if (!isObject(body)) throw garbage(endpoint, 'not an object');
+  const list = Array.isArray(body.market_caps) ? body.market_caps.filter(isObject) : [];
+  return {
+    currency: str(body.currency),
+    points: list.map((m) => ({ date: date(m.date), marketCap: decimal(m.market_cap), tev: decimal(m.tev), sharesOutstanding: decimal(m.shares_outstanding) })),
     errors: Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === 'string') : [],
   };
 }
