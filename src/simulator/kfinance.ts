@@ -36,8 +36,7 @@ export interface KfinanceKnobs {
 
 type Answer = { status: number; body: unknown };
 
-/** DRF's answer to a request without valid credentials, and to a missing permission [inferred]. */
-const NOT_AUTHENTICATED = 'Authentication credentials were not provided.';
+/** DRF's answer to a missing permission [inferred]. */
 const NO_PERMISSION = 'You do not have permission to perform this action.';
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAY_MS = 86_400_000;
@@ -202,11 +201,6 @@ export class KfinanceSimulator {
       default:
         throw new SimHttpError(404, { detail: 'Not found.' });
     }
-  }
-
-  /** 403 for a request without valid credentials (DRF's wording). */
-  static unauthenticated(reason: string): SimHttpError {
-    return new SimHttpError(403, { detail: `${NOT_AUTHENTICATED} (${reason})` });
   }
 
   private company(id: string): SimCompany {

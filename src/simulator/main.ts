@@ -14,12 +14,15 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   const extractRefresh = sim.issueRefreshToken('extract');
   const nerdAccess = await sim.issueAccessToken({ scopes: ['kensho:app:nerd'] });
   const extractAccess = await sim.issueAccessToken({ scopes: ['kensho:app:extract'] });
+  const kfinanceRefresh = sim.issueRefreshToken('kfinance');
+  const kfinanceAccess = await sim.issueAccessToken({ scopes: ['kensho:app:kfinance'] });
   log(`Kensho/Skykit upstream simulator listening on ${sim.url}`);
   log('');
   log(`  Okta token endpoint  ${sim.urls.tokenUrl}`);
   log(`  NERD                 ${sim.urls.nerd}`);
   log(`  Extract              ${sim.urls.extract}`);
   log(`  Skykit               ${sim.urls.skykit}`);
+  log(`  kFinance             ${sim.urls.kfinance}`);
   log('');
   log('Point a gateway at it (key-pair mode, demo keys in the data folder):');
   for (const [name, value] of Object.entries(demo.env)) log(`  export ${name}=${value}`);
@@ -27,9 +30,11 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log('Demo refresh tokens (valid for this simulator run only):');
   log(`  KENSHO_NERD_REFRESH_TOKEN=${nerdRefresh}`);
   log(`  KENSHO_EXTRACT_REFRESH_TOKEN=${extractRefresh}`);
-  log('NERD and Extract access tokens (1 hour):');
+  log(`  KENSHO_KFINANCE_REFRESH_TOKEN=${kfinanceRefresh}`);
+  log('NERD, Extract and kFinance access tokens (1 hour):');
   log(`  KENSHO_NERD_ACCESS_TOKEN=${nerdAccess}`);
   log(`  KENSHO_EXTRACT_ACCESS_TOKEN=${extractAccess}`);
+  log(`  KENSHO_KFINANCE_ACCESS_TOKEN=${kfinanceAccess}`);
   log('');
   log('Try it:');
   log(`  curl "${sim.urls.nerd}/oauth2/refresh?refresh_token=${nerdRefresh}"`);
@@ -39,5 +44,6 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log(`       -d '{"text": "Apple and Microsoft met in Zürich.", "knowledge_bases": ["wikimedia", "capiq"]}'`);
   log(`  curl -X POST ${sim.urls.extract}/v3/extractions -H "Authorization: Bearer ${extractAccess}" -F file=@${SAMPLE_PDF} \\`);
   log(`       -F document_type=general -F ocr=false -F enhanced_table_extraction=false    # then GET …/v3/extractions/<request_id>`);
+  log(`  curl -X POST ${sim.urls.kfinance}/api/v1/ids -H "Authorization: Bearer ${kfinanceAccess}" -H 'content-type: application/json' -d '{"identifiers": ["AAPL", "C_248435"]}'`);
   return sim;
 }
