@@ -37,6 +37,7 @@ const config: CodegenConfig = {
           RelatedCompanies: '../resolvers/kfinance-models.js#RelatedCompaniesModel',
           CompanyMergers: '../upstreams/kfinance/wire.js#KfCompanyMergers',
           MarketCapSeries: '../upstreams/kfinance/wire.js#KfMarketCapSeries',
+          FundingRound: '../upstreams/kfinance/wire.js#KfFundingRound',
           MergerSummary: '../upstreams/kfinance/wire.js#KfMergerSummary',
           Merger: '../upstreams/kfinance/wire.js#KfMergerInfo',
           PriceSeries: '../upstreams/kfinance/wire.js#KfPriceSeries',

@@ -8,7 +8,7 @@ import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstrea
 import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
 import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
-import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfFundingRound, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
 import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -160,6 +160,8 @@ export type Company = {
   readonly financialStatement?: Maybe<FinancialSeries>;
   /** Founding date. */
   readonly foundedOn?: Maybe<Scalars['Date']['output']>;
+  /** Funding rounds the company raised or invested in (needs MergersPermission). */
+  readonly fundingRounds?: Maybe<ReadonlyArray<FundingRound>>;
   /** Head-office address. */
   readonly headquarters?: Maybe<Address>;
   /** The CapIQ company id (digits). */
@@ -202,6 +204,17 @@ export type Company = {
 export type CompanyFinancialStatementArgs = {
   period?: InputMaybe<PeriodSelection>;
   type: StatementType;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyFundingRoundsArgs = {
+  role?: InputMaybe<FundingRole>;
 };
 
 
@@ -671,6 +684,26 @@ export type FinancialSeries = {
   readonly currency?: Maybe<Scalars['String']['output']>;
   /** The periods, in kFinance's order (oldest first). */
   readonly periods: ReadonlyArray<FinancialPeriod>;
+};
+
+/** A company's side of a funding round. */
+export type FundingRole =
+  /** The company invested in it. */
+  | 'INVESTED'
+  /** The company raised the round. */
+  | 'RAISED';
+
+/** A round of funding. */
+export type FundingRound = {
+  readonly __typename?: 'FundingRound';
+  /** Closing date. */
+  readonly closedOn?: Maybe<Scalars['Date']['output']>;
+  /** e.g. Series B. */
+  readonly fundingType?: Maybe<Scalars['String']['output']>;
+  /** kFinance's notes on the round. */
+  readonly notes?: Maybe<Scalars['String']['output']>;
+  /** kFinance's transaction id. */
+  readonly transactionId: Scalars['ID']['output'];
 };
 
 /** Facts about this gateway, for people exploring it. */
@@ -1459,6 +1492,8 @@ export type ResolversTypes = {
   FinancialPeriod: ResolverTypeWrapper<KfFinancialPeriod>;
   FinancialSeries: ResolverTypeWrapper<KfFinancialSeries>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FundingRole: FundingRole;
+  FundingRound: ResolverTypeWrapper<KfFundingRound>;
   GatewayInfo: ResolverTypeWrapper<GatewayInfoModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1533,6 +1568,7 @@ export type ResolversParentTypes = {
   FinancialPeriod: KfFinancialPeriod;
   FinancialSeries: KfFinancialSeries;
   Float: Scalars['Float']['output'];
+  FundingRound: KfFundingRound;
   GatewayInfo: GatewayInfoModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1606,6 +1642,7 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
   employees?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   financialStatement?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyFinancialStatementArgs, 'type'>>;
   foundedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  fundingRounds?: Resolver<Maybe<ReadonlyArray<ResolversTypes['FundingRound']>>, ParentType, ContextType, RequireFields<CompanyFundingRoundsArgs, 'role'>>;
   headquarters?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lineItem?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyLineItemArgs, 'name'>>;
@@ -1740,6 +1777,13 @@ export type FinancialPeriodResolvers<ContextType = GraphQLContext, ParentType ex
 export type FinancialSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FinancialSeries'] = ResolversParentTypes['FinancialSeries']> = {
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   periods?: Resolver<ReadonlyArray<ResolversTypes['FinancialPeriod']>, ParentType, ContextType>;
+};
+
+export type FundingRoundResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FundingRound'] = ResolversParentTypes['FundingRound']> = {
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  fundingType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type GatewayInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GatewayInfo'] = ResolversParentTypes['GatewayInfo']> = {
@@ -2020,6 +2064,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Extraction?: ExtractionResolvers<ContextType>;
   FinancialPeriod?: FinancialPeriodResolvers<ContextType>;
   FinancialSeries?: FinancialSeriesResolvers<ContextType>;
+  FundingRound?: FundingRoundResolvers<ContextType>;
   GatewayInfo?: GatewayInfoResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KnowledgeBaseAnnotations?: KnowledgeBaseAnnotationsResolvers<ContextType>;

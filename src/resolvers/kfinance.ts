@@ -137,6 +137,7 @@ export const kfinanceResolvers: Resolvers = {
       if (series.points.length === 0 && series.errors.length > 0) throw companyFailure(c.id, 'market caps', series.errors.join('; '));
       return series;
     },
+    fundingRounds: (c, args, ctx) => client(ctx).fundingRounds(c.id, args.role === 'INVESTED' ? 'investor' : 'target', KFINANCE_SCOPE, ctx.signal),
     mergers(c, args, ctx) {
       if (args.from && args.to && args.from > args.to) throw new BadUserInputError('from must not be after to', { argument: 'from' });
       return client(ctx).mergers(c.id, args.from ?? null, args.to ?? null, KFINANCE_SCOPE, ctx.signal);

@@ -62,6 +62,7 @@ export function kfinanceEndpoint(method: string, p: string): string {
   if (/^transcript\/\d+$/.test(rest)) return 'kfinance.transcript';
   if (/^competitors\/\d+$/.test(rest)) return 'kfinance.competitors';
   if (/^securities\/\d+$/.test(rest)) return 'kfinance.securities';
+  if (/^fundingrounds\/(target|investor)\/\d+$/.test(rest)) return 'kfinance.funding-rounds';
   if (/^market_cap\/\d+\/[^/]+\/[^/]+$/.test(rest)) return 'kfinance.market-cap';
   if (rest === 'mergers/info' && method === 'POST') return 'kfinance.mergers-info';
   if (/^mergers\/\d+(\/[^/]+\/[^/]+)?$/.test(rest)) return 'kfinance.mergers';
@@ -84,6 +85,7 @@ const NEEDS: Record<string, readonly string[]> = {
   'kfinance.transcript': ['TranscriptsPermission'],
   'kfinance.competitors': ['CompetitorsPermission'],
   'kfinance.isin': ['IDPermission'],
+  'kfinance.funding-rounds': ['MergersPermission'],
   'kfinance.market-cap': ['PricingPermission'],
   'kfinance.mergers': ['MergersPermission'],
   'kfinance.merger-info': ['MergersPermission'],
@@ -166,6 +168,11 @@ export class KfinanceSimulator {
         const current = [...new Set([pick(j + 1), pick(2 * j + 3)])].filter((id) => id !== c.companyId);
         const previous = [pick(j + 5)].filter((id) => id !== c.companyId && !current.includes(id));
         return ok({ current: current.map(ref), previous: previous.map(ref) });
+      }
+      case 'kfinance.funding-rounds': {
+        const c = this.company(seg[2]!);
+        const rounds = ROUNDS.filter((r) => (seg[1] === 'target' ? r.target === c.companyId : r.investors.includes(c.companyId)));
+        return ok({ rounds_of_funding: rounds.map((r) => ({ transaction_id: Number(r.id), funding_round_notes: r.notes, closed_date: r.closed, funding_type: r.type })) });
       }
       case 'kfinance.market-cap':
         return this.marketCaps(seg[1]!, seg[2]!, seg[3]!);
@@ -511,6 +518,11 @@ function d2name(id: string): string {
 const DEALS: readonly Deal[] = [
   { id: '565411111', title: 'S&P Global Inc. acquired Kensho Technologies, Inc.', status: 'Closed', announced: '2018-03-06', closed: '2018-04-06', target: '251994106', buyers: ['248435'], sellers: [], value: '550000000.000000' },
   { id: '565433333', title: 'Amazon.com, Inc. agreed to acquire Acme Widgets LLC', status: 'Announced', announced: '2024-09-02', closed: null, target: '900000001', buyers: ['18749'], sellers: ['20087'], value: null },
+];
+
+/** Funding rounds: Kensho's 2017 round led by S&P Global (public reports; amounts left out). */
+const ROUNDS: ReadonlyArray<{ id: string; target: string; investors: readonly string[]; notes: string; closed: string; type: string }> = [
+  { id: '571100001', target: '251994106', investors: ['248435', '20087', '20215', '20334'], notes: 'Kensho Technologies raised a Series B round led by S&P Global.', closed: '2017-02-28', type: 'Series B' },
 ];
 
 /** Relationship types of `GET /relationship/{company_id}/{type}` (§2.9). */

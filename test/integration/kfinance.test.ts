@@ -359,6 +359,15 @@ describe('kFinance reads beyond the join', () => {
     expect(r.data!.kensho.marketCaps).toBeNull();
   });
 
+  it('lists funding rounds raised and invested in', async () => {
+    const r = await stack.gql<{ kensho: { fundingRounds: Array<{ fundingType: string; closedOn: string }> }; sp: { fundingRounds: Array<{ transactionId: string }> } }>(
+      `{ kensho: company(id: "251994106") { fundingRounds { fundingType closedOn } } sp: company(id: "248435") { fundingRounds(role: INVESTED) { transactionId } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.kensho.fundingRounds).toEqual([{ fundingType: 'Series B', closedOn: '2017-02-28' }]);
+    expect(r.data!.sp.fundingRounds).toEqual([{ transactionId: '571100001' }]);
+  });
+
   it('refuses mixed absolute and relative periods before any call', async () => {
     stack.sim.counters.reset();
     const r = await stack.gql(`{ company(id: "24937") { financialStatement(type: INCOME_STATEMENT, period: { startYear: 2023, numPeriods: 2 }) { currency } } }`);

@@ -20,6 +20,8 @@ import {
   type KfPriceSeries,
   type KfTranscriptPart,
   type KfCompanyMergers,
+  type KfFundingRound,
+  parseFundingRounds,
   type KfMarketCapSeries,
   parseMarketCaps,
   type KfMergerInfo,
@@ -152,6 +154,17 @@ export class KfinanceClient {
         const endpoint = 'kfinance.pricing';
         const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
         return parsePrices(r.body, endpoint);
+      }),
+    );
+  }
+
+  /** Rounds the company raised (`target`) or invested in (`investor`); lists change like M&A lists. */
+  fundingRounds(companyId: string, role: 'target' | 'investor', scope: string, signal?: AbortSignal): Promise<KfFundingRound[]> {
+    return this.cached(`kf:funding:${role}:${companyId}`, this.options.ttls.listMs, () =>
+      this.entitled('mergers', scope, signal, async () => {
+        const endpoint = 'kfinance.funding-rounds';
+        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/fundingrounds/${role}/${companyId}`, scope, signal });
+        return parseFundingRounds(r.body, endpoint);
       }),
     );
   }

@@ -70,6 +70,21 @@ export interface KfMarketCapSeries {
   readonly errors: readonly string[];
 }
 
+export interface KfFundingRound {
+  readonly transactionId: string;
+  readonly notes: string | null;
+  readonly closedOn: string | null;
+  readonly fundingType: string | null;
+}
+
+export function parseFundingRounds(body: unknown, endpoint: string): KfFundingRound[] {
+  if (!isObject(body) || !Array.isArray(body.rounds_of_funding)) throw garbage(endpoint, 'no rounds_of_funding array');
+  return body.rounds_of_funding.filter(isObject).flatMap((r) => {
+    const transactionId = id(r.transaction_id);
+    return transactionId === null ? [] : [{ transactionId, notes: str(r.funding_round_notes), closedOn: date(r.closed_date), fundingType: str(r.funding_type) }];
+  });
+}
+
 export interface KfLineItemValue {
   readonly name: string;
   readonly value: string | null;
