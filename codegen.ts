@@ -44,7 +44,7 @@ const config: CodegenConfig = {
           PriceBar: '../upstreams/kfinance/wire.js#KfPriceBar',
           FinancialSeries: '../upstreams/kfinance/wire.js#KfFinancialSeries',
           FinancialPeriod: '../upstreams/kfinance/wire.js#KfFinancialPeriod',
-          EarningsCall: '../upstreams/kfinance/wire.js#KfEarningsCall',
+          EarningsCall: '../resolvers/kfinance-models.js#EarningsCallModel',
           EarningsTranscriptPart: '../upstreams/kfinance/wire.js#KfTranscriptPart',
           CompanyResolution: '../resolvers/kfinance-models.js#CompanyResolutionModel',
         },

@@ -8,8 +8,8 @@ import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstrea
 import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
 import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
-import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfFundingRound, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfEarningsCall, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
-import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
+import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfFundingRound, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, EarningsCallModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -440,6 +440,10 @@ export type CredentialKind =
 /** An earnings call. */
 export type EarningsCall = {
   readonly __typename?: 'EarningsCall';
+  /** The company whose call it is. */
+  readonly company: Company;
+  /** NERD over transcriptText, with the call's company as originatingEntityId; CAPIQ entities lead on to `Entity.company`. Null until a transcript exists. */
+  readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
   /** kFinance's key development id; it leads to the transcript. */
   readonly keyDevId: Scalars['ID']['output'];
   /** When the call starts (UTC). */
@@ -448,6 +452,14 @@ export type EarningsCall = {
   readonly title: Scalars['String']['output'];
   /** Null until a transcript exists (upcoming calls); needs TranscriptsPermission. */
   readonly transcript?: Maybe<ReadonlyArray<EarningsTranscriptPart>>;
+  /** The transcript as one text, each turn `Speaker: text`, turns separated by a blank line (kFinance's raw form); `entities` offsets index this text. Null until a transcript exists. */
+  readonly transcriptText?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** An earnings call. */
+export type EarningsCallEntitiesArgs = {
+  knowledgeBases?: InputMaybe<ReadonlyArray<KnowledgeBase>>;
 };
 
 /** One turn of a transcript. */
@@ -1477,7 +1489,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
-  EarningsCall: ResolverTypeWrapper<KfEarningsCall>;
+  EarningsCall: ResolverTypeWrapper<EarningsCallModel>;
   EarningsTranscriptPart: ResolverTypeWrapper<KfTranscriptPart>;
   Entity: ResolverTypeWrapper<EntityModel>;
   EntityAnnotation: ResolverTypeWrapper<AnnotationModel>;
@@ -1557,7 +1569,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
-  EarningsCall: KfEarningsCall;
+  EarningsCall: EarningsCallModel;
   EarningsTranscriptPart: KfTranscriptPart;
   Entity: EntityModel;
   EntityAnnotation: AnnotationModel;
@@ -1709,10 +1721,13 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 }
 
 export type EarningsCallResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsCall'] = ResolversParentTypes['EarningsCall']> = {
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<EarningsCallEntitiesArgs, 'knowledgeBases'>>;
   keyDevId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   startsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   transcript?: Resolver<Maybe<ReadonlyArray<ResolversTypes['EarningsTranscriptPart']>>, ParentType, ContextType>;
+  transcriptText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EarningsTranscriptPartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsTranscriptPart'] = ResolversParentTypes['EarningsTranscriptPart']> = {

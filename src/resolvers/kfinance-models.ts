@@ -1,5 +1,5 @@
 import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
-import type { KfCompanyRef } from '../upstreams/kfinance/wire.js';
+import type { KfCompanyRef, KfEarningsCall } from '../upstreams/kfinance/wire.js';
 
 /** A listing: its ids and ticker from `/ids`, and the company it belongs to. */
 export interface TradingItemModel {
@@ -26,4 +26,9 @@ export interface SecurityModel {
 export interface RelatedCompaniesModel {
   readonly current: readonly KfCompanyRef[];
   readonly previous: readonly KfCompanyRef[];
+}
+
+/** An earnings call with the company it belongs to. */
+export interface EarningsCallModel extends KfEarningsCall {
+  readonly company: CompanyModel;
 }

@@ -4,7 +4,9 @@ import type { PeriodSelection, Resolvers, StatementType } from '../generated/res
 import type { KfinanceClient } from '../upstreams/kfinance/client.js';
 import { companyFailure, KFINANCE_SCOPE, type CompanyModel } from '../upstreams/kfinance/loaders.js';
 import { kfinanceApp } from '../upstreams/kfinance/app.js';
-import type { KfCompanyRef } from '../upstreams/kfinance/wire.js';
+import type { KfCompanyRef, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import { fieldUpstream } from '../schema/upstream-directive.js';
+import { wireKnowledgeBases } from './nerd.js';
 import type { TradingItemModel } from './kfinance-models.js';
 import { DateScalar, DecimalScalar } from './kfinance-scalars.js';
 
@@ -45,6 +47,11 @@ export function periodParams(p: PeriodSelection | null | undefined): Record<stri
 function listing(c: CompanyModel): TradingItemModel | null {
   const t = c.triple;
   return t.tradingItemId ? { id: t.tradingItemId, securityId: t.securityId, ticker: t.ticker, company: c } : null;
+}
+
+/** kFinance's raw transcript form (§2.8): `Speaker: text` per turn, a blank line between turns. */
+function transcriptText(parts: readonly KfTranscriptPart[] | null): string | null {
+  return parts === null ? null : parts.map((p) => `${p.speaker}: ${p.text}`).join('\n\n');
 }
 
 /** Companies by reference, in one batched identification; one kFinance cannot resolve is left out. */
@@ -128,7 +135,7 @@ export const kfinanceResolvers: Resolvers = {
     },
     segments: (c, args, ctx) =>
       ctx.loaders.kfinanceFinancials.load({ kind: 'segments', params: { segment_type: (args.type ?? 'BUSINESS').toLowerCase(), ...periodParams(args.period) }, companyId: c.id }),
-    earningsCalls: (c, _a, ctx) => client(ctx).earnings(c.id, KFINANCE_SCOPE, ctx.signal),
+    earningsCalls: async (c, _a, ctx) => (await client(ctx).earnings(c.id, KFINANCE_SCOPE, ctx.signal)).map((e) => ({ ...e, company: c })),
     competitors: async (c, _a, ctx) => companiesOf(ctx, await client(ctx).competitors(c.id, KFINANCE_SCOPE, ctx.signal)),
     async marketCaps(c, args, ctx) {
       if (!c.triple.securityId) return null;
@@ -178,5 +185,14 @@ export const kfinanceResolvers: Resolvers = {
   },
   EarningsCall: {
     transcript: (e, _a, ctx) => client(ctx).transcript(e.keyDevId, KFINANCE_SCOPE, ctx.signal),
+    transcriptText: async (e, _a, ctx) => transcriptText(await client(ctx).transcript(e.keyDevId, KFINANCE_SCOPE, ctx.signal)),
+    async entities(e, args, ctx, info) {
+      const text = transcriptText(await client(ctx).transcript(e.keyDevId, KFINANCE_SCOPE, ctx.signal));
+      if (text === null || text.trim() === '') return null;
+      const { maxTextChars } = ctx.services.config.nerd;
+      if (text.length > maxTextChars) throw new BadUserInputError(`the transcript is ${text.length} characters long; this gateway sends NERD at most ${maxTextChars}`, { length: text.length, maxTextChars });
+      const { scope } = fieldUpstream(info);
+      return ctx.loaders.annotate.load({ scope, body: { text, knowledge_bases: wireKnowledgeBases(args.knowledgeBases ?? ['CAPIQ']), originating_entity_id: e.company.id } });
+    },
   },
 };

@@ -359,6 +359,24 @@ describe('kFinance reads beyond the join', () => {
     expect(r.data!.kensho.marketCaps).toBeNull();
   });
 
+  it('runs NERD over a transcript with the call’s company as originating entity, and joins back to kFinance', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ company: { earningsCalls: Array<{ company: { id: string }; transcriptText: string | null; entities: Array<{ knowledgeBase: string; annotations: Array<{ text: string; startIndex: number; endIndex: number; entity: { company: { name: string } | null } | null }> }> | null }> } }>(
+      `{ company(id: "24937") { earningsCalls { company { id } transcriptText entities { knowledgeBase annotations { text startIndex endIndex entity { company { name } } } } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const [upcoming, latest] = r.data!.company.earningsCalls;
+    expect(upcoming!.entities).toBeNull();
+    expect(latest!.company.id).toBe('24937');
+    expect(latest!.transcriptText).toMatch(/^Operator: Good day/);
+    const capiq = latest!.entities![0]!;
+    expect(capiq.knowledgeBase).toBe('CAPIQ');
+    const apple = capiq.annotations.find((a) => a.entity?.company?.name === 'Apple Inc.')!;
+    expect(latest!.transcriptText!.slice(apple.startIndex, apple.endIndex)).toBe(apple.text);
+    const nerd = stack.sim.counters.log().filter((c) => c.endpoint === 'nerd.annotations-sync');
+    expect(nerd.length).toBe(r.data!.company.earningsCalls.filter((e) => e.transcriptText !== null).length);
+  });
+
   it('lists funding rounds raised and invested in', async () => {
     const r = await stack.gql<{ kensho: { fundingRounds: Array<{ fundingType: string; closedOn: string }> }; sp: { fundingRounds: Array<{ transactionId: string }> } }>(
       `{ kensho: company(id: "251994106") { fundingRounds { fundingType closedOn } } sp: company(id: "248435") { fundingRounds(role: INVESTED) { transactionId } } }`,
