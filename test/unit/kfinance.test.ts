@@ -91,6 +91,8 @@ describe('kFinance wire parsing', () => {
     expect(decimal('NaN')).toBeNull();
     expect(decimal(null)).toBeNull();
     expect(decimal('12abc')).toBeNull();
+    expect(decimal(1e21)).toBe('1000000000000000000000');
+    expect(decimal(1e-7)).toBe('0.0000001');
   });
 
   it('shows a midnight timestamp as its date and keeps interval labels as they are', () => {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { UpstreamError, toError } from '../../errors.js';
+import { UpstreamError, scrubUpstreamText, toError } from '../../errors.js';
 import type { FinancialsKind, FinancialsParams, KfinanceClient } from './client.js';
 import { MAX_IDS_PER_CALL, MAX_IN_FLIGHT } from './client.js';
 import type { KfCompanyInfo, KfDescriptions, KfFinancialSeries, KfIdEntry, KfIdTriple, KfMergerInfo } from './wire.js';
@@ -136,7 +136,7 @@ async function fanOut<K, V>(keys: readonly K[], fn: (key: K) => Promise<V>): Pro
 
 /** A per-company failure kFinance reported inside a 200: an error on that company's field only. */
 export function companyFailure(companyId: string, what: string, message: string): UpstreamError {
-  return new UpstreamError('UPSTREAM_UNAVAILABLE', 'kfinance', `The Kensho LLM-ready API could not return the ${what} of company ${companyId}: ${message.slice(0, 200)}`, {
+  return new UpstreamError('UPSTREAM_UNAVAILABLE', 'kfinance', `The Kensho LLM-ready API could not return the ${what} of company ${companyId}: ${scrubUpstreamText(message, 200)}`, {
     extensions: { companyId },
   });
 }

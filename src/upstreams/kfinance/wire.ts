@@ -1,4 +1,4 @@
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, scrubUpstreamText } from '../../errors.js';
 
 /**
  * kFinance's answers, normalised (UPSTREAMS-MORE §2). Ids become digit strings whether they came
@@ -209,7 +209,8 @@ export function parseIds(body: unknown, endpoint: string): Map<string, KfIdEntry
     if (!isObject(raw)) continue;
     const companyId = id(raw.company_id);
     if (companyId === null) {
-      out.set(identifier, { error: typeof raw.error === 'string' ? raw.error : 'no identification triple in the answer' });
+      // kFinance's message is shown to callers: scrubbed of anything token-like.
+      out.set(identifier, { error: typeof raw.error === 'string' ? scrubUpstreamText(raw.error) : 'no identification triple in the answer' });
       continue;
     }
     out.set(identifier, {
@@ -279,7 +280,7 @@ export function parseMarketCaps(body: unknown, endpoint: string): KfMarketCapSer
   return {
     currency: str(body.currency),
     points: list.map((m) => ({ date: date(m.date), marketCap: decimal(m.market_cap), tev: decimal(m.tev), sharesOutstanding: decimal(m.shares_outstanding) })),
-    errors: Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === 'string') : [],
+    errors: Array.isArray(body.errors) ? body.errors.filter((e): e is string => typeof e === 'string').map((e) => scrubUpstreamText(e)) : [],
   };
 }
 
@@ -288,7 +289,7 @@ export function parseFinancials(body: unknown, endpoint: string): KfFinancialsAn
   if (!isObject(body)) throw garbage(endpoint, 'not an object');
   const results = new Map<string, KfFinancialSeries>();
   const errors = new Map<string, string>();
-  if (isObject(body.errors)) for (const [k, v] of Object.entries(body.errors)) errors.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  if (isObject(body.errors)) for (const [k, v] of Object.entries(body.errors)) errors.set(k, scrubUpstreamText(typeof v === 'string' ? v : JSON.stringify(v)));
   const raw = isObject(body.results) ? body.results : {};
   for (const [companyId, entry] of Object.entries(raw)) {
     if (!isObject(entry)) continue;
@@ -349,9 +350,12 @@ export function parseCompetitors(body: unknown, endpoint: string): KfCompanyRef[
  * are written as JavaScript writes them; null, "NaN" and anything else read null.
  */
 export function decimal(v: unknown): string | null {
-  if (typeof v === 'string') return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.trim()) ? v.trim() : null;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return null;
+  if (typeof v === 'string') return /^-?\d+(\.\d+)?$/.test(v.trim()) ? v.trim() : null;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  // Plain digits, never exponent notation (1e21 would not be a Decimal numeral).
+  if (Number.isInteger(v)) return BigInt(v).toString();
+  const s = String(v);
+  return s.includes('e') ? v.toFixed(20).replace(/0+$/, '') : s;
 }
 
 /** An id as a digit string: ids come as integers in the schema, as strings in some examples (§2.3). */
