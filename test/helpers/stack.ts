@@ -75,6 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KENSHO_NERD_URL: sim.urls.nerd,
     KENSHO_EXTRACT_URL: sim.urls.extract,
     SKYKIT_URL: sim.urls.skykit,
+    KENSHO_KFINANCE_URL: sim.urls.kfinance,
   };
   const auth = options.auth ?? 'key-pair';
   if (auth === 'key-pair') {
