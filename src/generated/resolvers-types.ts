@@ -1338,14 +1338,24 @@ export type TradingItem = {
   readonly __typename?: 'TradingItem';
   /** The company listed. */
   readonly company: Company;
+  /** ISO currency the listing trades in (pricing metadata). */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** The exchange's name (pricing metadata). */
+  readonly exchange?: Maybe<Scalars['String']['output']>;
+  /** First day of trading (pricing metadata). */
+  readonly firstTradeDate?: Maybe<Scalars['Date']['output']>;
   /** The trading item id. */
   readonly id: Scalars['ID']['output'];
+  /** e.g. Equity (pricing metadata). */
+  readonly instrumentType?: Maybe<Scalars['String']['output']>;
   /** Prices between two dates, both inclusive (needs PricingPermission). Without dates kFinance returns its whole history; the newest bar is the previous trading day's close. */
   readonly prices?: Maybe<PriceSeries>;
   /** The security this listing belongs to. */
   readonly security?: Maybe<Security>;
   /** The security id this listing belongs to. */
   readonly securityId?: Maybe<Scalars['ID']['output']>;
+  /** The bare symbol, e.g. SPGI (pricing metadata). */
+  readonly symbol?: Maybe<Scalars['String']['output']>;
   /** Exchange-qualified as kFinance sends it, e.g. NYSE:SPGI. */
   readonly ticker?: Maybe<Scalars['String']['output']>;
 };
@@ -2038,10 +2048,15 @@ export type TextNodeDataResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type TradingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TradingItem'] = ResolversParentTypes['TradingItem']> = {
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  exchange?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstTradeDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instrumentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   prices?: Resolver<Maybe<ResolversTypes['PriceSeries']>, ParentType, ContextType, RequireFields<TradingItemPricesArgs, 'adjusted' | 'periodicity'>>;
   security?: Resolver<Maybe<ResolversTypes['Security']>, ParentType, ContextType>;
   securityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  symbol?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 

@@ -174,6 +174,11 @@ export const kfinanceResolvers: Resolvers = {
     countryIso3: (i) => i.isoCountry,
   },
   TradingItem: {
+    symbol: async (t, _a, ctx) => (await ctx.loaders.kfinancePricingMetadata.load(t.id))?.symbol ?? null,
+    exchange: async (t, _a, ctx) => (await ctx.loaders.kfinancePricingMetadata.load(t.id))?.exchange ?? null,
+    currency: async (t, _a, ctx) => (await ctx.loaders.kfinancePricingMetadata.load(t.id))?.currency ?? null,
+    instrumentType: async (t, _a, ctx) => (await ctx.loaders.kfinancePricingMetadata.load(t.id))?.instrumentType ?? null,
+    firstTradeDate: async (t, _a, ctx) => (await ctx.loaders.kfinancePricingMetadata.load(t.id))?.firstTradeDate ?? null,
     security: (t) => (t.securityId ? { id: t.securityId, company: t.company } : null),
     async prices(t, args, ctx) {
       if (args.from && args.to && args.from > args.to) throw new BadUserInputError('from must not be after to', { argument: 'from' });

@@ -377,6 +377,17 @@ describe('kFinance reads beyond the join', () => {
     expect(nerd.length).toBe(r.data!.company.earningsCalls.filter((e) => e.transcriptText !== null).length);
   });
 
+  it('describes a listing from its pricing metadata, one call per listing', async () => {
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ a: { primaryListing: Record<string, string> }; s: { primaryListing: Record<string, string> } }>(
+      `{ a: company(id: "672271") { primaryListing { symbol exchange currency instrumentType firstTradeDate } } s: company(id: "319676") { primaryListing { symbol currency } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.a.primaryListing).toEqual({ symbol: 'SIE', exchange: 'XTRA', currency: 'EUR', instrumentType: 'Equity', firstTradeDate: '1990-01-02' });
+    expect(r.data!.s.primaryListing).toEqual({ symbol: '7203', currency: 'JPY' });
+    expect(stack.sim.counters.calls('kfinance.pricing-metadata')).toBe(2);
+  });
+
   it('lists funding rounds raised and invested in', async () => {
     const r = await stack.gql<{ kensho: { fundingRounds: Array<{ fundingType: string; closedOn: string }> }; sp: { fundingRounds: Array<{ transactionId: string }> } }>(
       `{ kensho: company(id: "251994106") { fundingRounds { fundingType closedOn } } sp: company(id: "248435") { fundingRounds(role: INVESTED) { transactionId } } }`,

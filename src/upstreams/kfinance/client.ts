@@ -20,6 +20,8 @@ import {
   type KfPriceSeries,
   type KfTranscriptPart,
   type KfCompanyMergers,
+  type KfPricingMetadata,
+  parsePricingMetadata,
   type KfFundingRound,
   parseFundingRounds,
   type KfMarketCapSeries,
@@ -167,6 +169,15 @@ export class KfinanceClient {
         return parseFundingRounds(r.body, endpoint);
       }),
     );
+  }
+
+  /** A listing's symbol, exchange, currency, instrument type and first trade date; null on 404. Needs no entitlement (§2.1). */
+  pricingMetadata(tradingItemId: string, scope: string, signal?: AbortSignal): Promise<KfPricingMetadata | null> {
+    return this.cached(`kf:pricing-metadata:${tradingItemId}`, this.options.ttls.companyMs, async () => {
+      const endpoint = 'kfinance.pricing-metadata';
+      const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/pricing/${tradingItemId}/metadata`, scope, signal, accept: [404] });
+      return r.status === 404 ? null : parsePricingMetadata(r.body, endpoint);
+    });
   }
 
   /** Daily market cap, TEV and shares outstanding; cached like price histories. */

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { UpstreamError, scrubUpstreamText, toError } from '../../errors.js';
 import type { FinancialsKind, FinancialsParams, KfinanceClient } from './client.js';
 import { MAX_IDS_PER_CALL, MAX_IN_FLIGHT } from './client.js';
-import type { KfCompanyInfo, KfDescriptions, KfFinancialSeries, KfIdEntry, KfIdTriple, KfMergerInfo } from './wire.js';
+import type { KfCompanyInfo, KfDescriptions, KfFinancialSeries, KfIdEntry, KfIdTriple, KfMergerInfo, KfPricingMetadata } from './wire.js';
 
 /** The scope every kFinance call asks for (UPSTREAMS-MORE §2). */
 export const KFINANCE_SCOPE = 'kensho:app:kfinance';
@@ -35,6 +35,8 @@ export interface KfinanceLoaders {
   readonly kfinanceCompany: DataLoader<string, CompanyModel | null>;
   readonly kfinanceInfo: DataLoader<string, KfCompanyInfo | null>;
   readonly kfinanceDescriptions: DataLoader<string, KfDescriptions | null>;
+  /** Trading item id → pricing metadata; one call per listing (no batch form), at most 10 in flight. */
+  readonly kfinancePricingMetadata: DataLoader<string, KfPricingMetadata | null>;
   readonly kfinanceFinancials: DataLoader<FinancialsKey, KfFinancialSeries, string>;
   /** Transaction id → deal details, or null for an unknown deal; one batched call with v7. */
   readonly kfinanceMerger: DataLoader<string, KfMergerInfo | null>;
@@ -80,6 +82,7 @@ export function createKfinanceLoaders(client: KfinanceClient | undefined, signal
     // /info and descriptions have no batch form: one call per company, at most 10 in flight.
     kfinanceInfo: new DataLoader((ids) => fanOut(ids, (id) => (client ? client.info(id, KFINANCE_SCOPE, signal) : Promise.reject(notConfigured())))),
     kfinanceDescriptions: new DataLoader((ids) => fanOut(ids, (id) => (client ? client.descriptions(id, KFINANCE_SCOPE, signal) : Promise.reject(notConfigured())))),
+    kfinancePricingMetadata: new DataLoader((ids) => fanOut(ids, (id) => (client ? client.pricingMetadata(id, KFINANCE_SCOPE, signal) : Promise.reject(notConfigured())))),
     kfinanceMerger: new DataLoader<string, KfMergerInfo | null>(async (tids) => {
       if (!client) return tids.map(notConfigured);
       try {

@@ -85,6 +85,20 @@ export function parseFundingRounds(body: unknown, endpoint: string): KfFundingRo
   });
 }
 
+/** `GET /pricing/{trading_item_id}/metadata` (§2.5). */
+export interface KfPricingMetadata {
+  readonly currency: string | null;
+  readonly symbol: string | null;
+  readonly exchange: string | null;
+  readonly instrumentType: string | null;
+  readonly firstTradeDate: string | null;
+}
+
+export function parsePricingMetadata(body: unknown, endpoint: string): KfPricingMetadata {
+  if (!isObject(body)) throw garbage(endpoint, 'not an object');
+  return { currency: str(body.currency), symbol: str(body.symbol), exchange: str(body.exchange_name), instrumentType: str(body.instrument_type), firstTradeDate: date(body.first_trade_date) };
+}
+
 export interface KfLineItemValue {
   readonly name: string;
   readonly value: string | null;
