@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { SimHttpError, readJson } from './http-util.js';
 import { buildKfinanceDataset, micros, type SimCompany } from './kfinance-data.js';
+import { DEALS, RELATIONSHIPS, ROUNDS, d2name, type Deal } from './kfinance-deals.js';
+import { LINE_ITEMS, STATEMENT_ALIASES, STATEMENT_NAMES, selectPeriods, statementItems, type Period } from './kfinance-financials.js';
+import { DAY_MS, HISTORY_START, MONTHS, cents, dailyBars, isoWeek } from './kfinance-prices.js';
 import type { SimAccessClaims } from './tokens.js';
 
 /** Every entitlement name the client knows (UPSTREAMS-MORE §2.1, kf-models `Permission`). */
@@ -38,10 +41,6 @@ type Answer = { status: number; body: unknown };
 
 /** DRF's answer to a missing permission [inferred]. */
 const NO_PERMISSION = 'You do not have permission to perform this action.';
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const DAY_MS = 86_400_000;
-/** First day of the simulated price history. */
-const HISTORY_START = Date.UTC(2023, 0, 2);
 
 /** The endpoint name (counters, faults) of a kFinance path below `/kfinance`. */
 export function kfinanceEndpoint(method: string, p: string): string {
@@ -444,184 +443,6 @@ export class KfinanceSimulator {
     }
     throw new SimHttpError(404, { detail: 'No result found.' });
   }
-}
-
-interface Period {
-  readonly key: string;
-  readonly end: string;
-  readonly months: number;
-  readonly year: number;
-  readonly quarter: number | null;
-  /** Revenue of the period in micro-units. */
-  readonly revenue: bigint;
-}
-
-/** FY2020–FY2024 (PED keys for private companies), or the eight quarters of 2023–2024. */
-function allPeriods(c: SimCompany, type: 'annual' | 'quarterly'): Period[] {
-  const out: Period[] = [];
-  for (let year = 2020; year <= 2024; year++) {
-    const annual = (c.revenueMicros * BigInt(100 - (2024 - year) * 4)) / 100n;
-    if (type === 'annual') {
-      out.push({ key: c.listing ? `FY${year}` : `PED${year}-12-31`, end: `${year}-12-31`, months: 12, year, quarter: null, revenue: annual });
-    } else if (year >= 2023 && c.listing) {
-      for (let q = 1; q <= 4; q++) {
-        const end = new Date(Date.UTC(year, q * 3, 0)).toISOString().slice(0, 10);
-        out.push({ key: `FY${year}Q${q}`, end, months: 3, year, quarter: q, revenue: annual / 4n + BigInt(q * 1_000_007) });
-      }
-    }
-  }
-  return out;
-}
-
-/** Absolute years/quarters, or the relative window, or the latest `latest` periods (§2.6). */
-function selectPeriods(c: SimCompany, type: 'annual' | 'quarterly', body: Record<string, unknown>, latest: number): Period[] {
-  let periods = allPeriods(c, type);
-  const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
-  const sy = int(body.start_year);
-  const ey = int(body.end_year);
-  const sq = int(body.start_quarter);
-  const eq = int(body.end_quarter);
-  const n = int(body.num_periods);
-  const back = int(body.num_periods_back) ?? 0;
-  if (sy !== null || ey !== null) {
-    periods = periods.filter((p) => {
-      const v = p.year * 10 + (p.quarter ?? 0);
-      return (sy === null || v >= sy * 10 + (p.quarter === null ? 0 : (sq ?? 1))) && (ey === null || v <= ey * 10 + (p.quarter === null ? 0 : (eq ?? 4)));
-    });
-    return periods;
-  }
-  const count = n ?? latest;
-  const endAt = Math.max(0, periods.length - back);
-  return periods.slice(Math.max(0, endAt - count), endAt);
-}
-
-interface Deal {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly announced: string;
-  readonly closed: string | null;
-  readonly target: string;
-  readonly buyers: readonly string[];
-  readonly sellers: readonly string[];
-  /** Gross transaction value, a 6-decimal string, or null when undisclosed. */
-  readonly value: string | null;
-}
-
-/** Targets outside the dataset: kFinance knows them, the joins find no company. */
-const OUTSIDE: Record<string, string> = { '900000001': 'Acme Widgets LLC' };
-function d2name(id: string): string {
-  return OUTSIDE[id] ?? id;
-}
-
-/** M&A deals: S&P Global's acquisition of Kensho (2018, from public reports); the other is a placeholder. */
-const DEALS: readonly Deal[] = [
-  { id: '565411111', title: 'S&P Global Inc. acquired Kensho Technologies, Inc.', status: 'Closed', announced: '2018-03-06', closed: '2018-04-06', target: '251994106', buyers: ['248435'], sellers: [], value: '550000000.000000' },
-  { id: '565433333', title: 'Amazon.com, Inc. agreed to acquire Acme Widgets LLC', status: 'Announced', announced: '2024-09-02', closed: null, target: '900000001', buyers: ['18749'], sellers: ['20087'], value: null },
-];
-
-/** Funding rounds: Kensho's 2017 round led by S&P Global (public reports; amounts left out). */
-const ROUNDS: ReadonlyArray<{ id: string; target: string; investors: readonly string[]; notes: string; closed: string; type: string }> = [
-  { id: '571100001', target: '251994106', investors: ['248435', '20087', '20215', '20334'], notes: 'Kensho Technologies raised a Series B round led by S&P Global.', closed: '2017-02-28', type: 'Series B' },
-];
-
-/** Relationship types of `GET /relationship/{company_id}/{type}` (§2.9). */
-export const RELATIONSHIPS = ['borrower', 'client_services', 'creditor', 'customer', 'distributor', 'franchisee', 'franchisor', 'investor_relations_client', 'investor_relations_firm', 'landlord', 'lessee', 'lessor', 'licensee', 'licensor', 'strategic_alliance', 'supplier', 'tenant', 'transfer_agent', 'transfer_agent_client', 'vendor'];
-
-const STATEMENT_ALIASES: Record<string, 'income_statement' | 'balance_sheet' | 'cash_flow'> = {
-  income_statement: 'income_statement',
-  is: 'income_statement',
-  income_stmt: 'income_statement',
-  balance_sheet: 'balance_sheet',
-  bs: 'balance_sheet',
-  cash_flow: 'cash_flow',
-  cf: 'cash_flow',
-  cashflow: 'cash_flow',
-};
-const STATEMENT_NAMES = { income_statement: 'Income Statement', balance_sheet: 'Balance Sheet', cash_flow: 'Cash Flow' } as const;
-
-/** Line items per statement, as shares of revenue (exact: BigInt micro-units). */
-function statementItems(type: 'income_statement' | 'balance_sheet' | 'cash_flow', revenue: bigint): Array<[string, bigint]> {
-  const share = (pct: bigint) => (revenue * pct) / 100n;
-  switch (type) {
-    case 'income_statement':
-      return [
-        ['Total Revenues', revenue],
-        ['Gross Profit', share(45n)],
-        ['Operating Income', share(28n)],
-        ['Net Income', share(22n)],
-        ['Diluted EPS', share(22n) / 15_500_000_000n],
-      ];
-    case 'balance_sheet':
-      return [
-        ['Cash And Equivalents', share(18n)],
-        ['Total Assets', share(95n)],
-        ['Total Debt', share(30n)],
-        ['Total Equity', share(20n)],
-      ];
-    case 'cash_flow':
-      return [
-        ['Cash from Operations', share(29n)],
-        ['Capital Expenditure', -share(3n)],
-        ['Free Cash Flow', share(26n)],
-      ];
-  }
-}
-
-/** Line-item names (a few of the 517, aliases included) → statement and display name. */
-const LINE_ITEMS: Record<string, ['income_statement' | 'balance_sheet' | 'cash_flow', string]> = {
-  revenue: ['income_statement', 'Total Revenues'],
-  total_revenue: ['income_statement', 'Total Revenues'],
-  gross_profit: ['income_statement', 'Gross Profit'],
-  operating_income: ['income_statement', 'Operating Income'],
-  net_income: ['income_statement', 'Net Income'],
-  diluted_eps: ['income_statement', 'Diluted EPS'],
-  cash_and_equivalents: ['balance_sheet', 'Cash And Equivalents'],
-  total_assets: ['balance_sheet', 'Total Assets'],
-  total_debt: ['balance_sheet', 'Total Debt'],
-  capex: ['cash_flow', 'Capital Expenditure'],
-  free_cash_flow: ['cash_flow', 'Free Cash Flow'],
-};
-
-interface DayBar {
-  t: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
-
-/** Weekday bars (prices in cents) between two UTC midnights, inclusive; a pure function of the day. */
-function dailyBars(c: SimCompany, from: number, to: number): DayBar[] {
-  const base = c.listing!.basePriceCents;
-  const seed = Number(c.companyId) % 97;
-  const closeOf = (day: number) => Math.round(base * (1 + 0.08 * Math.sin(day / 11 + seed) + 0.0004 * (day - 19_000)));
-  const out: DayBar[] = [];
-  for (let t = from; t <= to; t += DAY_MS) {
-    const weekday = new Date(t).getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    const day = Math.floor(t / DAY_MS);
-    const close = closeOf(day);
-    const open = closeOf(day - 1);
-    const spread = Math.round(base * 0.006) + (day % 7);
-    out.push({ t, open, close, high: Math.max(open, close) + spread, low: Math.min(open, close) - spread, volume: 1_000_000 + ((day * 7919 + seed * 104_729) % 9_000_000) });
-  }
-  return out;
-}
-
-/** Cents as kFinance's 6-decimal price string ("133.520000"). */
-function cents(v: number): string {
-  return `${Math.floor(v / 100)}.${String(v % 100).padStart(2, '0')}0000`;
-}
-
-/** ISO-8601 week-numbering year and week of a UTC date. */
-function isoWeek(d: Date): { year: number; week: number } {
-  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  const day = t.getUTCDay() || 7;
-  t.setUTCDate(t.getUTCDate() + 4 - day);
-  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
-  return { year: t.getUTCFullYear(), week: Math.ceil(((t.getTime() - yearStart) / DAY_MS + 1) / 7) };
 }
 
 function ok(body: unknown): Answer {
