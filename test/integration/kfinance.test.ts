@@ -87,6 +87,10 @@ describe('Entity.company: the NERD → kFinance join', () => {
     // /info has no batch form (§2.4): one call per distinct company, never per mention.
     expect(calls('kfinance.info')).toBe(new Set(annotations.map((a) => a.entity!.kbId)).size);
     expect(calls('kfinance.info')).toBe(15);
+    // One token per app, each with its own scope only.
+    expect(stack.sim.counters.tokenRequests('kensho:app:nerd')).toBe(1);
+    expect(stack.sim.counters.tokenRequests('kensho:app:kfinance')).toBe(1);
+    expect(stack.sim.counters.tokenRequests()).toBe(2);
   });
 
   it('keeps scopes apart: kFinance saw only kensho:app:kfinance, NERD only kensho:app:nerd', async () => {
