@@ -113,9 +113,10 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     if (credential) credentials[app.key] = credential;
   }
 
-  const http = (app: UpstreamRef, baseUrl: string, credential: Credential) =>
+  const http = (app: UpstreamRef & { readonly renewOn403?: boolean }, baseUrl: string, credential: Credential) =>
     new UpstreamHttp({
       app,
+      renewOn403: app.renewOn403 === true,
       baseUrl,
       credential,
       tokens,

@@ -11,6 +11,7 @@ export const DEFAULTS = Object.freeze({
   KENSHO_NERD_URL: 'https://nerd.kensho.com',
   KENSHO_EXTRACT_URL: 'https://extract.kensho.com',
   KENSHO_SCRIBE_URL: 'https://scribe.kensho.com',
+  KENSHO_KFINANCE_URL: 'https://kfinance.kensho.com',
   SKYKIT_URL: 'https://skykit-provisioning.appspot.com',
   KENSHO_LINK_URL: 'https://link-streaming.kensho.com',
   // 60 minutes: Kensho's access tokens may live only as long as the assertion (UPSTREAMS §1.1),
@@ -53,6 +54,8 @@ export const CREDENTIAL_VARIABLES = [
   'KENSHO_LINK_ACCESS_TOKEN',
   'KENSHO_SCRIBE_REFRESH_TOKEN',
   'KENSHO_SCRIBE_ACCESS_TOKEN',
+  'KENSHO_KFINANCE_REFRESH_TOKEN',
+  'KENSHO_KFINANCE_ACCESS_TOKEN',
   'SKYKIT_ISSUER',
   'SKYKIT_PRIVATE_KEY_FILE',
   'SKYKIT_PRIVATE_KEY',
@@ -99,6 +102,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
   const extract = readAppCredential(r, 'EXTRACT', keyPair);
   const link = readAppCredential(r, 'LINK', keyPair);
   const scribe = readAppCredential(r, 'SCRIBE', keyPair);
+  const kfinance = readAppCredential(r, 'KFINANCE', keyPair);
   const skykit = readSkykit(r, problems);
 
   const config: Config = {
@@ -126,7 +130,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       maxAliases: r.int('LIMIT_MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: r.int('LIMIT_MAX_DIRECTIVES', 20, 0, 1_000),
     },
-    kensho: { keyPair, nerd, extract, link, scribe },
+    kensho: { keyPair, nerd, extract, link, scribe, kfinance },
     skykit,
     upstreams: {
       nerdUrl: r.url('KENSHO_NERD_URL', DEFAULTS.KENSHO_NERD_URL),
@@ -134,6 +138,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       skykitUrl: r.url('SKYKIT_URL', DEFAULTS.SKYKIT_URL),
       linkUrl: r.url('KENSHO_LINK_URL', DEFAULTS.KENSHO_LINK_URL),
       scribeUrl: r.url('KENSHO_SCRIBE_URL', DEFAULTS.KENSHO_SCRIBE_URL),
+      kfinanceUrl: r.url('KENSHO_KFINANCE_URL', DEFAULTS.KENSHO_KFINANCE_URL),
       timeoutMs: r.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 100, 600_000),
       retryAttempts: r.int('UPSTREAM_RETRY_ATTEMPTS', 6, 1, 10),
       retryInitialDelayMs: r.int('UPSTREAM_RETRY_INITIAL_DELAY_MS', 100, 1, 60_000),
@@ -172,6 +177,13 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       maxAwaitSeconds: r.int('SCRIBE_MAX_AWAIT_SECONDS', 60, 1, 3_600),
       requestsPerSecond: r.int('SCRIBE_REQUESTS_PER_SECOND', 4, 1, 5),
     },
+    kfinance: {
+      companyCacheTtlSeconds: r.int('KFINANCE_COMPANY_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
+      historyCacheTtlSeconds: r.int('KFINANCE_HISTORY_CACHE_TTL_SECONDS', 86_400, 0, 30 * 86_400),
+      financialsCacheTtlSeconds: r.int('KFINANCE_FINANCIALS_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
+      listCacheTtlSeconds: r.int('KFINANCE_LIST_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
+      mergersApi: r.oneOf('KFINANCE_MERGERS_API', ['v7', 'spec'] as const, 'v7'),
+    },
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
@@ -193,7 +205,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
 }
 
 /** Caller scopes an API key or JWT may grant. */
-export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'skykit', '*'] as const;
+export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'kensho:app:kfinance', 'skykit', '*'] as const;
 
 /** True for a loopback interface: only this machine can reach a server bound to it. */
 export function isLoopback(host: string): boolean {
@@ -320,7 +332,7 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
   return { clientId, privateKey, tokenUrl, assertionLifetimeSeconds };
 }
 
-function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT' | 'LINK' | 'SCRIBE', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
+function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT' | 'LINK' | 'SCRIBE' | 'KFINANCE', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
   // Precedence per app (docs/configuration.md, "Credentials and precedence"): the app's own refresh token, then its own pasted
   // access token, then the shared key pair. An app-specific setting is the more deliberate one:
   // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.

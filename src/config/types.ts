@@ -96,6 +96,8 @@ export interface Config {
     readonly extract: KenshoAppCredential;
     readonly link: KenshoAppCredential;
     readonly scribe: KenshoAppCredential;
+    /** kFinance (the LLM-ready API); it has its own refresh endpoint (UPSTREAMS-MORE §2.1). */
+    readonly kfinance: KenshoAppCredential;
   };
   readonly skykit: SkykitCredentialConfig | undefined;
   readonly upstreams: {
@@ -105,6 +107,8 @@ export interface Config {
     /** Kensho Link (default https://link-streaming.kensho.com; the newer docs live on api.link.kensho.com). */
     readonly linkUrl: string;
     readonly scribeUrl: string;
+    /** kFinance's base URL; every path is under /api/v1/ (UPSTREAMS-MORE §2). */
+    readonly kfinanceUrl: string;
     /** Every upstream call is aborted after this long. */
     readonly timeoutMs: number;
     /** Attempts per idempotent call on 502/503/504 and network failures (1 = no retry). */
@@ -167,6 +171,23 @@ export interface Config {
     readonly maxAwaitSeconds: number;
     /** Calls per second to Scribe from all replicas together (Scribe allows 5 per account; default 4 leaves room for network jitter). */
     readonly requestsPerSecond: number;
+  };
+  /** kFinance cache lifetimes (docs/kfinance.md, "Caching"); 0 turns that cache off. */
+  readonly kfinance: {
+    /** Identification (/ids), company info, descriptions. Default 6 h: such facts change rarely. */
+    readonly companyCacheTtlSeconds: number;
+    /** Price histories that end before today. Default 24 h: closed days do not change. */
+    readonly historyCacheTtlSeconds: number;
+    /** Statements, line items and segments. Default 6 h: filings arrive at most a few times a quarter. */
+    readonly financialsCacheTtlSeconds: number;
+    /** Earnings-call lists (about 1 h, they gain upcoming calls) and the account's entitlements. */
+    readonly listCacheTtlSeconds: number;
+    /**
+     * Which M&A calls to use (UPSTREAMS-MORE §2.10): 'v7', the current client's
+     * (`mergers/{id}/{start}/{end}`, batched `POST mergers/info`; default), or 'spec', the
+     * harvested spec's (`mergers/{id}`, `GET merger/info/{id}`).
+     */
+    readonly mergersApi: 'v7' | 'spec';
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

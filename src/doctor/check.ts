@@ -88,6 +88,7 @@ export const BASE_URL_VARIABLE: Record<UpstreamApp, string> = {
   skykit: 'SKYKIT_URL',
   link: 'KENSHO_LINK_URL',
   scribe: 'KENSHO_SCRIBE_URL',
+  kfinance: 'KENSHO_KFINANCE_URL',
 };
 
 /** The app's base URL from the config. */

@@ -50,6 +50,8 @@ function appChecks(app: UpstreamApp): Check[] {
     case 'link':
       // Link has no harmless authenticated GET to probe the base URL with (its one call links records).
       return [credentialCheck('link'), tokenEndpointCheck('link'), tokenCheck('link'), tokenLifetimeCheck('link')];
+    case 'kfinance':
+      return [credentialCheck('kfinance'), tokenEndpointCheck('kfinance'), tokenCheck('kfinance'), tokenLifetimeCheck('kfinance'), baseUrlCheck('kfinance')];
   }
 }
 

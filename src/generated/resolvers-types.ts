@@ -8,6 +8,9 @@ import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstrea
 import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
 import type { PdfPageModel } from '../resolvers/extract-models.js';
 import type { TranscriptionState, TranscriptModel } from '../upstreams/scribe/wire.js';
+import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
+import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfFundingRound, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, EarningsCallModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -25,11 +28,15 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date, YYYY-MM-DD. */
+  Date: { input: string; output: string; }
   /**
    * An ISO-8601 date-time in UTC with milliseconds, e.g. 2026-10-01T12:34:56.000Z. As input, any
    * ISO-8601 date-time is accepted and normalised to UTC.
    */
   DateTime: { input: string; output: string; }
+  /** An exact decimal, serialised as a string ("383285000000.000000") so no precision is lost; parse it with a decimal library, not as a float. */
+  Decimal: { input: string; output: string; }
   /** Any JSON value (object, array, string, number, boolean or null), passed through unchanged. */
   JSON: { input: unknown; output: unknown; }
   /**
@@ -41,6 +48,73 @@ export type Scalars = {
    */
   Upload: { input: Promise<import('graphql-upload/processRequest.mjs').FileUpload>; output: Promise<import('graphql-upload/processRequest.mjs').FileUpload>; }
 };
+
+/** A postal address. */
+export type Address = {
+  readonly __typename?: 'Address';
+  /** City. */
+  readonly city?: Maybe<Scalars['String']['output']>;
+  /** Country name. */
+  readonly country?: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-3 country code. */
+  readonly countryIso3?: Maybe<Scalars['String']['output']>;
+  /** State or region; null where there is none. */
+  readonly state?: Maybe<Scalars['String']['output']>;
+  /** Street line. */
+  readonly street?: Maybe<Scalars['String']['output']>;
+  /** Postal code. */
+  readonly zip?: Maybe<Scalars['String']['output']>;
+};
+
+/** Business relationships kFinance records (§2.9). */
+export type BusinessRelationship =
+  /** Borrower. */
+  | 'BORROWER'
+  /** Client services. */
+  | 'CLIENT_SERVICES'
+  /** Creditor. */
+  | 'CREDITOR'
+  /** Customer. */
+  | 'CUSTOMER'
+  /** Distributor. */
+  | 'DISTRIBUTOR'
+  /** Franchisee. */
+  | 'FRANCHISEE'
+  /** Franchisor. */
+  | 'FRANCHISOR'
+  /** Investor relations client. */
+  | 'INVESTOR_RELATIONS_CLIENT'
+  /** Investor relations firm. */
+  | 'INVESTOR_RELATIONS_FIRM'
+  /** Landlord. */
+  | 'LANDLORD'
+  /** Lessee. */
+  | 'LESSEE'
+  /** Lessor. */
+  | 'LESSOR'
+  /** Licensee. */
+  | 'LICENSEE'
+  /** Licensor. */
+  | 'LICENSOR'
+  /** Strategic alliance. */
+  | 'STRATEGIC_ALLIANCE'
+  /** Supplier. */
+  | 'SUPPLIER'
+  /** Tenant. */
+  | 'TENANT'
+  /** Transfer agent. */
+  | 'TRANSFER_AGENT'
+  /** Transfer agent client. */
+  | 'TRANSFER_AGENT_CLIENT'
+  /** Vendor. */
+  | 'VENDOR';
+
+/** Fiscal or calendar periods. */
+export type CalendarType =
+  /** Calendar periods, to compare companies. */
+  | 'CALENDAR'
+  /** The company's fiscal periods (kFinance's default). */
+  | 'FISCAL';
 
 /** A content change. Exactly one of deviceId and serialNumber, and exactly one of contentId and contentName. */
 export type ChangeSkykitContentInput = {
@@ -63,6 +137,146 @@ export type ChangeSkykitContentPayload = {
   readonly device?: Maybe<SkykitDevice>;
 };
 
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type Company = {
+  readonly __typename?: 'Company';
+  /** Company type, e.g. Public Company or Private Company. */
+  readonly companyType?: Maybe<Scalars['String']['output']>;
+  /** Competitors from every source kFinance knows (needs CompetitorsPermission). */
+  readonly competitors?: Maybe<ReadonlyArray<Company>>;
+  /** ISO 3166 country code kFinance gives with the identification; null when it sends none. */
+  readonly country?: Maybe<Scalars['String']['output']>;
+  /** Long profile in sections (needs the CompanyIntelligencePermission entitlement). */
+  readonly description?: Maybe<Scalars['String']['output']>;
+  /** Past and upcoming earnings calls, newest first (needs EarningsPermission or TranscriptsPermission). */
+  readonly earningsCalls?: Maybe<ReadonlyArray<EarningsCall>>;
+  /** Number of employees, exact as kFinance sends it ("161000.0000"). */
+  readonly employees?: Maybe<Scalars['Decimal']['output']>;
+  /** One statement over the selected periods (needs StatementsPermission or PrivateCompanyFinancialsPermission). Companies asked with the same arguments in one operation share one kFinance call. */
+  readonly financialStatement?: Maybe<FinancialSeries>;
+  /** Founding date. */
+  readonly foundedOn?: Maybe<Scalars['Date']['output']>;
+  /** Funding rounds the company raised or invested in (needs MergersPermission). */
+  readonly fundingRounds?: Maybe<ReadonlyArray<FundingRound>>;
+  /** Head-office address. */
+  readonly headquarters?: Maybe<Address>;
+  /** The CapIQ company id (digits). */
+  readonly id: Scalars['ID']['output'];
+  /** One line item, e.g. revenue, net_income, diluted_eps, total_debt (kFinance's names); same entitlements and batching as financialStatement. */
+  readonly lineItem?: Maybe<FinancialSeries>;
+  /** Daily market capitalisation, total enterprise value and shares outstanding between two dates, inclusive (needs PricingPermission); null for private companies. */
+  readonly marketCaps?: Maybe<MarketCapSeries>;
+  /** M&A deals the company took part in, by role (needs MergersPermission). */
+  readonly mergers?: Maybe<CompanyMergers>;
+  /** The company's name as kFinance resolves it. */
+  readonly name?: Maybe<Scalars['String']['output']>;
+  /** The primary listing (trading item); null for private companies. */
+  readonly primaryListing?: Maybe<TradingItem>;
+  /** The companies that stand in `relationship` to this one: for SUPPLIER, its suppliers (needs RelationshipPermission). */
+  readonly relatedCompanies?: Maybe<RelatedCompanies>;
+  /** The company's securities (none for private companies). */
+  readonly securities?: Maybe<ReadonlyArray<Security>>;
+  /** Business or geographic segments (needs SegmentsPermission); five periods when none are selected. */
+  readonly segments?: Maybe<FinancialSeries>;
+  /** kFinance's simple industry, e.g. Software. */
+  readonly simpleIndustry?: Maybe<Scalars['String']['output']>;
+  /** Operating status, e.g. Operating. */
+  readonly status?: Maybe<Scalars['String']['output']>;
+  /** One-paragraph summary (needs the CompanyIntelligencePermission entitlement). */
+  readonly summary?: Maybe<Scalars['String']['output']>;
+  /** Exchange-qualified ticker of the primary listing, e.g. NasdaqGS:AAPL; null for private companies. */
+  readonly ticker?: Maybe<Scalars['String']['output']>;
+  /** Web address as kFinance sends it, usually without a scheme (www.apple.com). */
+  readonly website?: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyFinancialStatementArgs = {
+  period?: InputMaybe<PeriodSelection>;
+  type: StatementType;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyFundingRoundsArgs = {
+  role?: InputMaybe<FundingRole>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyLineItemArgs = {
+  name: Scalars['String']['input'];
+  period?: InputMaybe<PeriodSelection>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyMarketCapsArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyMergersArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyRelatedCompaniesArgs = {
+  relationship: BusinessRelationship;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanySegmentsArgs = {
+  period?: InputMaybe<PeriodSelection>;
+  type?: InputMaybe<SegmentType>;
+};
+
 /** A company in the knowledge base that may be the record's (Link's Entity Link). */
 export type CompanyLink = {
   readonly __typename?: 'CompanyLink';
@@ -76,6 +290,17 @@ export type CompanyLink = {
   readonly knowledgeBase: LinkKnowledgeBase;
   /** Link's score, raw; higher is a better match. Link publishes no range, so choose a threshold by looking at your data. */
   readonly score: Scalars['Float']['output'];
+};
+
+/** A company's M&A deals by its role in them. */
+export type CompanyMergers = {
+  readonly __typename?: 'CompanyMergers';
+  /** Deals in which the company bought. */
+  readonly asBuyer: ReadonlyArray<MergerSummary>;
+  /** Deals in which the company sold. */
+  readonly asSeller: ReadonlyArray<MergerSummary>;
+  /** Deals in which the company was acquired (or was to be). */
+  readonly asTarget: ReadonlyArray<MergerSummary>;
 };
 
 /**
@@ -115,6 +340,21 @@ export type CompanyRecordLinks = {
   readonly candidates: ReadonlyArray<CompanyLink>;
   /** The record's `uid`, as given. */
   readonly uid: Scalars['ID']['output'];
+};
+
+/** The answer for one identifier of resolveCompanies. */
+export type CompanyResolution = {
+  readonly __typename?: 'CompanyResolution';
+  /** The company; null when kFinance found none (then `error` says why). */
+  readonly company?: Maybe<Company>;
+  /** kFinance's message when the identifier could not be resolved. */
+  readonly error?: Maybe<Scalars['String']['output']>;
+  /** The identifier as sent. */
+  readonly input: Scalars['String']['output'];
+  /** The security the identifier resolved to; null for private companies. */
+  readonly security?: Maybe<Security>;
+  /** The primary listing the identifier resolved to; null for private companies. */
+  readonly tradingItem?: Maybe<TradingItem>;
 };
 
 /** A node of the document's content tree. */
@@ -252,9 +492,47 @@ export type CredentialKind =
   /** The built-in simulator `npm start` runs when no credentials are set: demo data, not Kensho or Skykit. */
   | 'SIMULATOR';
 
+/** An earnings call. */
+export type EarningsCall = {
+  readonly __typename?: 'EarningsCall';
+  /** The company whose call it is. */
+  readonly company: Company;
+  /** NERD over transcriptText, with the call's company as originatingEntityId; CAPIQ entities lead on to `Entity.company`. Null until a transcript exists. */
+  readonly entities?: Maybe<ReadonlyArray<KnowledgeBaseAnnotations>>;
+  /** kFinance's key development id; it leads to the transcript. */
+  readonly keyDevId: Scalars['ID']['output'];
+  /** When the call starts (UTC). */
+  readonly startsAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The call's title, e.g. "S&P Global Inc., Q1 2025 Earnings Call, Apr 29, 2025". */
+  readonly title: Scalars['String']['output'];
+  /** Null until a transcript exists (upcoming calls); needs TranscriptsPermission. */
+  readonly transcript?: Maybe<ReadonlyArray<EarningsTranscriptPart>>;
+  /** The transcript as one text, each turn `Speaker: text`, turns separated by a blank line (kFinance's raw form); `entities` offsets index this text. Null until a transcript exists. */
+  readonly transcriptText?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** An earnings call. */
+export type EarningsCallEntitiesArgs = {
+  knowledgeBases?: InputMaybe<ReadonlyArray<KnowledgeBase>>;
+};
+
+/** One turn of a transcript. */
+export type EarningsTranscriptPart = {
+  readonly __typename?: 'EarningsTranscriptPart';
+  /** kFinance's component type, e.g. Presentation Operator Message. */
+  readonly componentType: Scalars['String']['output'];
+  /** Who speaks. */
+  readonly speaker: Scalars['String']['output'];
+  /** What was said. */
+  readonly text: Scalars['String']['output'];
+};
+
 /** An entity in a knowledge base. */
 export type Entity = {
   readonly __typename?: 'Entity';
+  /** CAPIQ companies only: the kFinance company with this id. Null for WIKIMEDIA, for people, and for ids kFinance does not know. All entities of one operation are resolved together (one kFinance identification call per 100). */
+  readonly company?: Maybe<Company>;
   /**
    * The entity's id in its knowledge base exactly as NERD sends it: for WIKIMEDIA a bare Wikidata
    * number ("3870" for Nairobi, Q3870; see wikidataId), for CAPIQ a Capital IQ id ("251994106").
@@ -453,6 +731,48 @@ export type ExtractionStatus =
   /** Finished: `Extraction.document` holds the structured document. */
   | 'SUCCESS';
 
+/** One period. `key` is kFinance's label (FY2023, FY2024Q1, CY2024Q1, PED2023-08-31): show it, and compute with endDate and months. */
+export type FinancialPeriod = {
+  readonly __typename?: 'FinancialPeriod';
+  /** Last day of the period. */
+  readonly endDate?: Maybe<Scalars['Date']['output']>;
+  /** Statements, segments, or the single line item asked for. */
+  readonly groups: ReadonlyArray<LineItemGroup>;
+  /** kFinance's period label. */
+  readonly key: Scalars['String']['output'];
+  /** Length of the period in months. */
+  readonly months?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Financial data over periods. */
+export type FinancialSeries = {
+  readonly __typename?: 'FinancialSeries';
+  /** ISO currency of the values. */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** The periods, in kFinance's order (oldest first). */
+  readonly periods: ReadonlyArray<FinancialPeriod>;
+};
+
+/** A company's side of a funding round. */
+export type FundingRole =
+  /** The company invested in it. */
+  | 'INVESTED'
+  /** The company raised the round. */
+  | 'RAISED';
+
+/** A round of funding. */
+export type FundingRound = {
+  readonly __typename?: 'FundingRound';
+  /** Closing date. */
+  readonly closedOn?: Maybe<Scalars['Date']['output']>;
+  /** e.g. Series B. */
+  readonly fundingType?: Maybe<Scalars['String']['output']>;
+  /** kFinance's notes on the round. */
+  readonly notes?: Maybe<Scalars['String']['output']>;
+  /** kFinance's transaction id. */
+  readonly transactionId: Scalars['ID']['output'];
+};
+
 /** Facts about this gateway, for people exploring it. */
 export type GatewayInfo = {
   readonly __typename?: 'GatewayInfo';
@@ -480,6 +800,26 @@ export type KnowledgeBaseAnnotations = {
   readonly relevance: ReadonlyArray<EntityRelevance>;
 };
 
+/** A statement (Income Statement), a segment (Ratings), or the single line item asked for. */
+export type LineItemGroup = {
+  readonly __typename?: 'LineItemGroup';
+  /** Its line items. */
+  readonly items: ReadonlyArray<LineItemValue>;
+  /** The statement's, segment's or line item's name. */
+  readonly name: Scalars['String']['output'];
+};
+
+/** One value. */
+export type LineItemValue = {
+  readonly __typename?: 'LineItemValue';
+  /** Line item name, e.g. Total Revenues. */
+  readonly name: Scalars['String']['output'];
+  /** Where the figure comes from (Capital IQ document links); empty for many private companies. */
+  readonly sources: ReadonlyArray<SourceLink>;
+  /** The value, exact; null when kFinance has none. */
+  readonly value?: Maybe<Scalars['Decimal']['output']>;
+};
+
 /** A knowledge base Kensho Link matches company records against. */
 export type LinkKnowledgeBase =
   /** S&P Capital IQ: the id is a Capital IQ company id, the same number space as a NERD CAPIQ `Entity.kbId`. */
@@ -503,6 +843,84 @@ export type Location = {
   readonly x: Scalars['Float']['output'];
   /** The box's top edge, measured down from the page's top edge as a fraction of the page height, 0–1. */
   readonly y: Scalars['Float']['output'];
+};
+
+/** One day's market data of a company. */
+export type MarketCapPoint = {
+  readonly __typename?: 'MarketCapPoint';
+  /** The trading day. */
+  readonly date?: Maybe<Scalars['Date']['output']>;
+  /** Market capitalisation, exact. */
+  readonly marketCap?: Maybe<Scalars['Decimal']['output']>;
+  /** Shares outstanding. */
+  readonly sharesOutstanding?: Maybe<Scalars['Decimal']['output']>;
+  /** Total enterprise value, exact. */
+  readonly tev?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** Market capitalisation over time. */
+export type MarketCapSeries = {
+  readonly __typename?: 'MarketCapSeries';
+  /** ISO currency of the values. */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** One point per trading day, oldest first. */
+  readonly points: ReadonlyArray<MarketCapPoint>;
+};
+
+/** An M&A deal. */
+export type Merger = {
+  readonly __typename?: 'Merger';
+  /** The buyers kFinance knows as companies. */
+  readonly buyers: ReadonlyArray<Company>;
+  /** What was paid; null when undisclosed. */
+  readonly consideration?: Maybe<MergerConsideration>;
+  /** The sellers kFinance knows as companies. */
+  readonly sellers: ReadonlyArray<Company>;
+  /** The company acquired; null when kFinance does not know it as a company. */
+  readonly target?: Maybe<Company>;
+  /** What happened when. */
+  readonly timeline: ReadonlyArray<MergerEvent>;
+  /** kFinance's transaction id. */
+  readonly transactionId: Scalars['ID']['output'];
+};
+
+/** A deal's value, exact. */
+export type MergerConsideration = {
+  readonly __typename?: 'MergerConsideration';
+  /** Currency name as kFinance sends it (US Dollar). */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** Gross total transaction value. */
+  readonly grossTotalValue?: Maybe<Scalars['Decimal']['output']>;
+  /** Implied enterprise value. */
+  readonly impliedEnterpriseValue?: Maybe<Scalars['Decimal']['output']>;
+  /** Implied equity value. */
+  readonly impliedEquityValue?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** One step of a deal. */
+export type MergerEvent = {
+  readonly __typename?: 'MergerEvent';
+  /** When. */
+  readonly date?: Maybe<Scalars['Date']['output']>;
+  /** e.g. Announced, Closed. */
+  readonly status: Scalars['String']['output'];
+};
+
+/** One deal in a company's M&A list. */
+export type MergerSummary = {
+  readonly __typename?: 'MergerSummary';
+  /** Announcement date (v7 only). */
+  readonly announcedOn?: Maybe<Scalars['Date']['output']>;
+  /** Closing date; null while open. */
+  readonly closedOn?: Maybe<Scalars['Date']['output']>;
+  /** The deal's details (one batched call for every deal of the operation with v7). */
+  readonly details?: Maybe<Merger>;
+  /** Deal status, e.g. Closed (v7 only). */
+  readonly status?: Maybe<Scalars['String']['output']>;
+  /** A title: kFinance's (spec) or built from the buyers' and target's names (v7). */
+  readonly title?: Maybe<Scalars['String']['output']>;
+  /** kFinance's transaction id. */
+  readonly transactionId: Scalars['ID']['output'];
 };
 
 /** The entry point for changes: Extract submissions and Skykit device changes. */
@@ -591,6 +1009,74 @@ export type PdfPage = {
   readonly width: Scalars['Float']['output'];
 };
 
+/** Which periods to return: absolute years (and quarters), or a window relative to now (numPeriods, numPeriodsBack), not both; nothing for the latest data. */
+export type PeriodSelection = {
+  /** Fiscal or calendar periods. */
+  readonly calendar?: InputMaybe<CalendarType>;
+  /** Last quarter (1–4) of endYear. */
+  readonly endQuarter?: InputMaybe<Scalars['Int']['input']>;
+  /** Last year (1000–9999). */
+  readonly endYear?: InputMaybe<Scalars['Int']['input']>;
+  /** How many periods (1–99), ending now. */
+  readonly numPeriods?: InputMaybe<Scalars['Int']['input']>;
+  /** How many periods back the window ends (0–99). */
+  readonly numPeriodsBack?: InputMaybe<Scalars['Int']['input']>;
+  /** Period granularity; kFinance's default when omitted. */
+  readonly periodType?: InputMaybe<PeriodType>;
+  /** First quarter (1–4) of startYear. */
+  readonly startQuarter?: InputMaybe<Scalars['Int']['input']>;
+  /** First year (1000–9999). */
+  readonly startYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Period granularity. */
+export type PeriodType =
+  /** Years (calendar years for public companies, fiscal years for private ones, as kFinance defines them). */
+  | 'ANNUAL'
+  /** Last twelve months. */
+  | 'LTM'
+  /** Quarters. */
+  | 'QUARTERLY'
+  /** Year to date. */
+  | 'YTD';
+
+/** Bar length of a price series. */
+export type Periodicity =
+  /** One bar per trading day, labelled with its date. */
+  | 'DAY'
+  /** One bar per month, labelled like "January 2024". */
+  | 'MONTH'
+  /** One bar per week, labelled like "2024 Week 2". */
+  | 'WEEK'
+  /** One bar per year, labelled like "2024". */
+  | 'YEAR';
+
+/** One bar. `label` is a date (YYYY-MM-DD) for DAY, otherwise kFinance's label ("2024 Week 2", "January 2024", "2024"): keep it as a label, do not parse it as a date. */
+export type PriceBar = {
+  readonly __typename?: 'PriceBar';
+  /** Closing price. */
+  readonly close?: Maybe<Scalars['Decimal']['output']>;
+  /** Highest price. */
+  readonly high?: Maybe<Scalars['Decimal']['output']>;
+  /** The bar's label (see the type). */
+  readonly label: Scalars['String']['output'];
+  /** Lowest price. */
+  readonly low?: Maybe<Scalars['Decimal']['output']>;
+  /** Opening price; kFinance sometimes has none. */
+  readonly open?: Maybe<Scalars['Decimal']['output']>;
+  /** Shares traded. */
+  readonly volume?: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** A price history. */
+export type PriceSeries = {
+  readonly __typename?: 'PriceSeries';
+  /** Bars, oldest first. */
+  readonly bars: ReadonlyArray<PriceBar>;
+  /** ISO currency of the prices. */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+};
+
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type Query = {
   readonly __typename?: 'Query';
@@ -608,6 +1094,8 @@ export type Query = {
   readonly awaitExtraction?: Maybe<Extraction>;
   /** Long poll: the transcription as soon as it is final, or its current state after `timeoutSeconds` (default 25, at most SCRIBE_MAX_AWAIT_SECONDS); null for an unknown id. */
   readonly awaitTranscription?: Maybe<Transcription>;
+  /** A company by CapIQ company id; null when kFinance does not know it. */
+  readonly company?: Maybe<Company>;
   /** An extraction job by id; null when Extract does not know it. */
   readonly extraction?: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
@@ -619,6 +1107,10 @@ export type Query = {
    * answer, so the rest of the operation still resolves.
    */
   readonly linkCompanies?: Maybe<ReadonlyArray<CompanyRecordLinks>>;
+  /** An M&A deal by kFinance transaction id; null when kFinance does not know it. */
+  readonly merger?: Maybe<Merger>;
+  /** Tickers (AAPL or NasdaqGS:AAPL), ISINs, CUSIPs, company names or CapIQ ids (as C_123): one result per input, in order. Names resolve to kFinance's most likely match: show the returned name. At most 500 per query. */
+  readonly resolveCompanies: ReadonlyArray<CompanyResolution>;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
   readonly skykitDevice?: Maybe<SkykitDevice>;
   /** Devices, optionally of one tenant or managing organization, as a Relay connection, in Skykit's order. */
@@ -654,6 +1146,12 @@ export type QueryAwaitTranscriptionArgs = {
 
 
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryCompanyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -664,6 +1162,18 @@ export type QueryLinkCompaniesArgs = {
   knowledgeBase?: InputMaybe<LinkKnowledgeBase>;
   records: ReadonlyArray<CompanyRecordInput>;
   topN?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryMergerArgs = {
+  transactionId: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryResolveCompaniesArgs = {
+  identifiers: ReadonlyArray<Scalars['String']['input']>;
 };
 
 
@@ -695,6 +1205,37 @@ export type QuerySkykitTenantsArgs = {
 export type QueryTranscriptionArgs = {
   id: Scalars['ID']['input'];
 };
+
+/** Companies in one business relationship to a company. */
+export type RelatedCompanies = {
+  readonly __typename?: 'RelatedCompanies';
+  /** Current relationships. */
+  readonly current: ReadonlyArray<Company>;
+  /** Past relationships. */
+  readonly previous: ReadonlyArray<Company>;
+};
+
+/** A security of a company (a share class); its listings are trading items. */
+export type Security = {
+  readonly __typename?: 'Security';
+  /** The issuer. */
+  readonly company: Company;
+  /** CUSIP (needs IDPermission); null when it has none. */
+  readonly cusip?: Maybe<Scalars['String']['output']>;
+  /** The security id. */
+  readonly id: Scalars['ID']['output'];
+  /** ISIN (needs IDPermission); null when it has none. */
+  readonly isin?: Maybe<Scalars['String']['output']>;
+  /** Its listings. */
+  readonly tradingItems?: Maybe<ReadonlyArray<TradingItem>>;
+};
+
+/** How segments are cut. */
+export type SegmentType =
+  /** By line of business. */
+  | 'BUSINESS'
+  /** By region. */
+  | 'GEOGRAPHIC';
 
 /** A digital-signage device managed through Skykit. */
 export type SkykitDevice = {
@@ -822,6 +1363,24 @@ export type SkykitTenantEdge = {
   readonly node: SkykitTenant;
 };
 
+/** A link to a source document. */
+export type SourceLink = {
+  readonly __typename?: 'SourceLink';
+  /** kFinance's source type, e.g. doc-viewer line item. */
+  readonly type: Scalars['String']['output'];
+  /** The document's URL. */
+  readonly url: Scalars['String']['output'];
+};
+
+/** Which financial statement. */
+export type StatementType =
+  /** Balance sheet. */
+  | 'BALANCE_SHEET'
+  /** Cash-flow statement. */
+  | 'CASH_FLOW'
+  /** Income statement. */
+  | 'INCOME_STATEMENT';
+
 /** Live updates over WebSockets (graphql-ws). */
 export type Subscription = {
   readonly __typename?: 'Subscription';
@@ -904,6 +1463,42 @@ export type TextNodeData = {
   readonly textLocations: ReadonlyArray<Maybe<Location>>;
   /** The node's text line by line, in reading order. */
   readonly texts: ReadonlyArray<Scalars['String']['output']>;
+};
+
+/** One listing of a security on an exchange (a kFinance trading item); prices hang on it. */
+export type TradingItem = {
+  readonly __typename?: 'TradingItem';
+  /** The company listed. */
+  readonly company: Company;
+  /** ISO currency the listing trades in (pricing metadata). */
+  readonly currency?: Maybe<Scalars['String']['output']>;
+  /** The exchange's name (pricing metadata). */
+  readonly exchange?: Maybe<Scalars['String']['output']>;
+  /** First day of trading (pricing metadata). */
+  readonly firstTradeDate?: Maybe<Scalars['Date']['output']>;
+  /** The trading item id. */
+  readonly id: Scalars['ID']['output'];
+  /** e.g. Equity (pricing metadata). */
+  readonly instrumentType?: Maybe<Scalars['String']['output']>;
+  /** Prices between two dates, both inclusive (needs PricingPermission). Without dates kFinance returns its whole history; the newest bar is the previous trading day's close. */
+  readonly prices?: Maybe<PriceSeries>;
+  /** The security this listing belongs to. */
+  readonly security?: Maybe<Security>;
+  /** The security id this listing belongs to. */
+  readonly securityId?: Maybe<Scalars['ID']['output']>;
+  /** The bare symbol, e.g. SPGI (pricing metadata). */
+  readonly symbol?: Maybe<Scalars['String']['output']>;
+  /** Exchange-qualified as kFinance sends it, e.g. NYSE:SPGI. */
+  readonly ticker?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One listing of a security on an exchange (a kFinance trading item); prices hang on it. */
+export type TradingItemPricesArgs = {
+  adjusted?: InputMaybe<Scalars['Boolean']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  periodicity?: InputMaybe<Periodicity>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Who transcribes. */
@@ -1055,6 +1650,8 @@ export type UpdateSkykitDevicePayload = {
 export type UpstreamApp =
   /** Kensho Extract: PDF to structured document. */
   | 'EXTRACT'
+  /** Kensho LLM-ready API (kFinance): S&P Capital IQ company data. */
+  | 'KFINANCE'
   /** Kensho Link: matches company records to S&P Capital IQ and Market Intelligence ids. */
   | 'LINK'
   /** Kensho NERD: named entity recognition and disambiguation. */
@@ -1148,17 +1745,27 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Address: ResolverTypeWrapper<KfCompanyInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BusinessRelationship: BusinessRelationship;
+  CalendarType: CalendarType;
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
+  Company: ResolverTypeWrapper<CompanyModel>;
   CompanyLink: ResolverTypeWrapper<CompanyLink>;
+  CompanyMergers: ResolverTypeWrapper<KfCompanyMergers>;
   CompanyRecordInput: CompanyRecordInput;
   CompanyRecordLinks: ResolverTypeWrapper<CompanyRecordLinks>;
+  CompanyResolution: ResolverTypeWrapper<CompanyResolutionModel>;
   ContentNode: ResolverTypeWrapper<NodeModel>;
   ContentRelation: ResolverTypeWrapper<RelationModel>;
   ContentType: ContentType;
   CredentialKind: CredentialKind;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  EarningsCall: ResolverTypeWrapper<EarningsCallModel>;
+  EarningsTranscriptPart: ResolverTypeWrapper<KfTranscriptPart>;
   Entity: ResolverTypeWrapper<EntityModel>;
   EntityAnnotation: ResolverTypeWrapper<AnnotationModel>;
   EntityRelevance: ResolverTypeWrapper<EntityRelevance>;
@@ -1169,19 +1776,39 @@ export type ResolversTypes = {
   ExtractionOutputFormat: ExtractionOutputFormat;
   ExtractionPriority: ExtractionPriority;
   ExtractionStatus: ExtractionStatus;
+  FinancialPeriod: ResolverTypeWrapper<KfFinancialPeriod>;
+  FinancialSeries: ResolverTypeWrapper<KfFinancialSeries>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FundingRole: FundingRole;
+  FundingRound: ResolverTypeWrapper<KfFundingRound>;
   GatewayInfo: ResolverTypeWrapper<GatewayInfoModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KnowledgeBase: KnowledgeBase;
   KnowledgeBaseAnnotations: ResolverTypeWrapper<NerdKbResult>;
+  LineItemGroup: ResolverTypeWrapper<LineItemGroup>;
+  LineItemValue: ResolverTypeWrapper<LineItemValue>;
   LinkKnowledgeBase: LinkKnowledgeBase;
   Location: ResolverTypeWrapper<LocationWire>;
+  MarketCapPoint: ResolverTypeWrapper<MarketCapPoint>;
+  MarketCapSeries: ResolverTypeWrapper<KfMarketCapSeries>;
+  Merger: ResolverTypeWrapper<KfMergerInfo>;
+  MergerConsideration: ResolverTypeWrapper<MergerConsideration>;
+  MergerEvent: ResolverTypeWrapper<MergerEvent>;
+  MergerSummary: ResolverTypeWrapper<KfMergerSummary>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PdfPage: ResolverTypeWrapper<PdfPageModel>;
+  PeriodSelection: PeriodSelection;
+  PeriodType: PeriodType;
+  Periodicity: Periodicity;
+  PriceBar: ResolverTypeWrapper<KfPriceBar>;
+  PriceSeries: ResolverTypeWrapper<KfPriceSeries>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelatedCompanies: ResolverTypeWrapper<RelatedCompaniesModel>;
+  Security: ResolverTypeWrapper<SecurityModel>;
+  SegmentType: SegmentType;
   SkykitDevice: ResolverTypeWrapper<SkykitDeviceWire>;
   SkykitDeviceConnection: ResolverTypeWrapper<DeviceConnectionModel>;
   SkykitDeviceEdge: ResolverTypeWrapper<Omit<SkykitDeviceEdge, 'node'> & { node: ResolversTypes['SkykitDevice'] }>;
@@ -1189,11 +1816,14 @@ export type ResolversTypes = {
   SkykitTenant: ResolverTypeWrapper<SkykitTenantWire>;
   SkykitTenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
   SkykitTenantEdge: ResolverTypeWrapper<Omit<SkykitTenantEdge, 'node'> & { node: ResolversTypes['SkykitTenant'] }>;
+  SourceLink: ResolverTypeWrapper<SourceLink>;
+  StatementType: StatementType;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Table: ResolverTypeWrapper<TableModel>;
   TableCell: ResolverTypeWrapper<CellModel>;
   TextNodeData: ResolverTypeWrapper<TextNodeDataWire>;
+  TradingItem: ResolverTypeWrapper<TradingItemModel>;
   Transcriber: Transcriber;
   Transcript: ResolverTypeWrapper<TranscriptModel>;
   TranscriptSegment: ResolverTypeWrapper<TranscriptSegment>;
@@ -1212,32 +1842,56 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Address: KfCompanyInfo;
   Boolean: Scalars['Boolean']['output'];
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ChangeContentModel;
+  Company: CompanyModel;
   CompanyLink: CompanyLink;
+  CompanyMergers: KfCompanyMergers;
   CompanyRecordInput: CompanyRecordInput;
   CompanyRecordLinks: CompanyRecordLinks;
+  CompanyResolution: CompanyResolutionModel;
   ContentNode: NodeModel;
   ContentRelation: RelationModel;
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  EarningsCall: EarningsCallModel;
+  EarningsTranscriptPart: KfTranscriptPart;
   Entity: EntityModel;
   EntityAnnotation: AnnotationModel;
   EntityRelevance: EntityRelevance;
   ExtractedDocument: DocumentModel;
   Extraction: ExtractionState;
   ExtractionOptions: ExtractionOptions;
+  FinancialPeriod: KfFinancialPeriod;
+  FinancialSeries: KfFinancialSeries;
   Float: Scalars['Float']['output'];
+  FundingRound: KfFundingRound;
   GatewayInfo: GatewayInfoModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   KnowledgeBaseAnnotations: NerdKbResult;
+  LineItemGroup: LineItemGroup;
+  LineItemValue: LineItemValue;
   Location: LocationWire;
+  MarketCapPoint: MarketCapPoint;
+  MarketCapSeries: KfMarketCapSeries;
+  Merger: KfMergerInfo;
+  MergerConsideration: MergerConsideration;
+  MergerEvent: MergerEvent;
+  MergerSummary: KfMergerSummary;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PdfPage: PdfPageModel;
+  PeriodSelection: PeriodSelection;
+  PriceBar: KfPriceBar;
+  PriceSeries: KfPriceSeries;
   Query: Record<PropertyKey, never>;
+  RelatedCompanies: RelatedCompaniesModel;
+  Security: SecurityModel;
   SkykitDevice: SkykitDeviceWire;
   SkykitDeviceConnection: DeviceConnectionModel;
   SkykitDeviceEdge: Omit<SkykitDeviceEdge, 'node'> & { node: ResolversParentTypes['SkykitDevice'] };
@@ -1245,11 +1899,13 @@ export type ResolversParentTypes = {
   SkykitTenant: SkykitTenantWire;
   SkykitTenantConnection: TenantConnectionModel;
   SkykitTenantEdge: Omit<SkykitTenantEdge, 'node'> & { node: ResolversParentTypes['SkykitTenant'] };
+  SourceLink: SourceLink;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Table: TableModel;
   TableCell: CellModel;
   TextNodeData: TextNodeDataWire;
+  TradingItem: TradingItemModel;
   Transcript: TranscriptModel;
   TranscriptSegment: TranscriptSegment;
   TranscriptSpeaker: TranscriptSpeaker;
@@ -1269,9 +1925,45 @@ export type UpstreamDirectiveArgs = {
 
 export type UpstreamDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = UpstreamDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countryIso3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  zip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type ChangeSkykitContentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeSkykitContentPayload'] = ResolversParentTypes['ChangeSkykitContentPayload']> = {
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
+};
+
+export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = {
+  companyType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  competitors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Company']>>, ParentType, ContextType>;
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  earningsCalls?: Resolver<Maybe<ReadonlyArray<ResolversTypes['EarningsCall']>>, ParentType, ContextType>;
+  employees?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  financialStatement?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyFinancialStatementArgs, 'type'>>;
+  foundedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  fundingRounds?: Resolver<Maybe<ReadonlyArray<ResolversTypes['FundingRound']>>, ParentType, ContextType, RequireFields<CompanyFundingRoundsArgs, 'role'>>;
+  headquarters?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lineItem?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanyLineItemArgs, 'name'>>;
+  marketCaps?: Resolver<Maybe<ResolversTypes['MarketCapSeries']>, ParentType, ContextType, Partial<CompanyMarketCapsArgs>>;
+  mergers?: Resolver<Maybe<ResolversTypes['CompanyMergers']>, ParentType, ContextType, Partial<CompanyMergersArgs>>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  primaryListing?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
+  relatedCompanies?: Resolver<Maybe<ResolversTypes['RelatedCompanies']>, ParentType, ContextType, RequireFields<CompanyRelatedCompaniesArgs, 'relationship'>>;
+  securities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Security']>>, ParentType, ContextType>;
+  segments?: Resolver<Maybe<ResolversTypes['FinancialSeries']>, ParentType, ContextType, RequireFields<CompanySegmentsArgs, 'type'>>;
+  simpleIndustry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CompanyLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyLink'] = ResolversParentTypes['CompanyLink']> = {
@@ -1282,9 +1974,23 @@ export type CompanyLinkResolvers<ContextType = GraphQLContext, ParentType extend
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type CompanyMergersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyMergers'] = ResolversParentTypes['CompanyMergers']> = {
+  asBuyer?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
+  asSeller?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
+  asTarget?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
+};
+
 export type CompanyRecordLinksResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyRecordLinks'] = ResolversParentTypes['CompanyRecordLinks']> = {
   candidates?: Resolver<ReadonlyArray<ResolversTypes['CompanyLink']>, ParentType, ContextType>;
   uid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CompanyResolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyResolution'] = ResolversParentTypes['CompanyResolution']> = {
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  security?: Resolver<Maybe<ResolversTypes['Security']>, ParentType, ContextType>;
+  tradingItem?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
 };
 
 export type ContentNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContentNode'] = ResolversParentTypes['ContentNode']> = {
@@ -1309,11 +2015,36 @@ export type ContentRelationResolvers<ContextType = GraphQLContext, ParentType ex
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type EarningsCallResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsCall'] = ResolversParentTypes['EarningsCall']> = {
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<EarningsCallEntitiesArgs, 'knowledgeBases'>>;
+  keyDevId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  startsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  transcript?: Resolver<Maybe<ReadonlyArray<ResolversTypes['EarningsTranscriptPart']>>, ParentType, ContextType>;
+  transcriptText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EarningsTranscriptPartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsTranscriptPart'] = ResolversParentTypes['EarningsTranscriptPart']> = {
+  componentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  speaker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   knowledgeBase?: Resolver<ResolversTypes['KnowledgeBase'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1358,6 +2089,25 @@ export type ExtractionResolvers<ContextType = GraphQLContext, ParentType extends
   status?: Resolver<ResolversTypes['ExtractionStatus'], ParentType, ContextType>;
 };
 
+export type FinancialPeriodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FinancialPeriod'] = ResolversParentTypes['FinancialPeriod']> = {
+  endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  groups?: Resolver<ReadonlyArray<ResolversTypes['LineItemGroup']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  months?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type FinancialSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FinancialSeries'] = ResolversParentTypes['FinancialSeries']> = {
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  periods?: Resolver<ReadonlyArray<ResolversTypes['FinancialPeriod']>, ParentType, ContextType>;
+};
+
+export type FundingRoundResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FundingRound'] = ResolversParentTypes['FundingRound']> = {
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  fundingType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type GatewayInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GatewayInfo'] = ResolversParentTypes['GatewayInfo']> = {
   upstreams?: Resolver<ReadonlyArray<ResolversTypes['UpstreamStatus']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1373,12 +2123,65 @@ export type KnowledgeBaseAnnotationsResolvers<ContextType = GraphQLContext, Pare
   relevance?: Resolver<ReadonlyArray<ResolversTypes['EntityRelevance']>, ParentType, ContextType>;
 };
 
+export type LineItemGroupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineItemGroup'] = ResolversParentTypes['LineItemGroup']> = {
+  items?: Resolver<ReadonlyArray<ResolversTypes['LineItemValue']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LineItemValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineItemValue'] = ResolversParentTypes['LineItemValue']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<ReadonlyArray<ResolversTypes['SourceLink']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
 export type LocationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MarketCapPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MarketCapPoint'] = ResolversParentTypes['MarketCapPoint']> = {
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  marketCap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  sharesOutstanding?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  tev?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type MarketCapSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MarketCapSeries'] = ResolversParentTypes['MarketCapSeries']> = {
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<ReadonlyArray<ResolversTypes['MarketCapPoint']>, ParentType, ContextType>;
+};
+
+export type MergerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Merger'] = ResolversParentTypes['Merger']> = {
+  buyers?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+  consideration?: Resolver<Maybe<ResolversTypes['MergerConsideration']>, ParentType, ContextType>;
+  sellers?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
+  timeline?: Resolver<ReadonlyArray<ResolversTypes['MergerEvent']>, ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type MergerConsiderationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerConsideration'] = ResolversParentTypes['MergerConsideration']> = {
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grossTotalValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  impliedEnterpriseValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  impliedEquityValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type MergerEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerEvent'] = ResolversParentTypes['MergerEvent']> = {
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MergerSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerSummary'] = ResolversParentTypes['MergerSummary']> = {
+  announcedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['Merger']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1402,17 +2205,47 @@ export type PdfPageResolvers<ContextType = GraphQLContext, ParentType extends Re
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PriceBarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceBar'] = ResolversParentTypes['PriceBar']> = {
+  close?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  low?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  volume?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+};
+
+export type PriceSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceSeries'] = ResolversParentTypes['PriceSeries']> = {
+  bars?: Resolver<ReadonlyArray<ResolversTypes['PriceBar']>, ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   annotateText?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
   awaitExtraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryAwaitExtractionArgs, 'id'>>;
   awaitTranscription?: Resolver<Maybe<ResolversTypes['Transcription']>, ParentType, ContextType, RequireFields<QueryAwaitTranscriptionArgs, 'id'>>;
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, RequireFields<QueryCompanyArgs, 'id'>>;
   extraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryExtractionArgs, 'id'>>;
   gateway?: Resolver<ResolversTypes['GatewayInfo'], ParentType, ContextType>;
   linkCompanies?: Resolver<Maybe<ReadonlyArray<ResolversTypes['CompanyRecordLinks']>>, ParentType, ContextType, RequireFields<QueryLinkCompaniesArgs, 'knowledgeBase' | 'records' | 'topN'>>;
+  merger?: Resolver<Maybe<ResolversTypes['Merger']>, ParentType, ContextType, RequireFields<QueryMergerArgs, 'transactionId'>>;
+  resolveCompanies?: Resolver<ReadonlyArray<ResolversTypes['CompanyResolution']>, ParentType, ContextType, RequireFields<QueryResolveCompaniesArgs, 'identifiers'>>;
   skykitDevice?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType, Partial<QuerySkykitDeviceArgs>>;
   skykitDevices?: Resolver<Maybe<ResolversTypes['SkykitDeviceConnection']>, ParentType, ContextType, RequireFields<QuerySkykitDevicesArgs, 'first'>>;
   skykitTenants?: Resolver<Maybe<ResolversTypes['SkykitTenantConnection']>, ParentType, ContextType, RequireFields<QuerySkykitTenantsArgs, 'first'>>;
   transcription?: Resolver<Maybe<ResolversTypes['Transcription']>, ParentType, ContextType, RequireFields<QueryTranscriptionArgs, 'id'>>;
+};
+
+export type RelatedCompaniesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedCompanies'] = ResolversParentTypes['RelatedCompanies']> = {
+  current?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+  previous?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
+};
+
+export type SecurityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Security'] = ResolversParentTypes['Security']> = {
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  cusip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isin?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tradingItems?: Resolver<Maybe<ReadonlyArray<ResolversTypes['TradingItem']>>, ParentType, ContextType>;
 };
 
 export type SkykitDeviceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDevice'] = ResolversParentTypes['SkykitDevice']> = {
@@ -1478,6 +2311,11 @@ export type SkykitTenantEdgeResolvers<ContextType = GraphQLContext, ParentType e
   node?: Resolver<ResolversTypes['SkykitTenant'], ParentType, ContextType>;
 };
 
+export type SourceLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceLink'] = ResolversParentTypes['SourceLink']> = {
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   extractionUpdated?: SubscriptionResolver<ResolversTypes['Extraction'], "extractionUpdated", ParentType, ContextType, RequireFields<SubscriptionExtractionUpdatedArgs, 'id'>>;
   transcriptionUpdated?: SubscriptionResolver<ResolversTypes['Transcription'], "transcriptionUpdated", ParentType, ContextType, RequireFields<SubscriptionTranscriptionUpdatedArgs, 'id'>>;
@@ -1510,6 +2348,20 @@ export type TextNodeDataResolvers<ContextType = GraphQLContext, ParentType exten
   characterOffsets?: Resolver<Maybe<ReadonlyArray<Maybe<ReadonlyArray<ResolversTypes['Float']>>>>, ParentType, ContextType>;
   textLocations?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Location']>>, ParentType, ContextType>;
   texts?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TradingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TradingItem'] = ResolversParentTypes['TradingItem']> = {
+  company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
+  currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  exchange?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  firstTradeDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instrumentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  prices?: Resolver<Maybe<ResolversTypes['PriceSeries']>, ParentType, ContextType, RequireFields<TradingItemPricesArgs, 'adjusted' | 'periodicity'>>;
+  security?: Resolver<Maybe<ResolversTypes['Security']>, ParentType, ContextType>;
+  securityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  symbol?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TranscriptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Transcript'] = ResolversParentTypes['Transcript']> = {
@@ -1569,25 +2421,48 @@ export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType ext
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  Address?: AddressResolvers<ContextType>;
   ChangeSkykitContentPayload?: ChangeSkykitContentPayloadResolvers<ContextType>;
+  Company?: CompanyResolvers<ContextType>;
   CompanyLink?: CompanyLinkResolvers<ContextType>;
+  CompanyMergers?: CompanyMergersResolvers<ContextType>;
   CompanyRecordLinks?: CompanyRecordLinksResolvers<ContextType>;
+  CompanyResolution?: CompanyResolutionResolvers<ContextType>;
   ContentNode?: ContentNodeResolvers<ContextType>;
   ContentRelation?: ContentRelationResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  EarningsCall?: EarningsCallResolvers<ContextType>;
+  EarningsTranscriptPart?: EarningsTranscriptPartResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityAnnotation?: EntityAnnotationResolvers<ContextType>;
   EntityRelevance?: EntityRelevanceResolvers<ContextType>;
   ExtractedDocument?: ExtractedDocumentResolvers<ContextType>;
   Extraction?: ExtractionResolvers<ContextType>;
+  FinancialPeriod?: FinancialPeriodResolvers<ContextType>;
+  FinancialSeries?: FinancialSeriesResolvers<ContextType>;
+  FundingRound?: FundingRoundResolvers<ContextType>;
   GatewayInfo?: GatewayInfoResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KnowledgeBaseAnnotations?: KnowledgeBaseAnnotationsResolvers<ContextType>;
+  LineItemGroup?: LineItemGroupResolvers<ContextType>;
+  LineItemValue?: LineItemValueResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
+  MarketCapPoint?: MarketCapPointResolvers<ContextType>;
+  MarketCapSeries?: MarketCapSeriesResolvers<ContextType>;
+  Merger?: MergerResolvers<ContextType>;
+  MergerConsideration?: MergerConsiderationResolvers<ContextType>;
+  MergerEvent?: MergerEventResolvers<ContextType>;
+  MergerSummary?: MergerSummaryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PdfPage?: PdfPageResolvers<ContextType>;
+  PriceBar?: PriceBarResolvers<ContextType>;
+  PriceSeries?: PriceSeriesResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelatedCompanies?: RelatedCompaniesResolvers<ContextType>;
+  Security?: SecurityResolvers<ContextType>;
   SkykitDevice?: SkykitDeviceResolvers<ContextType>;
   SkykitDeviceConnection?: SkykitDeviceConnectionResolvers<ContextType>;
   SkykitDeviceEdge?: SkykitDeviceEdgeResolvers<ContextType>;
@@ -1595,10 +2470,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SkykitTenant?: SkykitTenantResolvers<ContextType>;
   SkykitTenantConnection?: SkykitTenantConnectionResolvers<ContextType>;
   SkykitTenantEdge?: SkykitTenantEdgeResolvers<ContextType>;
+  SourceLink?: SourceLinkResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Table?: TableResolvers<ContextType>;
   TableCell?: TableCellResolvers<ContextType>;
   TextNodeData?: TextNodeDataResolvers<ContextType>;
+  TradingItem?: TradingItemResolvers<ContextType>;
   Transcript?: TranscriptResolvers<ContextType>;
   TranscriptSegment?: TranscriptSegmentResolvers<ContextType>;
   TranscriptSpeaker?: TranscriptSpeakerResolvers<ContextType>;

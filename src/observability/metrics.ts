@@ -125,7 +125,7 @@ export class Metrics {
   }
 
   /** Records a retry (401 re-auth, 429 wait, 5xx/network backoff). */
-  retry(app: string, reason: '401' | '429' | '5xx'): void {
+  retry(app: string, reason: '401' | '403' | '429' | '5xx'): void {
     this.retries.inc({ app, reason });
   }
 

@@ -29,7 +29,7 @@ function keyPair(dir: string, name: string): { privateFile: string; publicPem: s
 
 /**
  * Prepares the zero-configuration demo: keys generated once in `dataDir` (reused later, so the
- * Client ID stays stable), a Kensho client with the NERD, Extract and Scribe scopes and a Skykit issuer
+ * Client ID stays stable), a Kensho client with the NERD, Extract, Link, Scribe and kFinance scopes and a Skykit issuer
  * registered with the simulator. Returns the environment a gateway needs to use it.
  */
 export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ env: Record<string, string>; summary: DemoSummary }> {
@@ -44,7 +44,7 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
   }
   const kensho = keyPair(dataDir, 'kensho');
   const skykit = keyPair(dataDir, 'skykit');
-  sim.registerClient({ clientId, publicKey: kensho.publicPem, scopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe'] });
+  sim.registerClient({ clientId, publicKey: kensho.publicPem, scopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'kensho:app:kfinance'] });
   sim.registerSkykitIssuer({ email: SKYKIT_ISSUER, publicKey: skykit.publicPem });
   return {
     env: {
@@ -55,6 +55,7 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
       KENSHO_EXTRACT_URL: sim.urls.extract,
       KENSHO_LINK_URL: sim.urls.link,
       KENSHO_SCRIBE_URL: sim.urls.scribe,
+      KENSHO_KFINANCE_URL: sim.urls.kfinance,
       SKYKIT_URL: sim.urls.skykit,
       SKYKIT_ISSUER,
       SKYKIT_PRIVATE_KEY_FILE: skykit.privateFile,

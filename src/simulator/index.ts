@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ExtractSimulator } from './extract.js';
 import { LinkSimulator, type LinkAnswerShape } from './link.js';
+import { KfinanceSimulator, kfinanceEndpoint, type KfinanceKnobs } from './kfinance.js';
 import { SimHttpError, bearer, send } from './http-util.js';
 import type { NerdOffsetUnit, NerdRelevanceShape } from './nerd-annotate.js';
 import { NerdSimulator } from './nerd.js';
@@ -85,7 +86,7 @@ export interface RecordedCall {
   remotePort?: number;
 }
 
-export interface SimulatorKnobs {
+export interface SimulatorKnobs extends KfinanceKnobs {
   latencyMs: number;
   tokenLifetimeSeconds: number;
   oktaLifetimeFollowsAssertion: boolean;
@@ -149,7 +150,7 @@ export interface SimulatorKnobs {
 
 export interface Simulator {
   readonly url: string;
-  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string; link: string; scribe: string };
+  readonly urls: { tokenUrl: string; nerd: string; extract: string; skykit: string; link: string; scribe: string; kfinance: string };
   registerClient(opts: { clientId: string; publicKey: KeyObject | string; scopes: string[] }): void;
   registerSkykitIssuer(opts: { email: string; publicKey: KeyObject | string; permissions?: 'all' | 'none' }): void;
   issueRefreshToken(app: RefreshApp): string;
@@ -237,6 +238,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     linkAnswerShape: options.linkAnswerShape ?? 'results',
     linkMaxRecords: options.linkMaxRecords ?? 100,
     randomFaults: [],
+    kfinanceWithheldPermissions: {},
+    kfinanceFailingCompanies: [],
+    kfinanceIdsWrapped: true,
   };
   // mulberry32: a tiny seeded PRNG, so a fault mix is the same on every run.
   let seed = 0x9e3779b9;
@@ -255,6 +259,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const extract = new ExtractSimulator(clock, knobs, { upload: () => `${base}/extract-uploads`, outputs: () => `${base}/extract-outputs` });
   const link = new LinkSimulator(knobs);
   const scribe = new ScribeSimulator(clock, knobs);
+  const kfinance = new KfinanceSimulator(clock, knobs);
   const skykitIssuers = new Map<string, SkykitIssuer>();
   const fleet = createSkykitFleet();
   const skykit = new SkykitSimulator(fleet, knobs);
@@ -309,7 +314,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract' | 'link' | 'scribe', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
+  async function kenshoAuth(req: IncomingMessage, app: 'nerd' | 'extract' | 'link' | 'scribe' | 'kfinance', record: RecordedCall, unauthenticatedStatus = 401): Promise<SimAccessClaims> {
     const check = await authority.check(bearer(req));
     if (!check.ok) throw new SimHttpError(unauthenticatedStatus, { detail: check.reason });
     record.scopes = check.claims.scp;
@@ -333,7 +338,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'nerd.refresh':
       case 'extract.refresh':
       case 'link.refresh':
-      case 'scribe.refresh': {
+      case 'scribe.refresh':
+      case 'kfinance.refresh': {
         const { scope, body } = await refresh.handle(endpoint.split('.')[0] as RefreshApp, req, url);
         grants.push(scope);
         return { status: 200, body };
@@ -403,6 +409,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'scribe.other':
         await kenshoAuth(req, 'scribe', record);
         throw new SimHttpError(404, { detail: 'no such endpoint' });
+      default:
+        if (endpoint.startsWith('kfinance.')) {
+          // kFinance answers 403, never 401, to a missing, bad or expired token (UPSTREAMS-MORE §2.13).
+          return kfinance.handle(endpoint, req, url.pathname.slice('/kfinance'.length), await kenshoAuth(req, 'kfinance', record, 403));
+        }
+        break;
+    }
+    switch (endpoint) {
       case 'skykit.devices':
         await skykitAuth(req);
         return skykit.devices(url);
@@ -435,7 +449,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     url: base,
-    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit`, link: `${base}/link`, scribe: `${base}/scribe` },
+    urls: { tokenUrl: `${base}/okta/oauth2/default/v1/token`, nerd: `${base}/nerd`, extract: `${base}/extract`, skykit: `${base}/skykit`, link: `${base}/link`, scribe: `${base}/scribe`, kfinance: `${base}/kfinance` },
     registerClient: ({ clientId, publicKey, scopes }) => okta.register(clientId, publicKey, scopes),
     registerSkykitIssuer: ({ email, publicKey, permissions }) => void skykitIssuers.set(email, skykitIssuer(email, publicKey, permissions)),
     issueRefreshToken: (app) => refresh.issue(app),
@@ -521,5 +535,6 @@ function endpointOf(method: string, path: string): string {
   if (p === '/skykit/sk-api/v1/device' && method === 'PUT') return 'skykit.device.put';
   if (p === '/skykit/sk-api/v1/changeContent' && method === 'POST') return 'skykit.changeContent';
   if (p.startsWith('/skykit/')) return 'skykit.other';
+  if (p.startsWith('/kfinance/')) return kfinanceEndpoint(method, p.slice('/kfinance'.length));
   return 'unknown';
 }

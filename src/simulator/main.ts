@@ -16,6 +16,8 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   const nerdAccess = await sim.issueAccessToken({ scopes: ['kensho:app:nerd'] });
   const extractAccess = await sim.issueAccessToken({ scopes: ['kensho:app:extract'] });
   const linkAccess = await sim.issueAccessToken({ scopes: ['kensho:app:link'] });
+  const kfinanceRefresh = sim.issueRefreshToken('kfinance');
+  const kfinanceAccess = await sim.issueAccessToken({ scopes: ['kensho:app:kfinance'] });
   log(`Kensho/Skykit upstream simulator listening on ${sim.url}`);
   log('');
   log(`  Okta token endpoint  ${sim.urls.tokenUrl}`);
@@ -24,6 +26,7 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log(`  Scribe               ${sim.urls.scribe}`);
   log(`  Skykit               ${sim.urls.skykit}`);
   log(`  Link                 ${sim.urls.link}`);
+  log(`  kFinance             ${sim.urls.kfinance}`);
   log('');
   log('Point a gateway at it (key-pair mode, demo keys in the data folder):');
   for (const [name, value] of Object.entries(demo.env)) log(`  export ${name}=${value}`);
@@ -32,10 +35,12 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log(`  KENSHO_NERD_REFRESH_TOKEN=${nerdRefresh}`);
   log(`  KENSHO_EXTRACT_REFRESH_TOKEN=${extractRefresh}`);
   log(`  KENSHO_LINK_REFRESH_TOKEN=${linkRefresh}`);
-  log('NERD, Extract and Link access tokens (1 hour):');
+  log(`  KENSHO_KFINANCE_REFRESH_TOKEN=${kfinanceRefresh}`);
+  log('NERD, Extract, Link and kFinance access tokens (1 hour):');
   log(`  KENSHO_NERD_ACCESS_TOKEN=${nerdAccess}`);
   log(`  KENSHO_EXTRACT_ACCESS_TOKEN=${extractAccess}`);
   log(`  KENSHO_LINK_ACCESS_TOKEN=${linkAccess}`);
+  log(`  KENSHO_KFINANCE_ACCESS_TOKEN=${kfinanceAccess}`);
   log('');
   log('Try it:');
   log(`  curl "${sim.urls.nerd}/oauth2/refresh?refresh_token=${nerdRefresh}"`);
@@ -47,5 +52,6 @@ export async function runSimulator(opts: { host?: string; port?: number; dataDir
   log(`       -F document_type=general -F ocr=false -F enhanced_table_extraction=false    # then GET …/v3/extractions/<request_id>`);
   log(`  curl -X POST ${sim.urls.link}/api/ondemand/v0/companies/capiq/generic -H "Authorization: Bearer ${linkAccess}" -H 'content-type: application/json' \\`);
   log(`       -d '{"records": [{"uid": "1", "name": "S&P Global Inc.", "country_iso3": "USA"}], "include_response_fields": ["knowledge_base_name"]}'`);
+  log(`  curl -X POST ${sim.urls.kfinance}/api/v1/ids -H "Authorization: Bearer ${kfinanceAccess}" -H 'content-type: application/json' -d '{"identifiers": ["AAPL", "C_248435"]}'`);
   return sim;
 }

@@ -4,7 +4,7 @@ import { SimHttpError } from './http-util.js';
 import type { TokenAuthority } from './tokens.js';
 
 /** Apps with a refresh endpoint in the simulator, and the scope their tokens carry. */
-export const REFRESH_SCOPES = { nerd: 'kensho:app:nerd', extract: 'kensho:app:extract', link: 'kensho:app:link', scribe: 'kensho:app:scribe' } as const;
+export const REFRESH_SCOPES = { nerd: 'kensho:app:nerd', extract: 'kensho:app:extract', link: 'kensho:app:link', scribe: 'kensho:app:scribe', kfinance: 'kensho:app:kfinance' } as const;
 export type RefreshApp = keyof typeof REFRESH_SCOPES;
 
 /** The query parameter and answer field of each app's refresh endpoint; Link's are camelCase (UPSTREAMS §1.2). */
@@ -13,6 +13,7 @@ const REFRESH_WIRE: Record<RefreshApp, { param: string; field: string }> = {
   extract: { param: 'refresh_token', field: 'access_token' },
   link: { param: 'refreshToken', field: 'accessToken' },
   scribe: { param: 'refresh_token', field: 'access_token' },
+  kfinance: { param: 'refresh_token', field: 'access_token' },
 };
 
 const SEVEN_DAYS_MS = 7 * 24 * 3_600_000;

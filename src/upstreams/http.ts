@@ -24,7 +24,13 @@ export interface UpstreamHttpOptions {
   /** Called once per upstream HTTP exchange (metrics, logs, tests), with the signal of the operation it was made for. */
   readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }, operation: AbortSignal | undefined) => void;
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
-  readonly onRetry?: (retry: { app: string; reason: '401' | '429' | '5xx' }) => void;
+  readonly onRetry?: (retry: { app: string; reason: '401' | '403' | '429' | '5xx' }) => void;
+  /**
+   * Treat a 403 like a 401: drop the token and retry once with a new one. Only for kFinance,
+   * which documents 403 and never 401 for a missing or expired token (UPSTREAMS-MORE §2.13);
+   * elsewhere a 403 is a refusal and is never retried (UPSTREAMS §1.4).
+   */
+  readonly renewOn403?: boolean;
   /** Retries and circuit breaker shared by every call to this upstream; none: one attempt. */
   readonly policy?: UpstreamPolicy;
 }
@@ -102,10 +108,10 @@ export class UpstreamHttp {
         { status: 401, extensions: { endpoint: call.endpoint } },
       );
     }
-    if (response.status === 401) {
+    if (response.status === 401 || (response.status === 403 && this.options.renewOn403 === true && credential.renewable)) {
       // The token is no longer accepted (revoked, or expired early): drop exactly this token
-      // and retry once with a new one (UPSTREAMS §1.4).
-      this.options.onRetry?.({ app: this.options.app.key, reason: '401' });
+      // and retry once with a new one (UPSTREAMS §1.4). A second 403 is then reported as such.
+      this.options.onRetry?.({ app: this.options.app.key, reason: response.status === 403 ? '403' : '401' });
       await tokens.invalidate(credential, call.scope, token);
       token = await tokens.getToken(credential, call.scope, call.signal);
       response = await this.sendWithRateLimit(call, token);

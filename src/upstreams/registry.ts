@@ -1,5 +1,6 @@
 import { extractApp } from './extract/app.js';
 import { linkApp } from './link/app.js';
+import { kfinanceApp } from './kfinance/app.js';
 import { nerdApp } from './nerd/app.js';
 import { scribeApp } from './scribe/app.js';
 import { skykitApp } from './skykit/app.js';
@@ -10,7 +11,7 @@ import { skykitApp } from './skykit/app.js';
  * file and its part of the simulator; services, loaders, error names, the `@upstream` directive
  * and the CLI all iterate this list.
  */
-export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp, linkApp, scribeApp] as const;
+export const UPSTREAM_APPS = [nerdApp, extractApp, skykitApp, linkApp, scribeApp, kfinanceApp] as const;
 
 type AppDefinition = (typeof UPSTREAM_APPS)[number];
 

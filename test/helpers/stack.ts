@@ -76,6 +76,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KENSHO_EXTRACT_URL: sim.urls.extract,
     KENSHO_SCRIBE_URL: sim.urls.scribe,
     SKYKIT_URL: sim.urls.skykit,
+    KENSHO_KFINANCE_URL: sim.urls.kfinance,
   };
   const auth = options.auth ?? 'key-pair';
   if (auth === 'key-pair') {

@@ -8,9 +8,9 @@ import { redactReport } from '../../src/doctor/redact.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
+import type { UpstreamApp } from '../../src/upstreams/registry.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startProxy } from '../helpers/proxy.js';
-import type { UpstreamApp } from '../../src/upstreams/registry.js';
 
 /** Everything doctor printed in this file (tables and JSON, in-process and CLI), scanned at the end. */
 const outputs: string[] = [];
@@ -54,7 +54,7 @@ async function sim(options: SimulatorOptions = {}): Promise<Simulator> {
 function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'none' | 'unregistered' } = {}): Record<string, string> {
   const kensho = makeKeyPair('pkcs8');
   const clientId = `0oa-doctor-${Math.random().toString(36).slice(2, 10)}`;
-  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe'] });
+  s.registerClient({ clientId, publicKey: kensho.publicKey, scopes: options.scopes ?? ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'kensho:app:kfinance'] });
   const skykit = makeKeyPair('pkcs1');
   const email = `doctor-${Math.random().toString(36).slice(2, 8)}@example.com`;
   if (options.skykit !== 'unregistered') s.registerSkykitIssuer({ email, publicKey: skykit.publicKey, permissions: options.skykit ?? 'all' });
@@ -66,6 +66,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
     KENSHO_EXTRACT_URL: s.urls.extract,
     KENSHO_SCRIBE_URL: s.urls.scribe,
     SKYKIT_URL: s.urls.skykit,
+    KENSHO_KFINANCE_URL: s.urls.kfinance,
     KENSHO_CLIENT_ID: clientId,
     KENSHO_PRIVATE_KEY: kensho.pem,
     SKYKIT_ISSUER: email,
@@ -130,7 +131,7 @@ describe('doctor against the simulator', () => {
     expect(s.counters.calls('extract.get')).toBeGreaterThanOrEqual(1);
     expect(s.counters.calls('skykit.devices')).toBe(1);
     expect(s.counters.calls('scribe.get')).toBe(1);
-    expect(renderTable(report)).toMatch(/29 ok, 0 warnings, 0 failed, 0 skipped/);
+    expect(renderTable(report)).toMatch(/34 ok, 0 warnings, 0 failed, 0 skipped/);
   });
 
   it('runs as `kensho-gateway doctor --json` and exits 0', async () => {
@@ -145,7 +146,7 @@ describe('doctor against the simulator', () => {
 
   it('fails (exit 1 from the CLI) when the key pair is not granted a scope, naming the scope and the fix', async () => {
     const s = await sim();
-    const env = envFor(s, { scopes: ['kensho:app:nerd'] });
+    const env = envFor(s, { scopes: ['kensho:app:nerd', 'kensho:app:kfinance'] });
     const r = await runCli(['doctor', '--json'], env);
     outputs.push(r.output);
     expect(r.code).toBe(1);

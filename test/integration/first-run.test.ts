@@ -43,6 +43,7 @@ describe('the built-in simulator is never mistaken for production', () => {
         { app: 'SKYKIT', configured: true, credential: 'SIMULATOR' },
         { app: 'LINK', configured: true, credential: 'SIMULATOR' },
         { app: 'SCRIBE', configured: true, credential: 'SIMULATOR' },
+        { app: 'KFINANCE', configured: true, credential: 'SIMULATOR' },
       ]);
       const line = gw
         .output()

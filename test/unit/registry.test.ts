@@ -22,6 +22,6 @@ describe('upstream app registry', () => {
   });
 
   it('lists the apps in the order gateway { upstreams } shows them', () => {
-    expect(UPSTREAM_APPS.map((app) => app.key)).toEqual(['nerd', 'extract', 'skykit', 'link', 'scribe']);
+    expect(UPSTREAM_APPS.map((app) => app.key)).toEqual(['nerd', 'extract', 'skykit', 'link', 'scribe', 'kfinance']);
   });
 });

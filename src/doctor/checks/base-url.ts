@@ -18,6 +18,9 @@ function probeFor(app: UpstreamApp): ProbeRequest & { shown: string } {
     case 'link':
       // Not run by doctor (doctor/index.ts): Link's guide page, which needs no token.
       return { endpoint: 'doctor.link.docs', method: 'GET', path: '/docs/guides/rest-api', withToken: false, shown: 'GET /docs/guides/rest-api' };
+    case 'kfinance':
+      // The account's entitlements: no company data, and every kFinance account may read them.
+      return { endpoint: 'doctor.kfinance.permissions', method: 'GET', path: '/api/v1/users/permissions', withToken: true, shown: 'GET /api/v1/users/permissions' };
   }
 }
 

@@ -2,8 +2,8 @@ import { upstreamApp, type UpstreamApp } from '../../upstreams/registry.js';
 import { fail, humanDuration, ok, skip, type Check } from '../check.js';
 import { scopeFor } from '../tokens.js';
 
-const REFRESH_VARIABLE = { nerd: 'KENSHO_NERD_REFRESH_TOKEN', extract: 'KENSHO_EXTRACT_REFRESH_TOKEN', link: 'KENSHO_LINK_REFRESH_TOKEN', scribe: 'KENSHO_SCRIBE_REFRESH_TOKEN' } as const;
-const ACCESS_VARIABLE = { nerd: 'KENSHO_NERD_ACCESS_TOKEN', extract: 'KENSHO_EXTRACT_ACCESS_TOKEN', link: 'KENSHO_LINK_ACCESS_TOKEN', scribe: 'KENSHO_SCRIBE_ACCESS_TOKEN' } as const;
+const REFRESH_VARIABLE = { nerd: 'KENSHO_NERD_REFRESH_TOKEN', extract: 'KENSHO_EXTRACT_REFRESH_TOKEN', link: 'KENSHO_LINK_REFRESH_TOKEN', scribe: 'KENSHO_SCRIBE_REFRESH_TOKEN', kfinance: 'KENSHO_KFINANCE_REFRESH_TOKEN' } as const;
+const ACCESS_VARIABLE = { nerd: 'KENSHO_NERD_ACCESS_TOKEN', extract: 'KENSHO_EXTRACT_ACCESS_TOKEN', link: 'KENSHO_LINK_ACCESS_TOKEN', scribe: 'KENSHO_SCRIBE_ACCESS_TOKEN', kfinance: 'KENSHO_KFINANCE_ACCESS_TOKEN' } as const;
 
 /**
  * Obtains a token now with the configured credential, exactly as the gateway would, and names the
