@@ -31,7 +31,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { DateTime: 'string', JSON: 'unknown', Upload: 'File' },
+        // Decimal is an exact decimal string (kFinance amounts); Date is YYYY-MM-DD.
+        scalars: { DateTime: 'string', Date: 'string', Decimal: 'string', JSON: 'unknown', Upload: 'File' },
         // What Apollo Client 4's documentation recommends for its typed hooks.
         avoidOptionals: { field: true, inputValue: false },
         defaultScalarType: 'unknown',

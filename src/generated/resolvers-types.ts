@@ -282,6 +282,8 @@ export type CompanyLink = {
   readonly __typename?: 'CompanyLink';
   /** The Capital IQ company id for CAPIQ candidates (equal to kbId), the key kFinance's `company(id:)` takes; null for MI. */
   readonly capiqId?: Maybe<Scalars['ID']['output']>;
+  /** CAPIQ candidates only: the kFinance company with this Capital IQ id (capiqId); null for MI candidates and for ids kFinance does not know. All candidates of one operation are resolved together, with NERD's entities (one kFinance identification call per 100 ids). */
+  readonly company?: Maybe<Company>;
   /** The company's id in that knowledge base, as a string whatever Link sent. */
   readonly kbId: Scalars['ID']['output'];
   /** The company's name as the knowledge base spells it; null when Link sent none. */
@@ -1752,10 +1754,10 @@ export type ResolversTypes = {
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ResolverTypeWrapper<ChangeContentModel>;
   Company: ResolverTypeWrapper<CompanyModel>;
-  CompanyLink: ResolverTypeWrapper<CompanyLink>;
+  CompanyLink: ResolverTypeWrapper<Omit<CompanyLink, 'company'> & { company?: Maybe<ResolversTypes['Company']> }>;
   CompanyMergers: ResolverTypeWrapper<KfCompanyMergers>;
   CompanyRecordInput: CompanyRecordInput;
-  CompanyRecordLinks: ResolverTypeWrapper<CompanyRecordLinks>;
+  CompanyRecordLinks: ResolverTypeWrapper<Omit<CompanyRecordLinks, 'candidates'> & { candidates: ReadonlyArray<ResolversTypes['CompanyLink']> }>;
   CompanyResolution: ResolverTypeWrapper<CompanyResolutionModel>;
   ContentNode: ResolverTypeWrapper<NodeModel>;
   ContentRelation: ResolverTypeWrapper<RelationModel>;
@@ -1847,10 +1849,10 @@ export type ResolversParentTypes = {
   ChangeSkykitContentInput: ChangeSkykitContentInput;
   ChangeSkykitContentPayload: ChangeContentModel;
   Company: CompanyModel;
-  CompanyLink: CompanyLink;
+  CompanyLink: Omit<CompanyLink, 'company'> & { company?: Maybe<ResolversParentTypes['Company']> };
   CompanyMergers: KfCompanyMergers;
   CompanyRecordInput: CompanyRecordInput;
-  CompanyRecordLinks: CompanyRecordLinks;
+  CompanyRecordLinks: Omit<CompanyRecordLinks, 'candidates'> & { candidates: ReadonlyArray<ResolversParentTypes['CompanyLink']> };
   CompanyResolution: CompanyResolutionModel;
   ContentNode: NodeModel;
   ContentRelation: RelationModel;
@@ -1968,6 +1970,7 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
 
 export type CompanyLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyLink'] = ResolversParentTypes['CompanyLink']> = {
   capiqId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kbName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   knowledgeBase?: Resolver<ResolversTypes['LinkKnowledgeBase'], ParentType, ContextType>;

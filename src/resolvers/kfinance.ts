@@ -93,6 +93,10 @@ export const kfinanceResolvers: Resolvers = {
       return ctx.loaders.kfinanceCompany.load(e.kbId);
     },
   },
+  CompanyLink: {
+    // Link's CAPIQ candidates carry the Capital IQ id kFinance keys companies by (UPSTREAMS-MORE §4.1).
+    company: (link, _a, ctx) => (link.capiqId && /^\d{1,18}$/.test(link.capiqId) ? ctx.loaders.kfinanceCompany.load(link.capiqId) : null),
+  },
   CompanyResolution: {
     tradingItem: (r) => (r.company ? listing(r.company) : null),
     security: (r) => (r.company?.triple.securityId ? { id: r.company.triple.securityId, company: r.company } : null),

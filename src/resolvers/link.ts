@@ -19,7 +19,7 @@ export const linkResolvers: Resolvers = {
       const knowledgeBase = args.knowledgeBase ?? 'CAPIQ';
       const { scope } = fieldUpstream(info);
       const results = await ctx.loaders.linkCompanies.load({ scope, knowledgeBase: TO_WIRE[knowledgeBase], topN, records });
-      // A `company: Company` field on CompanyLink (kFinance) resolves from capiqId.
+      // CompanyLink.company (schema/kfinance.graphql) joins CAPIQ candidates to kFinance through capiqId.
       return results.map((r) => ({
         uid: r.uid,
         candidates: r.candidates.map((c) => ({ knowledgeBase, kbId: c.kbId, score: c.score, kbName: c.kbName, capiqId: knowledgeBase === 'CAPIQ' ? c.kbId : null })),

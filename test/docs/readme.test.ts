@@ -252,7 +252,8 @@ describe('README.md, run as written', () => {
     const tryIt = banner.slice(banner.indexOf('Try it:') + 'Try it:'.length).split('\n');
     // Continuation lines (ending in a backslash) belong to the command above them.
     const commands = tryIt.join('\n').replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('curl '));
-    expect(commands.length).toBe(4);
+    // One per app with a curl example: NERD (refresh and annotate), Extract, Link, kFinance.
+    expect(commands.length).toBe(5);
     for (const command of commands) {
       expect(command, 'an unset shell variable').not.toMatch(/\$[A-Z_]/);
       // -f: an HTTP error (the 401 an undefined $TOKEN gave) fails the command.

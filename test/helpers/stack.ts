@@ -77,6 +77,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     KENSHO_SCRIBE_URL: sim.urls.scribe,
     SKYKIT_URL: sim.urls.skykit,
     KENSHO_KFINANCE_URL: sim.urls.kfinance,
+    // Every upstream points at the simulator: a test gateway never reaches a production URL.
+    KENSHO_LINK_URL: sim.urls.link,
   };
   const auth = options.auth ?? 'key-pair';
   if (auth === 'key-pair') {

@@ -67,6 +67,7 @@ function envFor(s: Simulator, options: { scopes?: string[]; skykit?: 'all' | 'no
     KENSHO_SCRIBE_URL: s.urls.scribe,
     SKYKIT_URL: s.urls.skykit,
     KENSHO_KFINANCE_URL: s.urls.kfinance,
+    KENSHO_LINK_URL: s.urls.link,
     KENSHO_CLIENT_ID: clientId,
     KENSHO_PRIVATE_KEY: kensho.pem,
     SKYKIT_ISSUER: email,

@@ -14,11 +14,15 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date, YYYY-MM-DD. */
+  Date: { input: string; output: string; }
   /**
    * An ISO-8601 date-time in UTC with milliseconds, e.g. 2026-10-01T12:34:56.000Z. As input, any
    * ISO-8601 date-time is accepted and normalised to UTC.
    */
   DateTime: { input: string; output: string; }
+  /** An exact decimal, serialised as a string ("383285000000.000000") so no precision is lost; parse it with a decimal library, not as a float. */
+  Decimal: { input: string; output: string; }
   /** Any JSON value (object, array, string, number, boolean or null), passed through unchanged. */
   JSON: { input: unknown; output: unknown; }
   /**
@@ -30,6 +34,73 @@ export type Scalars = {
    */
   Upload: { input: File; output: File; }
 };
+
+/** A postal address. */
+export type Address = {
+  __typename: 'Address';
+  /** City. */
+  city: Maybe<Scalars['String']['output']>;
+  /** Country name. */
+  country: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-3 country code. */
+  countryIso3: Maybe<Scalars['String']['output']>;
+  /** State or region; null where there is none. */
+  state: Maybe<Scalars['String']['output']>;
+  /** Street line. */
+  street: Maybe<Scalars['String']['output']>;
+  /** Postal code. */
+  zip: Maybe<Scalars['String']['output']>;
+};
+
+/** Business relationships kFinance records (§2.9). */
+export type BusinessRelationship =
+  /** Borrower. */
+  | 'BORROWER'
+  /** Client services. */
+  | 'CLIENT_SERVICES'
+  /** Creditor. */
+  | 'CREDITOR'
+  /** Customer. */
+  | 'CUSTOMER'
+  /** Distributor. */
+  | 'DISTRIBUTOR'
+  /** Franchisee. */
+  | 'FRANCHISEE'
+  /** Franchisor. */
+  | 'FRANCHISOR'
+  /** Investor relations client. */
+  | 'INVESTOR_RELATIONS_CLIENT'
+  /** Investor relations firm. */
+  | 'INVESTOR_RELATIONS_FIRM'
+  /** Landlord. */
+  | 'LANDLORD'
+  /** Lessee. */
+  | 'LESSEE'
+  /** Lessor. */
+  | 'LESSOR'
+  /** Licensee. */
+  | 'LICENSEE'
+  /** Licensor. */
+  | 'LICENSOR'
+  /** Strategic alliance. */
+  | 'STRATEGIC_ALLIANCE'
+  /** Supplier. */
+  | 'SUPPLIER'
+  /** Tenant. */
+  | 'TENANT'
+  /** Transfer agent. */
+  | 'TRANSFER_AGENT'
+  /** Transfer agent client. */
+  | 'TRANSFER_AGENT_CLIENT'
+  /** Vendor. */
+  | 'VENDOR';
+
+/** Fiscal or calendar periods. */
+export type CalendarType =
+  /** Calendar periods, to compare companies. */
+  | 'CALENDAR'
+  /** The company's fiscal periods (kFinance's default). */
+  | 'FISCAL';
 
 /** A content change. Exactly one of deviceId and serialNumber, and exactly one of contentId and contentName. */
 export type ChangeSkykitContentInput = {
@@ -52,11 +123,153 @@ export type ChangeSkykitContentPayload = {
   device: Maybe<SkykitDevice>;
 };
 
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type Company = {
+  __typename: 'Company';
+  /** Company type, e.g. Public Company or Private Company. */
+  companyType: Maybe<Scalars['String']['output']>;
+  /** Competitors from every source kFinance knows (needs CompetitorsPermission). */
+  competitors: Maybe<Array<Company>>;
+  /** ISO 3166 country code kFinance gives with the identification; null when it sends none. */
+  country: Maybe<Scalars['String']['output']>;
+  /** Long profile in sections (needs the CompanyIntelligencePermission entitlement). */
+  description: Maybe<Scalars['String']['output']>;
+  /** Past and upcoming earnings calls, newest first (needs EarningsPermission or TranscriptsPermission). */
+  earningsCalls: Maybe<Array<EarningsCall>>;
+  /** Number of employees, exact as kFinance sends it ("161000.0000"). */
+  employees: Maybe<Scalars['Decimal']['output']>;
+  /** One statement over the selected periods (needs StatementsPermission or PrivateCompanyFinancialsPermission). Companies asked with the same arguments in one operation share one kFinance call. */
+  financialStatement: Maybe<FinancialSeries>;
+  /** Founding date. */
+  foundedOn: Maybe<Scalars['Date']['output']>;
+  /** Funding rounds the company raised or invested in (needs MergersPermission). */
+  fundingRounds: Maybe<Array<FundingRound>>;
+  /** Head-office address. */
+  headquarters: Maybe<Address>;
+  /** The CapIQ company id (digits). */
+  id: Scalars['ID']['output'];
+  /** One line item, e.g. revenue, net_income, diluted_eps, total_debt (kFinance's names); same entitlements and batching as financialStatement. */
+  lineItem: Maybe<FinancialSeries>;
+  /** Daily market capitalisation, total enterprise value and shares outstanding between two dates, inclusive (needs PricingPermission); null for private companies. */
+  marketCaps: Maybe<MarketCapSeries>;
+  /** M&A deals the company took part in, by role (needs MergersPermission). */
+  mergers: Maybe<CompanyMergers>;
+  /** The company's name as kFinance resolves it. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The primary listing (trading item); null for private companies. */
+  primaryListing: Maybe<TradingItem>;
+  /** The companies that stand in `relationship` to this one: for SUPPLIER, its suppliers (needs RelationshipPermission). */
+  relatedCompanies: Maybe<RelatedCompanies>;
+  /** The company's securities (none for private companies). */
+  securities: Maybe<Array<Security>>;
+  /** Business or geographic segments (needs SegmentsPermission); five periods when none are selected. */
+  segments: Maybe<FinancialSeries>;
+  /** kFinance's simple industry, e.g. Software. */
+  simpleIndustry: Maybe<Scalars['String']['output']>;
+  /** Operating status, e.g. Operating. */
+  status: Maybe<Scalars['String']['output']>;
+  /** One-paragraph summary (needs the CompanyIntelligencePermission entitlement). */
+  summary: Maybe<Scalars['String']['output']>;
+  /** Exchange-qualified ticker of the primary listing, e.g. NasdaqGS:AAPL; null for private companies. */
+  ticker: Maybe<Scalars['String']['output']>;
+  /** Web address as kFinance sends it, usually without a scheme (www.apple.com). */
+  website: Maybe<Scalars['String']['output']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyFinancialStatementArgs = {
+  period?: InputMaybe<PeriodSelection>;
+  type: StatementType;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyFundingRoundsArgs = {
+  role?: InputMaybe<FundingRole>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyLineItemArgs = {
+  name: Scalars['String']['input'];
+  period?: InputMaybe<PeriodSelection>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyMarketCapsArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyMergersArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanyRelatedCompaniesArgs = {
+  relationship: BusinessRelationship;
+};
+
+
+/**
+ * An S&P Capital IQ company, from the Kensho LLM-ready API (kFinance). `id` is the CapIQ company
+ * id: the same number as a NERD CAPIQ `Entity.kbId`. Each field below loads what it needs and
+ * fails on its own: a missing entitlement or a failure kFinance reports for this company makes
+ * that field null with an error, and the rest of the answer stands.
+ */
+export type CompanySegmentsArgs = {
+  period?: InputMaybe<PeriodSelection>;
+  type?: InputMaybe<SegmentType>;
+};
+
 /** A company in the knowledge base that may be the record's (Link's Entity Link). */
 export type CompanyLink = {
   __typename: 'CompanyLink';
   /** The Capital IQ company id for CAPIQ candidates (equal to kbId), the key kFinance's `company(id:)` takes; null for MI. */
   capiqId: Maybe<Scalars['ID']['output']>;
+  /** CAPIQ candidates only: the kFinance company with this Capital IQ id (capiqId); null for MI candidates and for ids kFinance does not know. All candidates of one operation are resolved together, with NERD's entities (one kFinance identification call per 100 ids). */
+  company: Maybe<Company>;
   /** The company's id in that knowledge base, as a string whatever Link sent. */
   kbId: Scalars['ID']['output'];
   /** The company's name as the knowledge base spells it; null when Link sent none. */
@@ -65,6 +278,17 @@ export type CompanyLink = {
   knowledgeBase: LinkKnowledgeBase;
   /** Link's score, raw; higher is a better match. Link publishes no range, so choose a threshold by looking at your data. */
   score: Scalars['Float']['output'];
+};
+
+/** A company's M&A deals by its role in them. */
+export type CompanyMergers = {
+  __typename: 'CompanyMergers';
+  /** Deals in which the company bought. */
+  asBuyer: Array<MergerSummary>;
+  /** Deals in which the company sold. */
+  asSeller: Array<MergerSummary>;
+  /** Deals in which the company was acquired (or was to be). */
+  asTarget: Array<MergerSummary>;
 };
 
 /**
@@ -104,6 +328,21 @@ export type CompanyRecordLinks = {
   candidates: Array<CompanyLink>;
   /** The record's `uid`, as given. */
   uid: Scalars['ID']['output'];
+};
+
+/** The answer for one identifier of resolveCompanies. */
+export type CompanyResolution = {
+  __typename: 'CompanyResolution';
+  /** The company; null when kFinance found none (then `error` says why). */
+  company: Maybe<Company>;
+  /** kFinance's message when the identifier could not be resolved. */
+  error: Maybe<Scalars['String']['output']>;
+  /** The identifier as sent. */
+  input: Scalars['String']['output'];
+  /** The security the identifier resolved to; null for private companies. */
+  security: Maybe<Security>;
+  /** The primary listing the identifier resolved to; null for private companies. */
+  tradingItem: Maybe<TradingItem>;
 };
 
 /** A node of the document's content tree. */
@@ -241,9 +480,47 @@ export type CredentialKind =
   /** The built-in simulator `npm start` runs when no credentials are set: demo data, not Kensho or Skykit. */
   | 'SIMULATOR';
 
+/** An earnings call. */
+export type EarningsCall = {
+  __typename: 'EarningsCall';
+  /** The company whose call it is. */
+  company: Company;
+  /** NERD over transcriptText, with the call's company as originatingEntityId; CAPIQ entities lead on to `Entity.company`. Null until a transcript exists. */
+  entities: Maybe<Array<KnowledgeBaseAnnotations>>;
+  /** kFinance's key development id; it leads to the transcript. */
+  keyDevId: Scalars['ID']['output'];
+  /** When the call starts (UTC). */
+  startsAt: Maybe<Scalars['DateTime']['output']>;
+  /** The call's title, e.g. "S&P Global Inc., Q1 2025 Earnings Call, Apr 29, 2025". */
+  title: Scalars['String']['output'];
+  /** Null until a transcript exists (upcoming calls); needs TranscriptsPermission. */
+  transcript: Maybe<Array<EarningsTranscriptPart>>;
+  /** The transcript as one text, each turn `Speaker: text`, turns separated by a blank line (kFinance's raw form); `entities` offsets index this text. Null until a transcript exists. */
+  transcriptText: Maybe<Scalars['String']['output']>;
+};
+
+
+/** An earnings call. */
+export type EarningsCallEntitiesArgs = {
+  knowledgeBases?: InputMaybe<Array<KnowledgeBase>>;
+};
+
+/** One turn of a transcript. */
+export type EarningsTranscriptPart = {
+  __typename: 'EarningsTranscriptPart';
+  /** kFinance's component type, e.g. Presentation Operator Message. */
+  componentType: Scalars['String']['output'];
+  /** Who speaks. */
+  speaker: Scalars['String']['output'];
+  /** What was said. */
+  text: Scalars['String']['output'];
+};
+
 /** An entity in a knowledge base. */
 export type Entity = {
   __typename: 'Entity';
+  /** CAPIQ companies only: the kFinance company with this id. Null for WIKIMEDIA, for people, and for ids kFinance does not know. All entities of one operation are resolved together (one kFinance identification call per 100). */
+  company: Maybe<Company>;
   /**
    * The entity's id in its knowledge base exactly as NERD sends it: for WIKIMEDIA a bare Wikidata
    * number ("3870" for Nairobi, Q3870; see wikidataId), for CAPIQ a Capital IQ id ("251994106").
@@ -442,6 +719,48 @@ export type ExtractionStatus =
   /** Finished: `Extraction.document` holds the structured document. */
   | 'SUCCESS';
 
+/** One period. `key` is kFinance's label (FY2023, FY2024Q1, CY2024Q1, PED2023-08-31): show it, and compute with endDate and months. */
+export type FinancialPeriod = {
+  __typename: 'FinancialPeriod';
+  /** Last day of the period. */
+  endDate: Maybe<Scalars['Date']['output']>;
+  /** Statements, segments, or the single line item asked for. */
+  groups: Array<LineItemGroup>;
+  /** kFinance's period label. */
+  key: Scalars['String']['output'];
+  /** Length of the period in months. */
+  months: Maybe<Scalars['Int']['output']>;
+};
+
+/** Financial data over periods. */
+export type FinancialSeries = {
+  __typename: 'FinancialSeries';
+  /** ISO currency of the values. */
+  currency: Maybe<Scalars['String']['output']>;
+  /** The periods, in kFinance's order (oldest first). */
+  periods: Array<FinancialPeriod>;
+};
+
+/** A company's side of a funding round. */
+export type FundingRole =
+  /** The company invested in it. */
+  | 'INVESTED'
+  /** The company raised the round. */
+  | 'RAISED';
+
+/** A round of funding. */
+export type FundingRound = {
+  __typename: 'FundingRound';
+  /** Closing date. */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** e.g. Series B. */
+  fundingType: Maybe<Scalars['String']['output']>;
+  /** kFinance's notes on the round. */
+  notes: Maybe<Scalars['String']['output']>;
+  /** kFinance's transaction id. */
+  transactionId: Scalars['ID']['output'];
+};
+
 /** Facts about this gateway, for people exploring it. */
 export type GatewayInfo = {
   __typename: 'GatewayInfo';
@@ -469,6 +788,26 @@ export type KnowledgeBaseAnnotations = {
   relevance: Array<EntityRelevance>;
 };
 
+/** A statement (Income Statement), a segment (Ratings), or the single line item asked for. */
+export type LineItemGroup = {
+  __typename: 'LineItemGroup';
+  /** Its line items. */
+  items: Array<LineItemValue>;
+  /** The statement's, segment's or line item's name. */
+  name: Scalars['String']['output'];
+};
+
+/** One value. */
+export type LineItemValue = {
+  __typename: 'LineItemValue';
+  /** Line item name, e.g. Total Revenues. */
+  name: Scalars['String']['output'];
+  /** Where the figure comes from (Capital IQ document links); empty for many private companies. */
+  sources: Array<SourceLink>;
+  /** The value, exact; null when kFinance has none. */
+  value: Maybe<Scalars['Decimal']['output']>;
+};
+
 /** A knowledge base Kensho Link matches company records against. */
 export type LinkKnowledgeBase =
   /** S&P Capital IQ: the id is a Capital IQ company id, the same number space as a NERD CAPIQ `Entity.kbId`. */
@@ -492,6 +831,84 @@ export type Location = {
   x: Scalars['Float']['output'];
   /** The box's top edge, measured down from the page's top edge as a fraction of the page height, 0–1. */
   y: Scalars['Float']['output'];
+};
+
+/** One day's market data of a company. */
+export type MarketCapPoint = {
+  __typename: 'MarketCapPoint';
+  /** The trading day. */
+  date: Maybe<Scalars['Date']['output']>;
+  /** Market capitalisation, exact. */
+  marketCap: Maybe<Scalars['Decimal']['output']>;
+  /** Shares outstanding. */
+  sharesOutstanding: Maybe<Scalars['Decimal']['output']>;
+  /** Total enterprise value, exact. */
+  tev: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** Market capitalisation over time. */
+export type MarketCapSeries = {
+  __typename: 'MarketCapSeries';
+  /** ISO currency of the values. */
+  currency: Maybe<Scalars['String']['output']>;
+  /** One point per trading day, oldest first. */
+  points: Array<MarketCapPoint>;
+};
+
+/** An M&A deal. */
+export type Merger = {
+  __typename: 'Merger';
+  /** The buyers kFinance knows as companies. */
+  buyers: Array<Company>;
+  /** What was paid; null when undisclosed. */
+  consideration: Maybe<MergerConsideration>;
+  /** The sellers kFinance knows as companies. */
+  sellers: Array<Company>;
+  /** The company acquired; null when kFinance does not know it as a company. */
+  target: Maybe<Company>;
+  /** What happened when. */
+  timeline: Array<MergerEvent>;
+  /** kFinance's transaction id. */
+  transactionId: Scalars['ID']['output'];
+};
+
+/** A deal's value, exact. */
+export type MergerConsideration = {
+  __typename: 'MergerConsideration';
+  /** Currency name as kFinance sends it (US Dollar). */
+  currency: Maybe<Scalars['String']['output']>;
+  /** Gross total transaction value. */
+  grossTotalValue: Maybe<Scalars['Decimal']['output']>;
+  /** Implied enterprise value. */
+  impliedEnterpriseValue: Maybe<Scalars['Decimal']['output']>;
+  /** Implied equity value. */
+  impliedEquityValue: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** One step of a deal. */
+export type MergerEvent = {
+  __typename: 'MergerEvent';
+  /** When. */
+  date: Maybe<Scalars['Date']['output']>;
+  /** e.g. Announced, Closed. */
+  status: Scalars['String']['output'];
+};
+
+/** One deal in a company's M&A list. */
+export type MergerSummary = {
+  __typename: 'MergerSummary';
+  /** Announcement date (v7 only). */
+  announcedOn: Maybe<Scalars['Date']['output']>;
+  /** Closing date; null while open. */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** The deal's details (one batched call for every deal of the operation with v7). */
+  details: Maybe<Merger>;
+  /** Deal status, e.g. Closed (v7 only). */
+  status: Maybe<Scalars['String']['output']>;
+  /** A title: kFinance's (spec) or built from the buyers' and target's names (v7). */
+  title: Maybe<Scalars['String']['output']>;
+  /** kFinance's transaction id. */
+  transactionId: Scalars['ID']['output'];
 };
 
 /** The entry point for changes: Extract submissions and Skykit device changes. */
@@ -580,6 +997,74 @@ export type PdfPage = {
   width: Scalars['Float']['output'];
 };
 
+/** Which periods to return: absolute years (and quarters), or a window relative to now (numPeriods, numPeriodsBack), not both; nothing for the latest data. */
+export type PeriodSelection = {
+  /** Fiscal or calendar periods. */
+  calendar?: InputMaybe<CalendarType>;
+  /** Last quarter (1–4) of endYear. */
+  endQuarter?: InputMaybe<Scalars['Int']['input']>;
+  /** Last year (1000–9999). */
+  endYear?: InputMaybe<Scalars['Int']['input']>;
+  /** How many periods (1–99), ending now. */
+  numPeriods?: InputMaybe<Scalars['Int']['input']>;
+  /** How many periods back the window ends (0–99). */
+  numPeriodsBack?: InputMaybe<Scalars['Int']['input']>;
+  /** Period granularity; kFinance's default when omitted. */
+  periodType?: InputMaybe<PeriodType>;
+  /** First quarter (1–4) of startYear. */
+  startQuarter?: InputMaybe<Scalars['Int']['input']>;
+  /** First year (1000–9999). */
+  startYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Period granularity. */
+export type PeriodType =
+  /** Years (calendar years for public companies, fiscal years for private ones, as kFinance defines them). */
+  | 'ANNUAL'
+  /** Last twelve months. */
+  | 'LTM'
+  /** Quarters. */
+  | 'QUARTERLY'
+  /** Year to date. */
+  | 'YTD';
+
+/** Bar length of a price series. */
+export type Periodicity =
+  /** One bar per trading day, labelled with its date. */
+  | 'DAY'
+  /** One bar per month, labelled like "January 2024". */
+  | 'MONTH'
+  /** One bar per week, labelled like "2024 Week 2". */
+  | 'WEEK'
+  /** One bar per year, labelled like "2024". */
+  | 'YEAR';
+
+/** One bar. `label` is a date (YYYY-MM-DD) for DAY, otherwise kFinance's label ("2024 Week 2", "January 2024", "2024"): keep it as a label, do not parse it as a date. */
+export type PriceBar = {
+  __typename: 'PriceBar';
+  /** Closing price. */
+  close: Maybe<Scalars['Decimal']['output']>;
+  /** Highest price. */
+  high: Maybe<Scalars['Decimal']['output']>;
+  /** The bar's label (see the type). */
+  label: Scalars['String']['output'];
+  /** Lowest price. */
+  low: Maybe<Scalars['Decimal']['output']>;
+  /** Opening price; kFinance sometimes has none. */
+  open: Maybe<Scalars['Decimal']['output']>;
+  /** Shares traded. */
+  volume: Maybe<Scalars['Decimal']['output']>;
+};
+
+/** A price history. */
+export type PriceSeries = {
+  __typename: 'PriceSeries';
+  /** Bars, oldest first. */
+  bars: Array<PriceBar>;
+  /** ISO currency of the prices. */
+  currency: Maybe<Scalars['String']['output']>;
+};
+
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type Query = {
   __typename: 'Query';
@@ -597,6 +1082,8 @@ export type Query = {
   awaitExtraction: Maybe<Extraction>;
   /** Long poll: the transcription as soon as it is final, or its current state after `timeoutSeconds` (default 25, at most SCRIBE_MAX_AWAIT_SECONDS); null for an unknown id. */
   awaitTranscription: Maybe<Transcription>;
+  /** A company by CapIQ company id; null when kFinance does not know it. */
+  company: Maybe<Company>;
   /** An extraction job by id; null when Extract does not know it. */
   extraction: Maybe<Extraction>;
   /** Facts about this gateway: version and which upstreams are configured. Needs no upstream and no caller scope. */
@@ -608,6 +1095,10 @@ export type Query = {
    * answer, so the rest of the operation still resolves.
    */
   linkCompanies: Maybe<Array<CompanyRecordLinks>>;
+  /** An M&A deal by kFinance transaction id; null when kFinance does not know it. */
+  merger: Maybe<Merger>;
+  /** Tickers (AAPL or NasdaqGS:AAPL), ISINs, CUSIPs, company names or CapIQ ids (as C_123): one result per input, in order. Names resolve to kFinance's most likely match: show the returned name. At most 500 per query. */
+  resolveCompanies: Array<CompanyResolution>;
   /** One device by exactly one of id and serialNumber; null when Skykit does not know it. */
   skykitDevice: Maybe<SkykitDevice>;
   /** Devices, optionally of one tenant or managing organization, as a Relay connection, in Skykit's order. */
@@ -643,6 +1134,12 @@ export type QueryAwaitTranscriptionArgs = {
 
 
 /** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryCompanyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -653,6 +1150,18 @@ export type QueryLinkCompaniesArgs = {
   knowledgeBase?: InputMaybe<LinkKnowledgeBase>;
   records: Array<CompanyRecordInput>;
   topN?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryMergerArgs = {
+  transactionId: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+export type QueryResolveCompaniesArgs = {
+  identifiers: Array<Scalars['String']['input']>;
 };
 
 
@@ -684,6 +1193,37 @@ export type QuerySkykitTenantsArgs = {
 export type QueryTranscriptionArgs = {
   id: Scalars['ID']['input'];
 };
+
+/** Companies in one business relationship to a company. */
+export type RelatedCompanies = {
+  __typename: 'RelatedCompanies';
+  /** Current relationships. */
+  current: Array<Company>;
+  /** Past relationships. */
+  previous: Array<Company>;
+};
+
+/** A security of a company (a share class); its listings are trading items. */
+export type Security = {
+  __typename: 'Security';
+  /** The issuer. */
+  company: Company;
+  /** CUSIP (needs IDPermission); null when it has none. */
+  cusip: Maybe<Scalars['String']['output']>;
+  /** The security id. */
+  id: Scalars['ID']['output'];
+  /** ISIN (needs IDPermission); null when it has none. */
+  isin: Maybe<Scalars['String']['output']>;
+  /** Its listings. */
+  tradingItems: Maybe<Array<TradingItem>>;
+};
+
+/** How segments are cut. */
+export type SegmentType =
+  /** By line of business. */
+  | 'BUSINESS'
+  /** By region. */
+  | 'GEOGRAPHIC';
 
 /** A digital-signage device managed through Skykit. */
 export type SkykitDevice = {
@@ -811,6 +1351,24 @@ export type SkykitTenantEdge = {
   node: SkykitTenant;
 };
 
+/** A link to a source document. */
+export type SourceLink = {
+  __typename: 'SourceLink';
+  /** kFinance's source type, e.g. doc-viewer line item. */
+  type: Scalars['String']['output'];
+  /** The document's URL. */
+  url: Scalars['String']['output'];
+};
+
+/** Which financial statement. */
+export type StatementType =
+  /** Balance sheet. */
+  | 'BALANCE_SHEET'
+  /** Cash-flow statement. */
+  | 'CASH_FLOW'
+  /** Income statement. */
+  | 'INCOME_STATEMENT';
+
 /** Live updates over WebSockets (graphql-ws). */
 export type Subscription = {
   __typename: 'Subscription';
@@ -893,6 +1451,42 @@ export type TextNodeData = {
   textLocations: Array<Maybe<Location>>;
   /** The node's text line by line, in reading order. */
   texts: Array<Scalars['String']['output']>;
+};
+
+/** One listing of a security on an exchange (a kFinance trading item); prices hang on it. */
+export type TradingItem = {
+  __typename: 'TradingItem';
+  /** The company listed. */
+  company: Company;
+  /** ISO currency the listing trades in (pricing metadata). */
+  currency: Maybe<Scalars['String']['output']>;
+  /** The exchange's name (pricing metadata). */
+  exchange: Maybe<Scalars['String']['output']>;
+  /** First day of trading (pricing metadata). */
+  firstTradeDate: Maybe<Scalars['Date']['output']>;
+  /** The trading item id. */
+  id: Scalars['ID']['output'];
+  /** e.g. Equity (pricing metadata). */
+  instrumentType: Maybe<Scalars['String']['output']>;
+  /** Prices between two dates, both inclusive (needs PricingPermission). Without dates kFinance returns its whole history; the newest bar is the previous trading day's close. */
+  prices: Maybe<PriceSeries>;
+  /** The security this listing belongs to. */
+  security: Maybe<Security>;
+  /** The security id this listing belongs to. */
+  securityId: Maybe<Scalars['ID']['output']>;
+  /** The bare symbol, e.g. SPGI (pricing metadata). */
+  symbol: Maybe<Scalars['String']['output']>;
+  /** Exchange-qualified as kFinance sends it, e.g. NYSE:SPGI. */
+  ticker: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One listing of a security on an exchange (a kFinance trading item); prices hang on it. */
+export type TradingItemPricesArgs = {
+  adjusted?: InputMaybe<Scalars['Boolean']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  periodicity?: InputMaybe<Periodicity>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Who transcribes. */
@@ -1044,6 +1638,8 @@ export type UpdateSkykitDevicePayload = {
 export type UpstreamApp =
   /** Kensho Extract: PDF to structured document. */
   | 'EXTRACT'
+  /** Kensho LLM-ready API (kFinance): S&P Capital IQ company data. */
+  | 'KFINANCE'
   /** Kensho Link: matches company records to S&P Capital IQ and Market Intelligence ids. */
   | 'LINK'
   /** Kensho NERD: named entity recognition and disambiguation. */
