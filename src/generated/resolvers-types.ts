@@ -925,7 +925,7 @@ export type MergerSummary = {
   readonly transactionId: Scalars['ID']['output'];
 };
 
-/** The entry point for changes: Extract submissions and Skykit device changes. */
+/** The entry point for changes: Extract and Scribe submissions, deleting a transcription, and Skykit device changes. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
   /** Asks a device to play other content; Skykit accepts the change and the device plays it later. */
@@ -951,40 +951,40 @@ export type Mutation = {
 };
 
 
-/** The entry point for changes: Extract submissions and Skykit device changes. */
+/** The entry point for changes: Extract and Scribe submissions, deleting a transcription, and Skykit device changes. */
 export type MutationChangeSkykitContentArgs = {
   input: ChangeSkykitContentInput;
 };
 
 
-/** The entry point for changes: Extract submissions and Skykit device changes. */
+/** The entry point for changes: Extract and Scribe submissions, deleting a transcription, and Skykit device changes. */
 export type MutationDeleteTranscriptionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for changes: Extract submissions and Skykit device changes. */
+/** The entry point for changes: Extract and Scribe submissions, deleting a transcription, and Skykit device changes. */
 export type MutationSubmitExtractionArgs = {
   file: Scalars['Upload']['input'];
   options?: InputMaybe<ExtractionOptions>;
 };
 
 
-/** The entry point for changes: Extract submissions and Skykit device changes. */
+/** The entry point for changes: Extract and Scribe submissions, deleting a transcription, and Skykit device changes. */
 export type MutationSubmitTranscriptionArgs = {
   file: Scalars['Upload']['input'];
   options?: InputMaybe<TranscriptionOptions>;
 };
 
 
-/** The entry point for changes: Extract submissions and Skykit device changes. */
+/** The entry point for changes: Extract and Scribe submissions, deleting a transcription, and Skykit device changes. */
 export type MutationSubmitTranscriptionFromUrlArgs = {
   mediaUrl: Scalars['String']['input'];
   options?: InputMaybe<TranscriptionOptions>;
 };
 
 
-/** The entry point for changes: Extract submissions and Skykit device changes. */
+/** The entry point for changes: Extract and Scribe submissions, deleting a transcription, and Skykit device changes. */
 export type MutationUpdateSkykitDeviceArgs = {
   input: UpdateSkykitDeviceInput;
 };
@@ -1079,7 +1079,7 @@ export type PriceSeries = {
   readonly currency?: Maybe<Scalars['String']['output']>;
 };
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type Query = {
   readonly __typename?: 'Query';
   /**
@@ -1124,7 +1124,7 @@ export type Query = {
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryAnnotateTextArgs = {
   knowledgeBases?: InputMaybe<ReadonlyArray<KnowledgeBase>>;
   originatingEntityId?: InputMaybe<Scalars['String']['input']>;
@@ -1133,33 +1133,33 @@ export type QueryAnnotateTextArgs = {
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryAwaitExtractionArgs = {
   id: Scalars['ID']['input'];
   timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryAwaitTranscriptionArgs = {
   id: Scalars['ID']['input'];
   timeoutSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryCompanyArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryExtractionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryLinkCompaniesArgs = {
   knowledgeBase?: InputMaybe<LinkKnowledgeBase>;
   records: ReadonlyArray<CompanyRecordInput>;
@@ -1167,26 +1167,26 @@ export type QueryLinkCompaniesArgs = {
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryMergerArgs = {
   transactionId: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryResolveCompaniesArgs = {
   identifiers: ReadonlyArray<Scalars['String']['input']>;
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QuerySkykitDeviceArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   serialNumber?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QuerySkykitDevicesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1195,7 +1195,7 @@ export type QuerySkykitDevicesArgs = {
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QuerySkykitTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1203,7 +1203,7 @@ export type QuerySkykitTenantsArgs = {
 };
 
 
-/** The entry point for reads: gateway facts, Extract jobs, NERD annotations and Skykit devices and tenants. */
+/** The entry point for reads: gateway facts, Extract jobs, NERD annotations, Scribe transcriptions, Link matches, kFinance company data and Skykit devices and tenants. */
 export type QueryTranscriptionArgs = {
   id: Scalars['ID']['input'];
 };
