@@ -1,5 +1,6 @@
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { BadUserInputError } from '../../errors.js';
+import { readSpooledUpload } from '../spooled-upload.js';
 
 /** Media types Scribe takes in the `media` part (UPSTREAMS-MORE §1.2). */
 export const SCRIBE_MEDIA_TYPES: ReadonlySet<string> = new Set([
@@ -45,24 +46,7 @@ export function sniffMediaType(head: Buffer): string | undefined {
  * each send.
  */
 export async function inspectMedia(upload: FileUpload, maxBytes: number): Promise<ScribeMediaFile> {
-  const filename = sanitizeFilename(upload.filename);
-  let size = 0;
-  let head = Buffer.alloc(0);
-  let stream: ReturnType<FileUpload['createReadStream']> | undefined;
-  try {
-    stream = upload.createReadStream();
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (head.length < HEAD_BYTES) head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
-      if (size > maxBytes) throw tooLarge(maxBytes);
-    }
-  } catch (error) {
-    stream?.destroy();
-    if (error instanceof BadUserInputError) throw error;
-    if ((error as { status?: unknown }).status === 413) throw tooLarge(maxBytes);
-    throw new BadUserInputError('The file upload was interrupted before it completed', { argument: 'file' });
-  }
-  if (size === 0) throw new BadUserInputError('The file is empty', { argument: 'file' });
+  const { filename, size, head } = await readSpooledUpload(upload, { maxBytes, headBytes: HEAD_BYTES, tooLarge: () => tooLarge(maxBytes), fallbackName: 'media' });
   const contentType = sniffMediaType(head);
   if (!contentType) {
     const declared = upload.mimetype ? ` (declared ${upload.mimetype.slice(0, 100)})` : '';
@@ -76,13 +60,6 @@ export async function inspectMedia(upload: FileUpload, maxBytes: number): Promis
 
 function tooLarge(maxBytes: number): BadUserInputError {
   return new BadUserInputError(`The file is larger than ${maxBytes} bytes, the most this gateway sends to Kensho Scribe`, { argument: 'file', reason: 'FILE_TOO_LARGE', maxBytes });
-}
-
-function sanitizeFilename(name: string | undefined): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
-  return clean === '' ? 'media' : clean;
 }
 
 /**
