@@ -185,6 +185,20 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     await privateCard.getByRole('button', { name: 'Close the company card' }).click();
     await expect.poll(() => page.locator('aside.company-card').count()).toBe(0);
     expect(await kensho.getAttribute('aria-pressed')).toBe('false');
+
+    // Pricing withdrawn from the account: kFinance answers 403, the gateway refuses the prices
+    // field with UPSTREAM_FORBIDDEN, and the card keeps the rest.
+    stack.sim.knobs.kfinanceWithheldPermissions = { '*': ['PricingPermission'] };
+    try {
+      await page.locator('section[data-kb="CAPIQ"] .annotated-text').getByRole('button', { name: /^Microsoft/ }).click();
+      const refused = page.locator('aside.company-card[data-company="21835"]');
+      await expect.poll(() => refused.locator('.company-name').textContent(), { timeout: 20_000 }).toBe('Microsoft');
+      expect(await refused.locator('.ticker').textContent()).toMatch(/:MSFT$/);
+      expect(await refused.locator('.not-entitled').textContent()).toBe('Prices: not entitled (PricingPermission)');
+      expect(await refused.locator('svg').count()).toBe(0);
+    } finally {
+      stack.sim.knobs.kfinanceWithheldPermissions = {};
+    }
   }, 60_000);
 
   it('uploads report.pdf, follows the job live over graphql-ws to SUCCESS, then shows outline, table and entities', async () => {
