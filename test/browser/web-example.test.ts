@@ -11,9 +11,10 @@ import { startStack, type Stack } from '../helpers/stack.js';
 
 /**
  * examples/web, built with vite and driven in a real headless Chromium against a gateway on the
- * simulator: annotate → upload a PDF and follow the job live → page through devices. The app is
- * served from a second local server (another origin, so CORS and the WebSocket origin check are
- * exercised for real); every request to anything else is refused and recorded.
+ * simulator: annotate → open company cards → upload a PDF and follow the job live → page through
+ * devices. The app is served from a second local server (another origin, so CORS and the
+ * WebSocket origin check are exercised for real); every request to anything else is refused and
+ * recorded.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB = join(ROOT, 'examples', 'web');
