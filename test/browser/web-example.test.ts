@@ -11,9 +11,10 @@ import { startStack, type Stack } from '../helpers/stack.js';
 
 /**
  * examples/web, built with vite and driven in a real headless Chromium against a gateway on the
- * simulator: annotate → upload a PDF and follow the job live → page through devices. The app is
- * served from a second local server (another origin, so CORS and the WebSocket origin check are
- * exercised for real); every request to anything else is refused and recorded.
+ * simulator: annotate → open company cards → upload a PDF and follow the job live → page through
+ * devices. The app is served from a second local server (another origin, so CORS and the
+ * WebSocket origin check are exercised for real); every request to anything else is refused and
+ * recorded.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB = join(ROOT, 'examples', 'web');
@@ -82,6 +83,8 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     dist = mkdtempSync(join(tmpdir(), 'web-example-'));
     app = await serveStatic(dist);
     stack = await startStack({
+      // kFinance for the company card (the stack points it at the simulator, like every upstream).
+      clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:kfinance'],
       env: { CORS_ORIGINS: app.origin, EXTRACT_POLL_INITIAL_MS: '100', EXTRACT_POLL_MAX_MS: '300', LOG_LEVEL: 'info' },
       // Long enough that the page surely subscribes while the job is still pending.
       simulator: { extractJobDurationMs: 2_500 },
@@ -147,9 +150,56 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     expect(await wikidata.locator('a.mention', { hasText: 'Zürich' }).getAttribute('href')).toMatch(/wikidata\.org\/wiki\/Q72$/);
     // The whole text is still there, highlighted or not.
     expect((await wikidata.textContent())!.replace(/Q\d+/g, '')).toBe('🚀 Kensho Technologies and Apple Inc. met Microsoft in Zürich, then flew to Tokyo.');
-    const capiq = page.locator('section[data-kb="CAPIQ"] .annotated-text mark.mention', { hasText: 'Kensho Technologies' });
+    const capiq = page.locator('section[data-kb="CAPIQ"] .annotated-text button.mention', { hasText: 'Kensho Technologies' });
     await expect.poll(() => capiq.getAttribute('data-entity')).toBe('251994106');
     await page.screenshot({ path: join(OUT, 'web-annotate.png'), fullPage: true });
+  }, 60_000);
+
+  it('clicking a Capital IQ company opens its card: name, ticker, country and a year of closes as an SVG polyline', async () => {
+    const apple = page.locator('section[data-kb="CAPIQ"] .annotated-text').getByRole('button', { name: /^Apple Inc\./ });
+    expect(await apple.getAttribute('data-entity')).toBe('24937');
+    expect(await apple.getAttribute('aria-pressed')).toBe('false');
+    await apple.click();
+    const card = page.locator('aside.company-card[data-company="24937"]');
+    await expect.poll(() => card.locator('.company-name').textContent(), { timeout: 20_000 }).toBe('Apple Inc.');
+    expect(await apple.getAttribute('aria-pressed')).toBe('true');
+    expect(await card.locator('.ticker').textContent()).toMatch(/^[A-Za-z]+:AAPL$/);
+    expect(await card.locator('.country').textContent()).toMatch(/^[A-Z]{2,3}$/);
+    const polyline = card.locator('svg polyline');
+    const points = ((await polyline.getAttribute('points')) ?? '').trim().split(/\s+/);
+    expect(points.length).toBeGreaterThan(10);
+    expect(points.every((p) => /^\d+(\.\d+)?,\d+(\.\d+)?$/.test(p))).toBe(true);
+    // The labels are the exact strings: dates as YYYY-MM-DD, prices as kFinance's decimals.
+    expect(await card.locator('svg text.first').textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await card.locator('svg text.max').textContent()).toMatch(/^high \d+\.\d+$/);
+    expect(await card.locator('svg text.min').textContent()).toMatch(/^low \d+\.\d+$/);
+    expect(operations.filter((o) => o === 'CompanyCard')).toHaveLength(1);
+    await page.screenshot({ path: join(OUT, 'web-company.png'), fullPage: true });
+
+    // Kensho is private: a card without a ticker or prices. Closing the card unpicks the mention.
+    const kensho = page.locator('section[data-kb="CAPIQ"] .annotated-text').getByRole('button', { name: /^Kensho Technologies/ });
+    await kensho.click();
+    const privateCard = page.locator('aside.company-card[data-company="251994106"]');
+    await expect.poll(() => privateCard.locator('.company-name').textContent(), { timeout: 20_000 }).toMatch(/^Kensho Technologies/);
+    expect(await privateCard.getByText('Not listed: no prices.').count()).toBe(1);
+    expect(await privateCard.locator('svg').count()).toBe(0);
+    await privateCard.getByRole('button', { name: 'Close the company card' }).click();
+    await expect.poll(() => page.locator('aside.company-card').count()).toBe(0);
+    expect(await kensho.getAttribute('aria-pressed')).toBe('false');
+
+    // Pricing withdrawn from the account: kFinance answers 403, the gateway refuses the prices
+    // field with UPSTREAM_FORBIDDEN, and the card keeps the rest.
+    stack.sim.knobs.kfinanceWithheldPermissions = { '*': ['PricingPermission'] };
+    try {
+      await page.locator('section[data-kb="CAPIQ"] .annotated-text').getByRole('button', { name: /^Microsoft/ }).click();
+      const refused = page.locator('aside.company-card[data-company="21835"]');
+      await expect.poll(() => refused.locator('.company-name').textContent(), { timeout: 20_000 }).toBe('Microsoft');
+      expect(await refused.locator('.ticker').textContent()).toMatch(/:MSFT$/);
+      expect(await refused.locator('.not-entitled').textContent()).toBe('Prices: not entitled (PricingPermission)');
+      expect(await refused.locator('svg').count()).toBe(0);
+    } finally {
+      stack.sim.knobs.kfinanceWithheldPermissions = {};
+    }
   }, 60_000);
 
   it('uploads report.pdf, follows the job live over graphql-ws to SUCCESS, then shows outline, table and entities', async () => {
@@ -180,7 +230,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     // Each query ran once: the two queries reading the same document do not overwrite each
     // other's fields in the cache and refetch in turn.
     await page.waitForTimeout(500);
-    expect(operations.filter((o) => o !== 'AnnotateText')).toEqual(['multipart', 'ExtractedDocument', 'NodeEntities']);
+    expect(operations.filter((o) => o !== 'AnnotateText' && o !== 'CompanyCard')).toEqual(['multipart', 'ExtractedDocument', 'NodeEntities']);
     await page.screenshot({ path: join(OUT, 'web-extract.png'), fullPage: true });
   }, 90_000);
 

@@ -6,7 +6,14 @@ type Annotation = AnnotationFieldsFragment['annotations'][number];
 const KB_NAMES: Record<AnnotationFieldsFragment['knowledgeBase'], string> = { WIKIMEDIA: 'Wikidata', CAPIQ: 'Capital IQ' };
 
 /** A mention: linked to its Wikidata page, or labelled with its Capital IQ id (NERD documents no Capital IQ page). */
-function Mention({ a, kb }: { a: Annotation; kb: AnnotationFieldsFragment['knowledgeBase'] }) {
+/** A CAPIQ company picked in a text: its Capital IQ id and the label to show while it loads. */
+export type PickedCompany = { id: string; label: string };
+
+/** CAPIQ entities that can be companies (people never are). */
+const isCompany = (kb: AnnotationFieldsFragment['knowledgeBase'], entity: Annotation['entity']): entity is NonNullable<Annotation['entity']> =>
+  kb === 'CAPIQ' && entity !== null && entity.type !== 'PERSON';
+
+function Mention({ a, kb, onPick, picked }: { a: Annotation; kb: AnnotationFieldsFragment['knowledgeBase']; onPick?: (c: PickedCompany) => void; picked?: string }) {
   const entity = a.entity;
   const title = entity ? `${entity.label ?? a.text} · ${KB_NAMES[kb]} ${entity.wikidataId ?? entity.kbId}${entity.type ? ` · ${entity.type}` : ''} · ${a.nerType}` : `${a.nerType} (not linked)`;
   const cls = `mention kb-${kb.toLowerCase()}${entity ? '' : ' unlinked'}`;
@@ -18,6 +25,21 @@ function Mention({ a, kb }: { a: Annotation; kb: AnnotationFieldsFragment['knowl
       </a>
     );
   }
+  if (onPick && isCompany(kb, entity)) {
+    return (
+      <button
+        type="button"
+        className={`${cls} pick`}
+        title={`${title} · show the company`}
+        data-entity={entity.kbId}
+        aria-pressed={picked === entity.kbId}
+        onClick={() => onPick({ id: entity.kbId, label: entity.label ?? a.text })}
+      >
+        {a.text}
+        <sup>{entity.kbId}</sup>
+      </button>
+    );
+  }
   return (
     <mark className={cls} title={title} data-entity={entity?.kbId}>
       {a.text}
@@ -26,8 +48,11 @@ function Mention({ a, kb }: { a: Annotation; kb: AnnotationFieldsFragment['knowl
   );
 }
 
-/** The text with one knowledge base's mentions highlighted, and the mentions as a table. */
-export function Annotated({ text, result }: { text: string; result: AnnotationFieldsFragment }) {
+/**
+ * The text with one knowledge base's mentions highlighted, and the mentions as a table. With
+ * `onPick`, CAPIQ company mentions are buttons that pick the company.
+ */
+export function Annotated({ text, result, onPick, picked }: { text: string; result: AnnotationFieldsFragment; onPick?: (c: PickedCompany) => void; picked?: string }) {
   const kb = result.knowledgeBase;
   const unplaced = result.annotations.filter((a) => a.startIndex === null || a.endIndex === null);
   return (
@@ -36,7 +61,7 @@ export function Annotated({ text, result }: { text: string; result: AnnotationFi
         {KB_NAMES[kb]} <small>({result.annotations.length} mentions)</small>
       </h3>
       <p className="annotated-text">
-        {segments(text, result.annotations).map((s, i) => (s.annotation ? <Mention key={i} a={s.annotation} kb={kb} /> : <span key={i}>{s.text}</span>))}
+        {segments(text, result.annotations).map((s, i) => (s.annotation ? <Mention key={i} a={s.annotation} kb={kb} onPick={onPick} picked={picked} /> : <span key={i}>{s.text}</span>))}
       </p>
       {unplaced.length > 0 && <p className="note">Found without a place in the text: {unplaced.map((a) => a.text).join(', ')}</p>}
       {result.annotations.length > 0 && (

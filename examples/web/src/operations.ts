@@ -138,3 +138,27 @@ export const DevicesQuery = graphql(`
     }
   }
 `);
+
+/** The company card: one kFinance company with a year of daily closes of its primary listing. */
+export const CompanyCardQuery = graphql(`
+  query CompanyCard($id: ID!, $from: Date) {
+    company(id: $id) {
+      id
+      name
+      ticker
+      country
+      simpleIndustry
+      summary
+      primaryListing {
+        id
+        prices(from: $from, periodicity: DAY) {
+          currency
+          bars {
+            label
+            close
+          }
+        }
+      }
+    }
+  }
+`);

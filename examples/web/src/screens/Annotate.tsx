@@ -1,6 +1,7 @@
 import { useLazyQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { Annotated, ErrorNote } from '../Annotated';
+import { Annotated, ErrorNote, type PickedCompany } from '../Annotated';
+import { CompanyCard } from '../CompanyCard';
 import type { KnowledgeBase } from '../gql/graphql';
 import { AnnotateTextQuery } from '../operations';
 
@@ -12,6 +13,7 @@ export function Annotate() {
   const [text, setText] = useState(SAMPLE);
   const [kbs, setKbs] = useState<KnowledgeBase[]>(['WIKIMEDIA', 'CAPIQ']);
   const [annotate, { data, loading, error, variables }] = useLazyQuery(AnnotateTextQuery);
+  const [company, setCompany] = useState<PickedCompany | null>(null);
   const toggle = (kb: KnowledgeBase) => setKbs((now) => (now.includes(kb) ? now.filter((k) => k !== kb) : [...now, kb]));
   // Highlight the text that was sent, not what the text box holds now.
   const sent = variables?.text ?? text;
@@ -38,7 +40,14 @@ export function Annotate() {
         </div>
       </form>
       <ErrorNote error={error} />
-      {data?.annotateText?.map((result) => <Annotated key={result.knowledgeBase} text={sent} result={result} />)}
+      <div className={company ? 'with-card' : undefined}>
+        <div>
+          {data?.annotateText?.map((result) => (
+            <Annotated key={result.knowledgeBase} text={sent} result={result} onPick={setCompany} picked={company?.id} />
+          ))}
+        </div>
+        {company && <CompanyCard key={company.id} id={company.id} label={company.label} onClose={() => setCompany(null)} />}
+      </div>
     </div>
   );
 }

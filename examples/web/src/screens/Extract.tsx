@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useMemo, useState } from 'react';
-import { Annotated, ErrorNote } from '../Annotated';
+import { Annotated, ErrorNote, type PickedCompany } from '../Annotated';
+import { CompanyCard } from '../CompanyCard';
 import type { ExtractedDocumentQuery, ExtractionStatus } from '../gql/graphql';
 import { ExtractedDocumentQuery as DocumentQuery, ExtractionUpdatedSubscription, NodeEntitiesQuery, SubmitExtractionMutation } from '../operations';
 
@@ -113,7 +114,7 @@ function DocumentView({ id, doc }: { id: string; doc: Doc }) {
             </li>
           ))}
         </ul>
-        {uid && <NodeEntities id={id} uid={uid} />}
+        {uid && <NodeEntities key={uid} id={id} uid={uid} />}
       </section>
     </div>
   );
@@ -146,11 +147,16 @@ function TableView({ table }: { table: Doc['tables'][number] }) {
 function NodeEntities({ id, uid }: { id: string; uid: string }) {
   const { data, loading, error } = useQuery(NodeEntitiesQuery, { variables: { id, uid, knowledgeBases: ['WIKIMEDIA', 'CAPIQ'] } });
   const node = data?.extraction?.document?.node;
+  // A CAPIQ company of the paragraph, picked to show its card beside the entities.
+  const [company, setCompany] = useState<PickedCompany | null>(null);
   return (
-    <div className="node-entities">
-      <ErrorNote error={error} />
-      {loading && <p>Finding entities…</p>}
-      {node?.entities?.map((result) => <Annotated key={result.knowledgeBase} text={node.content} result={result} />)}
+    <div className={company ? 'node-entities with-card' : 'node-entities'}>
+      <div>
+        <ErrorNote error={error} />
+        {loading && <p>Finding entities…</p>}
+        {node?.entities?.map((result) => <Annotated key={result.knowledgeBase} text={node.content} result={result} onPick={setCompany} picked={company?.id} />)}
+      </div>
+      {company && <CompanyCard key={company.id} id={company.id} label={company.label} onClose={() => setCompany(null)} />}
     </div>
   );
 }
