@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../../config/load.js';
 import { UPSTREAM_APPS, type UpstreamApp } from '../../upstreams/registry.js';
-import { fail, ok, type Check } from '../check.js';
+import { BASE_URL_VARIABLE, baseUrlOf, fail, ok, type Check } from '../check.js';
 
 const APPS: readonly UpstreamApp[] = UPSTREAM_APPS.map((app) => app.key);
 
@@ -18,13 +18,12 @@ export const configurationCheck: Check = {
       );
     }
     // Not a failure (tests and staging point elsewhere), but worth seeing before going live.
-    const { upstreams, kensho } = ctx.config;
-    const urls: Array<[string, string, string]> = [
-      ['KENSHO_NERD_URL', upstreams.nerdUrl, DEFAULTS.KENSHO_NERD_URL],
-      ['KENSHO_EXTRACT_URL', upstreams.extractUrl, DEFAULTS.KENSHO_EXTRACT_URL],
-      ['KENSHO_SCRIBE_URL', upstreams.scribeUrl, DEFAULTS.KENSHO_SCRIBE_URL],
-      ['SKYKIT_URL', upstreams.skykitUrl, DEFAULTS.SKYKIT_URL],
-      ...(kensho.keyPair ? [['KENSHO_TOKEN_URL', kensho.keyPair.tokenUrl, DEFAULTS.KENSHO_TOKEN_URL] as [string, string, string]] : []),
+    // Every app's base URL (from the registry), then the token URL, against the production default.
+    const { kensho } = ctx.config;
+    const defaults = DEFAULTS as Readonly<Record<string, unknown>>;
+    const urls: Array<[string, string, unknown]> = [
+      ...APPS.map((app): [string, string, unknown] => [BASE_URL_VARIABLE[app], baseUrlOf(ctx.config, app), defaults[BASE_URL_VARIABLE[app]]]),
+      ...(kensho.keyPair ? [['KENSHO_TOKEN_URL', kensho.keyPair.tokenUrl, DEFAULTS.KENSHO_TOKEN_URL] as [string, string, unknown]] : []),
     ];
     const custom = urls.filter(([, url, fallback]) => url !== fallback).map(([name]) => name);
     const note = custom.length > 0 ? `; not the production URL: ${custom.join(', ')}` : '';
