@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ExtractSimulator } from './extract.js';
-import { LinkSimulator, type LinkAnswerShape } from './link.js';
+import { LinkSimulator, type LinkAnswerShape, type LinkKnobs } from './link.js';
 import { KfinanceSimulator, kfinanceEndpoint, type KfinanceKnobs } from './kfinance.js';
 import { SimHttpError, bearer, send } from './http-util.js';
 import type { NerdOffsetUnit, NerdRelevanceShape } from './nerd-annotate.js';
 import { NerdSimulator } from './nerd.js';
 import { OktaSimulator } from './okta.js';
 import { RefreshSimulator, type RefreshApp } from './refresh.js';
-import { ScribeSimulator } from './scribe.js';
+import { ScribeSimulator, type ScribeKnobs } from './scribe.js';
 import { skykitIssuer, verifySkykitJwt, type SkykitIssuer } from './skykit-auth.js';
 import { CONTENTS, createSkykitFleet } from './skykit-fleet.js';
 import { DEFAULT_SKYKIT_NOT_FOUND, SkykitSimulator, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
@@ -86,7 +86,8 @@ export interface RecordedCall {
   remotePort?: number;
 }
 
-export interface SimulatorKnobs extends KfinanceKnobs {
+/** Every knob, each app's own (kFinance, Scribe, Link) included: tests set them on a running simulator. */
+export interface SimulatorKnobs extends KfinanceKnobs, ScribeKnobs, LinkKnobs {
   latencyMs: number;
   tokenLifetimeSeconds: number;
   oktaLifetimeFollowsAssertion: boolean;
@@ -117,16 +118,6 @@ export interface SimulatorKnobs extends KfinanceKnobs {
    * (the job silently lacks it) or 'refuse' it with a 400. Not published [assumed].
    */
   extractUploadUrlUnknownFields: 'ignore' | 'refuse';
-  scribeJobDurationMs: number;
-  /** New Scribe jobs fail; HEAD/GET then answer `scribeFailureStatus` [assumed]. */
-  failScribeJobs: boolean;
-  scribeMaxFileBytes: number;
-  /** Scribe's per-account limit (default 5 requests/second, documented); 0 turns it off. */
-  scribeRequestsPerSecond: number;
-  /** HEAD/GET status of a failed Scribe job: not documented [assumed], default 422 with `{detail, msg_code}`. */
-  scribeFailureStatus: number;
-  /** Scribe's `Expires`: how long after a job finishes its result stays downloadable [assumed], default 86 400. */
-  scribeResultTtlSeconds: number;
   /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
   skykitRepeatCursor: boolean;
   /**
@@ -136,14 +127,6 @@ export interface SimulatorKnobs extends KfinanceKnobs {
   skykitNotFound: SkykitNotFound;
   /** What PUT /device answers with 200: `{"device": …}` (default) [assumed], the bare device, or an empty body. */
   skykitUpdateAnswer: SkykitUpdateAnswer;
-  /**
-   * Link's answer layout, which Kensho does not publish [assumed]: 'results' (the contract's
-   * proposal, `{"results": [{uid, links: [{identifier, score}]}]}`), 'uid-map' (`{"<uid>": [{id, link_score}]}`,
-   * ids as numbers) or 'list' (`[{uid, entity_links: [{entity_id, score}]}]`).
-   */
-  linkAnswerShape: LinkAnswerShape;
-  /** Records Link accepts per call; more get a 400 (not published [assumed]). */
-  linkMaxRecords: number;
   /** Faults answered at random (seeded, so runs repeat): e.g. 20% 503 and 5% 429 on 'nerd'. */
   randomFaults: Array<{ target: string; status: number; rate: number; retryAfterSeconds?: number }>;
 }

@@ -12,6 +12,11 @@ export type LinkAnswerShape = 'results' | 'uid-map' | 'list';
 
 /** What Link's simulator reads from the shared knobs. */
 export interface LinkKnobs {
+  /**
+   * Link's answer layout, which Kensho does not publish [assumed]: 'results' (the contract's
+   * proposal, `{"results": [{uid, links: [{identifier, score}]}]}`), 'uid-map' (`{"<uid>": [{id, link_score}]}`,
+   * ids as numbers) or 'list' (`[{uid, entity_links: [{entity_id, score}]}]`).
+   */
   linkAnswerShape: LinkAnswerShape;
   /** Records per call; more get a 400 (Link publishes no limit [assumed]). */
   linkMaxRecords: number;
