@@ -41,25 +41,26 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The Kensho apps with a credential setting of their own (the key pair serves them all). */
+const KENSHO_APPS = ['NERD', 'EXTRACT', 'LINK', 'SCRIBE', 'KFINANCE'] as const;
+type KenshoApp = (typeof KENSHO_APPS)[number];
+
+/** The variables holding an app's own refresh token and pasted access token ("nerd" → KENSHO_NERD_REFRESH_TOKEN). */
+export function appTokenVariables(app: string): { readonly refresh: string; readonly access: string } {
+  const prefix = `KENSHO_${app.toUpperCase()}`;
+  return { refresh: `${prefix}_REFRESH_TOKEN`, access: `${prefix}_ACCESS_TOKEN` };
+}
+
 /** The variables that hold credentials; `npm start` uses them to decide on the simulator. */
-export const CREDENTIAL_VARIABLES = [
+export const CREDENTIAL_VARIABLES: readonly string[] = [
   'KENSHO_CLIENT_ID',
   'KENSHO_PRIVATE_KEY_FILE',
   'KENSHO_PRIVATE_KEY',
-  'KENSHO_NERD_REFRESH_TOKEN',
-  'KENSHO_EXTRACT_REFRESH_TOKEN',
-  'KENSHO_NERD_ACCESS_TOKEN',
-  'KENSHO_EXTRACT_ACCESS_TOKEN',
-  'KENSHO_LINK_REFRESH_TOKEN',
-  'KENSHO_LINK_ACCESS_TOKEN',
-  'KENSHO_SCRIBE_REFRESH_TOKEN',
-  'KENSHO_SCRIBE_ACCESS_TOKEN',
-  'KENSHO_KFINANCE_REFRESH_TOKEN',
-  'KENSHO_KFINANCE_ACCESS_TOKEN',
+  ...KENSHO_APPS.flatMap((app) => Object.values(appTokenVariables(app))),
   'SKYKIT_ISSUER',
   'SKYKIT_PRIVATE_KEY_FILE',
   'SKYKIT_PRIVATE_KEY',
-] as const;
+];
 
 /** True when no upstream credential at all is set. */
 export function hasNoCredentials(env: Env): boolean {
@@ -332,12 +333,13 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
   return { clientId, privateKey, tokenUrl, assertionLifetimeSeconds };
 }
 
-function readAppCredential(r: Reader, app: 'NERD' | 'EXTRACT' | 'LINK' | 'SCRIBE' | 'KFINANCE', keyPair: KeyPairConfig | undefined): KenshoAppCredential {
+function readAppCredential(r: Reader, app: KenshoApp, keyPair: KeyPairConfig | undefined): KenshoAppCredential {
   // Precedence per app (docs/configuration.md, "Credentials and precedence"): the app's own refresh token, then its own pasted
   // access token, then the shared key pair. An app-specific setting is the more deliberate one:
   // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.
-  const refreshToken = r.secret(`KENSHO_${app}_REFRESH_TOKEN`);
-  const accessToken = r.secret(`KENSHO_${app}_ACCESS_TOKEN`);
+  const variables = appTokenVariables(app);
+  const refreshToken = r.secret(variables.refresh);
+  const accessToken = r.secret(variables.access);
   if (refreshToken) return { kind: 'refresh-token', refreshToken };
   if (accessToken) return { kind: 'access-token', accessToken };
   if (keyPair) return { kind: 'key-pair' };

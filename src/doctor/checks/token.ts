@@ -1,9 +1,7 @@
 import { upstreamApp, type UpstreamApp } from '../../upstreams/registry.js';
 import { fail, humanDuration, ok, skip, type Check } from '../check.js';
 import { scopeFor } from '../tokens.js';
-
-const REFRESH_VARIABLE = { nerd: 'KENSHO_NERD_REFRESH_TOKEN', extract: 'KENSHO_EXTRACT_REFRESH_TOKEN', link: 'KENSHO_LINK_REFRESH_TOKEN', scribe: 'KENSHO_SCRIBE_REFRESH_TOKEN', kfinance: 'KENSHO_KFINANCE_REFRESH_TOKEN' } as const;
-const ACCESS_VARIABLE = { nerd: 'KENSHO_NERD_ACCESS_TOKEN', extract: 'KENSHO_EXTRACT_ACCESS_TOKEN', link: 'KENSHO_LINK_ACCESS_TOKEN', scribe: 'KENSHO_SCRIBE_ACCESS_TOKEN', kfinance: 'KENSHO_KFINANCE_ACCESS_TOKEN' } as const;
+import { appTokenVariables } from '../../config/load.js';
 
 /**
  * Obtains a token now with the configured credential, exactly as the gateway would, and names the
@@ -36,7 +34,7 @@ export function tokenCheck(app: UpstreamApp): Check {
         if (outcome.code === 'UPSTREAM_FORBIDDEN') {
           return fail(
             `KENSHO_CLIENT_ID ${clientId} is not granted ${scope}`,
-            `ask Kensho to add the scope ${scope} to client ${clientId}, or set ${REFRESH_VARIABLE[app]} (an app's own token takes precedence over the key pair); until then every ${upstreamApp(app).name} field answers UPSTREAM_FORBIDDEN. If you do not use ${upstreamApp(app).name}, run doctor with --skip ${app}`,
+            `ask Kensho to add the scope ${scope} to client ${clientId}, or set ${appTokenVariables(app).refresh} (an app's own token takes precedence over the key pair); until then every ${upstreamApp(app).name} field answers UPSTREAM_FORBIDDEN. If you do not use ${upstreamApp(app).name}, run doctor with --skip ${app}`,
             { ...data, missingScope: scope },
           );
         }
@@ -49,12 +47,12 @@ export function tokenCheck(app: UpstreamApp): Check {
       if (app !== 'skykit' && kind === 'refresh-token') {
         return fail(
           outcome.message.replace(/;.*$/, ''),
-          `copy a new refresh token from ${upstreamApp(app).name}'s Account page into ${REFRESH_VARIABLE[app]} (refresh tokens expire 7 days after their last use)`,
+          `copy a new refresh token from ${upstreamApp(app).name}'s Account page into ${appTokenVariables(app).refresh} (refresh tokens expire 7 days after their last use)`,
           data,
         );
       }
       if (app !== 'skykit' && kind === 'access-token') {
-        return fail(outcome.message.replace(/;.*$/, ''), `paste a fresh ${ACCESS_VARIABLE[app]}, or better set ${REFRESH_VARIABLE[app]} or a key pair (KENSHO_CLIENT_ID), which renew themselves`, data);
+        return fail(outcome.message.replace(/;.*$/, ''), `paste a fresh ${appTokenVariables(app).access}, or better set ${appTokenVariables(app).refresh} or a key pair (KENSHO_CLIENT_ID), which renew themselves`, data);
       }
       return fail(outcome.message, app === 'skykit' ? 'check SKYKIT_PRIVATE_KEY_FILE holds an RSA private key' : 'run doctor again; if it persists, report it with this output', data);
     },
