@@ -81,15 +81,10 @@ export const skip = (summary: string, options: { cascade?: string; data?: Record
   data: options.data,
 });
 
-/** The environment variable that sets each app's base URL (for fix texts). */
-export const BASE_URL_VARIABLE: Record<UpstreamApp, string> = {
-  nerd: 'KENSHO_NERD_URL',
-  extract: 'KENSHO_EXTRACT_URL',
-  skykit: 'SKYKIT_URL',
-  link: 'KENSHO_LINK_URL',
-  scribe: 'KENSHO_SCRIBE_URL',
-  kfinance: 'KENSHO_KFINANCE_URL',
-};
+/** The environment variable that sets `app`'s base URL (for fix texts). */
+export function baseUrlVariable(app: UpstreamApp): string {
+  return upstreamApp(app).baseUrlVariable;
+}
 
 /** The app's base URL from the config. */
 export function baseUrlOf(config: Config, app: UpstreamApp): string {

@@ -48,6 +48,8 @@ export interface UpstreamAppDefinition<Key extends string, Parts extends object,
   readonly hint: string;
   /** The app's base URL from the config. */
   baseUrl(config: Config): string;
+  /** The environment variable that sets it (doctor names it in its fixes). */
+  readonly baseUrlVariable: string;
   /** The credential the config names for this app, or undefined when none is configured. */
   credential(config: Config, deps: CredentialDeps): Credential | undefined;
   /** Builds the app's client (and any background helper) once per gateway. */

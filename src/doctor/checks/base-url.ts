@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UpstreamApp } from '../../upstreams/registry.js';
-import { BASE_URL_VARIABLE, baseUrlOf, fail, hostOf, ok, type Check, type ProbeRequest } from '../check.js';
+import { baseUrlVariable, baseUrlOf, fail, hostOf, ok, type Check, type ProbeRequest } from '../check.js';
 
 /** A harmless GET per app that any deployment answers without side effects or data. */
 function probeFor(app: UpstreamApp): ProbeRequest & { shown: string } {
@@ -37,7 +37,7 @@ export function baseUrlCheck(app: UpstreamApp): Check {
     needs: [`${app}.credential`],
     async run(ctx, signal) {
       const base = baseUrlOf(ctx.config, app);
-      const variable = BASE_URL_VARIABLE[app];
+      const variable = baseUrlVariable(app);
       const probe = probeFor(app);
       // With the token when there is one (a login redirect for bare requests is not the gateway's case).
       const hasToken = (await ctx.token(app, signal)).ok;

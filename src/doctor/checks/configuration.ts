@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../../config/load.js';
 import { UPSTREAM_APPS, type UpstreamApp } from '../../upstreams/registry.js';
-import { BASE_URL_VARIABLE, baseUrlOf, fail, ok, type Check } from '../check.js';
+import { baseUrlVariable, baseUrlOf, fail, ok, type Check } from '../check.js';
 
 const APPS: readonly UpstreamApp[] = UPSTREAM_APPS.map((app) => app.key);
 
@@ -22,7 +22,7 @@ export const configurationCheck: Check = {
     const { kensho } = ctx.config;
     const defaults = DEFAULTS as Readonly<Record<string, unknown>>;
     const urls: Array<[string, string, unknown]> = [
-      ...APPS.map((app): [string, string, unknown] => [BASE_URL_VARIABLE[app], baseUrlOf(ctx.config, app), defaults[BASE_URL_VARIABLE[app]]]),
+      ...APPS.map((app): [string, string, unknown] => [baseUrlVariable(app), baseUrlOf(ctx.config, app), defaults[baseUrlVariable(app)]]),
       ...(kensho.keyPair ? [['KENSHO_TOKEN_URL', kensho.keyPair.tokenUrl, DEFAULTS.KENSHO_TOKEN_URL] as [string, string, unknown]] : []),
     ];
     const custom = urls.filter(([, url, fallback]) => url !== fallback).map(([name]) => name);

@@ -1,5 +1,5 @@
 import type { UpstreamApp } from '../../upstreams/registry.js';
-import { BASE_URL_VARIABLE, baseUrlOf, fail, hostOf, ok, skip, type Check, type CheckContext } from '../check.js';
+import { baseUrlVariable, baseUrlOf, fail, hostOf, ok, skip, type Check, type CheckContext } from '../check.js';
 
 /** The apps with Kensho tokens (a key pair or a per-app refresh token): every app but Skykit. */
 export type KenshoDoctorApp = Exclude<UpstreamApp, 'skykit'>;
@@ -11,7 +11,7 @@ export function tokenEndpointOf(ctx: CheckContext, app: KenshoDoctorApp): { url:
     return { url: ctx.config.kensho.keyPair.tokenUrl, label: 'Okta token URL', variable: 'KENSHO_TOKEN_URL' };
   }
   if (credential?.kind === 'refresh-token') {
-    return { url: `${baseUrlOf(ctx.config, app)}/oauth2/refresh`, label: 'refresh endpoint', variable: BASE_URL_VARIABLE[app] };
+    return { url: `${baseUrlOf(ctx.config, app)}/oauth2/refresh`, label: 'refresh endpoint', variable: baseUrlVariable(app) };
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ export const extractApp = defineUpstreamApp({
   scope: 'kensho:app:extract',
   hint: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_EXTRACT_REFRESH_TOKEN, or KENSHO_EXTRACT_ACCESS_TOKEN',
   baseUrl: (config) => config.upstreams.extractUrl,
+  baseUrlVariable: 'KENSHO_EXTRACT_URL',
   credential(config, deps) {
     return kenshoAppCredential(this, config.kensho.extract, config.upstreams.extractUrl, this.scope, deps);
   },

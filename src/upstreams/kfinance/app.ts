@@ -13,6 +13,7 @@ export const kfinanceApp = defineUpstreamApp({
   renewOn403: true,
   hint: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE (a client granted kensho:app:kfinance), or KENSHO_KFINANCE_REFRESH_TOKEN, or KENSHO_KFINANCE_ACCESS_TOKEN',
   baseUrl: (config) => config.upstreams.kfinanceUrl,
+  baseUrlVariable: 'KENSHO_KFINANCE_URL',
   credential(config, deps) {
     // kFinance has its own refresh endpoint, GET {base}/oauth2/refresh?refresh_token= (§2.1).
     return kenshoAppCredential(this, config.kensho.kfinance, config.upstreams.kfinanceUrl, this.scope, deps);

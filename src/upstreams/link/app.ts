@@ -12,6 +12,7 @@ export const linkApp = defineUpstreamApp({
   scope: 'kensho:app:link',
   hint: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_LINK_REFRESH_TOKEN, or KENSHO_LINK_ACCESS_TOKEN',
   baseUrl: (config) => config.upstreams.linkUrl,
+  baseUrlVariable: 'KENSHO_LINK_URL',
   credential(config, deps) {
     // Link's refresh endpoint is the camelCase one: ?refreshToken=… → {"accessToken"} (UPSTREAMS §1.2).
     return kenshoAppCredential(this, config.kensho.link, config.upstreams.linkUrl, this.scope, deps, CAMEL_CASE_REFRESH);

@@ -11,6 +11,7 @@ export const nerdApp = defineUpstreamApp({
   scope: 'kensho:app:nerd',
   hint: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_NERD_REFRESH_TOKEN, or KENSHO_NERD_ACCESS_TOKEN',
   baseUrl: (config) => config.upstreams.nerdUrl,
+  baseUrlVariable: 'KENSHO_NERD_URL',
   credential(config, deps) {
     return kenshoAppCredential(this, config.kensho.nerd, config.upstreams.nerdUrl, this.scope, deps);
   },

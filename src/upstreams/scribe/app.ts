@@ -15,6 +15,7 @@ export const scribeApp = defineUpstreamApp({
   scope: 'kensho:app:scribe',
   hint: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE, or KENSHO_SCRIBE_REFRESH_TOKEN, or KENSHO_SCRIBE_ACCESS_TOKEN',
   baseUrl: (config) => config.upstreams.scribeUrl,
+  baseUrlVariable: 'KENSHO_SCRIBE_URL',
   credential(config, deps) {
     return kenshoAppCredential(this, config.kensho.scribe, config.upstreams.scribeUrl, this.scope, deps);
   },

@@ -11,6 +11,7 @@ export const skykitApp = defineUpstreamApp({
   scope: '',
   hint: 'set SKYKIT_ISSUER with SKYKIT_PRIVATE_KEY_FILE',
   baseUrl: (config) => config.upstreams.skykitUrl,
+  baseUrlVariable: 'SKYKIT_URL',
   credential: (config, deps) => (config.skykit ? new SkykitJwtCredential(config.skykit, deps.clock) : undefined),
   create: ({ http }) => ({ skykit: new SkykitClient(http) }),
   loaders: (sources: { readonly skykit: SkykitClient | undefined }, signal) => createSkykitLoaders(sources.skykit, signal),
