@@ -64,7 +64,7 @@ export interface Gateway {
   /** Runs one GraphQL-over-HTTP request through Apollo for an admitted caller. */
   execute(request: HTTPGraphQLRequest, requestId: string, caller: Caller, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
   /**
-   * Starts draining: long waits (awaitExtraction, extraction subscriptions) end now with a
+   * Starts draining: long waits (awaitExtraction, awaitTranscription, their subscriptions) end now with a
    * retryable SHUTTING_DOWN, so their requests finish within the shutdown grace period.
    */
   drain(): void;
@@ -185,9 +185,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       );
     },
     drain() {
-      const stopping = new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } });
-      services.extractWatcher?.close(stopping);
-      services.scribeWatcher?.close(stopping);
+      services.drain(new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } }));
     },
     async readiness() {
       const checks: Record<string, { ok: boolean; detail?: string }> = {};

@@ -34,7 +34,12 @@ export interface GatewayServices extends UpstreamParts {
   readonly store: CacheStore;
   /** The credential each app uses, or undefined when the app is not configured. */
   readonly credentials: Readonly<Partial<Record<UpstreamApp, Credential>>>;
-  /** Stops background work (job pollers). */
+  /**
+   * Ends the apps' background work (job pollers) at the start of a shutdown: the long waits on it
+   * fail with `reason` (retryable), and new ones fail at once. Upstream calls keep working.
+   */
+  drain(reason: Error): void;
+  /** Stops background work (job pollers) and the proxy agent. */
   close(): void;
   /** Why `app` cannot be called (for UPSTREAM_NOT_CONFIGURED), or undefined when it can. */
   notConfigured(app: UpstreamApp): string | undefined;
@@ -148,7 +153,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
 
   // Each configured app builds its clients; an app without a credential adds nothing, so its
   // parts read undefined and its fields answer UPSTREAM_NOT_CONFIGURED.
-  const closers: Array<() => void> = [];
+  const closers: Array<(reason?: Error) => void> = [];
   const parts: Record<string, unknown> = {};
   for (const app of UPSTREAM_APPS) {
     const credential = credentials[app.key];
@@ -165,6 +170,9 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     metrics,
     store,
     credentials,
+    drain(reason) {
+      for (const stop of closers) stop(reason);
+    },
     close() {
       for (const stop of closers) stop();
       void dispatcher?.close().catch(() => undefined);

@@ -20,8 +20,11 @@ export interface AppWiring {
   readonly redis: unknown;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** Registers background work to stop when the gateway closes. */
-  onClose(stop: () => void): void;
+  /**
+   * Registers background work to stop when the gateway drains (with the retryable reason that
+   * ends the long waits on it) and again when it closes (without one).
+   */
+  onClose(stop: (reason?: Error) => void): void;
 }
 
 /**

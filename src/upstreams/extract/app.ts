@@ -26,7 +26,7 @@ export const extractApp = defineUpstreamApp({
     // Shared pollers of extraction jobs (subscriptions, long polls), stopped with the gateway.
     const extractWatcher = new ExtractionWatcher({ client: extract, pollInitialMs: config.extract.pollInitialMs, pollMaxMs: config.extract.pollMaxMs, sleep });
     metrics.watchExtractJobs(() => extractWatcher.active);
-    onClose(() => extractWatcher.close());
+    onClose((reason) => extractWatcher.close(reason));
     return { extract, extractWatcher };
   },
   loaders: (sources: ExtractLoaderSources, signal) => createExtractLoaders(sources, signal),

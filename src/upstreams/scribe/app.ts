@@ -31,7 +31,7 @@ export const scribeApp = defineUpstreamApp({
       sleep,
     });
     metrics.watchScribeJobs(() => scribeWatcher.active);
-    onClose(() => scribeWatcher.close());
+    onClose((reason) => scribeWatcher.close(reason));
     return { scribe, scribeWatcher };
   },
   loaders: (sources: ScribeLoaderSources, signal) => createScribeLoaders(sources, signal),
