@@ -5,7 +5,7 @@ import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
-import { ERROR_CODES, GatewayError, errorResponse } from '../errors.js';
+import { GatewayError, errorResponse, type PublicErrorCode } from '../errors.js';
 import { within } from '../net/within.js';
 import processRequest from 'graphql-upload/processRequest.mjs';
 import type { Caller } from '../auth/inbound/caller.js';
@@ -180,9 +180,10 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
 }
 
 /** Request errors in the vocabulary (answered before execution with a 4xx): their legacy-JSON status may be 200. */
-const REQUEST_ERROR_CODES = new Set<string>(
-  ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'OPERATION_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_HASH_MISMATCH', 'PERSISTED_QUERY_TOO_LARGE', 'BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES'].filter((code) => ERROR_CODES[code as keyof typeof ERROR_CODES]?.status === 400),
-);
+const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set<PublicErrorCode>([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'OPERATION_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH', 'PERSISTED_QUERY_TOO_LARGE', 'BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES',
+]);
 
 /**
  * Apollo answers a few requests before any plugin runs (a batch while batching is off, CSRF
