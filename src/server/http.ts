@@ -172,7 +172,9 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
       // https://graphql.github.io/graphql-over-http/draft/#sec-application-json
       res.statusCode = 200;
     }
-    res.end(withRequestId(result.body.string, requestId));
+    // Only Apollo's own refusals (4xx, before any plugin) can lack the request id: a successful
+    // answer is sent as it is, never scanned.
+    res.end((result.status ?? 200) >= 400 ? withRequestId(result.body.string, requestId) : result.body.string);
     return;
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
