@@ -17,8 +17,10 @@ export interface PreparedOperation {
 
 /** The validation rules of every transport: introspection is refused where it is off (Apollo adds the same rule over HTTP). */
 export function validationRules(introspection: boolean): readonly ValidationRule[] {
-  return introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  return introspection ? specifiedRules : WITHOUT_INTROSPECTION;
 }
+
+const WITHOUT_INTROSPECTION: readonly ValidationRule[] = [...specifiedRules, NoSchemaIntrospectionCustomRule];
 
 /**
  * Drops graphql-js's "Did you mean …?" hints, which name fields a caller could not discover
