@@ -3,6 +3,7 @@ import type { CacheStore } from '../../store/store.js';
 import type { Credential } from './credential.js';
 import { GatewayError, UpstreamError } from '../../errors.js';
 import { withSpan } from '../../observability/tracing.js';
+import { abortableSleep } from '../../net/sleep.js';
 import { afterRenewal, asCachedToken, tokenPhase, type CachedToken, type RenewalPolicy, type TokenPhase } from './token-phase.js';
 
 /** Why a token was fetched. */
@@ -77,7 +78,7 @@ export class TokenManager {
   constructor(options: TokenManagerOptions) {
     this.cache = options.cache;
     this.now = options.clock ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? abortableSleep;
     this.emit = options.onEvent ?? (() => {});
     this.policy = {
       syncCapMs: options.renewMarginMs,
