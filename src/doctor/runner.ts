@@ -1,5 +1,6 @@
 import { scrubUpstreamText } from '../errors.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult } from './check.js';
+import { CallTimeoutError, within } from '../net/within.js';
 
 export interface RunOptions {
   /** Budget of each check (the gateway's UPSTREAM_TIMEOUT_MS). */
@@ -35,25 +36,21 @@ async function runOne(check: Check, ctx: CheckContext, done: ReadonlyMap<string,
   }
   const started = ctx.clock();
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<CheckOutcome>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort(new Error(`check timed out after ${timeoutMs} ms`));
-      resolve({ status: 'fail', summary: `did not finish within ${timeoutMs} ms`, fix: 'check the network path to this host (firewall, proxy, DNS), or raise UPSTREAM_TIMEOUT_MS' });
-    }, timeoutMs);
-  });
   let outcome: CheckOutcome;
   try {
-    outcome = await Promise.race([check.run(ctx, controller.signal), timedOut]);
+    outcome = await within(check.run(ctx, controller.signal), timeoutMs, 'check');
   } catch (error) {
-    // A check that throws is a doctor bug or an unexpected answer: report it, keep going.
-    outcome = {
-      status: 'fail',
-      summary: `could not run: ${scrubUpstreamText(error instanceof Error ? error.message : String(error))}`,
-      fix: 'run again; if it persists, report it with this output',
-    };
-  } finally {
-    clearTimeout(timer);
+    if (error instanceof CallTimeoutError) {
+      controller.abort(new Error(`check timed out after ${timeoutMs} ms`));
+      outcome = { status: 'fail', summary: `did not finish within ${timeoutMs} ms`, fix: 'check the network path to this host (firewall, proxy, DNS), or raise UPSTREAM_TIMEOUT_MS' };
+    } else {
+      // A check that throws is a doctor bug or an unexpected answer: report it, keep going.
+      outcome = {
+        status: 'fail',
+        summary: `could not run: ${scrubUpstreamText(error instanceof Error ? error.message : String(error))}`,
+        fix: 'run again; if it persists, report it with this output',
+      };
+    }
   }
   return { ...base, ...outcome, durationMs: ctx.clock() - started };
 }
