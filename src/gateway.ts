@@ -85,7 +85,7 @@ export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json
  * and Apollo. No side effects until start(): nothing listens, nothing is fetched.
  */
 export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
-  const logger = deps.logger ?? createLogger(config.logLevel);
+  const logger = deps.logger ?? createLogger(config.logLevel, undefined, config.logFlushMs);
   const cache = deps.cache ?? createCache(config, logger);
   // An injected cache is the test's own; a Redis cache also brings the cross-replica lease.
   const services = createServices(config, { ...deps, cache, redis: redisClientOf(cache), lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
@@ -176,6 +176,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       const proxy = describeProxy(config.proxy);
       if (proxy) logger.info({ proxy }, 'upstream calls go through a proxy');
       else logger.info('upstream calls connect directly (no HTTPS_PROXY/HTTP_PROXY)');
+      // The start-up lines are not held back for a batch (LOG_FLUSH_MS).
+      logger.flush();
       started = true;
     },
     execute(request, requestId, caller, signal) {

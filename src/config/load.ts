@@ -112,6 +112,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     host,
     port,
     logLevel,
+    logFlushMs: r.int('LOG_FLUSH_MS', 500, 0, 60_000),
     auth,
     simulator: options.simulatorUrl ? { url: options.simulatorUrl, requested } : undefined,
     server: {

@@ -62,6 +62,11 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Longest a log line waits in the output buffer before it is written to stdout (lines are
+   * written in batches of 4 KiB or at this interval, and at exit); 0 writes each line at once.
+   */
+  readonly logFlushMs: number;
   readonly auth: InboundAuthConfig;
   /**
    * Set when the upstreams are the built-in simulator `npm start` runs (never Kensho or Skykit):

@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { TokenEvent } from '../auth/outbound/token-manager.js';
 import type { CacheUsage } from '../store/store.js';
 import type { CompileOutcome } from '../graphql/compiled-execution.js';
+import { droppedLogLines } from '../logger.js';
 
 /** A token the gateway holds, for the expiry gauge (never the token itself). */
 export interface HeldToken {
@@ -114,6 +115,16 @@ export class Metrics {
     }
     this.cacheUsages.set(name, usage);
   }
+
+  private readonly logDrops = new Counter({
+    name: 'gateway_log_lines_dropped_total',
+    help: 'Log lines dropped because standard output did not keep up (16 MiB were waiting)',
+    registers: [this.registry],
+    collect() {
+      this.reset();
+      this.inc(droppedLogLines());
+    },
+  });
 
   private readonly compilations = new Counter({ name: 'gateway_graphql_compilations_total', help: 'Cached queries compiled for execution (graphql-jit), or left to graphql-js and why', labelNames: ['outcome'], registers: [this.registry] });
 

@@ -45,13 +45,15 @@ describe('the built-in simulator is never mistaken for production', () => {
         { app: 'SCRIBE', configured: true, credential: 'SIMULATOR' },
         { app: 'KFINANCE', configured: true, credential: 'SIMULATOR' },
       ]);
-      const line = gw
-        .output()
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as { msg: string; simulator?: string })
-        .find((l) => l.msg.includes('BUILT-IN SIMULATOR'));
-      expect(line?.simulator).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // Log lines are written in batches (LOG_FLUSH_MS): the line may follow the banner by a moment.
+      const simulatorLine = () =>
+        gw
+          .output()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { msg: string; simulator?: string })
+          .find((l) => l.msg.includes('BUILT-IN SIMULATOR'));
+      await expect.poll(() => simulatorLine()?.simulator, { timeout: 3_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const ready = (await (await fetch(gw.graphqlUrl.replace('/graphql', '/readyz'))).json()) as { ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> };
       expect(ready.ready).toBe(true);
       expect(ready.checks.simulator).toEqual({ ok: true, detail: expect.stringMatching(/built-in simulator/) });
