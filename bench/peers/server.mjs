@@ -99,7 +99,8 @@ if (which === 'apollo-min') {
   await gateway.getSchema();
   const server = createServer(gateway);
   server.listen(port, '127.0.0.1', () => console.error(`listening http://127.0.0.1:${server.address().port}/graphql`));
-  // Hive's runtime handles SIGTERM by disposing of itself, which leaves this server open: close it too.
+  // Mesh registers its own SIGTERM listener (it disposes of the runtime), so Node no longer exits
+  // on SIGTERM by default: close the server and exit here.
   process.once('SIGTERM', () => {
     server.close();
     server.closeAllConnections();
