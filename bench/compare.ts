@@ -122,7 +122,7 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** CPU seconds (user + system) of a process, or of its main thread alone. */
-function cpuSeconds(pid: number, mainThreadOnly = false): number {
+export function cpuSeconds(pid: number, mainThreadOnly = false): number {
   const stat = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After "pid (comm) ", field 3 (state) is fields[0]: utime is field 14, stime field 15.

@@ -6,10 +6,12 @@
  * (`kensho-gateway start` pointed at it with the demo key pair) and the load generator
  * (autocannon, in this process). Figures: warm annotateText throughput and p50/p99 through the
  * gateway vs. the simulator's NERD endpoint called directly with the same text (the ratio is the
- * gateway's cost), the same spread over 3 replicas sharing Redis, token requests made, the
- * gateway's RSS before and after BENCH_LEAK_REQUESTS (100k) more requests (leak check), and cold
- * start from spawning the gateway to its first successful query. The NERD result cache is off
- * so every request really crosses the gateway to the upstream.
+ * gateway's cost), the same spread over 3 replicas sharing Redis, the gateway processes' CPU per
+ * request in both gateway rows (utime + stime from /proc), token requests made (cold start of the
+ * replicas, and under warm load: any there fails the run), the gateway's RSS after the first
+ * tenth of BENCH_LEAK_REQUESTS (10k) and after all of them (100k) with their ratio (leak check),
+ * and cold start from spawning the gateway to its first successful query. The NERD result cache
+ * is off so every request really crosses the gateway to the upstream.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ROOT } from '../test/helpers/spawn-gateway.js';
-import { comparePeers } from './compare.js';
+import { comparePeers, cpuSeconds } from './compare.js';
 import { REDIS_SERVER, startRedis } from '../test/helpers/redis.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,7 +29,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const LEAK_REQUESTS = Number(process.env.BENCH_LEAK_REQUESTS ?? 100_000);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 50);
 const TEXT = 'Kensho Technologies, part of S&P Global, works with Apple and Microsoft from Cambridge and New York.';
-
+/** Goal of the leak check: RSS after all of BENCH_LEAK_REQUESTS at most this times RSS after the first tenth. */
+const LEAK_RSS_GOAL = 1.2;
 
 interface Row {
   name: string;
@@ -37,6 +40,8 @@ interface Row {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU (utime + stime) of the gateway process(es) during the row, per request answered. */
+  cpuUs?: number;
 }
 
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
@@ -82,6 +87,14 @@ async function loadSpread(name: string, urls: string[], opts: Omit<autocannon.Op
     errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
     non2xx: results.reduce((n, r) => n + r.non2xx, 0),
   };
+}
+
+/** Runs a timed row and adds the CPU the `pids` (summed) spent during it, per request answered. */
+async function withCpu(pids: number[], row: () => Promise<Row>): Promise<Row> {
+  const cpu = () => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
+  const before = cpu();
+  const r = await row();
+  return { ...r, cpuUs: ((cpu() - before) / Math.max(1, r.requests)) * 1e6 };
 }
 
 async function counters(simUrl: string): Promise<{ tokenRequests: number; calls: Record<string, number> }> {
@@ -182,11 +195,15 @@ async function main(): Promise<void> {
       body: JSON.stringify({ text: TEXT, knowledge_bases: ['wikimedia', 'capiq'] }),
     });
     const before = await counters(simUrl);
-    const gateway = await load('gateway annotateText (warm, 1 replica)', { url: graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery });
+    const gateway = await withCpu([gw.child.pid!], () => load('gateway annotateText (warm, 1 replica)', { url: graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery }));
     const after = await counters(simUrl);
     const rows = [direct, gateway];
+    const gatewayTokens = after.tokenRequests - before.tokenRequests;
+    /** Broken expectations: printed with the figures, then the run exits non-zero. */
+    const failures: string[] = [];
+    if (gatewayTokens > 0) failures.push(`the warm 1-replica load made ${gatewayTokens} token request(s); a warm gateway must make none`);
 
-    let replicaTokens: number | undefined;
+    let replicas3: { row: Row; coldTokens: number; loadTokens: number } | undefined;
     if (REDIS_SERVER) {
       const redis = await startRedis();
       stopAll.push(() => void redis.stop());
@@ -194,23 +211,43 @@ async function main(): Promise<void> {
       const replicas = await Promise.all([0, 1, 2].map(() => start(['start'], replicaEnv, /GraphQL:\s+(http:\/\/\S+)/)));
       for (const r of replicas) stopAll.push(() => r.child.kill('SIGTERM'));
       const urls = replicas.map((r) => r.match[1]!);
-      const cold = await counters(simUrl);
-      // Warm each replica once (the first cold start shares one token through Redis).
-      await Promise.all(urls.map((u) => fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery })));
-      rows.push(await loadSpread('gateway annotateText (3 replicas, Redis)', urls, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery }));
-      replicaTokens = (await counters(simUrl)).tokenRequests - cold.tokenRequests;
+      // Warm each replica once (the first cold start shares one token through Redis): token
+      // requests up to here are the cold start's, any during the load a warm replica's.
+      await Promise.all(
+        urls.map(async (u) => {
+          const r = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery });
+          const body = (await r.json()) as { errors?: unknown };
+          if (!r.ok || body.errors) throw new Error(`replica ${u} failed its warm-up query (HTTP ${r.status}): ${JSON.stringify(body).slice(0, 300)}`);
+        }),
+      );
+      const warm = await counters(simUrl);
+      const row = await withCpu(
+        replicas.map((r) => r.child.pid!),
+        () => loadSpread('gateway annotateText (3 replicas, Redis)', urls, { method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery }),
+      );
+      const loaded = await counters(simUrl);
+      rows.push(row);
+      replicas3 = { row, coldTokens: warm.tokenRequests - after.tokenRequests, loadTokens: loaded.tokenRequests - warm.tokenRequests };
+      if (replicas3.loadTokens > 0) failures.push(`the 3 warm replicas made ${replicas3.loadTokens} token request(s) under load; warm replicas must make none`);
     }
 
-    // Leak check in quarters: a heap settling into its working set flattens; a leak keeps climbing.
-    const rss = [rssMiB(gw.child.pid!)];
+    // Leak check: RSS after the first tenth (10k) and after all (100k) of BENCH_LEAK_REQUESTS. A
+    // heap settling into its working set has reached it by the first point; a leak keeps climbing.
+    // Every answer is checked (transport errors, timeouts and non-2xx statuses count as failed).
     let leakRequests = 0;
     let leakFailures = 0;
-    for (let q = 0; q < 4; q++) {
-      const part = await autocannon({ url: graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery, connections: CONNECTIONS, amount: Math.ceil(LEAK_REQUESTS / 4) });
+    const leakLoad = async (amount: number): Promise<number> => {
+      const part = await autocannon({ url: graphqlUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: gatewayQuery, connections: CONNECTIONS, amount });
       leakRequests += part.requests.total;
       leakFailures += part.errors + part.timeouts + part.non2xx;
-      rss.push(rssMiB(gw.child.pid!));
-    }
+      return rssMiB(gw.child.pid!);
+    };
+    const rssStart = rssMiB(gw.child.pid!);
+    const tenth = Math.round(LEAK_REQUESTS / 10);
+    const rssTenth = await leakLoad(tenth);
+    const requestsTenth = leakRequests;
+    const rssAll = await leakLoad(LEAK_REQUESTS - tenth);
+    const rssRatio = rssAll / rssTenth;
 
     // Uploads: 50 MB through the default gateway (above EXTRACT_UPLOAD_URL_THRESHOLD_BYTES, so the
     // pre-signed flow) and through one that sends every file directly.
@@ -223,21 +260,28 @@ async function main(): Promise<void> {
     const entities = await entitiesCalls(graphqlUrl, simUrl);
 
     console.log(`\nKensho Gateway benchmark — ${DURATION_SECONDS} s per row, ${CONNECTIONS} connections, node ${process.version}, ${(await import('node:os')).cpus().length} cores shared by every process\n`);
-    console.log('| target | requests | req/s | p50 ms | p99 ms | errors | non-2xx |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`);
+    console.log('| target | requests | req/s | p50 ms | p99 ms | errors | non-2xx | gateway CPU µs/request |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.cpuUs === undefined ? '—' : r.cpuUs.toFixed(0)} |`);
     console.log('');
     console.log(`gateway cost: direct/gateway throughput ${(direct.rps / Math.max(1, gateway.rps)).toFixed(2)}x, +${(gateway.p50 - direct.p50).toFixed(1)} ms at p50`);
-    console.log(`token requests during the 1-replica load: ${after.tokenRequests - before.tokenRequests} (NERD calls: ${(after.calls['nerd.annotations-sync'] ?? 0) - (before.calls['nerd.annotations-sync'] ?? 0)})`);
-    if (replicaTokens !== undefined) console.log(`token requests by the 3 cold replicas (start + load): ${replicaTokens}`);
-    else console.log('3-replica row skipped: redis-server is not installed');
+    console.log(`token requests during the 1-replica load: ${gatewayTokens} (NERD calls: ${(after.calls['nerd.annotations-sync'] ?? 0) - (before.calls['nerd.annotations-sync'] ?? 0)})`);
+    if (replicas3) {
+      console.log(`CPU per request (utime + stime from /proc, per request answered): 3 replicas ${replicas3.row.cpuUs!.toFixed(0)} µs (the three processes summed) vs 1 replica ${gateway.cpuUs!.toFixed(0)} µs (${(replicas3.row.cpuUs! / gateway.cpuUs!).toFixed(2)}×)`);
+      console.log(`token requests by the 3 replicas: ${replicas3.coldTokens} at cold start (spawn + one query each), ${replicas3.loadTokens} under load (after the warm-up; goal 0)`);
+    } else console.log('3-replica row skipped: redis-server is not installed');
     console.log(`gateway cold start (spawn → first successful annotateText): ${coldMs.toFixed(0)} ms`);
     const fileMiB = (readFileSync(pdf).length / 1024 / 1024).toFixed(1);
     for (const [name, u] of [['pre-signed upload-url flow', presigned], ['direct multipart', directUpload]] as const) {
       console.log(`upload ${fileMiB} MiB PDF (${name}): ${u.ok ? 'ok' : 'FAILED'} in ${u.ms.toFixed(0)} ms, gateway RSS ${u.idle.toFixed(0)} → peak ${u.peak.toFixed(0)} MiB (+${(u.peak - u.idle).toFixed(0)} MiB)`);
     }
     console.log(`entities for ${entities.nodes} document nodes (WIKIMEDIA+CAPIQ): ${entities.nerdCalls} NERD call(s), ${entities.extractCalls} Extract call(s), ${entities.ms.toFixed(0)} ms`);
-    console.log(`leak check: gateway RSS ${rss.map((r) => r.toFixed(0)).join(' → ')} MiB, measured before and after each quarter of ${leakRequests} more requests (${leakFailures} failed)`);
+    console.log(
+      `leak check: gateway RSS ${rssStart.toFixed(0)} MiB before, ${rssTenth.toFixed(0)} MiB after ${requestsTenth} requests, ${rssAll.toFixed(0)} MiB after ${leakRequests} (${leakFailures} failed): ` +
+        `${rssRatio.toFixed(2)}× (goal ≤ ${LEAK_RSS_GOAL}×: ${rssRatio <= LEAK_RSS_GOAL ? 'met' : 'NOT met'}; reported, not a failure: RSS follows the garbage collector)`,
+    );
+    for (const f of failures) console.error(`FAILED: ${f}`);
+    if (failures.length > 0) process.exitCode = 1;
   } finally {
     for (const stop of stopAll) stop();
   }

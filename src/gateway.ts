@@ -22,6 +22,7 @@ import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createAdmission, type Admit } from './graphql/admission.js';
 import { createFormatError } from './graphql/format-error.js';
+import { compiledExecution } from './graphql/compiled-execution.js';
 import { gatewayPlugin } from './graphql/gateway-plugin.js';
 import { createOperationRecorder, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
 import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
@@ -104,7 +105,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   if (memoryStore) services.metrics.watchCache('store', memoryStore);
   if (documentStore) services.metrics.watchCache('documents', documentStore);
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // Operations Apollo has parsed before run compiled (graphql/compiled-execution.ts), through
+    // Apollo's executor hook; with GRAPHQL_JIT_AFTER=0 or no document cache, graphql-js runs all.
+    ...(documentStore && config.compileQueriesAfter > 0 ? { gateway: compiledExecution({ schema, documents: documentStore, compileAfter: config.compileQueriesAfter, onCompile: (outcome) => services.metrics.compilation(outcome) }) } : { schema }),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.server.introspection,

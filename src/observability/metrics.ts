@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TokenEvent } from '../auth/outbound/token-manager.js';
 import type { CacheUsage } from '../store/store.js';
+import type { CompileOutcome } from '../graphql/compiled-execution.js';
 
 /** A token the gateway holds, for the expiry gauge (never the token itself). */
 export interface HeldToken {
@@ -112,6 +113,13 @@ export class Metrics {
       new Counter({ name: 'gateway_cache_evictions_total', help: 'Entries each in-process cache pushed out to stay within its budget', labelNames: ['cache'], registers: [this.registry], collect: each((u) => u.evictions) });
     }
     this.cacheUsages.set(name, usage);
+  }
+
+  private readonly compilations = new Counter({ name: 'gateway_graphql_compilations_total', help: 'Cached queries compiled for execution (graphql-jit), or left to graphql-js and why', labelNames: ['outcome'], registers: [this.registry] });
+
+  /** Records a cached query compiled, or left on graphql-js (graphql-jit refused it, or it would not fit the document cache). */
+  compilation(outcome: CompileOutcome): void {
+    this.compilations.inc({ outcome });
   }
 
   /** Records the cache store's breaker opening or closing. */
