@@ -2,7 +2,8 @@
  * The side-by-side part of `npm run bench` (alone: `npm run bench:peers`): the gateway, with
  * every production feature on, against servers written by hand that serve the same
  * `annotateText` field over the same simulator (bench/peers: Apollo Server 5 + undici,
- * graphql-yoga 5 + the same resolver).
+ * graphql-yoga 5 + the same resolver), and Hive Gateway 2 serving the supergraph Mesh composes
+ * from an OpenAPI document of the same NERD call (its own field and NERD's field names).
  *
  * - Each server under test runs pinned to its own core (`taskset`), the simulator and this load
  *   generator to another, so they do not steal each other's time (shared, noisy machines).
@@ -32,6 +33,10 @@ const WARMUP_REQUESTS = Number(process.env.BENCH_WARMUP_REQUESTS ?? 1500);
 const PROFILE_REQUESTS = Number(process.env.BENCH_PROFILE_REQUESTS ?? 5000);
 const TEXT = 'Kensho Technologies, part of S&P Global, works with Apple and Microsoft from Cambridge and New York.';
 const QUERY = `{ annotateText(text: ${JSON.stringify(TEXT)}, knowledgeBases: [WIKIMEDIA, CAPIQ]) { knowledgeBase annotations { text startIndex endIndex entity { kbId } } } }`;
+/** The same selection through Mesh's field for the OpenAPI operation, with NERD's own names. */
+const HIVE_QUERY = `{ annotationsSync(input: {text: ${JSON.stringify(TEXT)}, knowledge_bases: [wikimedia, capiq]}) { results { knowledge_base annotations { text start_index end_index entity_kb_id } } } }`;
+/** BENCH_HIVE=0 leaves Hive Gateway out of the rounds. */
+const HIVE = process.env.BENCH_HIVE !== '0';
 const PEERS_DIR = join(ROOT, 'bench/peers');
 /** The API key the gateway is started with (AUTH_MODE=api-key); its SHA-256 is configured. */
 const API_KEY = 'kgw_bench_0123456789abcdef0123456789abcdef';
@@ -129,6 +134,10 @@ interface Target {
   readonly pid: number;
   readonly url: URL;
   readonly headers: Record<string, string>;
+  /** The request body it is sent (its query: Hive Gateway's field differs). */
+  readonly body: string;
+  /** The data its first answer must deep-equal, computed from NERD's own answer. */
+  readonly expectedData: unknown;
   /** The exact body of its first (checked) answer: every later answer must equal it. */
   expected?: string;
   readonly pool: Pool;
@@ -144,7 +153,7 @@ interface Sample {
 /** Sends `n` requests over `concurrency` connections, checks every answer, returns the latencies (ms). */
 async function drive(target: Target, n: number, concurrency: number): Promise<number[]> {
   const latencies: number[] = [];
-  const body = JSON.stringify({ query: QUERY });
+  const body = target.body;
   let next = 0;
   const worker = async () => {
     while (next < n) {
@@ -187,17 +196,26 @@ async function measure(target: Target): Promise<Sample> {
   };
 }
 
-/** The data every server must answer, computed from NERD's own answer to the same text. */
-async function expectedData(nerdUrl: string, token: string): Promise<unknown> {
+interface NerdAnswer {
+  results: Array<{ knowledge_base: string; annotations: Array<{ text: string; start_index: number; end_index: number; entity_kb_id: unknown }> }>;
+}
+
+/** NERD's own answer to the text every server is asked about. */
+async function nerdAnswer(nerdUrl: string, token: string): Promise<NerdAnswer> {
   const res = await fetch(`${nerdUrl}/api/v1/annotations-sync`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ text: TEXT, knowledge_bases: ['wikimedia', 'capiq'] }),
   });
-  const body = (await res.json()) as { results: Array<{ knowledge_base: string; annotations: Array<{ text: string; start_index: number; end_index: number; entity_kb_id: unknown }> }> };
+  if (res.status !== 200) throw new Error(`NERD answered ${res.status}`);
+  return (await res.json()) as NerdAnswer;
+}
+
+/** The data the gateway and the hand-written peers must answer to QUERY. */
+function expectedData(nerd: NerdAnswer): unknown {
   return {
     data: {
-      annotateText: body.results.map((r) => ({
+      annotateText: nerd.results.map((r) => ({
         knowledgeBase: r.knowledge_base.toUpperCase(),
         annotations: r.annotations.map((a) => ({ text: a.text, startIndex: a.start_index, endIndex: a.end_index, entity: a.entity_kb_id == null ? null : { kbId: String(a.entity_kb_id) } })),
       })),
@@ -205,10 +223,25 @@ async function expectedData(nerdUrl: string, token: string): Promise<unknown> {
   };
 }
 
-async function checkFirst(target: Target, expected: unknown): Promise<void> {
-  const res = await target.pool.request({ path: target.url.pathname, method: 'POST', headers: target.headers, body: JSON.stringify({ query: QUERY }) });
+/** The data Hive Gateway must answer to HIVE_QUERY: NERD's answer with the same selection, NERD's names. */
+function expectedHiveData(nerd: NerdAnswer): unknown {
+  return {
+    data: {
+      annotationsSync: {
+        results: nerd.results.map((r) => ({
+          knowledge_base: r.knowledge_base,
+          // The OpenAPI document declares entity_kb_id a string: a number NERD may send is serialised as text.
+          annotations: r.annotations.map((a) => ({ text: a.text, start_index: a.start_index, end_index: a.end_index, entity_kb_id: a.entity_kb_id == null ? null : String(a.entity_kb_id) })),
+        })),
+      },
+    },
+  };
+}
+
+async function checkFirst(target: Target): Promise<void> {
+  const res = await target.pool.request({ path: target.url.pathname, method: 'POST', headers: target.headers, body: target.body });
   const text = await res.body.text();
-  if (res.statusCode !== 200 || !isDeepStrictEqual(JSON.parse(text), expected)) throw new Error(`${target.name}: unexpected answer (HTTP ${res.statusCode}): ${text.slice(0, 500)}`);
+  if (res.statusCode !== 200 || !isDeepStrictEqual(JSON.parse(text), target.expectedData)) throw new Error(`${target.name}: unexpected answer (HTTP ${res.statusCode}): ${text.slice(0, 500)}`);
   target.expected = text;
 }
 
@@ -235,10 +268,15 @@ function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
-/** Installs bench/peers on first use (their own lockfile; the gateway's dependencies do not grow). */
+/**
+ * Installs bench/peers on first use (their own lockfile; the gateway's dependencies do not grow).
+ * Hive Gateway and Mesh weigh about 500 MB of the install; `node server.mjs hive` composes its
+ * supergraph (hive/supergraph.graphql) when it is missing or older than its inputs.
+ */
 function ensurePeers(): void {
-  if (existsSync(join(PEERS_DIR, 'node_modules/@apollo/server')) && existsSync(join(PEERS_DIR, 'node_modules/graphql-yoga'))) return;
-  console.error('installing bench/peers (npm --prefix bench/peers ci) …');
+  const needed = ['@apollo/server', 'graphql-yoga', ...(HIVE ? ['@graphql-hive/gateway', '@graphql-mesh/compose-cli', '@omnigraph/openapi', '@graphql-mesh/transport-rest'] : [])];
+  if (needed.every((p) => existsSync(join(PEERS_DIR, 'node_modules', p, 'package.json')))) return;
+  console.error('installing bench/peers (npm --prefix bench/peers ci; Hive Gateway and Mesh: about 500 MB) …');
   execFileSync('npm', ['--prefix', PEERS_DIR, 'ci', '--no-audit', '--no-fund', '--ignore-scripts'], { stdio: 'inherit' });
 }
 
@@ -297,16 +335,16 @@ export function summariseProfile(profile: CpuProfile, requests: number, fromUs =
   return { requests, sampledUs: sampled, byPackage: sorted(packages), byFile: sorted(files), byFunction: sorted(functions) };
 }
 
-async function profileTarget(name: string, args: string[], env: Record<string, string>, cwd: string, ready: RegExp, headers: Record<string, string>, expected: unknown): Promise<ProfileSummary> {
+async function profileTarget(name: string, args: string[], env: Record<string, string>, cwd: string, ready: RegExp, headers: Record<string, string>, expectedData: unknown): Promise<ProfileSummary> {
   const dir = join(process.env.BENCH_PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'gw-prof-')), name);
   mkdirSync(dir, { recursive: true });
   const server = await spawnPinned(SERVER_CORE, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...args], env, ready, cwd, join(dir, 'stdout.log'));
   const url = new URL(server.match[1]!);
   let from = 0;
   let to = 0;
-  const target: Target = { name: `${name} (profiled)`, pid: server.child.pid!, url, headers, pool: new Pool(url.origin, { connections: CONCURRENCY }) };
+  const target: Target = { name: `${name} (profiled)`, pid: server.child.pid!, url, headers, body: JSON.stringify({ query: QUERY }), expectedData, pool: new Pool(url.origin, { connections: CONCURRENCY }) };
   try {
-    await checkFirst(target, expected);
+    await checkFirst(target);
     await drive(target, WARMUP_REQUESTS, CONCURRENCY);
     from = Number(process.hrtime.bigint() / 1000n);
     await drive(target, PROFILE_REQUESTS, CONCURRENCY);
@@ -350,7 +388,9 @@ export async function comparePeers(): Promise<void> {
   for (const m of sim.output().matchAll(/export (\w+)=(\S+)/g)) simEnv[m[1]!] = m[2]!;
   const nerdToken = sim.match[1]!;
   const nerdUrl = simEnv.KENSHO_NERD_URL!;
-  const expected = await expectedData(nerdUrl, nerdToken);
+  const nerd = await nerdAnswer(nerdUrl, nerdToken);
+  const expected = expectedData(nerd);
+  const gatewayBody = JSON.stringify({ query: QUERY });
   console.error('building the gateway(s) (tsc -p tsconfig.build.json) …');
   build(ROOT);
   for (const dir of new Set(EXTRA_GATEWAYS.map((g) => g.dir))) if (dir !== ROOT) build(dir);
@@ -364,19 +404,24 @@ export async function comparePeers(): Promise<void> {
     const gw = await spawnPinned(SERVER_CORE, gatewayArgs, env, /GraphQL:\s+(http:\/\/\S+)/, ROOT, gwLog);
     children.push(gw.child);
     const gwUrl = new URL(gw.match[1]!);
-    targets.push({ name: 'gateway', pid: gw.child.pid!, url: gwUrl, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, pool: new Pool(gwUrl.origin, { connections: CONCURRENCY }) });
+    targets.push({ name: 'gateway', pid: gw.child.pid!, url: gwUrl, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: gatewayBody, expectedData: expected, pool: new Pool(gwUrl.origin, { connections: CONCURRENCY }) });
     const others = [...EXTRA_GATEWAYS.map((g) => ({ ...g, args: GATEWAY_ARGS })), ...(TSX_ROW ? [{ name: 'gateway via tsx (npm start)', dir: ROOT, env: {}, args: TSX_ARGS }] : [])];
     for (const { name, dir, args, env: extraEnv } of others) {
       const g = await spawnPinned(SERVER_CORE, args, { ...env, ...extraEnv }, /GraphQL:\s+(http:\/\/\S+)/, dir, join(dataDir, `${name.replace(/\W+/g, '-')}.log`));
       children.push(g.child);
       const url = new URL(g.match[1]!);
-      targets.push({ name, pid: g.child.pid!, url, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, pool: new Pool(url.origin, { connections: CONCURRENCY }) });
+      targets.push({ name, pid: g.child.pid!, url, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: gatewayBody, expectedData: expected, pool: new Pool(url.origin, { connections: CONCURRENCY }) });
     }
-    for (const peer of ['apollo-min', 'yoga']) {
-      const p = await spawnPinned(SERVER_CORE, ['server.mjs', peer], { NERD_URL: nerdUrl, NERD_TOKEN: nerdToken, PORT: '0', NODE_ENV: 'production' }, /listening (\S+)/, PEERS_DIR);
+    const peers = [
+      { name: 'apollo-min', body: gatewayBody, expectedData: expected },
+      { name: 'yoga', body: gatewayBody, expectedData: expected },
+      ...(HIVE ? [{ name: 'hive', body: JSON.stringify({ query: HIVE_QUERY }), expectedData: expectedHiveData(nerd) }] : []),
+    ];
+    for (const peer of peers) {
+      const p = await spawnPinned(SERVER_CORE, ['server.mjs', peer.name], { NERD_URL: nerdUrl, NERD_TOKEN: nerdToken, PORT: '0', NODE_ENV: 'production' }, /listening (\S+)/, PEERS_DIR);
       children.push(p.child);
       const url = new URL(p.match[1]!);
-      targets.push({ name: peer, pid: p.child.pid!, url, headers: { 'content-type': 'application/json' }, pool: new Pool(url.origin, { connections: CONCURRENCY }) });
+      targets.push({ ...peer, pid: p.child.pid!, url, headers: { 'content-type': 'application/json' }, pool: new Pool(url.origin, { connections: CONCURRENCY }) });
     }
     // NERD called directly with the same text: the latency every server adds to.
     const directUrl = new URL(`${nerdUrl}/api/v1/annotations-sync`);
@@ -394,7 +439,7 @@ export async function comparePeers(): Promise<void> {
     };
 
     for (const t of targets) {
-      await checkFirst(t, expected);
+      await checkFirst(t);
       await drive(t, WARMUP_REQUESTS, CONCURRENCY);
     }
     const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
@@ -417,7 +462,7 @@ export async function comparePeers(): Promise<void> {
     const logged = readFileSync(gwLog, 'utf8').split('\n').filter((l) => l.includes('"msg":"graphql operation"')).length;
     if (logged < sent - CONCURRENCY) throw new Error(`the gateway logged ${logged} operation lines for ${sent} operations`);
     const gwSamples = samples.get('gateway')!;
-    console.log(`\nGateway vs hand-written servers — ${ROUNDS} interleaved rounds; per round ${SERIAL_REQUESTS} requests at 1 connection, then ${CONCURRENT_REQUESTS} at ${CONCURRENCY}; ${HAVE_TASKSET ? `servers pinned to core ${SERVER_CORE}, simulator and load to core ${LOAD_CORE}` : 'no taskset: processes not pinned'}; every answer checked; node ${process.version}\n`);
+    console.log(`\nGateway vs hand-written servers${HIVE ? ' and Hive Gateway' : ''} — ${ROUNDS} interleaved rounds; per round ${SERIAL_REQUESTS} requests at 1 connection, then ${CONCURRENT_REQUESTS} at ${CONCURRENCY}; ${HAVE_TASKSET ? `servers pinned to core ${SERVER_CORE}, simulator and load to core ${LOAD_CORE}` : 'no taskset: processes not pinned'}; every answer checked; node ${process.version}\n`);
     console.log('| server | CPU µs/request, 1 conn | main thread µs/request, 1 conn | CPU µs/request, ' + CONCURRENCY + ' conns | p50 ms, 1 conn | added p50 ms over NERD | gateway CPU ratio (1 conn) | gateway CPU ratio (' + CONCURRENCY + ' conns) |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const t of targets) {

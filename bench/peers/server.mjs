@@ -3,10 +3,18 @@
 //
 //   node server.mjs apollo-min   Apollo Server 5 (startStandaloneServer) + an undici resolver
 //   node server.mjs yoga         graphql-yoga 5 on node:http + the same resolver
+//   node server.mjs hive         Hive Gateway 2 (its runtime on node:http) serving the supergraph
+//                                Mesh composes from an OpenAPI document of annotations-sync
+//                                (hive/): the field is Mesh's, `annotationsSync(input: …)`, with
+//                                NERD's own field names
 //
 // Environment: NERD_URL (the simulator's NERD base URL), NERD_TOKEN (a bearer token for it),
 // PORT (0 = any). Prints "listening <url>" when ready.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 
 const typeDefs = /* GraphQL */ `
@@ -75,7 +83,30 @@ if (which === 'apollo-min') {
   const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }), logging: false, graphiql: false });
   const server = createServer(yoga);
   server.listen(port, '127.0.0.1', () => console.error(`listening http://127.0.0.1:${server.address().port}/graphql`));
+} else if (which === 'hive') {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const supergraph = join(here, 'hive/supergraph.graphql');
+  // Composed by Mesh (`npm run compose`, a separate process) when missing or older than its inputs;
+  // the supergraph keeps NERD_URL and NERD_TOKEN as `{env.…}`, read on each call.
+  const inputs = ['hive/mesh.config.mjs', 'hive/nerd-annotations-sync.openapi.json'].map((f) => statSync(join(here, f)).mtimeMs);
+  if (!existsSync(supergraph) || statSync(supergraph).mtimeMs < Math.max(...inputs)) {
+    execFileSync(process.execPath, [join(here, 'node_modules/@graphql-mesh/compose-cli/esm/bin.js'), '-c', 'hive/mesh.config.mjs', '-o', 'hive/supergraph.graphql'], { cwd: here, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+  // As deployed: no GraphiQL/Laboratory or landing page, warnings and errors only (no line per
+  // request), the supergraph given as text (no file watcher, no polling).
+  const gateway = createGatewayRuntime({ supergraph: readFileSync(supergraph, 'utf8'), logging: 'warn', graphiql: false, landingPage: false });
+  await gateway.getSchema();
+  const server = createServer(gateway);
+  server.listen(port, '127.0.0.1', () => console.error(`listening http://127.0.0.1:${server.address().port}/graphql`));
+  // Mesh registers its own SIGTERM listener (it disposes of the runtime), so Node no longer exits
+  // on SIGTERM by default: close the server and exit here.
+  process.once('SIGTERM', () => {
+    server.close();
+    server.closeAllConnections();
+    Promise.resolve(gateway.dispose()).finally(() => process.exit(0));
+  });
 } else {
-  console.error('usage: node server.mjs apollo-min|yoga');
+  console.error('usage: node server.mjs apollo-min|yoga|hive');
   process.exit(2);
 }
