@@ -102,8 +102,7 @@ async function exchange(options: SendOptions, signal: AbortSignal, timedOut: () 
   let text: string;
   let bytes: number;
   try {
-    // A declared length within the limit is enforced by HTTP framing: the body is read whole.
-    ({ text, bytes } = response.text && declared > 0 ? { text: await response.text(), bytes: declared } : await readLimited(response, limit));
+    ({ text, bytes } = response.readText ? await response.readText(limit) : await readLimited(response, limit));
   } catch (error) {
     if (error instanceof UpstreamError) throw error;
     if (error instanceof RangeError) throw tooLarge(options);

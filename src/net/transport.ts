@@ -22,10 +22,11 @@ export interface TransportResponse {
   readonly headers: ResponseHeaders;
   readonly body: AsyncIterable<Uint8Array>;
   /**
-   * Reads the whole body as UTF-8 in one go, where the transport can do it faster than by
-   * iterating `body`. Only used when the answer declared its length (within the limit).
+   * Reads the whole body as UTF-8, where the transport can do it faster than by iterating
+   * `body` (a promise per chunk); rejects with a RangeError, the body abandoned, past `limit`
+   * bytes. `bytes` is the size as received.
    */
-  readonly text?: () => Promise<string>;
+  readonly readText?: (limit: number) => Promise<{ text: string; bytes: number }>;
   /** Releases an unread body. */
   discard(): Promise<void>;
 }
@@ -74,11 +75,36 @@ function fromUndici(res: Dispatcher.ResponseData): TransportResponse {
     status: res.statusCode,
     headers: new UndiciHeaders(res.headers),
     body: res.body,
-    text: () => res.body.text(),
+    readText: (limit) => readWithin(res, limit),
     discard: async () => {
       await res.body.dump().catch(() => undefined);
     },
   };
+}
+
+/**
+ * An undici body as text within `limit` bytes. A declared length is enforced by HTTP framing, so
+ * such a body is read whole by undici; one without (chunked) is read through its events.
+ */
+function readWithin(res: Dispatcher.ResponseData, limit: number): Promise<{ text: string; bytes: number }> {
+  const declared = Number(res.headers['content-length'] ?? '0');
+  if (declared > 0 && declared <= limit) return res.body.text().then((text) => ({ text, bytes: declared }));
+  const body = res.body;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        body.destroy();
+        reject(new RangeError('response too large'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('end', () => resolve({ text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'), bytes: size }));
+    body.once('error', reject);
+  });
 }
 
 /** Adapts a WHATWG `fetch` into a transport (tests script answers through it). */

@@ -41,7 +41,7 @@ const tapping: Transport = async (req) => {
   } catch {
     /* not JSON */
   }
-  return { ...res, body: (async function* () { yield raw; })(), discard: async () => undefined };
+  return { status: res.status, headers: res.headers, body: (async function* () { yield raw; })(), discard: async () => undefined };
 };
 
 async function sim(options: SimulatorOptions = {}): Promise<Simulator> {
