@@ -76,6 +76,14 @@ interface Started {
   readonly match: RegExpExecArray;
 }
 
+/**
+ * The Node that runs every server (the gateway, the peers, the simulator): BENCH_NODE, a path to
+ * a node binary, else the one running the bench. The Docker image runs Node 24:
+ * `BENCH_NODE=$(npx -y node@24 -p process.execPath) npm run bench:peers` measures as deployed.
+ */
+const SERVER_NODE = process.env.BENCH_NODE || process.execPath;
+const SERVER_NODE_VERSION = execFileSync(SERVER_NODE, ['-v'], { encoding: 'utf8' }).trim();
+
 /** Where processes run: the server under test alone on the last core, everything else on core 0. */
 const CORE_COUNT = cpus().length;
 const HAVE_TASKSET = CORE_COUNT > 1 && existsSync('/usr/bin/taskset');
@@ -88,7 +96,7 @@ const LOAD_CORE = '0';
  * would fill up and make the logger wait.
  */
 function spawnPinned(core: string | undefined, args: string[], env: Record<string, string>, ready: RegExp, cwd = ROOT, logFile?: string): Promise<Started> {
-  const [cmd, argv] = HAVE_TASKSET && core !== undefined ? ['taskset', ['-c', core, process.execPath, ...args]] : [process.execPath, args];
+  const [cmd, argv] = HAVE_TASKSET && core !== undefined ? ['taskset', ['-c', core, SERVER_NODE, ...args]] : [SERVER_NODE, args];
   const stdout = logFile ? openSync(logFile, 'a') : 'pipe';
   const child = spawn(cmd as string, argv as string[], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', stdout, 'pipe'] });
   if (typeof stdout === 'number') closeSync(stdout);
@@ -462,7 +470,7 @@ export async function comparePeers(): Promise<void> {
     const logged = readFileSync(gwLog, 'utf8').split('\n').filter((l) => l.includes('"msg":"graphql operation"')).length;
     if (logged < sent - CONCURRENCY) throw new Error(`the gateway logged ${logged} operation lines for ${sent} operations`);
     const gwSamples = samples.get('gateway')!;
-    console.log(`\nGateway vs hand-written servers${HIVE ? ' and Hive Gateway' : ''} — ${ROUNDS} interleaved rounds; per round ${SERIAL_REQUESTS} requests at 1 connection, then ${CONCURRENT_REQUESTS} at ${CONCURRENCY}; ${HAVE_TASKSET ? `servers pinned to core ${SERVER_CORE}, simulator and load to core ${LOAD_CORE}` : 'no taskset: processes not pinned'}; every answer checked; node ${process.version}\n`);
+    console.log(`\nGateway vs hand-written servers${HIVE ? ' and Hive Gateway' : ''} — ${ROUNDS} interleaved rounds; per round ${SERIAL_REQUESTS} requests at 1 connection, then ${CONCURRENT_REQUESTS} at ${CONCURRENCY}; ${HAVE_TASKSET ? `servers pinned to core ${SERVER_CORE}, simulator and load to core ${LOAD_CORE}` : 'no taskset: processes not pinned'}; every answer checked; servers on node ${SERVER_NODE_VERSION}\n`);
     console.log('| server | CPU µs/request, 1 conn | main thread µs/request, 1 conn | CPU µs/request, ' + CONCURRENCY + ' conns | p50 ms, 1 conn | added p50 ms over NERD | gateway CPU ratio (1 conn) | gateway CPU ratio (' + CONCURRENCY + ' conns) |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const t of targets) {

@@ -54,7 +54,7 @@ export function parseNerdResults(body: unknown, endpoint: string): NerdKbResult[
     if (kb !== 'wikimedia' && kb !== 'capiq') throw garbage(endpoint, `result ${i} has an unknown knowledge_base`);
     const annotations = Array.isArray(raw.annotations) ? raw.annotations : [];
     const relevance = parseRelevance(raw.entity_relevance_scores);
-    return { knowledgeBase: kb, annotations: annotations.map((a, j) => parseAnnotation(a, kb, endpoint, `result ${i} annotation ${j}`)), relevance };
+    return { knowledgeBase: kb, annotations: annotations.map((a, j) => parseAnnotation(a, kb, endpoint, i, j)), relevance };
   });
 }
 
@@ -97,12 +97,13 @@ function idOf(v: unknown): string | null {
   return null;
 }
 
-function parseAnnotation(raw: unknown, knowledgeBase: NerdKnowledgeBase, endpoint: string, where: string): NerdAnnotation {
-  if (!isObject(raw)) throw garbage(endpoint, `${where} is not an object`);
+/** Annotation `j` of result `i` (named only in an error: no string is built per annotation). */
+function parseAnnotation(raw: unknown, knowledgeBase: NerdKnowledgeBase, endpoint: string, i: number, j: number): NerdAnnotation {
+  if (!isObject(raw)) throw garbage(endpoint, `result ${i} annotation ${j} is not an object`);
   const start = num(raw.start_index);
   const end = num(raw.end_index);
   if (start === null || end === null || !Number.isInteger(start) || !Number.isInteger(end) || end < start) {
-    throw garbage(endpoint, `${where} has bad offsets`);
+    throw garbage(endpoint, `result ${i} annotation ${j} has bad offsets`);
   }
   return {
     knowledgeBase,
