@@ -66,7 +66,7 @@ const TSX_ARGS = ['--import', 'tsx', 'src/bin.ts', 'start'];
 const TSX_ROW = process.env.BENCH_TSX_ROW === '1';
 
 /** Compiles the gateway in `dir` to `dir/dist` (tsc, as `npm run build` does). */
-function build(dir: string): void {
+export function build(dir: string): void {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
 }
 
@@ -81,7 +81,7 @@ interface Started {
  * a node binary, else the one running the bench. The Docker image runs Node 24:
  * `BENCH_NODE=$(npx -y node@24 -p process.execPath) npm run bench:peers` measures as deployed.
  */
-const SERVER_NODE = process.env.BENCH_NODE || process.execPath;
+export const SERVER_NODE = process.env.BENCH_NODE || process.execPath;
 const SERVER_NODE_VERSION = execFileSync(SERVER_NODE, ['-v'], { encoding: 'utf8' }).trim();
 
 /** Where processes run: the server under test alone on the last core, everything else on core 0. */

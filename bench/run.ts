@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ROOT } from '../test/helpers/spawn-gateway.js';
-import { comparePeers, cpuSeconds } from './compare.js';
+import { SERVER_NODE, build, comparePeers, cpuSeconds } from './compare.js';
 import { REDIS_SERVER, startRedis } from '../test/helpers/redis.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -45,7 +45,10 @@ interface Row {
 }
 
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/bin.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Gateways compiled, as deployed (and as the side-by-side comparison runs them), on BENCH_NODE
+  // if given; the simulator from source, as the comparison starts it.
+  const entry = args[0] === 'simulator' ? ['--import', 'tsx', 'src/bin.ts'] : ['dist/bin.js'];
+  const child = spawn(SERVER_NODE, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...entry, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in 30 s:\n${out}`)), 30_000);
@@ -167,6 +170,8 @@ async function main(): Promise<void> {
   // First, alone on the machine: CPU per request side by side with hand-written servers.
   if (process.env.BENCH_PEERS !== '0') await comparePeers();
   if (process.env.BENCH_ONLY_PEERS === '1') return;
+  // The processes below run compiled (dist/bin.js); the comparison above built it too.
+  if (process.env.BENCH_PEERS === '0') build(ROOT);
   const dataDir = mkdtempSync(join(tmpdir(), 'gw-bench-'));
   const sim = await start(['simulator', '--port', '0', '--data-dir', dataDir], {}, /KENSHO_NERD_ACCESS_TOKEN=(\S+)[\s\S]*Try it/);
   const env: Record<string, string> = {};
