@@ -30,18 +30,19 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
   return (requestId, callerName) => {
     const started = performance.now();
     const stats: OperationStats = { upstreamCalls: 0 };
-    const codes = new Set<string>();
+    // Made on the first error: most operations have none.
+    let codes: Set<string> | undefined;
     let finished = false;
     return {
       stats,
       noteErrors(errors) {
-        for (const e of errors ?? []) codes.add(String(e.extensions?.code ?? 'UNKNOWN'));
+        for (const e of errors ?? []) (codes ??= new Set()).add(String(e.extensions?.code ?? 'UNKNOWN'));
       },
       finish(operationName) {
         if (finished) return;
         finished = true;
         const seconds = (performance.now() - started) / 1000;
-        const outcome = codes.size > 0 ? 'error' : 'ok';
+        const outcome = codes ? 'error' : 'ok';
         metrics.operation(operationName, outcome, seconds);
         trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': operationName ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
         operationLog.info(
@@ -52,7 +53,7 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
             durationMs: Math.round(seconds * 1000 * 10) / 10,
             upstreamCalls: stats.upstreamCalls,
             outcome,
-            ...(codes.size > 0 ? { errorCodes: [...codes] } : {}),
+            ...(codes ? { errorCodes: [...codes] } : {}),
           },
           'graphql operation',
         );

@@ -3,21 +3,25 @@ export interface OperationStats {
   upstreamCalls: number;
 }
 
+/** Where an operation's signal carries its stats. */
+const STATS = Symbol('operationStats');
+
 /**
- * The stats of each running operation, under the operation's own AbortSignal: every operation
+ * The stats of each running operation, on the operation's own AbortSignal: every operation
  * (HTTP or WebSocket) has one, and it travels with every upstream call made for it — through the
  * resolver context, the DataLoaders and the clients — so a call made deep in a batch is counted
  * for the operation that caused it. (An AsyncLocalStorage did this before; it turns on promise
- * hooks for the whole process, a cost on every promise of every request.)
+ * hooks for the whole process, a cost on every promise of every request. A WeakMap keyed by
+ * the signal did too: each entry is an ephemeron the young-generation collector processes.)
  */
-const statsBySignal = new WeakMap<AbortSignal, OperationStats>();
+type Tracked = AbortSignal & { [STATS]?: OperationStats };
 
 /** Counts the upstream calls made on behalf of `signal`'s operation into `stats`. */
 export function trackOperation(signal: AbortSignal, stats: OperationStats): void {
-  statsBySignal.set(signal, stats);
+  (signal as Tracked)[STATS] = stats;
 }
 
 /** The stats of the operation `signal` belongs to, if it is tracked. */
 export function operationStats(signal: AbortSignal | undefined): OperationStats | undefined {
-  return signal === undefined ? undefined : statsBySignal.get(signal);
+  return (signal as Tracked | undefined)?.[STATS];
 }

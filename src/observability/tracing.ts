@@ -8,10 +8,13 @@ export const tracer = trace.getTracer('kensho-gateway');
 
 /**
  * Runs `fn` inside an active span; records failures (the error code, never the message). No
- * async wrapper of its own: the span ends in the settling callbacks of `fn`'s promise.
+ * async wrapper of its own: a recording span ends in the settling callbacks of `fn`'s promise.
  */
 export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
   return tracer.startActiveSpan(name, { attributes }, (span) => {
+    // Without an SDK (or sampled out) the span records nothing and ending it does nothing: no
+    // settling callbacks, one promise fewer per span.
+    if (!span.isRecording()) return fn(span);
     let result: Promise<T>;
     try {
       result = fn(span);

@@ -1,5 +1,4 @@
 import { gzipSync } from 'node:zlib';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 const DEFAULT_QUERY = `# Kensho Gateway: one GraphQL endpoint for Kensho NERD, Extract, Scribe, Link, kFinance and Skykit.
 # One tab per app: see the tabs above.
@@ -73,15 +72,17 @@ export interface GraphiqlPage {
   readonly gzip: Buffer;
 }
 
-let page: GraphiqlPage | undefined;
+let page: Promise<GraphiqlPage> | undefined;
 
 /**
  * The playground: GraphiQL with every script, style and editor worker inlined, so it works
  * with no internet (Apollo's landing pages load from a CDN). About 9 MB raw, 2.4 MB gzipped;
- * rendered on first use and kept.
+ * rendered on first use and kept. Its renderer is loaded then too: the module holds the
+ * bundle as a 10 MB string (and its 18 MB source), which a gateway serving no playground (the
+ * production default) never keeps on its heap.
  */
-export function graphiqlPage(): GraphiqlPage {
-  if (!page) {
+export function graphiqlPage(): Promise<GraphiqlPage> {
+  page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => {
     const html = renderGraphiQL({
       endpoint: '/graphql',
       title: 'Kensho Gateway',
@@ -90,7 +91,10 @@ export function graphiqlPage(): GraphiqlPage {
       subscriptionsProtocol: 'WS',
     });
     const buffer = Buffer.from(html, 'utf8');
-    page = { html: buffer, gzip: gzipSync(buffer) };
-  }
+    return { html: buffer, gzip: gzipSync(buffer) };
+  }).catch((error: unknown) => {
+    page = undefined;
+    throw error;
+  });
   return page;
 }

@@ -352,8 +352,8 @@ function readText(req: IncomingMessage, maxBody: number): Promise<string> {
   });
 }
 
-function sendGraphiql(req: IncomingMessage, res: ServerResponse): void {
-  const page = graphiqlPage();
+async function sendGraphiql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const page = await graphiqlPage();
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',

@@ -98,7 +98,7 @@ export class UpstreamHttp {
   /** Sends `call`; resolves with 2xx (and accepted) answers, rejects with an UpstreamError otherwise. */
   async request(call: UpstreamCall): Promise<SentResponse> {
     const { credential, tokens } = this.options;
-    let token = await tokens.getToken(credential, call.scope, call.signal);
+    let token = tokens.freshToken(credential, call.scope) ?? (await tokens.getToken(credential, call.scope, call.signal));
     let response = await this.sendWithRateLimit(call, token);
     if (response.status === 401 && !credential.renewable) {
       throw new UpstreamError(
@@ -185,7 +185,7 @@ export class UpstreamHttp {
   private async sendOnce(call: UpstreamCall, token: string, timeoutMs = call.timeoutMs ?? this.options.timeoutMs): Promise<SentResponse> {
     const { baseUrl, transport, clock, app, onCall } = this.options;
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
-    await call.throttle?.(call.signal);
+    if (call.throttle) await call.throttle(call.signal);
     const started = clock();
     return withSpan(`upstream ${call.endpoint}`, { 'gateway.upstream': app.key, 'gateway.endpoint': call.endpoint, 'http.request.method': call.method }, async (span) => {
       try {

@@ -9,10 +9,11 @@ import { ROOT } from '../helpers/spawn-gateway.js';
 /**
  * The simulator (and its PDF library, pdfjs-dist, which replaces JSON.stringify, JSON.parse and
  * Array.prototype.push for the whole process on Node 20) must not be loaded by a gateway that
- * has credentials: production pays for neither.
+ * has credentials, nor the playground's renderer where the playground is off (production):
+ * production pays for none of them.
  */
 describe('kensho-gateway start with credentials', () => {
-  it('loads no simulator module and no pdfjs, and leaves JSON and Array.prototype.push alone', async () => {
+  it('loads no simulator module, no pdfjs and no playground renderer, and leaves JSON and Array.prototype.push alone', async () => {
     const sim = await startSimulator({ port: 0 });
     const record = join(mkdtempSync(join(tmpdir(), 'gw-imports-')), 'modules.json');
     const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/record-modules.mjs', 'src/bin.ts', 'start'], {
@@ -64,6 +65,8 @@ describe('kensho-gateway start with credentials', () => {
     // The recorder works: the gateway's own modules are in the list.
     expect(modules.some((m) => m.endsWith('/src/gateway.ts'))).toBe(true);
     expect(modules.filter((m) => m.includes('/src/simulator/') || m.includes('pdfjs-dist'))).toEqual([]);
+    // Nor the playground's renderer (a 10 MB bundle held as a string) where the playground is off.
+    expect(modules.filter((m) => m.includes('render-graphiql'))).toEqual([]);
     expect(builtinsIntact).toBe(true);
   });
 });

@@ -89,6 +89,18 @@ export class TokenManager {
     this.lease = options.lease ? { store: options.lease, ttlMs: options.leaseMs ?? 10_000, pollMs: options.leasePollMs ?? 25 } : undefined;
   }
 
+  /**
+   * The token this process holds for `scope` when it is fresh (no renewal due), at once: the
+   * common case of every upstream call, without the promise of `getToken`. Undefined otherwise;
+   * `getToken` then decides (renewal, the shared store, a fetch).
+   */
+  freshToken(credential: Credential, scope: string): string | undefined {
+    const local = this.local.get(cacheKey(credential, scope));
+    if (!local || tokenPhase(local, this.now(), credential.renewable, this.policy).kind !== 'fresh') return undefined;
+    this.emit({ type: 'cache', credential: credential.id, scope, outcome: 'hit' });
+    return local.accessToken;
+  }
+
   /** A valid access token for `scope` from `credential`; waits only when no usable token is cached. */
   async getToken(credential: Credential, scope: string, signal?: AbortSignal): Promise<string> {
     const key = cacheKey(credential, scope);
