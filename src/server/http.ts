@@ -135,7 +135,8 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     return;
   }
   if (method !== 'GET' && method !== 'POST') throw refused('METHOD_NOT_ALLOWED', `Method ${method} is not allowed on /graphql`, { allow: 'GET, POST' });
-  const multipart = method === 'POST' && mediaTypeOf(req) === 'multipart/form-data';
+  const type = mediaTypeOf(req);
+  const multipart = method === 'POST' && type === 'multipart/form-data';
   // Admission first, from the headers alone: no byte of a body is read for a caller who is not
   // authenticated or is over its rate.
   let caller: Caller;
@@ -146,7 +147,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     throw error;
   }
   let body: unknown;
-  if (method === 'POST' && !multipart) body = await readJsonBody(req, maxBody);
+  if (method === 'POST' && !multipart) body = await readJsonBody(req, type, maxBody);
   if (multipart && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
     // Refused before a byte of the file is read: a browser can send multipart/form-data
     // cross-site without a preflight (Apollo's CSRF prevention would refuse it later anyway).
@@ -303,8 +304,8 @@ function mediaTypeOf(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-async function readJsonBody(req: IncomingMessage, maxBody: number): Promise<unknown> {
-  const type = mediaTypeOf(req);
+/** The body of a POST that is not multipart: JSON parsed, other media types passed as text (`type` as mediaTypeOf read it). */
+async function readJsonBody(req: IncomingMessage, type: string, maxBody: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBody) {
     req.resume();

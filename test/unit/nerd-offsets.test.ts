@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wikidataId } from '../../src/resolvers/nerd.js';
-import { codePointMap, placeSpans, type RawSpan } from '../../src/upstreams/nerd/offsets.js';
+import { allInPlace, codePointMap, placeSpans, type RawSpan } from '../../src/upstreams/nerd/offsets.js';
 import { parseNerdResults, parseRelevance } from '../../src/upstreams/nerd/wire.js';
 
 /** The spans of `names` in `text` as NERD would send them, counted in `unit`. */
@@ -126,5 +126,20 @@ describe('NERD wire parsing', () => {
     expect(wikidataId('wikimedia', 'Q3870')).toBe('Q3870');
     expect(wikidataId('wikimedia', 'x12')).toBeNull();
     expect(wikidataId('capiq', '251994106')).toBeNull();
+  });
+});
+
+describe('allInPlace: the answers that need no placing', () => {
+  const span = (text: string, startIndex: number | null, endIndex: number | null) => ({ text, startIndex, endIndex });
+  it('is true only when the text has no astral character and every span fits its own text', () => {
+    const text = 'Apple works with Microsoft.';
+    expect(allInPlace(text, [span('Apple', 0, 5), span('Microsoft', 17, 26)])).toBe(true);
+    expect(allInPlace(text, [])).toBe(true);
+    // One span off by one, one without text, one without offsets: placing decides.
+    expect(allInPlace(text, [span('Apple', 1, 6)])).toBe(false);
+    expect(allInPlace(text, [span('', 0, 5)])).toBe(false);
+    expect(allInPlace(text, [span('Apple', null, null)])).toBe(false);
+    // An emoji: code points and UTF-16 units differ, even for a span before it.
+    expect(allInPlace(`Apple 🍎 works with Microsoft.`, [span('Apple', 0, 5)])).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { CacheStore } from '../../store/store.js';
 import { UpstreamError, scrubUpstreamText } from '../../errors.js';
 import type { UpstreamHttp } from '../http.js';
 import { stringField } from '../../net/send.js';
-import { placeSpans } from './offsets.js';
+import { allInPlace, placeSpans } from './offsets.js';
 import { parseNerdResults, type NerdKbResult, type NerdRequestBody } from './wire.js';
 
 export interface NerdClientOptions {
@@ -55,6 +55,8 @@ export class NerdClient {
    * mean NERD's offsets did not fit its own span text.
    */
   private toUtf16(text: string, results: NerdKbResult[]): NerdKbResult[] {
+    // Most answers: every span already where NERD said, in a text without astral characters.
+    if (results.every((r) => allInPlace(text, r.annotations))) return results;
     let searched = 0;
     let dropped = 0;
     const out = results.map((r) => {

@@ -70,6 +70,19 @@ export function codePointMap(text: string): Uint32Array {
   return out.subarray(0, n + 1);
 }
 
+/**
+ * True when nothing needs placing: `text` has no character outside the BMP (so code points and
+ * UTF-16 units count alike) and every span fits its own text at its offsets. The common answer,
+ * checked without building a span list or a placement per span.
+ */
+export function allInPlace(text: string, spans: Iterable<{ readonly startIndex: number | null; readonly endIndex: number | null; readonly text: string }>): boolean {
+  if (ASTRAL.test(text)) return false;
+  for (const s of spans) {
+    if (s.startIndex === null || s.endIndex === null || s.text === '' || !fits(text, s.startIndex, s.endIndex, s.text)) return false;
+  }
+  return true;
+}
+
 function fits(text: string, start: number, end: number, span: string): boolean {
   return start >= 0 && end <= text.length && end - start === span.length && text.startsWith(span, start);
 }
