@@ -82,7 +82,7 @@ interface Started {
  * `BENCH_NODE=$(npx -y node@24 -p process.execPath) npm run bench:peers` measures as deployed.
  */
 export const SERVER_NODE = process.env.BENCH_NODE || process.execPath;
-const SERVER_NODE_VERSION = execFileSync(SERVER_NODE, ['-v'], { encoding: 'utf8' }).trim();
+export const SERVER_NODE_VERSION = execFileSync(SERVER_NODE, ['-v'], { encoding: 'utf8' }).trim();
 
 /** Where processes run: the server under test alone on the last core, everything else on core 0. */
 const CORE_COUNT = cpus().length;

@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ROOT } from '../test/helpers/spawn-gateway.js';
-import { SERVER_NODE, build, comparePeers, cpuSeconds } from './compare.js';
+import { SERVER_NODE, SERVER_NODE_VERSION, build, comparePeers, cpuSeconds } from './compare.js';
 import { REDIS_SERVER, startRedis } from '../test/helpers/redis.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -264,7 +264,7 @@ async function main(): Promise<void> {
     const directUpload = await uploadMemory(directGw.match[1]!, directGw.child.pid!, pdf);
     const entities = await entitiesCalls(graphqlUrl, simUrl);
 
-    console.log(`\nKensho Gateway benchmark — ${DURATION_SECONDS} s per row, ${CONNECTIONS} connections, node ${process.version}, ${(await import('node:os')).cpus().length} cores shared by every process\n`);
+    console.log(`\nKensho Gateway benchmark — ${DURATION_SECONDS} s per row, ${CONNECTIONS} connections, gateways on node ${SERVER_NODE_VERSION}, ${(await import('node:os')).cpus().length} cores shared by every process\n`);
     console.log('| target | requests | req/s | p50 ms | p99 ms | errors | non-2xx | gateway CPU µs/request |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) console.log(`| ${r.name} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.cpuUs === undefined ? '—' : r.cpuUs.toFixed(0)} |`);
