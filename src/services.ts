@@ -16,6 +16,7 @@ import { abortableSleep } from './net/sleep.js';
 import { Metrics } from './observability/metrics.js';
 import { operationStats } from './observability/operation-context.js';
 import { createUndiciTransport, withUserAgent, type Transport } from './net/transport.js';
+import { Agent } from 'undici';
 import { createProxyDispatcher } from './net/proxy.js';
 
 /**
@@ -67,7 +68,10 @@ export interface ServiceDeps {
 export function createServices(config: Config, deps: ServiceDeps): GatewayServices {
   const version = deps.version ?? '0.0.0';
   // One proxy agent (or none) for every upstream call, token endpoints and storage included.
-  const dispatcher = deps.transport ? undefined : createProxyDispatcher(config.proxy);
+  // The gateway's own undici Agent, never the process-wide global one: on Node 24 that can be
+  // the undici bundled with Node (7.29 there), installed by whichever module used fetch first,
+  // instead of the version this package pins.
+  const dispatcher = deps.transport ? undefined : (createProxyDispatcher(config.proxy) ?? new Agent());
   const base = deps.transport ?? createUndiciTransport({ dispatcher });
   const transport = withUserAgent(deps.wrapTransport ? deps.wrapTransport(base) : base, `kensho-gateway/${version}`);
   const clock = deps.clock ?? Date.now;
