@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
+import { readText } from './read-body.js';
 
 /** One outgoing HTTP request, as the upstream helper builds it. */
 export interface TransportRequest {
@@ -89,22 +90,7 @@ function fromUndici(res: Dispatcher.ResponseData): TransportResponse {
 function readWithin(res: Dispatcher.ResponseData, limit: number): Promise<{ text: string; bytes: number }> {
   const declared = Number(res.headers['content-length'] ?? '0');
   if (declared > 0 && declared <= limit) return res.body.text().then((text) => ({ text, bytes: declared }));
-  const body = res.body;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        body.destroy();
-        reject(new RangeError('response too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    body.once('end', () => resolve({ text: chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'), bytes: size }));
-    body.once('error', reject);
-  });
+  return readText(res.body, limit, () => new RangeError('response too large'));
 }
 
 /** Adapts a WHATWG `fetch` into a transport (tests script answers through it). */

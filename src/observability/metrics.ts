@@ -73,21 +73,19 @@ export class Metrics {
 
   /** Reports how many extraction jobs are being polled, read at scrape time. */
   watchExtractJobs(active: () => number): void {
-    new Gauge({
-      name: 'gateway_extract_jobs_watched',
-      help: 'Extraction jobs polled right now for subscriptions and long polls (one poller per job)',
-      registers: [this.registry],
-      collect() {
-        this.set(active());
-      },
-    });
+    this.watchActive('gateway_extract_jobs_watched', 'Extraction jobs polled right now for subscriptions and long polls (one poller per job)', active);
   }
 
   /** Exposes how many Scribe transcriptions are being polled right now. */
   watchScribeJobs(active: () => number): void {
+    this.watchActive('gateway_scribe_jobs_watched', 'Scribe transcriptions polled right now for subscriptions and long polls (one poller per job)', active);
+  }
+
+  /** A gauge read from `active` at scrape time. */
+  private watchActive(name: string, help: string, active: () => number): void {
     new Gauge({
-      name: 'gateway_scribe_jobs_watched',
-      help: 'Scribe transcriptions polled right now for subscriptions and long polls (one poller per job)',
+      name,
+      help,
       registers: [this.registry],
       collect() {
         this.set(active());

@@ -6,6 +6,7 @@ import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { GatewayError, errorResponse, type PublicErrorCode } from '../errors.js';
+import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
 import processRequest from 'graphql-upload/processRequest.mjs';
 import type { Caller } from '../auth/inbound/caller.js';
@@ -306,12 +307,13 @@ function mediaTypeOf(req: IncomingMessage): string {
 
 /** The body of a POST that is not multipart: JSON parsed, other media types passed as text (`type` as mediaTypeOf read it). */
 async function readJsonBody(req: IncomingMessage, type: string, maxBody: number): Promise<unknown> {
+  const tooLarge = () => refused('REQUEST_TOO_LARGE', `Request body is larger than ${maxBody} bytes`);
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBody) {
     req.resume();
-    throw refused('REQUEST_TOO_LARGE', `Request body is larger than ${maxBody} bytes`);
+    throw tooLarge();
   }
-  const text = await readText(req, maxBody);
+  const { text } = await readText(req, maxBody, tooLarge);
   // Apollo's CSRF prevention and content negotiation decide on non-JSON types; pass them as is.
   if (type !== 'application/json' && type !== 'application/graphql-response+json') return text === '' ? undefined : text;
   if (text.trim() === '') return undefined;
@@ -320,37 +322,6 @@ async function readJsonBody(req: IncomingMessage, type: string, maxBody: number)
   } catch {
     throw refused('BAD_REQUEST', 'Request body is not valid JSON');
   }
-}
-
-/**
- * The body as UTF-8, refused past `maxBody` bytes (the request is then destroyed, as leaving a
- * `for await` loop does). Read through events: an async iterator costs a few promises a chunk.
- */
-function readText(req: IncomingMessage, maxBody: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (error?: unknown) => {
-      req.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose);
-      if (error) reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBody) {
-        done(refused('REQUEST_TOO_LARGE', `Request body is larger than ${maxBody} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      done();
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
-    };
-    // A client that goes away before the end: the same error a `for await` loop gets.
-    const onClose = () => done(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
-    req.on('data', onData).on('end', onEnd).on('error', done).on('close', onClose);
-  });
 }
 
 async function sendGraphiql(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -64,8 +64,13 @@ export class DocumentCache implements CacheUsage {
 
   /** Whether `document` is the object this cache holds (and hands out) for its query. */
   holds(document: DocumentNode): boolean {
+    return this.keyOf(document) !== undefined;
+  }
+
+  /** The key `document` is cached under, while this cache still holds it. */
+  private keyOf(document: DocumentNode): string | undefined {
     const key = this.keys.get(document);
-    return key !== undefined && this.lru.peek(key) === document;
+    return key !== undefined && this.lru.peek(key) === document ? key : undefined;
   }
 
   /**
@@ -74,8 +79,8 @@ export class DocumentCache implements CacheUsage {
    * document is no longer cached or would then take more than an entry's share of the budget.
    */
   charge(document: DocumentNode, extraBytes: number): boolean {
-    const key = this.keys.get(document);
-    if (key === undefined || this.lru.peek(key) !== document) return false;
+    const key = this.keyOf(document);
+    if (key === undefined) return false;
     const extra = (this.extra.get(document) ?? 0) + extraBytes;
     const size = documentBytes(document) + extra;
     if (!(size <= this.budgetBytes / MAX_ENTRY_SHARE)) return false;

@@ -103,9 +103,11 @@ export class TokenManager {
 
   /** A valid access token for `scope` from `credential`; waits only when no usable token is cached. */
   async getToken(credential: Credential, scope: string, signal?: AbortSignal): Promise<string> {
+    const fresh = this.freshToken(credential, scope);
+    if (fresh !== undefined) return fresh;
     const key = cacheKey(credential, scope);
     if (!this.keys.has(key)) this.keys.set(key, { credential: credential.id, scope });
-    const cached = await this.read(key, credential.renewable);
+    const cached = await this.read(key);
     const base = { credential: credential.id, scope };
     const phase: TokenPhase = cached ? tokenPhase(cached, this.now(), credential.renewable, this.policy) : { kind: 'unusable' };
 
@@ -180,9 +182,9 @@ export class TokenManager {
    * shared store is read too, so a token another replica already renewed is adopted instead of
    * fetched again.
    */
-  private async read(key: string, renewable: boolean): Promise<CachedToken | undefined> {
+  private async read(key: string): Promise<CachedToken | undefined> {
+    // A fresh local token was answered by freshToken before this is called.
     const local = this.local.get(key);
-    if (local && tokenPhase(local, this.now(), renewable, this.policy).kind === 'fresh') return local;
     const shared = asCachedToken(await this.cache.get(key));
     const best = !shared ? local : !local || newer(shared, local) ? shared : local;
     if (best) this.local.set(key, best);
