@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../errors.js';
 import type { CacheStore } from '../../store/store.js';
+import type { SentResponse } from '../../net/send.js';
 import type { UpstreamHttp, UpstreamCall } from '../http.js';
 import {
   parseCompetitors,
@@ -135,13 +136,7 @@ export class KfinanceClient {
 
   /** Summary and long description (CompanyIntelligence); null on 404. */
   descriptions(companyId: string, scope: string, signal?: AbortSignal): Promise<KfDescriptions | null> {
-    return this.cached(`kf:descriptions:${companyId}`, this.options.ttls.companyMs, () =>
-      this.entitled('descriptions', scope, signal, async () => {
-        const endpoint = 'kfinance.descriptions';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/info/${companyId}/descriptions`, scope, signal, accept: [404] });
-        return r.status === 404 ? null : parseDescriptions(r.body, endpoint);
-      }),
-    );
+    return this.entitledGet('descriptions', `kf:descriptions:${companyId}`, this.options.ttls.companyMs, 'kfinance.descriptions', `/api/v1/info/${companyId}/descriptions`, scope, signal, (r, endpoint) => r.status === 404 ? null : parseDescriptions(r.body, endpoint), [404]);
   }
 
   /**
@@ -151,24 +146,12 @@ export class KfinanceClient {
    */
   prices(tradingItemId: string, from: string | null, to: string | null, periodicity: string, adjusted: boolean, scope: string, signal?: AbortSignal): Promise<KfPriceSeries> {
     const path = `/api/v1/pricing/${tradingItemId}/${from ?? 'none'}/${to ?? 'none'}/${periodicity}/${adjusted ? 'adjusted' : 'unadjusted'}`;
-    return this.cached(`kf:prices:${path}`, this.historyTtl(to), () =>
-      this.entitled('prices', scope, signal, async () => {
-        const endpoint = 'kfinance.pricing';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
-        return parsePrices(r.body, endpoint);
-      }),
-    );
+    return this.entitledGet('prices', `kf:prices:${path}`, this.historyTtl(to), 'kfinance.pricing', path, scope, signal, (r, endpoint) => parsePrices(r.body, endpoint));
   }
 
   /** Rounds the company raised (`target`) or invested in (`investor`); lists change like M&A lists. */
   fundingRounds(companyId: string, role: 'target' | 'investor', scope: string, signal?: AbortSignal): Promise<KfFundingRound[]> {
-    return this.cached(`kf:funding:${role}:${companyId}`, this.options.ttls.listMs, () =>
-      this.entitled('mergers', scope, signal, async () => {
-        const endpoint = 'kfinance.funding-rounds';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/fundingrounds/${role}/${companyId}`, scope, signal });
-        return parseFundingRounds(r.body, endpoint);
-      }),
-    );
+    return this.entitledGet('mergers', `kf:funding:${role}:${companyId}`, this.options.ttls.listMs, 'kfinance.funding-rounds', `/api/v1/fundingrounds/${role}/${companyId}`, scope, signal, (r, endpoint) => parseFundingRounds(r.body, endpoint));
   }
 
   /** A listing's symbol, exchange, currency, instrument type and first trade date; null on 404. Needs no entitlement (§2.1). */
@@ -183,13 +166,7 @@ export class KfinanceClient {
   /** Daily market cap, TEV and shares outstanding; cached like price histories. */
   marketCaps(companyId: string, from: string | null, to: string | null, scope: string, signal?: AbortSignal): Promise<KfMarketCapSeries> {
     const path = `/api/v1/market_cap/${companyId}/${from ?? 'none'}/${to ?? 'none'}`;
-    return this.cached(`kf:market-cap:${path}`, this.historyTtl(to), () =>
-      this.entitled('market_caps', scope, signal, async () => {
-        const endpoint = 'kfinance.market-cap';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
-        return parseMarketCaps(r.body, endpoint);
-      }),
-    );
+    return this.entitledGet('market_caps', `kf:market-cap:${path}`, this.historyTtl(to), 'kfinance.market-cap', path, scope, signal, (r, endpoint) => parseMarketCaps(r.body, endpoint));
   }
 
   /** The history TTL for a series ending `to`: the whole TTL before today, else until the next UTC midnight. */
@@ -235,13 +212,7 @@ export class KfinanceClient {
 
   /** Past and upcoming earnings calls, newest first. */
   earnings(companyId: string, scope: string, signal?: AbortSignal): Promise<KfEarningsCall[]> {
-    return this.cached(`kf:earnings:${companyId}`, this.options.ttls.listMs, () =>
-      this.entitled('earnings', scope, signal, async () => {
-        const endpoint = 'kfinance.earnings';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/earnings/${companyId}`, scope, signal });
-        return parseEarnings(r.body, endpoint);
-      }),
-    );
+    return this.entitledGet('earnings', `kf:earnings:${companyId}`, this.options.ttls.listMs, 'kfinance.earnings', `/api/v1/earnings/${companyId}`, scope, signal, (r, endpoint) => parseEarnings(r.body, endpoint));
   }
 
   /** A call's transcript; null while none exists (404). Cached for good once it exists. */
@@ -260,42 +231,28 @@ export class KfinanceClient {
 
   /** Competitors from every source. */
   competitors(companyId: string, scope: string, signal?: AbortSignal): Promise<KfCompanyRef[]> {
-    return this.cached(`kf:competitors:${companyId}`, this.options.ttls.companyMs, () =>
-      this.entitled('competitors', scope, signal, async () => {
-        const endpoint = 'kfinance.competitors';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/competitors/${companyId}`, scope, signal });
-        return parseCompetitors(r.body, endpoint);
-      }),
-    );
+    return this.entitledGet('competitors', `kf:competitors:${companyId}`, this.options.ttls.companyMs, 'kfinance.competitors', `/api/v1/competitors/${companyId}`, scope, signal, (r, endpoint) => parseCompetitors(r.body, endpoint));
   }
 
   /** The companies that are `type` of `companyId` (for supplier: its suppliers), current and previous (§2.9). */
   relationships(companyId: string, type: string, scope: string, signal?: AbortSignal): Promise<{ current: KfCompanyRef[]; previous: KfCompanyRef[] }> {
-    return this.cached(`kf:relationship:${companyId}:${type}`, this.options.ttls.companyMs, () =>
-      this.entitled('relationship', scope, signal, async () => {
-        const endpoint = 'kfinance.relationship';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/relationship/${companyId}/${type}`, scope, signal });
-        const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
-        return { current: parseCompetitors({ competitors: body.current ?? [] }, endpoint), previous: parseCompetitors({ competitors: body.previous ?? [] }, endpoint) };
-      }),
-    );
+    return this.entitledGet('relationship', `kf:relationship:${companyId}:${type}`, this.options.ttls.companyMs, 'kfinance.relationship', `/api/v1/relationship/${companyId}/${type}`, scope, signal, (r, endpoint) => {
+      const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+      return { current: parseCompetitors({ competitors: body.current ?? [] }, endpoint), previous: parseCompetitors({ competitors: body.previous ?? [] }, endpoint) };
+    });
   }
 
   /** The company's deals as target, buyer and seller; with v7, kFinance filters by announcement date, with the spec the gateway does. */
   mergers(companyId: string, from: string | null, to: string | null, scope: string, signal?: AbortSignal): Promise<KfCompanyMergers> {
     const v7 = this.options.mergersApi !== 'spec';
     const path = v7 ? `/api/v1/mergers/${companyId}/${from ?? 'none'}/${to ?? 'none'}` : `/api/v1/mergers/${companyId}`;
-    return this.cached(`kf:mergers:${path}`, this.options.ttls.listMs, () =>
-      this.entitled('mergers', scope, signal, async () => {
-        const endpoint = 'kfinance.mergers';
-        const r = await this.options.http.request({ endpoint, method: 'GET', path, scope, signal });
-        const all = parseMergerList(r.body, endpoint);
-        if (v7 || (from === null && to === null)) return all;
-        // The spec's list has only closed dates: filter on them.
-        const keep = (m: { closedOn: string | null }) => m.closedOn !== null && (from === null || m.closedOn >= from) && (to === null || m.closedOn <= to);
-        return { target: all.target.filter(keep), buyer: all.buyer.filter(keep), seller: all.seller.filter(keep) };
-      }),
-    );
+    return this.entitledGet('mergers', `kf:mergers:${path}`, this.options.ttls.listMs, 'kfinance.mergers', path, scope, signal, (r, endpoint) => {
+      const all = parseMergerList(r.body, endpoint);
+      if (v7 || (from === null && to === null)) return all;
+      // The spec's list has only closed dates: filter on them.
+      const keep = (m: { closedOn: string | null }) => m.closedOn !== null && (from === null || m.closedOn >= from) && (to === null || m.closedOn <= to);
+      return { target: all.target.filter(keep), buyer: all.buyer.filter(keep), seller: all.seller.filter(keep) };
+    });
   }
 
   /**
@@ -362,13 +319,19 @@ export class KfinanceClient {
 
   /** The security's ISIN or CUSIP (IDPermission); null when it has none (404). */
   securityCode(kind: 'isin' | 'cusip', securityId: string, scope: string, signal?: AbortSignal): Promise<string | null> {
-    return this.cached(`kf:${kind}:${securityId}`, this.options.ttls.companyMs, () =>
-      this.entitled(kind, scope, signal, async () => {
-        const endpoint = `kfinance.${kind}`;
-        const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/${kind}/${securityId}`, scope, signal, accept: [404] });
+    return this.entitledGet(
+      kind,
+      `kf:${kind}:${securityId}`,
+      this.options.ttls.companyMs,
+      `kfinance.${kind}`,
+      `/api/v1/${kind}/${securityId}`,
+      scope,
+      signal,
+      (r) => {
         const body = r.body as Record<string, unknown> | null;
         return r.status === 404 || typeof body?.[kind] !== 'string' ? null : (body[kind] as string);
-      }),
+      },
+      [404],
     );
   }
 
@@ -408,6 +371,16 @@ export class KfinanceClient {
       if (!needs.some((p) => granted.has(p))) throw forbidden(what, needs);
       throw error;
     }
+  }
+
+  /**
+   * The shape of most kFinance reads: a GET of `path` for an entitled feature, parsed by `read`,
+   * cached under `key` for `ttlMs`. `accept` lists the statuses `read` handles itself (404).
+   */
+  private entitledGet<T>(what: EntitledCall, key: string, ttlMs: number, endpoint: string, path: string, scope: string, signal: AbortSignal | undefined, read: (r: SentResponse, endpoint: string) => T, accept?: readonly number[]): Promise<T> {
+    return this.cached(key, ttlMs, () =>
+      this.entitled(what, scope, signal, async () => read(await this.options.http.request({ endpoint, method: 'GET', path, scope, signal, accept }), endpoint)),
+    );
   }
 
   private async cached<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
