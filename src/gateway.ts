@@ -104,10 +104,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const memoryStore = memoryStoreOf(cache);
   if (memoryStore) services.metrics.watchCache('store', memoryStore);
   if (documentStore) services.metrics.watchCache('documents', documentStore);
+  // Operations Apollo has parsed before run compiled (graphql/compiled-execution.ts), answered
+  // from the plugin's responseForOperation; with GRAPHQL_JIT_AFTER=0 or no document cache,
+  // graphql-js runs all.
+  const respond =
+    documentStore && config.compileQueriesAfter > 0
+      ? compiledExecution({ schema, documents: documentStore, compileAfter: config.compileQueriesAfter, formatError, onCompile: (outcome) => services.metrics.compilation(outcome) })
+      : undefined;
   const apollo = new ApolloServer<GraphQLContext>({
-    // Operations Apollo has parsed before run compiled (graphql/compiled-execution.ts), through
-    // Apollo's executor hook; with GRAPHQL_JIT_AFTER=0 or no document cache, graphql-js runs all.
-    ...(documentStore && config.compileQueriesAfter > 0 ? { gateway: compiledExecution({ schema, documents: documentStore, compileAfter: config.compileQueriesAfter, onCompile: (outcome) => services.metrics.compilation(outcome) }) } : { schema }),
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.server.introspection,
@@ -116,7 +121,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
     // The schema has no @cacheControl hints and no response cache reads them: without the
     // cache-control plugin Apollo does not wrap every field's resolver to track them.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ limits: config.limits, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ limits: config.limits, persistedQueryMaxBytes: config.persistedQueryMaxBytes, respond })],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).

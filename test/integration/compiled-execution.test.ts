@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 /**
- * Compiled execution (graphql-jit behind Apollo's executor hook) answers exactly as graphql-js
+ * Compiled execution (graphql-jit, answering from Apollo's responseForOperation hook) answers exactly as graphql-js
  * does. Every other test runs with GRAPHQL_JIT_AFTER=1 (compiled from the first execution);
  * here the same operations run on a gateway that compiles nothing (GRAPHQL_JIT_AFTER=0) and on
  * one with the production setting (compiled from the second execution), and the answers are
