@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { SpanStatusCode, context, trace, type Attributes, type Span } from '@opentelemetry/api';
 
 /**
  * The gateway's tracer. Through @opentelemetry/api only: without an SDK registered by the
@@ -11,9 +11,13 @@ export const tracer = trace.getTracer('kensho-gateway');
  * async wrapper of its own: a recording span ends in the settling callbacks of `fn`'s promise.
  */
 export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, (span) => {
-    // Without an SDK (or sampled out) the span records nothing and ending it does nothing: no
-    // settling callbacks, one promise fewer per span.
+  const span = tracer.startSpan(name, { attributes });
+  // Without an SDK the span has no valid context: nothing to make active for child spans or
+  // propagation, so no context is made (startActiveSpan would copy the active one each time).
+  if (!trace.isSpanContextValid(span.spanContext())) return fn(span);
+  return context.with(trace.setSpan(context.active(), span), () => {
+    // Sampled out, the span records nothing and ending it does nothing (its context still
+    // propagates): no settling callbacks, one promise fewer per span.
     if (!span.isRecording()) return fn(span);
     let result: Promise<T>;
     try {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { InboundAuthConfig } from '../../config/types.js';
 import { GatewayError } from '../../errors.js';
@@ -41,7 +41,7 @@ function apiKeyAuthenticator(keys: Extract<InboundAuthConfig, { mode: 'api-key' 
   return async (headers) => {
     const presented = header(headers, 'x-api-key') ?? bearer(headers);
     if (!presented) throw new UnauthenticatedError('An API key is required (x-api-key header or Authorization: Bearer)');
-    const digest = createHash('sha256').update(presented).digest();
+    const digest = hash('sha256', presented, 'buffer');
     let match: (typeof table)[number] | undefined;
     // Compare against every key so timing does not reveal which prefix matched.
     for (const k of table) if (timingSafeEqual(k.digest, digest)) match = k;
