@@ -68,5 +68,5 @@ process.on('SIGTERM', () => stop(0));
 console.log(`[example:web] gateway http://127.0.0.1:${port}/graphql with CORS_ORIGINS=${corsOrigins}`);
 console.log(`[example:web] app     ${DEV_ORIGINS[0]}/`);
 // `npm start` and `npm run dev`, without npm in between (npm does not always pass signals on).
-run('gateway', [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/bin.ts', 'start'], root, { PORT: port, CORS_ORIGINS: corsOrigins });
+run('gateway', ['--import', 'tsx', 'src/bin.ts', 'start'], root, { PORT: port, CORS_ORIGINS: corsOrigins });
 run('vite', [join(web, 'node_modules', 'vite', 'bin', 'vite.js')], web, { VITE_GATEWAY_URL: `http://127.0.0.1:${port}/graphql` });

@@ -40,8 +40,10 @@ export async function main(argv: string[], env: Env): Promise<void> {
     .option('--data-dir <dir>', 'where the demo keys are kept', dataDirDefault)
     .action(async (opts: { host: string; port: number; latencyMs: number; dataDir: string }) => {
       const { runSimulator } = await import('./simulator/main.js');
-      const sim = await runSimulator({ host: opts.host, port: opts.port, latencyMs: opts.latencyMs, dataDir: resolve(opts.dataDir) });
-      onShutdown(async () => sim.close());
+      // Handled before the simulator prints its URLs (a caller may stop it as soon as it reads them).
+      let sim: Awaited<ReturnType<typeof runSimulator>> | undefined;
+      onShutdown(async () => sim?.close());
+      sim = await runSimulator({ host: opts.host, port: opts.port, latencyMs: opts.latencyMs, dataDir: resolve(opts.dataDir) });
     });
 
   program
@@ -154,11 +156,13 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
       : []),
     '',
   ];
-  process.stderr.write(`${lines.join('\n')}\n`);
+  // Before the banner: whoever starts the gateway may stop it as soon as it reads the URL, and a
+  // SIGTERM that came before the handler would kill the process without draining.
   onShutdown(async () => {
     await running.close();
     await simulator?.close();
   });
+  process.stderr.write(`${lines.join('\n')}\n`);
 }
 
 /**

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+/** What `npm start` runs: one node process with tsx's loader (package.json scripts). */
+const CLI = ['--import', 'tsx', 'src/bin.ts'];
 
 export interface SpawnedGateway {
   readonly child: ChildProcess;
@@ -12,9 +13,9 @@ export interface SpawnedGateway {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the CLI as `npm start` does (tsx src/bin.ts …) and waits for the banner's GraphQL URL. */
+/** Runs the CLI as `npm start` does (node --import tsx src/bin.ts …) and waits for the banner's GraphQL URL. */
 export async function spawnGateway(args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<SpawnedGateway> {
-  const child = spawn(TSX, ['src/bin.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -53,7 +54,7 @@ export async function spawnGateway(args: string[], env: Record<string, string>, 
 /** Runs the CLI to completion and returns its exit code and output. */
 export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<{ code: number | null; output: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/bin.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => {
