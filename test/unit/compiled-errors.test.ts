@@ -3,8 +3,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompileOutcome } from '../../src/graphql/compiled-execution.js';
-import { compiledExecution } from '../../src/graphql/compiled-execution.js';
+import { compiledExecution, type CompileOutcome } from '../../src/graphql/compiled-execution.js';
 import { createFormatError } from '../../src/graphql/format-error.js';
 import { DocumentCache } from '../../src/store/document-cache.js';
 
