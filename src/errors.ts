@@ -25,6 +25,7 @@ export const ERROR_CODES = Object.freeze({
   QUERY_TOO_COMPLEX: { status: 400 },
   TOO_MANY_ALIASES: { status: 400 },
   TOO_MANY_DIRECTIVES: { status: 400 },
+  TOO_MANY_UPSTREAM_CALLS: { status: 400 },
   // Refused before execution: the caller.
   UNAUTHENTICATED: { status: 401 },
   AUTH_UNAVAILABLE: { status: 503 },

@@ -129,6 +129,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       maxBodyBytes: r.int('MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
       maxDepth: r.int('LIMIT_MAX_DEPTH', 12, 1, 100),
       maxComplexity: r.int('LIMIT_MAX_COMPLEXITY', 20_000, 10, 10_000_000),
+      maxUpstreamCalls: r.int('LIMIT_MAX_UPSTREAM_CALLS', 100, 1, 100_000),
       maxAliases: r.int('LIMIT_MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: r.int('LIMIT_MAX_DIRECTIVES', 20, 0, 1_000),
     },

@@ -92,6 +92,8 @@ export interface Config {
     readonly maxBodyBytes: number;
     readonly maxDepth: number;
     readonly maxComplexity: number;
+    /** Upstream calls one operation may make, priced before it runs and counted as it runs. */
+    readonly maxUpstreamCalls: number;
     readonly maxAliases: number;
     readonly maxDirectives: number;
   };

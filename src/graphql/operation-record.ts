@@ -3,7 +3,7 @@ import { trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
-import type { OperationStats } from '../observability/operation-context.js';
+import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {
@@ -29,7 +29,7 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
   const operationLog = logger.child({}, { redact: [] });
   return (requestId, callerName) => {
     const started = performance.now();
-    const stats: OperationStats = { upstreamCalls: 0 };
+    const stats: OperationStats = newOperationStats();
     // Made on the first error: most operations have none.
     let codes: Set<string> | undefined;
     let finished = false;

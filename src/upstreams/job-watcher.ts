@@ -162,7 +162,7 @@ export class JobWatcher<S extends JobState> {
       } catch {
         return;
       }
-      delay = Math.min(pollMaxMs, Math.ceil(delay * 1.5));
+      delay = nextPollDelay(delay, pollMaxMs);
     }
   }
 }
@@ -230,4 +230,23 @@ class Channel<S> implements AsyncIterableIterator<S>, Listener<S> {
       } else w.resolve({ value: undefined, done: true });
     }
   }
+}
+
+/** The delay before the poll after one that waited `delay` ms: 1.5 times longer, up to `maxMs`. */
+function nextPollDelay(delay: number, maxMs: number): number {
+  return Math.min(maxMs, Math.ceil(delay * 1.5));
+}
+
+/**
+ * The most polls one watch makes within `waitMs` (the first read included), its delays growing
+ * as `run` grows them: the cost model's price of a wait (graphql/upstream-calls.ts).
+ */
+export function pollsWithin(waitMs: number, initialMs: number, maxMs: number): number {
+  let polls = 1;
+  let waited = 0;
+  for (let delay = initialMs; waited + delay <= waitMs; delay = nextPollDelay(delay, maxMs)) {
+    waited += delay;
+    polls += 1;
+  }
+  return polls;
 }
