@@ -79,6 +79,8 @@ class OperationMeter {
   private readonly bounds = new Map<string, number>();
   /** Whether a fragment's measure depended on such a bound (then it is not reused elsewhere). */
   private boundRead = false;
+  /** Calls made at most once per operation, by name (upstream-calls.ts `once`). */
+  readonly once = new Set<string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -155,6 +157,7 @@ class OperationMeter {
       return LEAF;
     }
     const rule = fieldCalls(key, upstream);
+    if (rule?.once) this.once.add(rule.once);
     const own = upstream ? UPSTREAM_FIELD_COST : 1;
     const callsOwn = rule?.calls?.(args, this.config) ?? 0;
     const ownCalls = rule?.batched ? 0 : callsOwn;
@@ -244,9 +247,10 @@ function measureOf(schema: GraphQLSchema, document: DocumentNode, operation: Ope
   if (hit) return hit;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
   if (coerced.errors) return null;
-  const m = new OperationMeter(schema, document, operation, coerced.coerced, config).measureOperation();
-  // Batched calls not under any list run once.
-  const measure = { ...m, calls: m.calls + m.batched, batched: 0 };
+  const meter = new OperationMeter(schema, document, operation, coerced.coerced, config);
+  const m = meter.measureOperation();
+  // Batched calls not under any list run once; so do the once-per-operation calls.
+  const measure = { ...m, calls: m.calls + m.batched + meter.once.size, batched: 0 };
   if (!byValues) facts.measures.set(operation, (byValues = new Map()));
   if (byValues.size >= MAX_MEASURES_PER_OPERATION) byValues.clear();
   byValues.set(key, measure);

@@ -27,11 +27,18 @@ export interface FieldCalls {
   readonly batched?: boolean;
   /** A list whose items were counted by the field above it (a connection's edges). */
   readonly passThrough?: boolean;
+  /**
+   * A call made at most once per operation whatever the number of such fields (kFinance's
+   * `/users/permissions` read behind every entitled call, until it is cached).
+   */
+  readonly once?: string;
   /** Bounds this field sets for lists below it (Link's candidates: at most `topN`). */
   readonly below?: (args: Args, config: Config) => Readonly<Record<string, number>>;
 }
 
 const one = { calls: () => 1 } as const;
+/** A kFinance read: its call, and the account's permissions read once per operation. */
+const kf = (calls = 1): FieldCalls => ({ calls: () => calls, once: 'kfinance-permissions' });
 const none = { calls: () => 0 } as const;
 /** A list the parent already sized (a connection's edges): its items were counted at the connection. */
 const sizedByParent = { items: () => 1, passThrough: true } as const;
@@ -74,48 +81,52 @@ export const FIELD_CALLS: Readonly<Record<string, FieldCalls>> = {
   'Mutation.updateSkykitDevice': { calls: () => 2 },
   'ChangeSkykitContentPayload.device': one,
   // kFinance: identifiers in calls of 100; per-company reads through the operation's loaders.
-  'Query.resolveCompanies': { calls: (args) => Math.ceil(count(args.identifiers) / MAX_IDS_PER_CALL), items: (args) => count(args.identifiers) },
+  'Query.resolveCompanies': { calls: (args) => Math.ceil(count(args.identifiers) / MAX_IDS_PER_CALL), items: (args) => count(args.identifiers), once: 'kfinance-permissions' },
+  'Query.company': kf(),
+  'Query.merger': kf(),
+  'CompanyLink.company': kf(),
+  'Entity.company': kf(),
   'CompanyResolution.company': none,
-  'Company.name': one,
-  'Company.status': one,
-  'Company.companyType': one,
-  'Company.simpleIndustry': one,
-  'Company.employees': one,
-  'Company.foundedOn': one,
-  'Company.website': one,
-  'Company.headquarters': one,
-  'Company.summary': one,
-  'Company.description': one,
-  'Company.securities': one,
-  'Company.financialStatement': one,
-  'Company.lineItem': one,
-  'Company.segments': one,
-  'Company.earningsCalls': one,
+  'Company.name': kf(),
+  'Company.status': kf(),
+  'Company.companyType': kf(),
+  'Company.simpleIndustry': kf(),
+  'Company.employees': kf(),
+  'Company.foundedOn': kf(),
+  'Company.website': kf(),
+  'Company.headquarters': kf(),
+  'Company.summary': kf(),
+  'Company.description': kf(),
+  'Company.securities': kf(),
+  'Company.financialStatement': kf(),
+  'Company.lineItem': kf(),
+  'Company.segments': kf(),
+  'Company.earningsCalls': kf(),
   // The competitors' ids, then their identification (one /ids call per 100).
-  'Company.competitors': { calls: () => 2 },
-  'Company.marketCaps': one,
-  'Company.fundingRounds': one,
-  'Company.mergers': one,
-  'Company.relatedCompanies': one,
-  'RelatedCompanies.current': one,
-  'RelatedCompanies.previous': one,
-  'MergerSummary.details': one,
-  'Merger.target': one,
-  'Merger.buyers': one,
-  'Merger.sellers': one,
-  'Security.isin': one,
-  'Security.cusip': one,
-  'Security.tradingItems': one,
-  'TradingItem.symbol': one,
-  'TradingItem.exchange': one,
-  'TradingItem.currency': one,
-  'TradingItem.instrumentType': one,
-  'TradingItem.firstTradeDate': one,
-  'TradingItem.prices': one,
-  'EarningsCall.transcript': one,
-  'EarningsCall.transcriptText': one,
+  'Company.competitors': kf(2),
+  'Company.marketCaps': kf(),
+  'Company.fundingRounds': kf(),
+  'Company.mergers': kf(),
+  'Company.relatedCompanies': kf(),
+  'RelatedCompanies.current': kf(),
+  'RelatedCompanies.previous': kf(),
+  'MergerSummary.details': kf(),
+  'Merger.target': kf(),
+  'Merger.buyers': kf(),
+  'Merger.sellers': kf(),
+  'Security.isin': kf(),
+  'Security.cusip': kf(),
+  'Security.tradingItems': kf(),
+  'TradingItem.symbol': kf(),
+  'TradingItem.exchange': kf(),
+  'TradingItem.currency': kf(),
+  'TradingItem.instrumentType': kf(),
+  'TradingItem.firstTradeDate': kf(),
+  'TradingItem.prices': kf(),
+  'EarningsCall.transcript': kf(),
+  'EarningsCall.transcriptText': kf(),
   // The transcript, then NERD.
-  'EarningsCall.entities': { calls: () => 2 },
+  'EarningsCall.entities': { calls: () => 2, once: 'kfinance-permissions' },
   // Link: records in calls of LINK_BATCH_SIZE, each record with at most `topN` candidates.
   'Query.linkCompanies': {
     calls: (args, config) => Math.ceil(count(args.records) / config.link.batchSize),
