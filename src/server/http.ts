@@ -5,6 +5,7 @@ import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
+import { endSpoolsWithResponse } from './upload-spools.js';
 import { GatewayError, errorResponse, type PublicErrorCode } from '../errors.js';
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
@@ -274,8 +275,8 @@ const MAX_UPLOAD_FILES = 10;
 
 /**
  * Parses a GraphQL multipart request with graphql-upload: the operations come back with each
- * file in place as an Upload, and the files spool to temporary files (released when the
- * response closes). A request that declares more bytes than its files and fields may use is
+ * file in place as an Upload, and the files spool to temporary files, ended when the response
+ * closes (upload-spools.ts). A request that declares more bytes than its files and fields may use is
  * refused before it is read.
  */
 async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody: number, maxFileBytes: number): Promise<unknown> {
@@ -285,7 +286,9 @@ async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody:
     throw refused('REQUEST_TOO_LARGE', `Request body is larger than this gateway accepts (files at most ${maxFileBytes} bytes each)`);
   }
   try {
-    return await processRequest(req, res, { maxFieldSize: maxBody, maxFileSize: maxFileBytes, maxFiles: MAX_UPLOAD_FILES });
+    const operations = await processRequest(req, res, { maxFieldSize: maxBody, maxFileSize: maxFileBytes, maxFiles: MAX_UPLOAD_FILES });
+    endSpoolsWithResponse(res, operations);
+    return operations;
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     req.resume();
