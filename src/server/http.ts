@@ -6,6 +6,7 @@ import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { endSpoolsWithResponse } from './upload-spools.js';
+import { hostAllowed, hostRefusal } from './host-check.js';
 import { GatewayError, errorResponse, type PublicErrorCode } from '../errors.js';
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
@@ -40,15 +41,22 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   await gateway.start();
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
+  const { allowedHosts } = gateway.config.server;
   const server = createServer((req, res) => {
+    const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    // Before anything else, on every path: a name the gateway does not answer for may be a
+    // page that rebound its own name to this address (host-check.ts).
+    if (!hostAllowed(req.headers.host, allowedHosts)) {
+      req.resume();
+      return sendError(res, hostRefusal(req.headers.host, gateway.logger), requestId);
+    }
     // While draining, each answer closes its connection so keep-alive sockets do not hold the
     // shutdown open until the grace period ends.
     if (draining) {
       res.setHeader('connection', 'close');
       if (req.url === '/readyz') return sendJson(res, 503, { ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
     }
-    const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
     handle(gateway, req, res, maxBody, requestId).catch((error: unknown) => {
       if (!(error instanceof GatewayError)) gateway.logger.error({ requestId, err: { message: (error as Error)?.message } }, 'request handler failed');
       if (!res.headersSent) sendError(res, error, requestId);
