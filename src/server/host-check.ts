@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
+import { callerText } from '../observability/caller-text.js';
 
 /** A Host header: a name, an IPv4 address or a bracketed IPv6 address, and an optional port. Nothing else (no user-info). */
 const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
@@ -34,7 +35,7 @@ const logged = new Set<string>();
 
 /** The refusal of a request addressed to a host not allowed, logged once per name (bounded, like the name itself). */
 export function hostRefusal(host: string | undefined, logger: Logger): GatewayError {
-  const shown = (host ?? '').slice(0, 100);
+  const shown = callerText(host ?? '', 100);
   if (!logged.has(shown) && logged.size < 100) {
     logged.add(shown);
     logger.warn({ host: shown }, 'request refused: its Host is not a loopback name, an IP address or in ALLOWED_HOSTS (DNS rebinding defence)');

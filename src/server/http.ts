@@ -7,6 +7,7 @@ import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { endSpoolsWithResponse } from './upload-spools.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
+import { optionalCallerText } from '../observability/caller-text.js';
 import { GatewayError, errorResponse, type PublicErrorCode } from '../errors.js';
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
@@ -58,7 +59,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       if (req.url === '/readyz') return sendJson(res, 503, { ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
     }
     handle(gateway, req, res, maxBody, requestId).catch((error: unknown) => {
-      if (!(error instanceof GatewayError)) gateway.logger.error({ requestId, err: { message: (error as Error)?.message } }, 'request handler failed');
+      if (!(error instanceof GatewayError)) gateway.logger.error({ requestId, err: { message: optionalCallerText((error as Error)?.message, 2_000) } }, 'request handler failed');
       if (!res.headersSent) sendError(res, error, requestId);
       else res.destroy();
     });
@@ -252,6 +253,8 @@ function applyCors(gateway: Gateway, req: IncomingMessage, res: ServerResponse):
   const allowed = gateway.config.server.corsOrigins;
   const origin = req.headers.origin;
   const ok = origin !== undefined && allowed.includes(origin);
+  // As logged and answered: the header is the caller's, up to Node's 16 KB of headers.
+  const shown = optionalCallerText(origin);
   if (ok) {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-expose-headers', 'x-request-id');
@@ -267,10 +270,10 @@ function applyCors(gateway: Gateway, req: IncomingMessage, res: ServerResponse):
       res.writeHead(204).end();
       return false;
     }
-    const who = origin === undefined ? 'a request without an Origin header' : `origin ${origin}`;
-    if (!loggedOrigins.has(String(origin)) && loggedOrigins.size < 100) {
-      loggedOrigins.add(String(origin));
-      gateway.logger.warn({ origin: origin ?? null, corsOrigins: allowed }, `CORS preflight refused: ${who} is not in CORS_ORIGINS`);
+    const who = shown === undefined ? 'a request without an Origin header' : `origin ${shown}`;
+    if (!loggedOrigins.has(String(shown)) && loggedOrigins.size < 100) {
+      loggedOrigins.add(String(shown));
+      gateway.logger.warn({ origin: shown ?? null, corsOrigins: allowed }, `CORS preflight refused: ${who} is not in CORS_ORIGINS`);
     }
     sendJson(res, 403, { error: `CORS preflight refused: ${who} is not allowed to call this gateway; add it to CORS_ORIGINS (comma-separated, exact origins like https://app.example.com)` });
     return false;

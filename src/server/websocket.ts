@@ -10,6 +10,7 @@ import { hostAllowed, hostRefusal } from './host-check.js';
 import { explainIntrospectionRefusal } from '../graphql/format-error.js';
 import type { OperationRecord } from '../graphql/operation-record.js';
 import { withSpan } from '../observability/tracing.js';
+import { callerText } from '../observability/caller-text.js';
 
 /** Request headers as node gives them. */
 type Headers = Record<string, string | string[] | undefined>;
@@ -59,7 +60,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
   const run = <T>(args: ExecutionArgs, call: () => T): T => {
     const context = args.contextValue as GraphQLContext;
     // Upstream calls are counted through the operation's signal (gateway.createContext).
-    return withSpan('graphql.operation', { 'gateway.caller': context.caller.name, 'gateway.request_id': context.requestId }, () => Promise.resolve(call())) as T;
+    return withSpan('graphql.operation', { 'gateway.caller': callerText(context.caller.name), 'gateway.request_id': context.requestId }, () => Promise.resolve(call())) as T;
   };
   const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
