@@ -28,6 +28,7 @@ import { prepareOperation, type OperationRequest, type PreparedOperation } from 
 import { createRateLimit } from './store/rate-limit.js';
 import { trackOperation } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
+import { callerText } from './observability/caller-text.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { describeProxy } from './net/proxy.js';
@@ -126,7 +127,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   // request (Object.assign onto the same prototype), which would call a getter of its own.
   const contextPrototype = Object.defineProperty({}, 'logger', {
     get(this: GraphQLContext & { [CHILD_LOGGER]?: Logger }) {
-      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: this.caller.name }));
+      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: callerText(this.caller.name) }));
     },
   });
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
@@ -179,7 +180,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     },
     execute(request, requestId, caller, signal) {
       const record = startOperation(requestId, caller.name);
-      return withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () =>
+      return withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: request,
           context: async () => createContext(requestId, caller, signal, record),

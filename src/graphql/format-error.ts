@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { GatewayError, isPublicErrorCode, type PublicErrorCode } from '../errors.js';
 import { withoutSuggestions } from './prepare.js';
+import { callerText, optionalCallerText } from '../observability/caller-text.js';
 
 /**
  * Apollo refuses a few caller mistakes with a GraphQLError that has no code; without one they
@@ -73,7 +74,14 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
       const message = explainIntrospectionRefusal(options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message);
       return { ...formatted, message, extensions };
     }
-    logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : { value: String(original) }, path }, 'unexpected error in operation');
+    // Bounded: an unexpected error's message may quote the caller's input, and the path holds its aliases.
+    logger.error(
+      {
+        err: original instanceof Error ? { name: original.name, message: callerText(original.message, 2_000), stack: optionalCallerText(original.stack, 8_000) } : { value: callerText(String(original), 2_000) },
+        path: path?.map((p) => (typeof p === 'string' ? callerText(p) : p)),
+      },
+      'unexpected error in operation',
+    );
     return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

@@ -4,6 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
 import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
+import { callerText, optionalCallerText } from '../observability/caller-text.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {
@@ -21,7 +22,7 @@ export type StartOperation = (requestId: string, callerName: string) => Operatio
 /**
  * One structured log line and one metrics sample per GraphQL operation, whatever the transport:
  * request id, operation name, caller, duration, upstream calls and outcome (with error codes,
- * never messages).
+ * never messages). The caller's strings are cut to a bounded length (caller-text.ts).
  */
 export function createOperationRecorder(metrics: Metrics, logger: Logger): StartOperation {
   // The line holds ids, a GraphQL name, numbers and codes, never a secret: it skips the
@@ -43,13 +44,16 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
         finished = true;
         const seconds = (performance.now() - started) / 1000;
         const outcome = codes ? 'error' : 'ok';
+        // The metric label has its own rule (a name pattern, a bounded set of names).
         metrics.operation(operationName, outcome, seconds);
-        trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': operationName ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
+        // The name is the caller's, of any length (also one that names no operation).
+        const name = optionalCallerText(operationName) ?? null;
+        trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': name ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
         operationLog.info(
           {
             requestId,
-            operation: operationName ?? null,
-            caller: callerName,
+            operation: name,
+            caller: callerText(callerName),
             durationMs: Math.round(seconds * 1000 * 10) / 10,
             upstreamCalls: stats.upstreamCalls,
             outcome,

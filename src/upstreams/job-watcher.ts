@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors.js';
+import { onAbort } from '../net/on-abort.js';
 
 /** What a job's state must say: PENDING until it is final. */
 export interface JobState {
@@ -87,8 +88,7 @@ export class JobWatcher<S extends JobState> {
     const iterator = this.watch(id, scope);
     let last: S | null = null;
     const timer = setTimeout(() => void iterator.return?.(), timeoutMs);
-    const onAbort = () => void iterator.return?.();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stop = signal ? onAbort(signal, () => void iterator.return?.()) : undefined;
     try {
       for await (const state of iterator) {
         last = state;
@@ -100,7 +100,7 @@ export class JobWatcher<S extends JobState> {
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
       await iterator.return?.();
     }
   }
