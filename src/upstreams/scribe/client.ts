@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../errors.js';
-import { multipart } from '../../net/multipart.js';
+import { multipart, type FieldPart } from '../../net/multipart.js';
 import { stringField } from '../../net/send.js';
 import { upstreamMessage, type UpstreamHttp } from '../http.js';
 import type { ScribeMediaFile } from './media.js';
@@ -38,9 +38,13 @@ export class ScribeClient {
 
   constructor(private readonly options: ScribeClientOptions) {}
 
-  /** Starts a job from a file: `media` streamed with its sniffed type, options as a JSON part. */
+  /**
+   * Starts a job from a file: `media` streamed with its sniffed type, options as an
+   * `application/json` part (OpenAPI 3.0's default encoding of an object-valued part; the spec
+   * names no other, UPSTREAMS-MORE §1.1).
+   */
   async submitFile(file: ScribeMediaFile, options: ScribeOptions, scope: string, signal?: AbortSignal): Promise<string> {
-    const fields: Array<readonly [string, string]> = Object.keys(options).length > 0 ? [['options', JSON.stringify(options)]] : [];
+    const fields: FieldPart[] = Object.keys(options).length > 0 ? [['options', JSON.stringify(options), 'application/json']] : [];
     const form = multipart(fields, { name: 'media', filename: file.filename, contentType: file.contentType, size: file.size, open: () => file.open() });
     // Not idempotent (each POST starts a job): retried only when it provably never left.
     const response = await this.call({ endpoint: 'scribe.create', method: 'POST', path: TRANSCRIPTIONS, form, scope, signal, timeoutMs: this.options.uploadTimeoutMs });
