@@ -28,9 +28,10 @@ const FINISHED_LIMIT = 200;
 /**
  * Statuses a finished-but-failed job may answer HEAD/GET with: not documented, [assumed] 4xx or
  * 5xx with `{detail, msg_code}` (UPSTREAMS-MORE §1.4). 404 is an unknown id; 406 a rendering
- * Scribe cannot make.
+ * Scribe cannot make. A 500 may be a failed job or Scribe failing: only GET's body tells them
+ * apart. (502, 503 and 504 are outages, retried and reported as such.)
  */
-const FAILURE_STATUSES = [400, 409, 410, 422];
+const FAILURE_STATUSES = [400, 409, 410, 422, 500];
 
 /** A typed client for Kensho Scribe batch v2 (UPSTREAMS-MORE §1). Input is validated by the caller. */
 export class ScribeClient {
@@ -59,7 +60,10 @@ export class ScribeClient {
 
   /**
    * The job's state: HEAD (202 running, 200 done), then, once done, one GET of the JSON
-   * transcript. Null for an id Scribe does not know (or that expired or was deleted).
+   * transcript. Null for an id Scribe does not know (or that expired or was deleted). A failure
+   * body (`{detail, msg_code}`) makes the job FAILED whatever the status it came with: the spec
+   * says the result call returns "the transcript (or any failures while generating it)",
+   * without saying how, so a 200 may carry one (UPSTREAMS-MORE §1.4).
    */
   async get(id: string, scope: string, signal?: AbortSignal): Promise<TranscriptionState | null> {
     const known = this.finished.get(`${scope} ${id}`);
@@ -68,15 +72,32 @@ export class ScribeClient {
     const head = await this.call({ endpoint: 'scribe.head', method: 'HEAD', path, scope, signal, accept: [202, 404, ...FAILURE_STATUSES] });
     if (head.status === 404) return null;
     if (head.status !== 200 && !FAILURE_STATUSES.includes(head.status)) return { id, status: 'PENDING', error: null, expiresAt: null, transcript: null };
-    const got = await this.call({ endpoint: 'scribe.get', method: 'GET', path, scope, signal, headers: { accept: 'application/json' }, accept: [202, 404, ...FAILURE_STATUSES] });
+    const got = await this.read(path, scope, signal);
     if (got.status === 404) return null;
     if (got.status === 202) return { id, status: 'PENDING', error: null, expiresAt: null, transcript: null };
-    const state: TranscriptionState =
-      got.status === 200
-        ? { id, status: 'SUCCESS', error: null, expiresAt: expiresAt(got.headers.get('expires')), transcript: parseTranscript(got.body) }
-        : { id, status: 'FAILED', error: failure(got.body, got.status), expiresAt: null, transcript: null };
+    let state: TranscriptionState;
+    if (isFailureBody(got.body) || got.status !== 200) {
+      if (got.status >= 500 && !isFailureBody(got.body)) {
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'scribe', `Kensho Scribe failed with HTTP ${got.status} on scribe.get`, { status: got.status, extensions: { endpoint: 'scribe.get' } });
+      }
+      state = { id, status: 'FAILED', error: failure(got.body, got.status), expiresAt: null, transcript: null };
+    } else {
+      state = { id, status: 'SUCCESS', error: null, expiresAt: expiresAt(got.headers.get('expires')), transcript: parseTranscript(got.body) };
+    }
     this.remember(`${scope} ${id}`, state);
     return state;
+  }
+
+  /** One GET of the JSON result; a 500 whose body is not JSON is Scribe failing, not a bad answer. */
+  private async read(path: string, scope: string, signal?: AbortSignal) {
+    try {
+      return await this.call({ endpoint: 'scribe.get', method: 'GET', path, scope, signal, headers: { accept: 'application/json' }, accept: [202, 404, ...FAILURE_STATUSES] });
+    } catch (error) {
+      if (error instanceof UpstreamError && error.code === 'UPSTREAM_BAD_RESPONSE' && (error.status ?? 0) >= 500) {
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'scribe', `Kensho Scribe failed with HTTP ${error.status} on scribe.get`, { status: error.status, extensions: { endpoint: 'scribe.get' }, cause: error });
+      }
+      throw error;
+    }
   }
 
   /** The transcript as WebVTT, exactly as Scribe renders it (not parsed: its sample is not strict VTT). */
@@ -106,6 +127,18 @@ function transcriptionId(body: unknown): string {
   const id = stringField(body, 'transcription_id');
   if (!id) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'scribe', 'Kensho Scribe answered scribe.create without a transcription_id', { extensions: { endpoint: 'scribe.create' } });
   return id;
+}
+
+/**
+ * Scribe's error form `{detail, msg_code}` (UPSTREAMS-MORE §1.4) where a transcript was expected:
+ * a transcript always has `transcript` or `slice_meta`; a failure has neither, and a `msg_code`
+ * or a `detail`.
+ */
+function isFailureBody(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const b = body as Record<string, unknown>;
+  if ('transcript' in b || 'slice_meta' in b) return false;
+  return typeof b.msg_code === 'string' || typeof b.detail === 'string' || Array.isArray(b.detail);
 }
 
 function failure(body: unknown, status: number): string {
