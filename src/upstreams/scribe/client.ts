@@ -1,4 +1,5 @@
 import { UpstreamError } from '../../errors.js';
+import type { CacheStore } from '../../store/store.js';
 import { multipart, type FieldPart } from '../../net/multipart.js';
 import { stringField } from '../../net/send.js';
 import { upstreamMessage, type UpstreamHttp } from '../http.js';
@@ -20,11 +21,24 @@ export interface ScribeClientOptions {
   /** Budget for the call that carries the file. */
   readonly uploadTimeoutMs: number;
   readonly clock: () => number;
+  /**
+   * Where finished jobs and deletions are kept: the gateway's shared cache (Redis when replicas
+   * share one), so a delete through any replica is seen by every replica.
+   */
+  readonly store: CacheStore;
 }
 
 const TRANSCRIPTIONS = '/api/v2/transcription';
-/** Finished transcripts kept in process (until their Expires), so a query after a long poll costs no call. */
-const FINISHED_LIMIT = 200;
+/**
+ * Longest a finished job is kept in the shared cache (its Expires may be days away), and so how
+ * long a deletion is remembered: a deletion outlives every copy written before it.
+ */
+const FINISHED_TTL_MS = 24 * 3_600_000;
+/** A failed job has no Expires: kept this long. */
+const FAILED_TTL_MS = 3_600_000;
+
+/** What the shared cache holds per job: its final state, or the mark of a deletion. */
+type Kept = { readonly state: TranscriptionState } | { readonly deleted: true };
 /**
  * Statuses a finished-but-failed job may answer HEAD/GET with: not documented, [assumed] 4xx or
  * 5xx with `{detail, msg_code}` (UPSTREAMS-MORE §1.4). 404 is an unknown id; 406 a rendering
@@ -35,8 +49,6 @@ const FAILURE_STATUSES = [400, 409, 410, 422, 500];
 
 /** A typed client for Kensho Scribe batch v2 (UPSTREAMS-MORE §1). Input is validated by the caller. */
 export class ScribeClient {
-  private readonly finished = new Map<string, TranscriptionState>();
-
   constructor(private readonly options: ScribeClientOptions) {}
 
   /**
@@ -60,13 +72,17 @@ export class ScribeClient {
 
   /**
    * The job's state: HEAD (202 running, 200 done), then, once done, one GET of the JSON
-   * transcript. Null for an id Scribe does not know (or that expired or was deleted). A failure
+   * transcript. Null for an id Scribe does not know (or that expired or was deleted, through any
+   * replica: a deletion is kept in the shared cache and answered without a call). A failure
    * body (`{detail, msg_code}`) makes the job FAILED whatever the status it came with: the spec
    * says the result call returns "the transcript (or any failures while generating it)",
    * without saying how, so a 200 may carry one (UPSTREAMS-MORE §1.4).
    */
   async get(id: string, scope: string, signal?: AbortSignal): Promise<TranscriptionState | null> {
-    const known = this.finished.get(`${scope} ${id}`);
+    const key = keyOf(scope, id);
+    const kept = await this.kept(key);
+    if (kept && 'deleted' in kept) return null;
+    const known = kept?.state;
     if (known && (!known.expiresAt || Date.parse(known.expiresAt) > this.options.clock())) return known;
     const path = `${TRANSCRIPTIONS}/${encodeURIComponent(id)}`;
     const head = await this.call({ endpoint: 'scribe.head', method: 'HEAD', path, scope, signal, accept: [202, 404, ...FAILURE_STATUSES] });
@@ -84,8 +100,7 @@ export class ScribeClient {
     } else {
       state = { id, status: 'SUCCESS', error: null, expiresAt: expiresAt(got.headers.get('expires')), transcript: parseTranscript(got.body) };
     }
-    this.remember(`${scope} ${id}`, state);
-    return state;
+    return this.remember(key, state);
   }
 
   /** One GET of the JSON result; a 500 whose body is not JSON is Scribe failing, not a bad answer. */
@@ -106,21 +121,42 @@ export class ScribeClient {
     return response.status === 200 && typeof response.body === 'string' ? response.body : null;
   }
 
-  /** Forgets the job at Scribe (200 also for unknown ids) and here. */
+  /**
+   * Forgets the job at Scribe (200 also for unknown ids), then marks it deleted in the shared
+   * cache in place of any finished copy: every replica answers it as unknown from then on
+   * (Scribe: after DELETE "all stored data associated with the transcription is no longer available").
+   */
   async delete(id: string, scope: string, signal?: AbortSignal): Promise<void> {
-    this.finished.delete(`${scope} ${id}`);
     await this.call({ endpoint: 'scribe.delete', method: 'DELETE', path: `${TRANSCRIPTIONS}/${encodeURIComponent(id)}`, scope, signal, accept: [404] });
+    await this.options.store.set(keyOf(scope, id), { deleted: true } satisfies Kept, FINISHED_TTL_MS);
   }
 
   private call(call: Omit<Parameters<UpstreamHttp['request']>[0], 'throttle'>) {
     return this.options.http.request({ ...call, throttle: this.options.throttle });
   }
 
-  private remember(key: string, state: TranscriptionState): void {
-    this.finished.delete(key);
-    this.finished.set(key, state);
-    if (this.finished.size > FINISHED_LIMIT) this.finished.delete(this.finished.keys().next().value!);
+  private async kept(key: string): Promise<Kept | undefined> {
+    const value = (await this.options.store.get(key)) as Kept | undefined;
+    return typeof value === 'object' && value !== null && ('deleted' in value || 'state' in value) ? value : undefined;
   }
+
+  /**
+   * Keeps a final state until its Expires (capped), so a query after a long poll costs no call;
+   * unless the job was deleted meanwhile (through another replica): then it is unknown.
+   */
+  private async remember(key: string, state: TranscriptionState): Promise<TranscriptionState | null> {
+    const kept = await this.kept(key);
+    if (kept && 'deleted' in kept) return null;
+    const until = state.expiresAt ? Date.parse(state.expiresAt) - this.options.clock() : FAILED_TTL_MS;
+    const ttl = Math.min(FINISHED_TTL_MS, until);
+    if (ttl > 0) await this.options.store.set(key, { state } satisfies Kept, ttl);
+    return state;
+  }
+}
+
+/** The shared-cache key of a job: ids are per account, so the scope is part of it. */
+function keyOf(scope: string, id: string): string {
+  return `scribe:job:${scope}:${id}`;
 }
 
 function transcriptionId(body: unknown): string {
