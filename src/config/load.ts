@@ -180,6 +180,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       pollMaxMs: r.int('SCRIBE_POLL_MAX_MS', 15_000, 10, 600_000),
       maxAwaitSeconds: r.int('SCRIBE_MAX_AWAIT_SECONDS', 60, 1, 3_600),
       requestsPerSecond: r.int('SCRIBE_REQUESTS_PER_SECOND', 4, 1, 5),
+      allowPrivateMediaUrls: r.bool('SCRIBE_ALLOW_PRIVATE_MEDIA_URLS', false),
     },
     kfinance: {
       companyCacheTtlSeconds: r.int('KFINANCE_COMPANY_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),

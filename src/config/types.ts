@@ -184,6 +184,12 @@ export interface Config {
     readonly maxAwaitSeconds: number;
     /** Calls per second to Scribe from all replicas together (Scribe allows 5 per account; default 4 leaves room for network jitter). */
     readonly requestsPerSecond: number;
+    /**
+     * Pass media URLs naming loopback, link-local, private or `localhost` addresses on to Scribe.
+     * Default false: Scribe would fetch them inside its own network (169.254.169.254 is a cloud
+     * metadata service), so they are refused with BAD_USER_INPUT, `reason: PRIVATE_MEDIA_URL`.
+     */
+    readonly allowPrivateMediaUrls: boolean;
   };
   /** kFinance cache lifetimes (docs/kfinance.md, "Caching"); 0 turns that cache off. */
   readonly kfinance: {
