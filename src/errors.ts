@@ -46,6 +46,9 @@ export const ERROR_CODES = Object.freeze({
   UPSTREAM_BAD_RESPONSE: { status: 502 },
   UPSTREAM_NOT_FOUND: { status: 404 },
   UPSTREAM_JOB_FAILED: { status: 502 },
+  // The caller ended the operation (closed the connection, completed the subscription): nobody
+  // reads the answer, and nothing failed. 499 as nginx logs a client that closed the request.
+  OPERATION_CANCELLED: { status: 499 },
   INTERNAL_SERVER_ERROR: { status: 500 },
 } as const satisfies Record<string, { status: number }>);
 
@@ -90,6 +93,18 @@ export class GatewayError extends Error {
     this.name = 'GatewayError';
     this.code = code;
     this.extensions = Object.freeze({ ...(options.extensions ?? {}) });
+  }
+}
+
+/**
+ * The reason an operation's signal aborts when its caller ends it: upstream calls, waits and
+ * loaders reject with it, so the error reaching formatError is a known one (no "unexpected
+ * error" with a stack) and the operation's outcome is `cancelled`, not `error`.
+ */
+export class OperationCancelledError extends GatewayError {
+  constructor(why: string) {
+    super('OPERATION_CANCELLED', `The operation was cancelled: ${why}`);
+    this.name = 'OperationCancelledError';
   }
 }
 

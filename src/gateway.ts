@@ -10,7 +10,7 @@ import type { Config } from './config/types.js';
 import { isLoopback } from './config/load.js';
 import { authorize, type Caller } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
-import { GatewayError, UpstreamNotConfiguredError } from './errors.js';
+import { GatewayError, OperationCancelledError, UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
 import { createCache, memoryStoreOf, redisClientOf } from './store/redis.js';
@@ -132,7 +132,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
     // Upstream calls made with this signal are counted for this operation.
-    if (signal && record) trackOperation(signal, record.stats);
+    if (signal && record) {
+      trackOperation(signal, record.stats);
+      // The adapters abort with OperationCancelledError when the caller ends the operation.
+      signal.addEventListener('abort', () => signal.reason instanceof OperationCancelledError && record.noteCancelled(), { once: true });
+    }
     const context = Object.create(contextPrototype) as { -readonly [K in keyof GraphQLContext]: GraphQLContext[K] };
     context.requestId = requestId;
     context.caller = caller;

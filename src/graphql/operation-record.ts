@@ -2,7 +2,7 @@ import type { GraphQLResponse } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { Metrics } from '../observability/metrics.js';
+import type { Metrics, OperationOutcome } from '../observability/metrics.js';
 import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
 import { callerText, optionalCallerText } from '../observability/caller-text.js';
 
@@ -12,6 +12,8 @@ export interface OperationRecord {
   readonly stats: OperationStats;
   /** Notes errors seen in a result (a subscription sees several results). */
   noteErrors(errors: readonly GraphQLFormattedError[] | undefined): void;
+  /** Notes that the caller ended the operation before its answer: its outcome is `cancelled`. */
+  noteCancelled(): void;
   /** Writes the log line, the metrics sample and the span attributes, once. */
   finish(operationName: string | null | undefined): void;
 }
@@ -34,8 +36,12 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
     // Made on the first error: most operations have none.
     let codes: Set<string> | undefined;
     let finished = false;
+    let cancelled = false;
     return {
       stats,
+      noteCancelled() {
+        cancelled = true;
+      },
       noteErrors(errors) {
         for (const e of errors ?? []) (codes ??= new Set()).add(String(e.extensions?.code ?? 'UNKNOWN'));
       },
@@ -43,7 +49,9 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
         if (finished) return;
         finished = true;
         const seconds = (performance.now() - started) / 1000;
-        const outcome = codes ? 'error' : 'ok';
+        // A cancel is the caller's choice, not a fault: its own outcome, whatever errors the
+        // abandoned work produced on the way out (OPERATION_CANCELLED, mostly).
+        const outcome: OperationOutcome = cancelled || (codes?.size === 1 && codes.has('OPERATION_CANCELLED')) ? 'cancelled' : codes ? 'error' : 'ok';
         // The metric label has its own rule (a name pattern, a bounded set of names).
         metrics.operation(operationName, outcome, seconds);
         // The name is the caller's, of any length (also one that names no operation).
@@ -57,7 +65,7 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
             durationMs: Math.round(seconds * 1000 * 10) / 10,
             upstreamCalls: stats.upstreamCalls,
             outcome,
-            ...(codes ? { errorCodes: [...codes] } : {}),
+            ...(codes && outcome !== 'cancelled' ? { errorCodes: [...codes] } : {}),
           },
           'graphql operation',
         );

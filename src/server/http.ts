@@ -8,7 +8,7 @@ import { attachWebSocket } from './websocket.js';
 import { endSpoolsWithResponse } from './upload-spools.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
 import { optionalCallerText } from '../observability/caller-text.js';
-import { GatewayError, errorResponse, type PublicErrorCode } from '../errors.js';
+import { GatewayError, OperationCancelledError, errorResponse, type PublicErrorCode } from '../errors.js';
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
 import processRequest from 'graphql-upload/processRequest.mjs';
@@ -171,7 +171,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.
   res.once('close', () => {
-    if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+    if (!res.writableFinished) controller.abort(new OperationCancelledError('the client closed the connection'));
   });
   const result = await gateway.execute({ method, headers: toHeaderMap(req.headers), search: url.search, body }, requestId, caller, controller.signal);
   for (const [name, value] of result.headers) res.setHeader(name, value);
