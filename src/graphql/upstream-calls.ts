@@ -53,12 +53,12 @@ const connection: FieldCalls = {
   items: (args) => Math.max(0, pageSize(args.first)),
 };
 
-/** Polls of a shared job watch within the field's wait, the first read included. */
-const awaitJob = (settings: (config: Config) => { maxAwaitSeconds: number; pollInitialMs: number; pollMaxMs: number }): FieldCalls => ({
+/** Polls of a shared job watch within the field's wait, the first read included, and `finalReads` more once it is done. */
+const awaitJob = (settings: (config: Config) => { maxAwaitSeconds: number; pollInitialMs: number; pollMaxMs: number }, finalReads = 0): FieldCalls => ({
   calls: (args, config) => {
     const s = settings(config);
     const timeout = typeof args.timeoutSeconds === 'number' ? args.timeoutSeconds : Math.min(25, s.maxAwaitSeconds);
-    return pollsWithin(Math.max(0, Math.min(timeout, s.maxAwaitSeconds)) * 1000, s.pollInitialMs, s.pollMaxMs);
+    return finalReads + pollsWithin(Math.max(0, Math.min(timeout, s.maxAwaitSeconds)) * 1000, s.pollInitialMs, s.pollMaxMs);
   },
 });
 
@@ -138,7 +138,9 @@ export const FIELD_CALLS: Readonly<Record<string, FieldCalls>> = {
   },
   // Extract and Scribe: waits poll a shared watch; submissions may take an upload URL first.
   'Query.awaitExtraction': awaitJob((c) => c.extract),
-  'Query.awaitTranscription': awaitJob((c) => c.scribe),
+  // Scribe's state is a HEAD, then one GET of the result once the job is done.
+  'Query.transcription': { calls: () => 2 },
+  'Query.awaitTranscription': awaitJob((c) => c.scribe, 1),
   'Mutation.submitExtraction': { calls: () => 3 },
   'Mutation.submitTranscription': { calls: () => 2 },
 };
