@@ -6,7 +6,7 @@ import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { readMultipart } from './multipart-body.js';
-import { readWithin, type BodyBudget } from './body-deadline.js';
+import { readWithin, watchBody, type BodyBudget } from './body-deadline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
 import { optionalCallerText } from '../observability/caller-text.js';
 import { GatewayError, errorResponse, type PublicErrorCode } from '../errors.js';
@@ -43,9 +43,17 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
   const { allowedHosts } = gateway.config.server;
+  const { limits } = gateway.config;
+  const drainBudget: BodyBudget = { total: 'BODY_TIME', totalSeconds: limits.bodyTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds };
   const server = createServer((req, res) => {
     const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
+    // A body still arriving once the answer is out (a refusal, a path that reads none, an
+    // answer before the file) is drained, not read: within the plain-body budgets, then the
+    // connection closes, so Node's long backstop below never holds it open.
+    res.once('finish', () => {
+      if (!req.complete) watchBody(req, drainBudget, () => req.socket.destroy());
+    });
     // Before anything else, on every path: a name the gateway does not answer for may be a
     // page that rebound its own name to this address (host-check.ts).
     if (!hostAllowed(req.headers.host, allowedHosts)) {
@@ -68,7 +76,6 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   // Request bodies have the gateway's own budgets, answered with REQUEST_TIMEOUT
   // (body-deadline.ts); Node's whole-request timeout (300 s by default, a bare 408) only backs
   // them up, so it must not cut an upload within UPLOAD_TIMEOUT_SECONDS.
-  const { limits } = gateway.config;
   server.requestTimeout = (Math.max(limits.uploadTimeoutSeconds, limits.bodyTimeoutSeconds) + 60) * 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

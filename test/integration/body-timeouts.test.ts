@@ -82,6 +82,28 @@ describe('request body budgets: whole-body time', () => {
     expect(stack.sim.counters.calls('extract.submit')).toBe(0);
   });
 
+  it('a body still trickling after the answer (another path, a refused request) is cut within BODY_TIMEOUT_SECONDS', async () => {
+    const { port } = new URL(stack.url);
+    const cut = await Promise.all(
+      ['/healthz', '/graphql'].map(async (path) => {
+        // /graphql without a query string and with a body Apollo never reads: refused at once (400).
+        const req = httpRequest({ host: '127.0.0.1', port, path, method: path === '/graphql' ? 'PUT' : 'POST', headers: { 'content-type': 'text/plain', 'content-length': '1000000' } });
+        req.on('error', () => undefined);
+        const status = new Promise<number>((resolve) => req.once('response', (res) => (res.resume(), resolve(res.statusCode ?? 0))));
+        const closed = new Promise<true>((resolve) => req.once('close', () => resolve(true)));
+        req.write('x');
+        const answered = await status;
+        const wasCut = await until(closed, () => req.write('x'.repeat(100)));
+        req.destroy();
+        return { path, answered, cut: wasCut ?? false };
+      }),
+    );
+    expect(cut).toEqual([
+      { path: '/healthz', answered: 200, cut: true },
+      { path: '/graphql', answered: 405, cut: true },
+    ]);
+  });
+
   it('a JSON body still trickling when BODY_TIMEOUT_SECONDS runs out: 408 REQUEST_TIMEOUT', async () => {
     const { req, response } = rawPost(stack.url, 'application/json', 1_000_000);
     req.write('{"query": "{ __typename }", "padding": "');
