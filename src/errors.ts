@@ -12,6 +12,8 @@ export const ERROR_CODES = Object.freeze({
   // Refused before execution: the request itself.
   BAD_REQUEST: { status: 400 },
   REQUEST_TOO_LARGE: { status: 413 },
+  // The body did not arrive in time (a budget, or a silence); inside an operation, its upload.
+  REQUEST_TIMEOUT: { status: 408 },
   // 421 Misdirected Request: this server does not answer for that name (RFC 9110 §15.5.20).
   HOST_NOT_ALLOWED: { status: 421 },
   METHOD_NOT_ALLOWED: { status: 405 },

@@ -133,6 +133,11 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       maxUpstreamCalls: r.int('LIMIT_MAX_UPSTREAM_CALLS', 100, 1, 100_000),
       maxAliases: r.int('LIMIT_MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: r.int('LIMIT_MAX_DIRECTIVES', 20, 0, 1_000),
+      // 30 minutes, as Scribe allows for its 1 GB files: at least 0.56 MB/s for the largest.
+      uploadTimeoutSeconds: r.int('UPLOAD_TIMEOUT_SECONDS', 1_800, 1, 86_400),
+      // A JSON body is at most MAX_BODY_BYTES (1 MB): a minute is 17 KB/s.
+      bodyTimeoutSeconds: r.int('BODY_TIMEOUT_SECONDS', 60, 1, 3_600),
+      bodyIdleTimeoutSeconds: r.int('BODY_IDLE_TIMEOUT_SECONDS', 30, 1, 3_600),
     },
     kensho: { keyPair, nerd, extract, link, scribe, kfinance },
     skykit,

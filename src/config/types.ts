@@ -102,6 +102,12 @@ export interface Config {
     readonly maxUpstreamCalls: number;
     readonly maxAliases: number;
     readonly maxDirectives: number;
+    /** Longest a multipart request's body (the files) may take to arrive (UPLOAD_TIMEOUT_SECONDS). */
+    readonly uploadTimeoutSeconds: number;
+    /** Longest any other request body may take to arrive (BODY_TIMEOUT_SECONDS). */
+    readonly bodyTimeoutSeconds: number;
+    /** Longest silence within any request body, upload or not (BODY_IDLE_TIMEOUT_SECONDS). */
+    readonly bodyIdleTimeoutSeconds: number;
   };
   readonly kensho: {
     readonly keyPair: KeyPairConfig | undefined;

@@ -1,5 +1,5 @@
 import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, GatewayError } from '../errors.js';
 import type { ContentType, ExtractionOptions, ExtractionOutputFormat, Resolvers } from '../generated/resolvers-types.js';
 import type { GraphQLContext } from '../context.js';
 import { fieldUpstream } from '../schema/upstream-directive.js';
@@ -136,7 +136,9 @@ export const extractResolvers: Resolvers = {
       let upload;
       try {
         upload = await args.file;
-      } catch {
+      } catch (error) {
+        // A coded failure (the upload ran out of time: REQUEST_TIMEOUT) keeps its code.
+        if (error instanceof GatewayError) throw error;
         throw new BadUserInputError('The file upload is missing or could not be read (send it with the GraphQL multipart request spec)', { argument: 'file' });
       }
       const file = await inspectUpload(upload, ctx.services.config.extract.maxFileBytes).catch((error: unknown) => {

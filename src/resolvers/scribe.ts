@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, GatewayError } from '../errors.js';
 import type { Resolvers, TranscriptionOptions } from '../generated/resolvers-types.js';
 import type { GraphQLContext } from '../context.js';
 import { fieldUpstream } from '../schema/upstream-directive.js';
@@ -54,7 +54,9 @@ export const scribeResolvers: Resolvers = {
       let upload;
       try {
         upload = await args.file;
-      } catch {
+      } catch (error) {
+        // A coded failure (the upload ran out of time: REQUEST_TIMEOUT) keeps its code.
+        if (error instanceof GatewayError) throw error;
         throw new BadUserInputError('The file upload is missing or could not be read (send it with the GraphQL multipart request spec)', { argument: 'file' });
       }
       const file = await inspectMedia(upload, ctx.services.config.scribe.maxFileBytes);

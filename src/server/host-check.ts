@@ -35,7 +35,7 @@ const logged = new Set<string>();
 
 /** The refusal of a request addressed to a host not allowed, logged once per name (bounded, like the name itself). */
 export function hostRefusal(host: string | undefined, logger: Logger): GatewayError {
-  const shown = callerText(host ?? '', 100);
+  const shown = callerText(host ?? '');
   if (!logged.has(shown) && logged.size < 100) {
     logged.add(shown);
     logger.warn({ host: shown }, 'request refused: its Host is not a loopback name, an IP address or in ALLOWED_HOSTS (DNS rebinding defence)');

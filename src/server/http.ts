@@ -5,13 +5,13 @@ import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
-import { endSpoolsWithResponse } from './upload-spools.js';
+import { readMultipart } from './multipart-body.js';
+import { readWithin, watchBody, type BodyBudget } from './body-deadline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
 import { optionalCallerText } from '../observability/caller-text.js';
 import { GatewayError, OperationCancelledError, errorResponse, type PublicErrorCode } from '../errors.js';
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
-import processRequest from 'graphql-upload/processRequest.mjs';
 import type { Caller } from '../auth/inbound/caller.js';
 
 export interface ServeOptions {
@@ -43,9 +43,17 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
   const { allowedHosts } = gateway.config.server;
+  const { limits } = gateway.config;
+  const drainBudget: BodyBudget = { total: 'BODY_TIME', totalSeconds: limits.bodyTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds };
   const server = createServer((req, res) => {
     const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
+    // A body still arriving once the answer is out (a refusal, a path that reads none, an
+    // answer before the file) is drained, not read: within the plain-body budgets, then the
+    // connection closes, so Node's long backstop below never holds it open.
+    res.once('finish', () => {
+      if (!req.complete) watchBody(req, drainBudget, () => req.socket.destroy());
+    });
     // Before anything else, on every path: a name the gateway does not answer for may be a
     // page that rebound its own name to this address (host-check.ts).
     if (!hostAllowed(req.headers.host, allowedHosts)) {
@@ -65,6 +73,10 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     });
   });
   server.keepAliveTimeout = 5_000;
+  // Request bodies have the gateway's own budgets, answered with REQUEST_TIMEOUT
+  // (body-deadline.ts); Node's whole-request timeout (300 s by default, a bare 408) only backs
+  // them up, so it must not cut an upload within UPLOAD_TIMEOUT_SECONDS.
+  server.requestTimeout = (Math.max(limits.uploadTimeoutSeconds, limits.bodyTimeoutSeconds) + 60) * 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -158,7 +170,8 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     throw error;
   }
   let body: unknown;
-  if (method === 'POST' && !multipart) body = await readJsonBody(req, type, maxBody);
+  const { limits } = gateway.config;
+  if (method === 'POST' && !multipart) body = await readJsonBody(req, res, type, maxBody, { total: 'BODY_TIME', totalSeconds: limits.bodyTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds });
   if (multipart && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
     // Refused before a byte of the file is read: a browser can send multipart/form-data
     // cross-site without a preflight (Apollo's CSRF prevention would refuse it later anyway).
@@ -167,7 +180,10 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   }
   // File uploads (GraphQL multipart request spec): files spool to temporary files, never to memory.
   // The spool takes the largest file any app accepts; each app checks its own limit before sending.
-  if (multipart) body = await readMultipart(req, res, maxBody, Math.max(gateway.config.extract.maxFileBytes, gateway.config.scribe.maxFileBytes));
+  if (multipart) {
+    const budget: BodyBudget = { total: 'UPLOAD_TIME', totalSeconds: limits.uploadTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds };
+    body = await readMultipart(req, res, { maxBody, maxFileBytes: Math.max(gateway.config.extract.maxFileBytes, gateway.config.scribe.maxFileBytes), budget });
+  }
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.
   res.once('close', () => {
@@ -281,33 +297,6 @@ function applyCors(gateway: Gateway, req: IncomingMessage, res: ServerResponse):
   return true;
 }
 
-/** Most files one multipart request may carry. */
-const MAX_UPLOAD_FILES = 10;
-
-/**
- * Parses a GraphQL multipart request with graphql-upload: the operations come back with each
- * file in place as an Upload, and the files spool to temporary files, ended when the response
- * closes (upload-spools.ts). A request that declares more bytes than its files and fields may use is
- * refused before it is read.
- */
-async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody: number, maxFileBytes: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > maxBody + MAX_UPLOAD_FILES * maxFileBytes) {
-    req.resume();
-    throw refused('REQUEST_TOO_LARGE', `Request body is larger than this gateway accepts (files at most ${maxFileBytes} bytes each)`);
-  }
-  try {
-    const operations = await processRequest(req, res, { maxFieldSize: maxBody, maxFileSize: maxFileBytes, maxFiles: MAX_UPLOAD_FILES });
-    endSpoolsWithResponse(res, operations);
-    return operations;
-  } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    req.resume();
-    // graphql-upload's errors are http-errors with a status and a message about the request shape.
-    throw refused(status === 413 ? 'REQUEST_TOO_LARGE' : 'BAD_REQUEST', `Invalid multipart request: ${(error as Error).message}`);
-  }
-}
-
 /** Answers a request refused before execution: the vocabulary's status, headers and shape, with the request id. */
 function sendError(res: ServerResponse, error: unknown, requestId: string): void {
   const answer = errorResponse(error, requestId);
@@ -320,14 +309,14 @@ function mediaTypeOf(req: IncomingMessage): string {
 }
 
 /** The body of a POST that is not multipart: JSON parsed, other media types passed as text (`type` as mediaTypeOf read it). */
-async function readJsonBody(req: IncomingMessage, type: string, maxBody: number): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage, res: ServerResponse, type: string, maxBody: number, budget: BodyBudget): Promise<unknown> {
   const tooLarge = () => refused('REQUEST_TOO_LARGE', `Request body is larger than ${maxBody} bytes`);
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBody) {
     req.resume();
     throw tooLarge();
   }
-  const { text } = await readText(req, maxBody, tooLarge);
+  const { text } = await readWithin(req, res, readText(req, maxBody, tooLarge), budget);
   // Apollo's CSRF prevention and content negotiation decide on non-JSON types; pass them as is.
   if (type !== 'application/json' && type !== 'application/graphql-response+json') return text === '' ? undefined : text;
   if (text.trim() === '') return undefined;

@@ -15,8 +15,7 @@ import Upload from 'graphql-upload/Upload.mjs';
  * is closed, at once or as soon as its part begins; the rest of such a body is read and
  * discarded, never written to disk.
  */
-export function endSpoolsWithResponse(res: ServerResponse, operations: unknown): void {
-  const uploads = findUploads(operations);
+export function endSpoolsWithResponse(res: ServerResponse, uploads: ReadonlySet<Upload>): void {
   if (uploads.size === 0) return;
   const end = () => {
     for (const upload of uploads) {
@@ -28,6 +27,25 @@ export function endSpoolsWithResponse(res: ServerResponse, operations: unknown):
   // Before graphql-upload's own listener: its release() ends a spool without an error, and the
   // file's part, piped into the spool, would then wait for ever for room to write.
   else res.prependOnceListener('close', end);
+}
+
+/**
+ * Fails every file of a request with `error` (its body ran out of time): a file not begun
+ * rejects, one begun has its spool ended, and reading it again throws `error`, so the operation
+ * answers that code rather than "interrupted".
+ */
+export function failUploads(uploads: ReadonlySet<Upload>, error: Error): void {
+  for (const upload of uploads) {
+    const { file } = upload;
+    if (!file) {
+      upload.reject(error);
+      continue;
+    }
+    file.createReadStream = () => {
+      throw error;
+    };
+    file.capacitor.destroy(error);
+  }
 }
 
 /** Why a spool ends: graphql-upload answers this error by discarding the rest of the file's part. */
@@ -47,7 +65,7 @@ function endSpool(file: FileUpload): void {
  * The Upload placeholders graphql-upload put into the operations (one file may sit at several
  * paths). Walked with a stack of its own: the operations are caller JSON of any depth.
  */
-function findUploads(operations: unknown): Set<Upload> {
+export function findUploads(operations: unknown): Set<Upload> {
   const found = new Set<Upload>();
   const pending: unknown[] = [operations];
   while (pending.length > 0) {

@@ -38,5 +38,7 @@ declare module 'graphql-upload/Upload.mjs' {
     readonly promise: Promise<FileUpload>;
     /** Set once the file's part has begun. */
     readonly file?: FileUpload;
+    /** Fails the file (graphql-upload calls it when the request fails before the part begins). */
+    reject(error: Error): void;
   }
 }

@@ -1,5 +1,5 @@
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, GatewayError } from '../errors.js';
 
 /** What one pass over an uploaded file found: its name (made safe), size and first bytes. */
 export interface SpooledUpload {
@@ -32,7 +32,8 @@ export async function readSpooledUpload(upload: FileUpload, opts: { maxBytes: nu
     }
   } catch (error) {
     stream?.destroy();
-    if (error instanceof BadUserInputError) throw error;
+    // Ours (too large), or the request's (its upload ran out of time: REQUEST_TIMEOUT).
+    if (error instanceof GatewayError) throw error;
     // graphql-upload ends the spool with a 413 when the file passes its size limit.
     if ((error as { status?: unknown }).status === 413) throw opts.tooLarge();
     throw new BadUserInputError('The file upload was interrupted before it completed', { argument: 'file' });

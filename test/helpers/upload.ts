@@ -37,7 +37,7 @@ export async function uploadRequest<T = Record<string, unknown>>(
 /** A multipart upload written by hand, part by part, so a test decides when the file arrives and when the client goes away. */
 export interface HandUpload {
   /** The answer, as soon as its head and body arrive (the request may still be open). */
-  readonly response: Promise<{ status: number; body: string }>;
+  readonly response: Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>;
   /** The multipart head of file part `field` (`name` as its filename). */
   startFile(field: string, name: string, type?: string): void;
   write(bytes: Uint8Array): void;
@@ -73,12 +73,12 @@ export function handUpload(url: string, operations: unknown, map: Record<string,
   });
   // Writes after the server answered (or after an abort) may fail: the test reads the outcome from the gateway, not the socket.
   req.on('error', () => undefined);
-  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+  const response = new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
     req.once('response', (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
-      res.once('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
       res.once('error', reject);
     });
     req.once('close', () => reject(new Error('closed before an answer')));
