@@ -186,6 +186,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       financialsCacheTtlSeconds: r.int('KFINANCE_FINANCIALS_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
       listCacheTtlSeconds: r.int('KFINANCE_LIST_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
       mergersApi: r.oneOf('KFINANCE_MERGERS_API', ['v7', 'spec'] as const, 'v7'),
+      renewOn403AfterSeconds: r.int('KFINANCE_RENEW_ON_403_AFTER_SECONDS', 30, 0, 3_600),
     },
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
