@@ -12,6 +12,8 @@ export const ERROR_CODES = Object.freeze({
   // Refused before execution: the request itself.
   BAD_REQUEST: { status: 400 },
   REQUEST_TOO_LARGE: { status: 413 },
+  // 421 Misdirected Request: this server does not answer for that name (RFC 9110 §15.5.20).
+  HOST_NOT_ALLOWED: { status: 421 },
   METHOD_NOT_ALLOWED: { status: 405 },
   GRAPHQL_PARSE_FAILED: { status: 400 },
   GRAPHQL_VALIDATION_FAILED: { status: 400 },
@@ -25,6 +27,7 @@ export const ERROR_CODES = Object.freeze({
   QUERY_TOO_COMPLEX: { status: 400 },
   TOO_MANY_ALIASES: { status: 400 },
   TOO_MANY_DIRECTIVES: { status: 400 },
+  TOO_MANY_UPSTREAM_CALLS: { status: 400 },
   // Refused before execution: the caller.
   UNAUTHENTICATED: { status: 401 },
   AUTH_UNAVAILABLE: { status: 503 },
@@ -43,6 +46,9 @@ export const ERROR_CODES = Object.freeze({
   UPSTREAM_BAD_RESPONSE: { status: 502 },
   UPSTREAM_NOT_FOUND: { status: 404 },
   UPSTREAM_JOB_FAILED: { status: 502 },
+  // The caller ended the operation (closed the connection, completed the subscription): nobody
+  // reads the answer, and nothing failed. 499 as nginx logs a client that closed the request.
+  OPERATION_CANCELLED: { status: 499 },
   INTERNAL_SERVER_ERROR: { status: 500 },
 } as const satisfies Record<string, { status: number }>);
 
@@ -87,6 +93,18 @@ export class GatewayError extends Error {
     this.name = 'GatewayError';
     this.code = code;
     this.extensions = Object.freeze({ ...(options.extensions ?? {}) });
+  }
+}
+
+/**
+ * The reason an operation's signal aborts when its caller ends it: upstream calls, waits and
+ * loaders reject with it, so the error reaching formatError is a known one (no "unexpected
+ * error" with a stack) and the operation's outcome is `cancelled`, not `error`.
+ */
+export class OperationCancelledError extends GatewayError {
+  constructor(why: string) {
+    super('OPERATION_CANCELLED', `The operation was cancelled: ${why}`);
+    this.name = 'OperationCancelledError';
   }
 }
 

@@ -10,7 +10,7 @@ import type { Config } from './config/types.js';
 import { isLoopback } from './config/load.js';
 import { authorize, type Caller } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
-import { GatewayError, UpstreamNotConfiguredError } from './errors.js';
+import { GatewayError, OperationCancelledError, UpstreamNotConfiguredError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
 import { createCache, memoryStoreOf, redisClientOf } from './store/redis.js';
@@ -28,6 +28,7 @@ import { prepareOperation, type OperationRequest, type PreparedOperation } from 
 import { createRateLimit } from './store/rate-limit.js';
 import { trackOperation } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
+import { callerText } from './observability/caller-text.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { describeProxy } from './net/proxy.js';
@@ -113,7 +114,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
     // The schema has no @cacheControl hints and no response cache reads them: without the
     // cache-control plugin Apollo does not wrap every field's resolver to track them.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ limits: config.limits, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ config, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
@@ -126,12 +127,16 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   // request (Object.assign onto the same prototype), which would call a getter of its own.
   const contextPrototype = Object.defineProperty({}, 'logger', {
     get(this: GraphQLContext & { [CHILD_LOGGER]?: Logger }) {
-      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: this.caller.name }));
+      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: callerText(this.caller.name) }));
     },
   });
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
     // Upstream calls made with this signal are counted for this operation.
-    if (signal && record) trackOperation(signal, record.stats);
+    if (signal && record) {
+      trackOperation(signal, record.stats);
+      // The adapters abort with OperationCancelledError when the caller ends the operation.
+      signal.addEventListener('abort', () => signal.reason instanceof OperationCancelledError && record.noteCancelled(), { once: true });
+    }
     const context = Object.create(contextPrototype) as { -readonly [K in keyof GraphQLContext]: GraphQLContext[K] };
     context.requestId = requestId;
     context.caller = caller;
@@ -179,7 +184,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     },
     execute(request, requestId, caller, signal) {
       const record = startOperation(requestId, caller.name);
-      return withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () =>
+      return withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: request,
           context: async () => createContext(requestId, caller, signal, record),

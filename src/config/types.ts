@@ -82,6 +82,12 @@ export interface Config {
     readonly playground: boolean;
     /** Browser origins allowed by CORS (exact matches); empty: no cross-origin access. */
     readonly corsOrigins: readonly string[];
+    /**
+     * Host names requests may be addressed to besides loopback names and IP addresses (lower
+     * case; `*.example.com` for subdomains); `["*"]`: any. ALLOWED_HOSTS; by default none with
+     * AUTH_MODE=none (DNS rebinding), any otherwise (server/host-check.ts).
+     */
+    readonly allowedHosts: readonly string[];
     /** When set, /metrics answers only `Authorization: Bearer <this>`. */
     readonly metricsToken: string | undefined;
   };
@@ -92,6 +98,8 @@ export interface Config {
     readonly maxBodyBytes: number;
     readonly maxDepth: number;
     readonly maxComplexity: number;
+    /** Upstream calls one operation may make, priced before it runs and counted as it runs. */
+    readonly maxUpstreamCalls: number;
     readonly maxAliases: number;
     readonly maxDirectives: number;
   };

@@ -2,8 +2,9 @@ import type { GraphQLResponse } from '@apollo/server';
 import { trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { Metrics } from '../observability/metrics.js';
-import type { OperationStats } from '../observability/operation-context.js';
+import type { Metrics, OperationOutcome } from '../observability/metrics.js';
+import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
+import { callerText, optionalCallerText } from '../observability/caller-text.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {
@@ -11,6 +12,8 @@ export interface OperationRecord {
   readonly stats: OperationStats;
   /** Notes errors seen in a result (a subscription sees several results). */
   noteErrors(errors: readonly GraphQLFormattedError[] | undefined): void;
+  /** Notes that the caller ended the operation before its answer: its outcome is `cancelled`. */
+  noteCancelled(): void;
   /** Writes the log line, the metrics sample and the span attributes, once. */
   finish(operationName: string | null | undefined): void;
 }
@@ -21,7 +24,7 @@ export type StartOperation = (requestId: string, callerName: string) => Operatio
 /**
  * One structured log line and one metrics sample per GraphQL operation, whatever the transport:
  * request id, operation name, caller, duration, upstream calls and outcome (with error codes,
- * never messages).
+ * never messages). The caller's strings are cut to a bounded length (caller-text.ts).
  */
 export function createOperationRecorder(metrics: Metrics, logger: Logger): StartOperation {
   // The line holds ids, a GraphQL name, numbers and codes, never a secret: it skips the
@@ -29,12 +32,16 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
   const operationLog = logger.child({}, { redact: [] });
   return (requestId, callerName) => {
     const started = performance.now();
-    const stats: OperationStats = { upstreamCalls: 0 };
+    const stats: OperationStats = newOperationStats();
     // Made on the first error: most operations have none.
     let codes: Set<string> | undefined;
     let finished = false;
+    let cancelled = false;
     return {
       stats,
+      noteCancelled() {
+        cancelled = true;
+      },
       noteErrors(errors) {
         for (const e of errors ?? []) (codes ??= new Set()).add(String(e.extensions?.code ?? 'UNKNOWN'));
       },
@@ -42,18 +49,23 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
         if (finished) return;
         finished = true;
         const seconds = (performance.now() - started) / 1000;
-        const outcome = codes ? 'error' : 'ok';
+        // A cancel is the caller's choice, not a fault: its own outcome, whatever errors the
+        // abandoned work produced on the way out (OPERATION_CANCELLED, mostly).
+        const outcome: OperationOutcome = cancelled || (codes?.size === 1 && codes.has('OPERATION_CANCELLED')) ? 'cancelled' : codes ? 'error' : 'ok';
+        // The metric label has its own rule (a name pattern, a bounded set of names).
         metrics.operation(operationName, outcome, seconds);
-        trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': operationName ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
+        // The name is the caller's, of any length (also one that names no operation).
+        const name = optionalCallerText(operationName) ?? null;
+        trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': name ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
         operationLog.info(
           {
             requestId,
-            operation: operationName ?? null,
-            caller: callerName,
+            operation: name,
+            caller: callerText(callerName),
             durationMs: Math.round(seconds * 1000 * 10) / 10,
             upstreamCalls: stats.upstreamCalls,
             outcome,
-            ...(codes ? { errorCodes: [...codes] } : {}),
+            ...(codes && outcome !== 'cancelled' ? { errorCodes: [...codes] } : {}),
           },
           'graphql operation',
         );

@@ -10,6 +10,9 @@ export interface HeldToken {
   readonly expiresAt: number;
 }
 
+/** How an operation ended: answered, answered with errors, or ended by its caller first. */
+export type OperationOutcome = 'ok' | 'error' | 'cancelled';
+
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
 
@@ -45,7 +48,7 @@ export class Metrics {
   }
 
   /** Records one finished GraphQL operation. */
-  operation(name: string | null | undefined, outcome: 'ok' | 'error', seconds: number): void {
+  operation(name: string | null | undefined, outcome: OperationOutcome, seconds: number): void {
     const label = this.operationLabel(name);
     this.operations.inc({ operation: label, outcome });
     this.operationSeconds.observe({ operation: label, outcome }, seconds);

@@ -147,6 +147,8 @@ export interface Simulator {
     /** The text fields of the latest submit or upload-url form, in arrival order. */
     lastForm(endpoint: 'submit' | 'upload-url'): Readonly<Record<string, string>> | undefined;
   };
+  /** What NERD holds: async jobs created and not deleted (they keep the text they were sent). */
+  readonly nerd: { storedJobs(): number };
   /** What Link received: the record count of every call it served, in arrival order. */
   readonly link: {
     batches(): readonly number[];
@@ -446,6 +448,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => void (faults = []),
     knobs,
     extract: { lastForm: (endpoint) => extract.lastForm(endpoint) },
+    nerd: { storedJobs: () => nerd.storedJobs() },
     link: { batches: () => link.batches },
     scribe: { lastOptions: () => scribe.lastOptions, lastOptionsPartType: () => scribe.lastOptionsPartType },
     skykit: {

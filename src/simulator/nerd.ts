@@ -64,6 +64,11 @@ export class NerdSimulator {
     private readonly uploadUrl: () => string,
   ) {}
 
+  /** Jobs NERD still stores (each with its caller's text) until they are deleted. */
+  storedJobs(): number {
+    return this.jobs.size;
+  }
+
   /** POST /api/v1/annotations-sync */
   async sync(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const r = this.validate(await readJson(req));

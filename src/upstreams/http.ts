@@ -21,6 +21,12 @@ export interface UpstreamHttpOptions {
   /** A 429 whose Retry-After is at most this many seconds is waited out (up to three times). */
   readonly maxRetryAfterSeconds: number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Called before each upstream HTTP exchange with the signal of the operation it is made for
+   * (and, for a clean-up call, the operation it is made on behalf of); throws to refuse the
+   * exchange before anything is sent (the per-operation call budget).
+   */
+  readonly admit?: (operation: AbortSignal | undefined, onBehalfOf: AbortSignal | undefined) => void;
   /** Called once per upstream HTTP exchange (metrics, logs, tests), with the signal of the operation it was made for. */
   readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }, operation: AbortSignal | undefined) => void;
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
@@ -214,7 +220,8 @@ export class UpstreamHttp {
   }
 
   private async sendOnce(call: UpstreamCall, token: string, timeoutMs = call.timeoutMs ?? this.options.timeoutMs): Promise<SentResponse> {
-    const { baseUrl, transport, clock, app, onCall } = this.options;
+    const { baseUrl, transport, clock, app, onCall, admit } = this.options;
+    admit?.(call.signal, call.onBehalfOf);
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     if (call.throttle) await call.throttle(call.signal);
     const started = clock();

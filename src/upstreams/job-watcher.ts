@@ -1,4 +1,5 @@
 import { GatewayError, UpstreamError } from '../errors.js';
+import { onAbort } from '../net/on-abort.js';
 
 /** What a job's state must say: PENDING until it is final. */
 export interface JobState {
@@ -99,8 +100,7 @@ export class JobWatcher<S extends JobState> {
       outage = this.watches.get(key)?.failing;
       void iterator.return?.();
     }, timeoutMs);
-    const onAbort = () => void iterator.return?.();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stop = signal ? onAbort(signal, () => void iterator.return?.()) : undefined;
     try {
       for await (const state of iterator) {
         last = state;
@@ -113,7 +113,7 @@ export class JobWatcher<S extends JobState> {
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
       await iterator.return?.();
     }
   }
@@ -189,7 +189,7 @@ export class JobWatcher<S extends JobState> {
       } catch {
         return;
       }
-      delay = Math.min(pollMaxMs, Math.ceil(delay * 1.5));
+      delay = nextPollDelay(delay, pollMaxMs);
     }
   }
 }
@@ -257,4 +257,23 @@ class Channel<S> implements AsyncIterableIterator<S>, Listener<S> {
       } else w.resolve({ value: undefined, done: true });
     }
   }
+}
+
+/** The delay before the poll after one that waited `delay` ms: 1.5 times longer, up to `maxMs`. */
+function nextPollDelay(delay: number, maxMs: number): number {
+  return Math.min(maxMs, Math.ceil(delay * 1.5));
+}
+
+/**
+ * The most polls one watch makes within `waitMs` (the first read included), its delays growing
+ * as `run` grows them: the cost model's price of a wait (graphql/upstream-calls.ts).
+ */
+export function pollsWithin(waitMs: number, initialMs: number, maxMs: number): number {
+  let polls = 1;
+  let waited = 0;
+  for (let delay = initialMs; waited + delay <= waitMs; delay = nextPollDelay(delay, maxMs)) {
+    waited += delay;
+    polls += 1;
+  }
+  return polls;
 }

@@ -5,6 +5,7 @@
  * a read-only root and a writable /tmp, the shutdown budget covers the drain, the Dockerfile
  * builds with the commands CI runs, and the files' settings load as a valid production config.
  */
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,22 @@ describe('environment variables in the recipe', () => {
     expect(gatewayService.environment.CACHE_URL).toBe('redis://redis:6379');
     expect(Object.keys(compose.services)).toContain('redis');
     expect(gatewayService.depends_on.redis.condition).toBe('service_healthy');
+  });
+
+  it('git ignores the filled-in env file (where the guide copies it, and beside the example) but tracks the example', () => {
+    // `git check-ignore` answers for paths that need not exist: exit 0 = ignored, 1 = not ignored.
+    const ignoredByGit = (path: string) => {
+      try {
+        execFileSync('git', ['check-ignore', '--quiet', '--no-index', path], { cwd: ROOT, stdio: 'ignore' });
+        return true;
+      } catch (error) {
+        if ((error as { status?: number }).status === 1) return false;
+        throw error;
+      }
+    };
+    for (const copy of ['gateway.env', 'deploy/compose/gateway.env']) expect(ignoredByGit(copy), `${copy} is git-ignored`).toBe(true);
+    expect(ignoredByGit('deploy/compose/gateway.env.example'), 'the example stays tracked').toBe(false);
+    expect(envExample, 'the example says where the copy goes').toMatch(/copy to \.\/gateway\.env \(ignored by \.gitignore/);
   });
 
   it('Kubernetes takes the cache URL, the cache encryption key and the keys from the Secret, every key of which the example shows', () => {

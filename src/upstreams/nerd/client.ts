@@ -5,6 +5,7 @@ import type { UpstreamHttp } from '../http.js';
 import { stringField } from '../../net/send.js';
 import { allInPlace, placeSpans } from './offsets.js';
 import { parseNerdResults, type NerdKbResult, type NerdRequestBody } from './wire.js';
+import type { NerdJobReaper } from './job-reaper.js';
 
 export interface NerdClientOptions {
   readonly http: UpstreamHttp;
@@ -18,6 +19,8 @@ export interface NerdClientOptions {
   readonly pollMaxMs?: number;
   /** Results by content (text, knowledge bases, options); shared by replicas through Redis. */
   readonly resultCache?: { readonly store: CacheStore; readonly ttlMs: number };
+  /** Deletes async jobs however their operation ends (job-reaper.ts). */
+  readonly reaper: NerdJobReaper;
   /** Where a warning goes when spans had to be searched for or lost their offsets. */
   readonly logger?: { warn(obj: object, msg: string): void };
 }
@@ -93,47 +96,47 @@ export class NerdClient {
 
   /**
    * Creates a job, polls it with growing delays until it ends or the job timeout passes, then
-   * deletes it (NERD keeps finished jobs until asked; 409 only while pending).
+   * deletes it: NERD keeps every job, with the caller's text, until asked (409 while pending).
+   * A job whose operation ended otherwise (cancelled, timed out, a failed poll) is handed to the
+   * reaper, which deletes it once it ends.
    */
   private async annotateAsync(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
-    const { http, clock, sleep, jobTimeoutMs } = this.options;
+    const { http, clock, sleep, jobTimeoutMs, reaper } = this.options;
     const created = await http.request({ endpoint: 'nerd.annotations-async.create', method: 'POST', path: '/api/v1/annotations-async', json: body, scope, signal });
     const jobId = stringField(created.body, 'job_id');
     if (!jobId) {
       throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'nerd', 'Kensho NERD accepted an async job without returning a job_id', { extensions: { endpoint: 'nerd.annotations-async.create' } });
     }
-    const deadline = clock() + jobTimeoutMs;
-    let delay = this.options.pollInitialMs ?? 200;
-    const maxDelay = this.options.pollMaxMs ?? 2_000;
-    for (;;) {
-      const endpoint = 'nerd.annotations-async.poll';
-      const polled = await http.request({ endpoint, method: 'GET', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, signal });
-      const status = stringField(polled.body, 'status');
-      if (status === 'success') {
-        const failure = jobFailure(polled.body);
-        await this.deleteJob(jobId, scope, signal);
-        if (failure !== undefined) {
-          throw new UpstreamError('UPSTREAM_JOB_FAILED', 'nerd', `The Kensho NERD annotation job failed: ${scrubUpstreamText(failure)}`, { extensions: { endpoint } });
+    let deleted = false;
+    try {
+      const deadline = clock() + jobTimeoutMs;
+      let delay = this.options.pollInitialMs ?? 200;
+      const maxDelay = this.options.pollMaxMs ?? 2_000;
+      for (;;) {
+        const endpoint = 'nerd.annotations-async.poll';
+        const polled = await http.request({ endpoint, method: 'GET', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, signal });
+        const status = stringField(polled.body, 'status');
+        if (status === 'success') {
+          const failure = jobFailure(polled.body);
+          // Not stopped by the operation's signal: the result is in hand either way.
+          deleted = await reaper.deleteNow(jobId, scope, signal);
+          if (failure !== undefined) {
+            throw new UpstreamError('UPSTREAM_JOB_FAILED', 'nerd', `The Kensho NERD annotation job failed: ${scrubUpstreamText(failure)}`, { extensions: { endpoint } });
+          }
+          return parseNerdResults(polled.body, endpoint);
         }
-        return parseNerdResults(polled.body, endpoint);
+        // Only pending and success are documented: any other status is read as still running,
+        // until the job timeout below (UPSTREAMS §3).
+        const left = deadline - clock();
+        if (left <= 0) {
+          throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'nerd', `The Kensho NERD annotation job did not finish within ${jobTimeoutMs} ms`, { extensions: { endpoint } });
+        }
+        await sleep(Math.min(delay, left), signal);
+        delay = Math.min(maxDelay, Math.ceil(delay * 1.5));
       }
-      // Only pending and success are documented: any other status is read as still running,
-      // until the job timeout below (UPSTREAMS §3).
-      const left = deadline - clock();
-      if (left <= 0) {
-        throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'nerd', `The Kensho NERD annotation job did not finish within ${jobTimeoutMs} ms`, { extensions: { endpoint } });
-      }
-      await sleep(Math.min(delay, left), signal);
-      delay = Math.min(maxDelay, Math.ceil(delay * 1.5));
+    } finally {
+      if (!deleted) reaper.reap(jobId, scope, signal);
     }
-  }
-
-  /** Deletes a finished job (counted for `operation`, but not stopped when it is). */
-  private async deleteJob(jobId: string, scope: string, operation?: AbortSignal): Promise<void> {
-    // Best effort: the result is already in hand, and a job NERD keeps does no harm to the caller.
-    await this.options.http
-      .request({ endpoint: 'nerd.annotations-async.delete', method: 'DELETE', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, accept: [404, 409], onBehalfOf: operation })
-      .catch(() => undefined);
   }
 }
 
