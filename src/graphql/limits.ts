@@ -45,12 +45,29 @@ interface Measure {
   readonly calls: number;
   /** True when some of those calls sit below such a list: then only the runtime budget bounds them. */
   readonly open: boolean;
-  /** Calls of batched fields below, not yet counted: once per execution of the nearest list above. */
-  readonly batched: number;
+  /** Loads of batched fields below, not yet turned into calls (upstream-calls.ts `batched`). */
+  readonly batched: Loads | undefined;
 }
 
-const NOTHING: Measure = { depth: 0, cost: 0, calls: 0, open: false, batched: 0 };
-const LEAF: Measure = { depth: 1, cost: 1, calls: 0, open: false, batched: 0 };
+/** Loads per DataLoader, and how many loads one of its calls serves. */
+type Loads = ReadonlyMap<string, { readonly loads: number; readonly perCall: number }>;
+
+function mergeLoads(a: Loads | undefined, b: Loads | undefined, times = 1): Loads | undefined {
+  if (!b || times === 0) return a;
+  const out = new Map(a);
+  for (const [key, { loads, perCall }] of b) out.set(key, { loads: (out.get(key)?.loads ?? 0) + loads * times, perCall });
+  return out;
+}
+
+/** The calls that serve these loads: one per `perCall` loads of each loader. */
+function callsOf(batched: Loads | undefined): number {
+  let calls = 0;
+  for (const { loads, perCall } of batched?.values() ?? []) calls += Math.ceil(loads / perCall);
+  return calls;
+}
+
+const NOTHING: Measure = { depth: 0, cost: 0, calls: 0, open: false, batched: undefined };
+const LEAF: Measure = { depth: 1, cost: 1, calls: 0, open: false, batched: undefined };
 
 /**
  * Measures an operation in time linear in the document: every fragment is measured once and its
@@ -103,7 +120,7 @@ class OperationMeter {
     let cost = 0;
     let calls = 0;
     let open = false;
-    let batched = 0;
+    let batched: Loads | undefined;
     for (const sel of set.selections) {
       if (!this.included(sel)) continue;
       let m: Measure;
@@ -114,7 +131,7 @@ class OperationMeter {
       cost += m.cost;
       calls += m.calls;
       open ||= m.open;
-      batched += m.batched;
+      batched = mergeLoads(batched, m.batched);
     }
     return { depth, cost, calls, open, batched };
   }
@@ -159,10 +176,9 @@ class OperationMeter {
     const rule = fieldCalls(key, upstream);
     if (rule?.once) this.once.add(rule.once);
     const own = upstream ? UPSTREAM_FIELD_COST : 1;
-    const callsOwn = rule?.calls?.(args, this.config) ?? 0;
-    const ownCalls = rule?.batched ? 0 : callsOwn;
-    const ownBatched = rule?.batched ? callsOwn : 0;
-    if (!node.selectionSet) return { depth: 1, cost: own, calls: ownCalls, open: false, batched: ownBatched };
+    const ownCalls = rule?.batched ? 0 : (rule?.calls?.(args, this.config) ?? 0);
+    const ownLoads: Loads | undefined = rule?.batched ? new Map([[rule.batched.key, { loads: 1, perCall: rule.batched.perCall }]]) : undefined;
+    if (!node.selectionSet) return { depth: 1, cost: own, calls: ownCalls, open: false, batched: ownLoads };
     const set = rule?.below?.(args, this.config);
     const saved = set && Object.entries(set).map(([k, v]) => [k, this.bounds.get(k)] as const);
     if (set) for (const [k, v] of Object.entries(set)) this.bounds.set(k, v);
@@ -175,14 +191,16 @@ class OperationMeter {
     const items = known ?? 1;
     const list = isListType(getNullableType(def.type));
     const unsized = known === undefined && list;
-    // Batched calls below are one batch per execution of a list (or connection) field.
-    const absorbs = (list || rule?.items !== undefined) && !rule?.passThrough;
+    // The loads below a field that makes its own call are made once its answer is in, all
+    // items together: there they become calls (one batch per execution of this field).
+    const below = mergeLoads(undefined, children.batched, items);
+    const absorbs = ownCalls > 0;
     return {
       depth: 1 + children.depth,
       cost: own + items * children.cost,
-      calls: ownCalls + items * children.calls + (absorbs ? children.batched : 0),
-      open: children.open || (unsized && children.calls + children.batched > 0),
-      batched: ownBatched + (absorbs ? 0 : children.batched),
+      calls: ownCalls + items * children.calls + (absorbs ? callsOf(below) : 0),
+      open: children.open || (unsized && (children.calls > 0 || children.batched !== undefined)),
+      batched: absorbs ? ownLoads : mergeLoads(ownLoads, below),
     };
   }
 }
@@ -242,19 +260,35 @@ function factsOf(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
  */
 function measureOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, facts: DocumentFacts, config: Config): Measure | null {
   let byValues = facts.measures.get(operation);
-  const key = operation.variableDefinitions?.length ? JSON.stringify(variables) : '';
-  const hit = byValues?.get(key);
+  const key = operation.variableDefinitions?.length ? keyOf(variables) : '';
+  const hit = key === undefined ? undefined : byValues?.get(key);
   if (hit) return hit;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+  let coerced: ReturnType<typeof getVariableValues>;
+  try {
+    coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+  } catch {
+    // Values too deep for coercion: graphql-js refuses them the same way when it executes.
+    return null;
+  }
   if (coerced.errors) return null;
   const meter = new OperationMeter(schema, document, operation, coerced.coerced, config);
   const m = meter.measureOperation();
   // Batched calls not under any list run once; so do the once-per-operation calls.
-  const measure = { ...m, calls: m.calls + m.batched + meter.once.size, batched: 0 };
+  const measure = { ...m, calls: m.calls + callsOf(m.batched) + meter.once.size, batched: undefined };
+  if (key === undefined) return measure;
   if (!byValues) facts.measures.set(operation, (byValues = new Map()));
   if (byValues.size >= MAX_MEASURES_PER_OPERATION) byValues.clear();
   byValues.set(key, measure);
   return measure;
+}
+
+/** The variables as a cache key; undefined for values JSON cannot write (too deep): measured without the cache. */
+function keyOf(variables: Record<string, unknown>): string | undefined {
+  try {
+    return JSON.stringify(variables);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the limits read of the configuration: the limits, and the settings upstream calls are priced by. */

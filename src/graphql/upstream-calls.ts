@@ -21,12 +21,11 @@ export interface FieldCalls {
    */
   readonly items?: (args: Args, config: Config) => number;
   /**
-   * The calls go through a per-operation DataLoader that serves every item of one list in one
-   * batch: counted once per execution of the nearest list (or connection) above, not per item.
+   * The field loads through a per-operation DataLoader (`key`) whose one call serves `perCall`
+   * loads: the loads made together (below the nearest field above that makes its own call, whose
+   * answer they all wait for) cost ceil(loads / perCall) calls, not one each.
    */
-  readonly batched?: boolean;
-  /** A list whose items were counted by the field above it (a connection's edges). */
-  readonly passThrough?: boolean;
+  readonly batched?: { readonly key: string; readonly perCall: number };
   /**
    * A call made at most once per operation whatever the number of such fields (kFinance's
    * `/users/permissions` read behind every entitled call, until it is cached).
@@ -41,7 +40,7 @@ const one = { calls: () => 1 } as const;
 const kf = (calls = 1): FieldCalls => ({ calls: () => calls, once: 'kfinance-permissions' });
 const none = { calls: () => 0 } as const;
 /** A list the parent already sized (a connection's edges): its items were counted at the connection. */
-const sizedByParent = { items: () => 1, passThrough: true } as const;
+const sizedByParent = { items: () => 1 } as const;
 const count = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
 /** A Relay connection over Skykit's fixed pages: `first` items, one call per upstream page read. */
@@ -76,7 +75,8 @@ export const FIELD_CALLS: Readonly<Record<string, FieldCalls>> = {
   'SkykitTenant.devices': connection,
   'SkykitDeviceConnection.edges': sizedByParent,
   'SkykitTenantConnection.edges': sizedByParent,
-  'SkykitDevice.tenant': { calls: () => 1, batched: true },
+  // One walk of the tenant list (100 a page) finds every tenant asked for together.
+  'SkykitDevice.tenant': { batched: { key: 'skykit-tenants', perCall: Infinity } },
   // A mutation reads the device again when Skykit answered without it.
   'Mutation.updateSkykitDevice': { calls: () => 2 },
   'ChangeSkykitContentPayload.device': one,
@@ -84,10 +84,13 @@ export const FIELD_CALLS: Readonly<Record<string, FieldCalls>> = {
   'Query.resolveCompanies': { calls: (args) => Math.ceil(count(args.identifiers) / MAX_IDS_PER_CALL), items: (args) => count(args.identifiers), once: 'kfinance-permissions' },
   'Query.company': kf(),
   'Query.merger': kf(),
-  'CompanyLink.company': kf(),
-  'Entity.company': kf(),
+  // Companies by id are identified through /ids, 100 a call.
+  'CompanyLink.company': { batched: { key: 'kfinance-ids', perCall: MAX_IDS_PER_CALL }, once: 'kfinance-permissions' },
+  'Entity.company': { batched: { key: 'kfinance-ids', perCall: MAX_IDS_PER_CALL }, once: 'kfinance-permissions' },
   'CompanyResolution.company': none,
-  'Company.name': kf(),
+  // kFinance's identification (/ids) carries the name (UPSTREAMS-MORE §2.3); /info is read only
+  // where it does not, and the run-time budget holds that.
+  'Company.name': none,
   'Company.status': kf(),
   'Company.companyType': kf(),
   'Company.simpleIndustry': kf(),

@@ -39,6 +39,8 @@ export function seededRandom(seed: number): () => number {
 export interface GeneratorOptions {
   /** Root fields never generated (uploads, long waits). */
   readonly skipFields?: ReadonlySet<string>;
+  /** Share of operations that are mutations (0: queries only). */
+  readonly mutations?: number;
   /** Strings worth sending (ids the simulator knows, and some it does not). */
   readonly strings?: readonly string[];
   readonly maxDepth?: number;
@@ -79,13 +81,15 @@ export class OperationGenerator {
   /** One operation document (sometimes two operations and an operationName). */
   next(): GeneratedOperation {
     const state = new DocState();
-    const root = this.schema.getQueryType()!;
+    const mutation = this.schema.getMutationType();
+    const kind = mutation && this.chance(this.options.mutations ?? 0) ? 'mutation' : 'query';
+    const root = kind === 'mutation' ? mutation! : this.schema.getQueryType()!;
     const body = this.selection(root, 0, state, true);
     if (this.chance(0.15)) {
       // Two operations in one document: the one named by operationName runs.
-      return { query: `query Picked${state.definitions()} ${body}\nquery Other { __typename }${state.fragmentText()}`, variables: state.variables, operationName: 'Picked' };
+      return { query: `${kind} Picked${state.definitions()} ${body}\nquery Other { __typename }${state.fragmentText()}`, variables: state.variables, operationName: 'Picked' };
     }
-    return { query: `query${state.definitions()} ${body}${state.fragmentText()}`, variables: state.variables };
+    return { query: `${kind}${state.definitions()} ${body}${state.fragmentText()}`, variables: state.variables };
   }
 
   private selection(type: GraphQLObjectType, depth: number, state: DocState, root = false): string {

@@ -20,8 +20,11 @@ import { startStack, type Stack } from '../helpers/stack.js';
 
 const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 19);
-/** Root fields left out: long waits on jobs the simulator does not have. */
-const SKIP = new Set(['awaitExtraction', 'awaitTranscription']);
+/**
+ * Root fields left out: long waits on jobs the simulator does not have, and mutations whose
+ * answer differs on each run by design (a new job id each time) or that need a file.
+ */
+const SKIP = new Set(['awaitExtraction', 'awaitTranscription', 'submitExtraction', 'submitTranscription', 'submitTranscriptionFromUrl']);
 
 interface Answer {
   readonly status?: number;
@@ -98,7 +101,7 @@ function appCalls(): number {
 
 describe('generated operations: HTTP, WebSocket and graphql-js agree, and calls stay within the computed bound', () => {
   it(`${OPERATIONS} operations from seed ${SEED}`, { timeout: 600_000 }, async () => {
-    const generator = new OperationGenerator(stack.gateway.schema, SEED, { skipFields: SKIP });
+    const generator = new OperationGenerator(stack.gateway.schema, SEED, { skipFields: SKIP, mutations: 0.2 });
     const divergences: string[] = [];
     const overBound: string[] = [];
     let executed = 0;
