@@ -150,14 +150,17 @@ export class UpstreamHttp {
    */
   private async retryAfter403(call: UpstreamCall, token: string, afterMs: number): Promise<SentResponse | undefined> {
     const { credential, tokens, app } = this.options;
-    const age = tokens.tokenAge(credential, call.scope, token);
+    let age = tokens.tokenAge(credential, call.scope, token);
     if (age === undefined) {
       const current = await tokens.getToken(credential, call.scope, call.signal);
-      if (current === token) return undefined;
-      this.options.onRetry?.({ app: app.key, reason: '403' });
-      return this.sendWithRateLimit(call, current);
+      if (current !== token) {
+        this.options.onRetry?.({ app: app.key, reason: '403' });
+        return this.sendWithRateLimit(call, current);
+      }
+      // The same token, read back from the shared store: judge it by its age as usual.
+      age = tokens.tokenAge(credential, call.scope, token);
     }
-    if (age < afterMs || this.renewedOn403.has(token)) return undefined;
+    if (age === undefined || age < afterMs || this.renewedOn403.has(token)) return undefined;
     this.renewedOn403.add(token);
     if (this.renewedOn403.size > RENEWED_ON_403_KEPT) this.renewedOn403.delete(this.renewedOn403.values().next().value!);
     this.options.onRetry?.({ app: app.key, reason: '403' });
