@@ -59,7 +59,7 @@ export async function main(argv: string[], env: Env): Promise<void> {
   program
     .command('api-key <name>')
     .description('Generate an API key for AUTH_MODE=api-key: prints the key once, and the API_KEYS entry (its hash) to configure')
-    .option('--scopes <scopes>', 'comma-separated caller scopes: kensho:app:nerd, kensho:app:extract, kensho:app:link, skykit, or *', '*')
+    .option('--scopes <scopes>', `comma-separated caller scopes: ${CALLER_SCOPES.slice(0, -1).join(', ')}, or *`, '*')
     .action((name: string, opts: { scopes: string }) => {
       const scopes = opts.scopes.split(',').map((s) => s.trim()).filter(Boolean);
       const bad = scopes.filter((s) => !(CALLER_SCOPES as readonly string[]).includes(s));

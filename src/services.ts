@@ -122,10 +122,10 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     if (credential) credentials[app.key] = credential;
   }
 
-  const http = (app: UpstreamRef & { readonly renewOn403?: boolean }, baseUrl: string, credential: Credential) =>
+  const http = (app: UpstreamRef & { readonly renewOn403AfterMs?: (config: Config) => number }, baseUrl: string, credential: Credential) =>
     new UpstreamHttp({
       app,
-      renewOn403: app.renewOn403 === true,
+      renewOn403AfterMs: app.renewOn403AfterMs?.(config),
       baseUrl,
       credential,
       tokens,

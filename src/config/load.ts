@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ApiKeyConfig, Config, InboundAuthConfig, KenshoAppCredential, KeyPairConfig, SkykitCredentialConfig } from './types.js';
 import { loadRsaPrivateKey } from './private-key.js';
+import { UPSTREAM_APPS } from '../upstreams/registry.js';
 
 /** Production defaults (UPSTREAMS.md). */
 export const DEFAULTS = Object.freeze({
@@ -42,8 +43,9 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The Kensho apps with a credential setting of their own (the key pair serves them all). */
-const KENSHO_APPS = ['NERD', 'EXTRACT', 'LINK', 'SCRIBE', 'KFINANCE'] as const;
-type KenshoApp = (typeof KENSHO_APPS)[number];
+type KenshoApp = 'NERD' | 'EXTRACT' | 'LINK' | 'SCRIBE' | 'KFINANCE';
+/** The keys of the apps in the registry that take Kensho tokens (an OAuth scope): every app but Skykit. */
+const KENSHO_APP_KEYS: readonly string[] = UPSTREAM_APPS.filter((app) => app.scope !== '').map((app) => app.key);
 
 /** The variables holding an app's own refresh token and pasted access token ("nerd" → KENSHO_NERD_REFRESH_TOKEN). */
 export function appTokenVariables(app: string): { readonly refresh: string; readonly access: string } {
@@ -56,7 +58,7 @@ export const CREDENTIAL_VARIABLES: readonly string[] = [
   'KENSHO_CLIENT_ID',
   'KENSHO_PRIVATE_KEY_FILE',
   'KENSHO_PRIVATE_KEY',
-  ...KENSHO_APPS.flatMap((app) => Object.values(appTokenVariables(app))),
+  ...KENSHO_APP_KEYS.flatMap((app) => Object.values(appTokenVariables(app))),
   'SKYKIT_ISSUER',
   'SKYKIT_PRIVATE_KEY_FILE',
   'SKYKIT_PRIVATE_KEY',
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       financialsCacheTtlSeconds: r.int('KFINANCE_FINANCIALS_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
       listCacheTtlSeconds: r.int('KFINANCE_LIST_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
       mergersApi: r.oneOf('KFINANCE_MERGERS_API', ['v7', 'spec'] as const, 'v7'),
+      renewOn403AfterSeconds: r.int('KFINANCE_RENEW_ON_403_AFTER_SECONDS', 30, 0, 3_600),
     },
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
@@ -214,8 +217,12 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
   return deepFreeze(config);
 }
 
-/** Caller scopes an API key or JWT may grant. */
-export const CALLER_SCOPES = ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'kensho:app:kfinance', 'skykit', '*'] as const;
+/**
+ * Caller scopes an API key or JWT may grant: each app's own, as `callerScope` reads a field's
+ * (its OAuth scope, or its key where it has none: "skykit"), and "*" for all. Derived from the
+ * app registry, like every list of apps.
+ */
+export const CALLER_SCOPES: readonly string[] = Object.freeze([...UPSTREAM_APPS.map((app) => app.scope || app.key), '*']);
 
 /** True for a loopback interface: only this machine can reach a server bound to it. */
 export function isLoopback(host: string): boolean {

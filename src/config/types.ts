@@ -213,6 +213,12 @@ export interface Config {
      * harvested spec's (`mergers/{id}`, `GET merger/info/{id}`).
      */
     readonly mergersApi: 'v7' | 'spec';
+    /**
+     * A kFinance 403 renews the token (once per token) only when the token is at least this old.
+     * kFinance answers 403 both to an expired token and to a missing entitlement (UPSTREAMS-MORE
+     * §2.13): a token this young was just minted, so its 403 is a refusal. Default 30 s.
+     */
+    readonly renewOn403AfterSeconds: number;
   };
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */

@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
-import type { Config } from '../config/types.js';
+import type { Config, KenshoAppCredential } from '../config/types.js';
 import { UpstreamError, scrubUpstreamText } from '../errors.js';
-import { upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
+import { UPSTREAM_APPS, upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { send } from '../net/send.js';
@@ -18,6 +18,21 @@ export interface DoctorContext extends CheckContext {
   /** Every secret doctor held during the run (configured and obtained tokens), for a last redaction pass. */
   secrets(): string[];
   close(): void;
+}
+
+/**
+ * The tokens configured for every app in the registry (refresh tokens and pasted access tokens),
+ * for the last redaction pass. Derived from the registry, so an app added there is covered
+ * without touching doctor; Skykit's key is a PEM, which the pass redacts by its shape.
+ */
+export function configuredSecrets(config: Config): string[] {
+  const settings: Readonly<Record<string, unknown>> = config.kensho;
+  return UPSTREAM_APPS.flatMap((app) => {
+    const setting = settings[app.key] as KenshoAppCredential | undefined;
+    if (setting?.kind === 'refresh-token') return [setting.refreshToken];
+    if (setting?.kind === 'access-token') return [setting.accessToken];
+    return [];
+  });
 }
 
 /**
@@ -41,11 +56,7 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
   });
   const { transport } = services;
   const tokens = new Map<UpstreamApp, Promise<TokenOutcome>>();
-  const held = new Set<string>();
-  for (const setting of [config.kensho.nerd, config.kensho.extract, config.kensho.link]) {
-    if (setting.kind === 'refresh-token') held.add(setting.refreshToken);
-    if (setting.kind === 'access-token') held.add(setting.accessToken);
-  }
+  const held = new Set<string>(configuredSecrets(config));
 
   const token = (app: UpstreamApp, signal?: AbortSignal): Promise<TokenOutcome> => {
     let pending = tokens.get(app);

@@ -45,8 +45,11 @@ export interface UpstreamAppDefinition<Key extends string, Parts extends object,
   readonly enumValue: string;
   /** The OAuth scope its tokens need (Kensho apps); '' where the app has no scopes (Skykit). */
   readonly scope: string;
-  /** Renew the token once on a 403 as on a 401 (an app that documents 403 for expired tokens). */
-  readonly renewOn403?: boolean;
+  /**
+   * For an app that answers 403 to expired tokens as well as to refusals: how old (ms) a token
+   * must be before a 403 renews it (once per token). Unset: a 403 never renews.
+   */
+  readonly renewOn403AfterMs?: (config: Config) => number;
   /** What to configure when the app has no credential (UPSTREAM_NOT_CONFIGURED). */
   readonly hint: string;
   /** The app's base URL from the config. */

@@ -32,11 +32,12 @@ export interface UpstreamHttpOptions {
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
   readonly onRetry?: (retry: { app: string; reason: '401' | '403' | '429' | '5xx' }) => void;
   /**
-   * Treat a 403 like a 401: drop the token and retry once with a new one. Only for kFinance,
-   * which documents 403 and never 401 for a missing or expired token (UPSTREAMS-MORE §2.13);
-   * elsewhere a 403 is a refusal and is never retried (UPSTREAMS §1.4).
+   * Renew the token on a 403 once it is at least this old (ms): only for kFinance, which answers
+   * 403, never 401, to a missing or expired token, and 403 to a missing entitlement too
+   * (UPSTREAMS-MORE §2.13). A younger token's 403 is a refusal; each token is renewed at most
+   * once. Unset (every other app): a 403 is a refusal and is never retried (UPSTREAMS §1.4).
    */
-  readonly renewOn403?: boolean;
+  readonly renewOn403AfterMs?: number;
   /** Retries and circuit breaker shared by every call to this upstream; none: one attempt. */
   readonly policy?: UpstreamPolicy;
 }
@@ -77,17 +78,21 @@ export interface UpstreamCall {
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
+/** Tokens remembered as renewed after a 403: a few per scope is plenty. */
+const RENEWED_ON_403_KEPT = 64;
 /** A retry is not started with less time than this left in the call's budget. */
 const MIN_ATTEMPT_MS = 50;
 
 /**
  * The one HTTP path to an upstream app: bearer token from the token manager, timeout, no
- * redirects, 401 → drop that token + one retry, 403 → no retry, 429 → wait out a short
+ * redirects, 401 → drop that token + one retry, 403 → no retry (kFinance: see retryAfter403), 429 → wait out a short
  * Retry-After, and every other failure mapped to a stable error code.
  */
 export class UpstreamHttp {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly storage: PresignedStorage;
+  /** Tokens already renewed after a 403 (the latest few): never renewed twice. */
+  private readonly renewedOn403 = new Set<string>();
 
   constructor(private readonly options: UpstreamHttpOptions) {
     this.sleep = options.sleep ?? abortableSleep;
@@ -114,10 +119,12 @@ export class UpstreamHttp {
         { status: 401, extensions: { endpoint: call.endpoint } },
       );
     }
-    if (response.status === 401 || (response.status === 403 && this.options.renewOn403 === true && credential.renewable)) {
+    if (response.status === 403 && this.options.renewOn403AfterMs !== undefined && credential.renewable) {
+      response = (await this.retryAfter403(call, token, this.options.renewOn403AfterMs)) ?? response;
+    } else if (response.status === 401) {
       // The token is no longer accepted (revoked, or expired early): drop exactly this token
-      // and retry once with a new one (UPSTREAMS §1.4). A second 403 is then reported as such.
-      this.options.onRetry?.({ app: this.options.app.key, reason: response.status === 403 ? '403' : '401' });
+      // and retry once with a new one (UPSTREAMS §1.4).
+      this.options.onRetry?.({ app: this.options.app.key, reason: '401' });
       await tokens.invalidate(credential, call.scope, token);
       token = await tokens.getToken(credential, call.scope, call.signal);
       response = await this.sendWithRateLimit(call, token);
@@ -132,6 +139,33 @@ export class UpstreamHttp {
       }
     }
     return this.check(call, response);
+  }
+
+  /**
+   * A 403 from an upstream that also means "token expired" (kFinance): the retried answer, or
+   * undefined when the 403 stands. A token younger than `afterMs` was just minted, so its 403 is
+   * a refusal (an entitlement) and costs no renewal; an older one is dropped and renewed, once
+   * per token. A 403 to a token another call has already replaced is tried once with the current
+   * token, without renewing again, so in-flight calls sharing a token cost one renewal in all.
+   */
+  private async retryAfter403(call: UpstreamCall, token: string, afterMs: number): Promise<SentResponse | undefined> {
+    const { credential, tokens, app } = this.options;
+    let age = tokens.tokenAge(credential, call.scope, token);
+    if (age === undefined) {
+      const current = await tokens.getToken(credential, call.scope, call.signal);
+      if (current !== token) {
+        this.options.onRetry?.({ app: app.key, reason: '403' });
+        return this.sendWithRateLimit(call, current);
+      }
+      // The same token, read back from the shared store: judge it by its age as usual.
+      age = tokens.tokenAge(credential, call.scope, token);
+    }
+    if (age === undefined || age < afterMs || this.renewedOn403.has(token)) return undefined;
+    this.renewedOn403.add(token);
+    if (this.renewedOn403.size > RENEWED_ON_403_KEPT) this.renewedOn403.delete(this.renewedOn403.values().next().value!);
+    this.options.onRetry?.({ app: app.key, reason: '403' });
+    await tokens.invalidate(credential, call.scope, token);
+    return this.sendWithRateLimit(call, await tokens.getToken(credential, call.scope, call.signal));
   }
 
   private async sendWithRateLimit(call: UpstreamCall, token: string): Promise<SentResponse> {

@@ -5,10 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DOCTOR_APPS, renderJson, renderTable, runDoctor, type DoctorReport } from '../../src/doctor/index.js';
 import { OFFSET_PROBE_TEXT, detectOffsetUnit } from '../../src/doctor/offsets.js';
 import { redactReport } from '../../src/doctor/redact.js';
+import { createDoctorContext } from '../../src/doctor/context.js';
+import { loadConfig } from '../../src/config/load.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
-import type { UpstreamApp } from '../../src/upstreams/registry.js';
+import { UPSTREAM_APPS, type UpstreamApp } from '../../src/upstreams/registry.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startProxy } from '../helpers/proxy.js';
 
@@ -397,6 +399,31 @@ describe('doctor against the simulator', () => {
     expect(row(bad, 'config')).toMatchObject({ status: 'fail' });
     expect(row(bad, 'config').summary).toMatch(/PORT: "nope" is not a whole number/);
     expect(bad.exitCode).toBe(1);
+  });
+
+  it('holds the configured token of every Kensho app in the registry for its last redaction pass, Scribe and kFinance included', async () => {
+    const s = await sim();
+    const env = envFor(s);
+    const configured = new Map<UpstreamApp, string>();
+    for (const app of UPSTREAM_APPS) {
+      if (app.key === 'skykit') continue;
+      const rt = s.issueRefreshToken(app.key);
+      env[`KENSHO_${app.key.toUpperCase()}_REFRESH_TOKEN`] = rt;
+      configured.set(app.key, rt);
+      secrets.add(rt);
+    }
+    expect([...configured.keys()]).toEqual(['nerd', 'extract', 'link', 'scribe', 'kfinance']);
+    const ctx = createDoctorContext(loadConfig(env), { transport: tapping });
+    try {
+      // Each refresh token works: its app's refresh endpoint at the simulator grants a token.
+      for (const app of configured.keys()) expect((await ctx.token(app)).ok, app).toBe(true);
+      const held = ctx.secrets();
+      const missing = [...configured].filter(([, rt]) => !held.includes(rt)).map(([app]) => app);
+      console.log(`configured refresh tokens the redaction pass would miss: ${JSON.stringify(missing)}`);
+      expect(missing).toEqual([]);
+    } finally {
+      ctx.close();
+    }
   });
 
   it('redacts, as a last guard, known secrets, a bare JWT signature, anything JWT-shaped and PEM keys', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { runCli } from '../helpers/spawn-gateway.js';
+import { UPSTREAM_APPS } from '../../src/upstreams/registry.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -165,6 +166,17 @@ describe('auth configuration', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ISSUER: 'https://idp.example.com/' })).toThrow(/AUTH_JWT_AUDIENCE: required/);
     expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'gw' }).auth.mode).toBe('jwt');
     expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ANY_ISSUER_AUDIENCE: 'true' }).auth.mode).toBe('jwt');
+  });
+
+  it('npm run api-key --help names every caller scope of the app registry', async () => {
+    const r = await runCli(['api-key', '--help'], {});
+    expect(r.code).toBe(0);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    const missing = UPSTREAM_APPS.map((app) => app.scope || app.key).filter((scope) => !help.includes(scope));
+    expect(missing).toEqual([]);
+    // And a key with the scopes the help used to leave out is accepted.
+    const made = await runCli(['api-key', 'media', '--scopes', 'kensho:app:scribe,kensho:app:kfinance'], {});
+    expect(made.code).toBe(0);
   });
 
   it('npm run api-key prints a key once and its hash entry', async () => {

@@ -188,9 +188,11 @@ describe('Entity.company: the NERD → kFinance join', () => {
 
 describe('kFinance failures', () => {
   let stack: Stack;
+  /** Moves the clocks ahead (the simulator's with the gateway's: Okta checks assertion times): a 403 renews only a token older than KFINANCE_RENEW_ON_403_AFTER_SECONDS. */
+  let skew = 0;
   beforeAll(async () => {
     // No cache: every query here must reach the simulator.
-    stack = await kfStack({ env: { KFINANCE_COMPANY_CACHE_TTL_SECONDS: '0', KFINANCE_FINANCIALS_CACHE_TTL_SECONDS: '0', KFINANCE_HISTORY_CACHE_TTL_SECONDS: '0' } });
+    stack = await kfStack({ env: { KFINANCE_COMPANY_CACHE_TTL_SECONDS: '0', KFINANCE_FINANCIALS_CACHE_TTL_SECONDS: '0', KFINANCE_HISTORY_CACHE_TTL_SECONDS: '0' }, simulator: { clock: () => Date.now() + skew }, gatewayClock: () => Date.now() + skew });
   });
   afterAll(async () => stack.close());
   afterEach(() => {
@@ -228,21 +230,9 @@ describe('kFinance failures', () => {
     }
   });
 
-  it('names an entitlement withdrawn after it was read: 403, one renewal, a fresh read, then UPSTREAM_FORBIDDEN', async () => {
-    const ok = await stack.gql(`{ company(id: "24937") { summary } }`);
-    expect(ok.errors).toBeUndefined();
-    stack.sim.knobs.kfinanceWithheldPermissions = { '*': ['CompanyIntelligencePermission'] };
-    stack.sim.counters.reset();
-    const r = await stack.gql<{ company: { summary: string | null } }>(`{ company(id: "24937") { summary } }`);
-    expect(r.data!.company.summary).toBeNull();
-    expect(r.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', entitlement: 'CompanyIntelligencePermission' } });
-    expect(stack.sim.counters.calls('kfinance.descriptions')).toBe(2);
-    expect(stack.sim.counters.tokenRequests('kensho:app:kfinance')).toBe(1);
-    expect(stack.sim.counters.calls('kfinance.permissions')).toBe(1);
-  });
-
   it('renews the token once on a 403 (kFinance documents no 401) and succeeds', async () => {
     await stack.gql(`{ company(id: "24937") { name } }`);
+    skew += 31_000;
     stack.sim.revokeAllTokens();
     stack.sim.counters.reset();
     const r = await stack.gql<{ company: { name: string } }>(`{ company(id: "24937") { name } }`);
@@ -254,6 +244,7 @@ describe('kFinance failures', () => {
 
   it('reports a 403 that survives the renewal, after exactly one retry', async () => {
     await stack.gql(`{ company(id: "24937") { name } }`);
+    skew += 31_000;
     stack.sim.counters.reset();
     stack.sim.inject({ target: 'kfinance.ids', status: 403, times: 5, body: { detail: 'Authentication credentials were not provided.' } });
     const r = await stack.gql(`{ company(id: "24937") { name } }`);
@@ -282,6 +273,75 @@ describe('kFinance failures', () => {
     expect(r.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', upstream: 'nerd' } });
     expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(1);
     expect(stack.sim.counters.tokenRequests()).toBe(0);
+  });
+});
+
+describe('kFinance 403s: a renewal only for a token that was not just minted, once per token', () => {
+  let stack: Stack;
+  /** The clocks (gateway and simulator) stand still unless a test moves them: token ages are exact. */
+  let now = Date.now();
+  const tokens = () => stack.sim.counters.tokenRequests('kensho:app:kfinance');
+  const calls = (endpoint: string) => stack.sim.counters.calls(endpoint);
+  beforeAll(async () => {
+    stack = await kfStack({ env: { KFINANCE_COMPANY_CACHE_TTL_SECONDS: '0', KFINANCE_FINANCIALS_CACHE_TTL_SECONDS: '0', KFINANCE_HISTORY_CACHE_TTL_SECONDS: '0' }, simulator: { clock: () => now }, gatewayClock: () => now });
+  });
+  afterAll(async () => stack.close());
+  afterEach(() => {
+    stack.sim.clearFaults();
+    stack.sim.knobs.kfinanceWithheldPermissions = {};
+  });
+
+  it('an entitlement withdrawn after it was read: one kFinance call, no new token, one permissions read, then no call at all', async () => {
+    const ok = await stack.gql(`{ company(id: "24937") { summary } }`);
+    expect(ok.errors).toBeUndefined();
+    stack.sim.knobs.kfinanceWithheldPermissions = { '*': ['CompanyIntelligencePermission'] };
+    stack.sim.counters.reset();
+    const r = await stack.gql<{ company: { summary: string | null } }>(`{ company(id: "24937") { summary } }`);
+    const figures = { descriptions: calls('kfinance.descriptions'), tokens: tokens(), permissions: calls('kfinance.permissions') };
+    console.log(`first refused field: ${JSON.stringify(figures)}`);
+    expect(r.data!.company.summary).toBeNull();
+    expect(r.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', entitlement: 'CompanyIntelligencePermission' } });
+    expect(figures).toEqual({ descriptions: 1, tokens: 0, permissions: 1 });
+    // The next refusal is decided from the re-read entitlements: nothing is sent.
+    stack.sim.counters.reset();
+    const again = await stack.gql(`{ company(id: "24937") { summary } }`);
+    expect(again.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', entitlement: 'CompanyIntelligencePermission' } });
+    expect({ descriptions: calls('kfinance.descriptions'), tokens: tokens(), permissions: calls('kfinance.permissions') }).toEqual({ descriptions: 0, tokens: 0, permissions: 0 });
+  });
+
+  it('renews an expired token older than the grace period once; a 403 to the new, young token is final', async () => {
+    await stack.gql(`{ company(id: "24937") { name } }`);
+    now += 31_000;
+    stack.sim.revokeAllTokens();
+    stack.sim.counters.reset();
+    const renewed = await stack.gql<{ company: { name: string } }>(`{ company(id: "24937") { name } }`);
+    expect(renewed.errors).toBeUndefined();
+    expect(stack.sim.counters.log().filter((c) => c.endpoint === 'kfinance.ids').map((c) => c.status)).toEqual([403, 200]);
+    expect(tokens()).toBe(1);
+    // The new token is young: a 403 to it is a refusal, not an expiry.
+    stack.sim.counters.reset();
+    stack.sim.inject({ target: 'kfinance.ids', status: 403, times: 5, body: { detail: 'You do not have permission to perform this action.' } });
+    const refused = await stack.gql(`{ company(id: "24937") { name } }`);
+    expect(refused.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN', upstream: 'kfinance' } });
+    expect({ ids: calls('kfinance.ids'), tokens: tokens() }).toEqual({ ids: 1, tokens: 0 });
+    // Older now, it is renewed once; the renewed token's 403 stands.
+    stack.sim.counters.reset();
+    now += 31_000;
+    const once = await stack.gql(`{ company(id: "24937") { name } }`);
+    expect(once.errors![0]).toMatchObject({ extensions: { code: 'UPSTREAM_FORBIDDEN' } });
+    expect({ ids: calls('kfinance.ids'), tokens: tokens() }).toEqual({ ids: 2, tokens: 1 });
+  });
+
+  it('calls in flight on one expired token cost one renewal in all, and each succeeds', async () => {
+    await stack.gql(`{ company(id: "24937") { name } }`);
+    now += 31_000;
+    stack.sim.revokeAllTokens();
+    stack.sim.counters.reset();
+    const ids = ['24937', '21719', '32307', '248435', '251994106'];
+    const answers = await Promise.all(ids.map((id) => stack.gql<{ company: { id: string } }>(`{ company(id: "${id}") { id } }`)));
+    for (const a of answers) expect(a.errors).toBeUndefined();
+    expect(tokens()).toBe(1);
+    expect(stack.sim.counters.log().filter((c) => c.endpoint === 'kfinance.ids' && c.status === 200)).toHaveLength(ids.length);
   });
 });
 
@@ -491,8 +551,9 @@ describe('M&A, both API versions (KFINANCE_MERGERS_API)', () => {
 
 describe('kFinance with its own refresh token', () => {
   let stack: Stack;
+  let skew = 0;
   beforeAll(async () => {
-    stack = await kfStack({ auth: 'none', skykit: false, envFor: (sim) => ({ KENSHO_KFINANCE_REFRESH_TOKEN: sim.issueRefreshToken('kfinance') }) });
+    stack = await kfStack({ auth: 'none', skykit: false, envFor: (sim) => ({ KENSHO_KFINANCE_REFRESH_TOKEN: sim.issueRefreshToken('kfinance') }), simulator: { clock: () => Date.now() + skew }, gatewayClock: () => Date.now() + skew });
   });
   afterAll(async () => stack.close());
 
@@ -502,6 +563,8 @@ describe('kFinance with its own refresh token', () => {
     expect(r.data!.company.name).toBe('S&P Global');
     expect(stack.sim.counters.calls('kfinance.refresh')).toBe(1);
     expect(stack.sim.counters.calls('okta.token')).toBe(0);
+    // A token older than the 30 s grace: its 403 means it expired.
+    skew += 31_000;
     stack.sim.revokeAllTokens();
     const again = await stack.gql<{ company: { name: string } }>(`{ company(id: "32307") { name } }`);
     expect(again.errors).toBeUndefined();

@@ -113,6 +113,18 @@ describe('loadConfig', () => {
     expect(found.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['CACHE_MEMORY_MB', 'DOCUMENT_CACHE_MB', 'APQ_MAX_QUERY_BYTES']));
   });
 
+  it('reads the private media URL switch and the kFinance 403 grace, with their documented defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.scribe.allowPrivateMediaUrls).toBe(false);
+    expect(defaults.kfinance.renewOn403AfterSeconds).toBe(30);
+    const set = loadConfig({ SCRIBE_ALLOW_PRIVATE_MEDIA_URLS: 'true', KFINANCE_RENEW_ON_403_AFTER_SECONDS: '0' });
+    expect(set.scribe.allowPrivateMediaUrls).toBe(true);
+    expect(set.kfinance.renewOn403AfterSeconds).toBe(0);
+    const found = problems({ SCRIBE_ALLOW_PRIVATE_MEDIA_URLS: 'sometimes', KFINANCE_RENEW_ON_403_AFTER_SECONDS: '-1' });
+    expect(found.some((p) => p.startsWith('SCRIBE_ALLOW_PRIVATE_MEDIA_URLS'))).toBe(true);
+    expect(found.some((p) => p.startsWith('KFINANCE_RENEW_ON_403_AFTER_SECONDS'))).toBe(true);
+  });
+
   it('says which range an integer must be in, negative numbers included', () => {
     const problems = (env: Record<string, string>) => {
       try {

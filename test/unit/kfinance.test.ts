@@ -21,7 +21,7 @@ function credential(renewable: boolean): Credential & { issued: number } {
   return c;
 }
 
-function http(answers: number[], cred: Credential, renewOn403 = true) {
+function http(answers: number[], cred: Credential, renewOn403AfterMs: number | 'never' = 0) {
   const seen: string[] = [];
   const fetchFn = (async (_input: string | URL | Request, init?: RequestInit) => {
     seen.push(new Headers(init?.headers).get('authorization') ?? '');
@@ -31,7 +31,7 @@ function http(answers: number[], cred: Credential, renewOn403 = true) {
   }) as typeof fetch;
   const client = new UpstreamHttp({
     app: kfinanceApp,
-    renewOn403,
+    renewOn403AfterMs: renewOn403AfterMs === 'never' ? undefined : renewOn403AfterMs,
     baseUrl: 'https://kfinance.example',
     credential: cred,
     tokens: new TokenManager({ cache: new Keyv(), renewMarginMs: 60_000, backgroundRenewMs: 0 }),
@@ -61,6 +61,14 @@ describe('UpstreamHttp with renewOn403 (kFinance)', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('does not renew a token younger than the grace period: its 403 is a refusal', async () => {
+    const cred = credential(true);
+    const { client, seen } = http([403], cred, 60_000);
+    await expect(client.request(call)).rejects.toMatchObject({ code: 'UPSTREAM_FORBIDDEN' });
+    expect(seen).toEqual(['Bearer tok-1']);
+    expect(cred.issued).toBe(1);
+  });
+
   it('does not retry a pasted token, which cannot be renewed', async () => {
     const { client, seen } = http([403], credential(false));
     await expect(client.request(call)).rejects.toMatchObject({ code: 'UPSTREAM_FORBIDDEN' });
@@ -68,7 +76,7 @@ describe('UpstreamHttp with renewOn403 (kFinance)', () => {
   });
 
   it('without the flag (every other app) never retries a 403', async () => {
-    const { client, seen } = http([403], credential(true), false);
+    const { client, seen } = http([403], credential(true), 'never');
     await expect(client.request(call)).rejects.toMatchObject({ code: 'UPSTREAM_FORBIDDEN' });
     expect(seen).toHaveLength(1);
   });

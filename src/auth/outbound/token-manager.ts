@@ -156,6 +156,15 @@ export class TokenManager {
     this.emit({ type: 'invalidate', credential: credential.id, scope, dropped });
   }
 
+  /**
+   * How long ago `token` was obtained (ms), when it is the token this process holds for `scope`;
+   * undefined when it holds another one (the token was already replaced) or none.
+   */
+  tokenAge(credential: Credential, scope: string, token: string): number | undefined {
+    const local = this.local.get(cacheKey(credential, scope));
+    return local?.accessToken === token ? Math.max(0, this.now() - local.obtainedAt) : undefined;
+  }
+
   /** The tokens this process holds, for the expiry gauge: ids, scopes and expiry, never tokens. */
   held(): Array<{ credential: string; scope: string; expiresAt: number }> {
     return [...this.local].map(([key, token]) => ({ ...this.keys.get(key)!, expiresAt: token.expiresAt }));

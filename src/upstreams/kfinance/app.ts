@@ -9,8 +9,9 @@ export const kfinanceApp = defineUpstreamApp({
   name: 'Kensho LLM-ready API (kFinance)',
   enumValue: 'KFINANCE',
   scope: KFINANCE_SCOPE,
-  // kFinance documents 403, never 401, for a missing or expired token (UPSTREAMS-MORE §2.13).
-  renewOn403: true,
+  // kFinance documents 403, never 401, for a missing or expired token, and answers 403 to a
+  // missing entitlement too: renew only a token that was not just minted (UPSTREAMS-MORE §2.13).
+  renewOn403AfterMs: (config) => config.kfinance.renewOn403AfterSeconds * 1000,
   hint: 'set KENSHO_CLIENT_ID with KENSHO_PRIVATE_KEY_FILE (a client granted kensho:app:kfinance), or KENSHO_KFINANCE_REFRESH_TOKEN, or KENSHO_KFINANCE_ACCESS_TOKEN',
   baseUrl: (config) => config.upstreams.kfinanceUrl,
   baseUrlVariable: 'KENSHO_KFINANCE_URL',

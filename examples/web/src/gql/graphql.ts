@@ -930,7 +930,7 @@ export type Mutation = {
    * that is not AAC, FLAC, MP1/MP3, WAV or MP4 (sniffed from the bytes, not the name).
    */
   submitTranscription: Transcription;
-  /** Has Scribe download the media itself (http/https, under 2048 characters, no credentials: a pre-signed URL works). The gateway never fetches it. */
+  /** Has Scribe download the media itself (http/https, under 2048 characters, no credentials: a pre-signed URL works). The gateway never fetches it. Loopback, link-local, private and localhost hosts are refused (BAD_USER_INPUT, reason PRIVATE_MEDIA_URL) unless SCRIBE_ALLOW_PRIVATE_MEDIA_URLS is set. */
   submitTranscriptionFromUrl: Transcription;
   /** Sets a device's time zone and/or hours of operation. */
   updateSkykitDevice: Maybe<UpdateSkykitDevicePayload>;
@@ -1080,7 +1080,7 @@ export type Query = {
    * state, or after `timeoutSeconds` with its current state. Null for an unknown id.
    */
   awaitExtraction: Maybe<Extraction>;
-  /** Long poll: the transcription as soon as it is final, or its current state after `timeoutSeconds` (default 25, at most SCRIBE_MAX_AWAIT_SECONDS); null for an unknown id. */
+  /** Long poll: the transcription as soon as it is final, or its current state after `timeoutSeconds` (default 25, at most SCRIBE_MAX_AWAIT_SECONDS); null for an unknown id. If Scribe kept failing until the wait ended: UPSTREAM_UNAVAILABLE (retryable), with the last known status in `extensions.lastKnownStatus`. */
   awaitTranscription: Maybe<Transcription>;
   /** A company by CapIQ company id; null when kFinance does not know it. */
   company: Maybe<Company>;
