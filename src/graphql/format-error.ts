@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { GatewayError, isPublicErrorCode, type PublicErrorCode } from '../errors.js';
 import { withoutSuggestions } from './prepare.js';
+import { explainUploadVariableRefusal } from './missing-upload.js';
 
 /**
  * Apollo refuses a few caller mistakes with a GraphQLError that has no code; without one they
@@ -44,6 +45,11 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
     const uncoded = !(original instanceof Error) || !(original as { originalError?: unknown }).originalError ? UNCODED_APOLLO_ERRORS.get(formatted.message) : undefined;
     if (uncoded) return { message: formatted.message, extensions: { code: uncoded } };
     const code = formatted.extensions?.code;
+    if (code === 'BAD_USER_INPUT') {
+      // An Upload variable without its file: say what was missing and how files are sent.
+      const missing = explainUploadVariableRefusal(formatted.message);
+      if (missing) return { message: missing.message, locations, extensions: { ...missing.extensions, code: missing.code } };
+    }
     if (isPublicErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _drop, http: _http, ...extensions } = formatted.extensions ?? {};
       void _drop;
