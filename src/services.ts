@@ -102,6 +102,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     sleep,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
     backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,
+    recoveryProbeMs: config.tokens.recoveryProbeMs,
     onEvent: (event) => {
       if (event.type === 'fetch') {
         logger[event.outcome === 'ok' ? 'info' : 'warn']({ token: event }, `token fetch ${event.outcome}`);

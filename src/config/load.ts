@@ -189,6 +189,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
+      recoveryProbeMs: r.int('TOKEN_RECOVERY_PROBE_MS', 2_000, 0, 300_000),
     },
     proxy: readProxy(r, problems, env),
     cacheUrl,

@@ -199,6 +199,12 @@ export interface Config {
     readonly renewMarginSeconds: number;
     /** Start a background renewal this long before the margin, while the token still serves. */
     readonly backgroundRenewSeconds: number;
+    /**
+     * While the token endpoint is backed off after failures, try it again at most this often
+     * (one replica for the fleet when they share Redis); 0 waits out the backoff (up to 30 s).
+     * TOKEN_RECOVERY_PROBE_MS, default 2000.
+     */
+    readonly recoveryProbeMs: number;
   };
   /**
    * Outbound proxy for every upstream call, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or their
