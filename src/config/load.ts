@@ -195,6 +195,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     cacheUrl,
     cacheNamespace: readNamespace(r, problems),
     cacheMemoryBytes: r.int('CACHE_MEMORY_MB', 64, 1, 65_536) * 1024 * 1024,
+    cacheSharedBytes: r.int('CACHE_SHARED_MB', 256, 1, 1_048_576) * 1024 * 1024,
     persistedQueryTtlSeconds: r.int('APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     persistedQueryMaxBytes: r.int('APQ_MAX_QUERY_BYTES', 64 * 1024, 256, 100_000_000),
     documentCacheBytes: r.int('DOCUMENT_CACHE_MB', 32, 0, 65_536) * 1024 * 1024,

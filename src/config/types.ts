@@ -222,6 +222,11 @@ export interface Config {
   readonly cacheNamespace: string;
   /** Budget of the in-process cache store (used when cacheUrl is empty), least recently used out. */
   readonly cacheMemoryBytes: number;
+  /**
+   * Budget of what the gateway writes to a shared (Redis) store, oldest entries out (CACHE_SHARED_MB,
+   * default 256): Redis has no bound unless its operator sets one, and replicas share this one.
+   */
+  readonly cacheSharedBytes: number;
   /** Lifetime of automatic persisted queries in the cache. */
   readonly persistedQueryTtlSeconds: number;
   /** Largest query text (UTF-8 bytes) that may be registered as a persisted query. */
