@@ -12,6 +12,8 @@ export const ERROR_CODES = Object.freeze({
   // Refused before execution: the request itself.
   BAD_REQUEST: { status: 400 },
   REQUEST_TOO_LARGE: { status: 413 },
+  // 421 Misdirected Request: this server does not answer for that name (RFC 9110 §15.5.20).
+  HOST_NOT_ALLOWED: { status: 421 },
   METHOD_NOT_ALLOWED: { status: 405 },
   GRAPHQL_PARSE_FAILED: { status: 400 },
   GRAPHQL_VALIDATION_FAILED: { status: 400 },
@@ -25,6 +27,7 @@ export const ERROR_CODES = Object.freeze({
   QUERY_TOO_COMPLEX: { status: 400 },
   TOO_MANY_ALIASES: { status: 400 },
   TOO_MANY_DIRECTIVES: { status: 400 },
+  TOO_MANY_UPSTREAM_CALLS: { status: 400 },
   // Refused before execution: the caller.
   UNAUTHENTICATED: { status: 401 },
   AUTH_UNAVAILABLE: { status: 503 },

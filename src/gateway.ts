@@ -28,6 +28,7 @@ import { prepareOperation, type OperationRequest, type PreparedOperation } from 
 import { createRateLimit } from './store/rate-limit.js';
 import { trackOperation } from './observability/operation-context.js';
 import { withSpan } from './observability/tracing.js';
+import { callerText } from './observability/caller-text.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { CredentialReadinessCheck, type CredentialUse } from './auth/outbound/credential-readiness.js';
@@ -114,7 +115,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
     // The schema has no @cacheControl hints and no response cache reads them: without the
     // cache-control plugin Apollo does not wrap every field's resolver to track them.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ limits: config.limits, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ config, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
@@ -141,7 +142,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   // request (Object.assign onto the same prototype), which would call a getter of its own.
   const contextPrototype = Object.defineProperty({}, 'logger', {
     get(this: GraphQLContext & { [CHILD_LOGGER]?: Logger }) {
-      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: this.caller.name }));
+      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: callerText(this.caller.name) }));
     },
   });
   const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
@@ -198,7 +199,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     },
     execute(request, requestId, caller, signal) {
       const record = startOperation(requestId, caller.name);
-      return withSpan('graphql.operation', { 'gateway.caller': caller.name, 'gateway.request_id': requestId }, () =>
+      return withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: request,
           context: async () => createContext(requestId, caller, signal, record),

@@ -4,7 +4,7 @@ import { encryptedCache } from './store/encrypted.js';
 import { TOKEN_STORE_TIMEOUT_MS, type LeaseStore } from './store/lease.js';
 import type { CacheStore } from './store/store.js';
 import type { Config } from './config/types.js';
-import type { UpstreamRef } from './errors.js';
+import { GatewayError, type UpstreamRef } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
 import type { Credential } from './auth/outbound/credential.js';
 import { OktaCredential } from './auth/outbound/okta-credential.js';
@@ -142,6 +142,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       sleep,
       timeoutMs: config.upstreams.timeoutMs,
       maxRetryAfterSeconds: config.nerd.maxRetryAfterSeconds,
+      admit: (operation, onBehalfOf) => admitCall(operation, onBehalfOf, config.limits.maxUpstreamCalls),
       onCall: (call, operation) => {
         const stats = operationStats(operation);
         if (stats) stats.upstreamCalls += 1;
@@ -216,4 +217,20 @@ function credentialKind(credential: Credential | undefined): CredentialKind {
     default:
       return 'NONE';
   }
+}
+
+/**
+ * The per-operation budget of upstream calls, held as calls start: the call that would go past
+ * LIMIT_MAX_UPSTREAM_CALLS is refused before it is sent (its field answers
+ * TOO_MANY_UPSTREAM_CALLS). The limits refuse beforehand any operation whose priced calls exceed
+ * it (graphql/limits.ts); this holds the lists whose length only the upstream knows. A clean-up
+ * call made on an operation's behalf (deleting a NERD job) is counted, never refused.
+ */
+function admitCall(operation: AbortSignal | undefined, onBehalfOf: AbortSignal | undefined, max: number): void {
+  const stats = operationStats(operation ?? onBehalfOf);
+  if (!stats) return;
+  if (operation && stats.callsStarted >= max) {
+    throw new GatewayError('TOO_MANY_UPSTREAM_CALLS', `The operation reached its budget of ${max} upstream calls; ask for fewer items or split the operation`, { extensions: { max } });
+  }
+  stats.callsStarted += 1;
 }

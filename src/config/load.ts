@@ -119,6 +119,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       introspection: r.bool('ENABLE_INTROSPECTION', nodeEnv !== 'production'),
       playground: r.bool('ENABLE_PLAYGROUND', nodeEnv !== 'production'),
       corsOrigins: readOrigins(r, problems),
+      allowedHosts: readAllowedHosts(r, problems, auth.mode),
       metricsToken: r.secret('METRICS_TOKEN'),
     },
     rateLimit: {
@@ -129,6 +130,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       maxBodyBytes: r.int('MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
       maxDepth: r.int('LIMIT_MAX_DEPTH', 12, 1, 100),
       maxComplexity: r.int('LIMIT_MAX_COMPLEXITY', 20_000, 10, 10_000_000),
+      maxUpstreamCalls: r.int('LIMIT_MAX_UPSTREAM_CALLS', 100, 1, 100_000),
       maxAliases: r.int('LIMIT_MAX_ALIASES', 30, 0, 1_000),
       maxDirectives: r.int('LIMIT_MAX_DIRECTIVES', 20, 0, 1_000),
     },
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       pollMaxMs: r.int('SCRIBE_POLL_MAX_MS', 15_000, 10, 600_000),
       maxAwaitSeconds: r.int('SCRIBE_MAX_AWAIT_SECONDS', 60, 1, 3_600),
       requestsPerSecond: r.int('SCRIBE_REQUESTS_PER_SECOND', 4, 1, 5),
+      allowPrivateMediaUrls: r.bool('SCRIBE_ALLOW_PRIVATE_MEDIA_URLS', false),
     },
     kfinance: {
       companyCacheTtlSeconds: r.int('KFINANCE_COMPANY_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
@@ -429,6 +432,26 @@ function readOrigins(r: Reader, problems: string[]): string[] {
     if (!ok) problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com (no path, no "*")`);
   }
   return origins;
+}
+
+/**
+ * ALLOWED_HOSTS: the host names requests may be addressed to, beyond loopback names and IP
+ * addresses (server/host-check.ts). Without authentication a page that rebinds its own name to
+ * the gateway's address could use it, so AUTH_MODE=none allows no other name unless listed, and
+ * never "*"; where callers must present a key or token (never sent by a browser on its own), any.
+ */
+function readAllowedHosts(r: Reader, problems: string[], authMode: InboundAuthConfig['mode']): string[] {
+  const raw = r.string('ALLOWED_HOSTS');
+  if (raw === undefined) return authMode === 'none' ? [] : ['*'];
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
+  for (const host of hosts) {
+    if (host === '*') {
+      if (authMode === 'none') problems.push('ALLOWED_HOSTS: "*" with AUTH_MODE=none lets any web page use the gateway through DNS rebinding; list the host names instead');
+    } else if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(host)) {
+      problems.push(`ALLOWED_HOSTS: "${host.slice(0, 100)}" is not a host name (e.g. gateway.example.com or *.example.com; no scheme, port or path)`);
+    }
+  }
+  return hosts;
 }
 
 function readEncryptionKey(r: Reader, problems: string[], cacheUrl: string | undefined, env: Env): Uint8Array | undefined {

@@ -82,6 +82,12 @@ export interface Config {
     readonly playground: boolean;
     /** Browser origins allowed by CORS (exact matches); empty: no cross-origin access. */
     readonly corsOrigins: readonly string[];
+    /**
+     * Host names requests may be addressed to besides loopback names and IP addresses (lower
+     * case; `*.example.com` for subdomains); `["*"]`: any. ALLOWED_HOSTS; by default none with
+     * AUTH_MODE=none (DNS rebinding), any otherwise (server/host-check.ts).
+     */
+    readonly allowedHosts: readonly string[];
     /** When set, /metrics answers only `Authorization: Bearer <this>`. */
     readonly metricsToken: string | undefined;
   };
@@ -92,6 +98,8 @@ export interface Config {
     readonly maxBodyBytes: number;
     readonly maxDepth: number;
     readonly maxComplexity: number;
+    /** Upstream calls one operation may make, priced before it runs and counted as it runs. */
+    readonly maxUpstreamCalls: number;
     readonly maxAliases: number;
     readonly maxDirectives: number;
   };
@@ -176,6 +184,12 @@ export interface Config {
     readonly maxAwaitSeconds: number;
     /** Calls per second to Scribe from all replicas together (Scribe allows 5 per account; default 4 leaves room for network jitter). */
     readonly requestsPerSecond: number;
+    /**
+     * Pass media URLs naming loopback, link-local, private or `localhost` addresses on to Scribe.
+     * Default false: Scribe would fetch them inside its own network (169.254.169.254 is a cloud
+     * metadata service), so they are refused with BAD_USER_INPUT, `reason: PRIVATE_MEDIA_URL`.
+     */
+    readonly allowPrivateMediaUrls: boolean;
   };
   /** kFinance cache lifetimes (docs/kfinance.md, "Caching"); 0 turns that cache off. */
   readonly kfinance: {

@@ -1,9 +1,10 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { GatewayError, isPublicErrorCode, type PublicErrorCode } from '../errors.js';
 import { withoutSuggestions } from './prepare.js';
 import { explainUploadVariableRefusal } from './missing-upload.js';
+import { callerText, optionalCallerText } from '../observability/caller-text.js';
 
 /**
  * Apollo refuses a few caller mistakes with a GraphQLError that has no code; without one they
@@ -15,6 +16,27 @@ const UNCODED_APOLLO_ERRORS = new Map<string, PublicErrorCode>([
   ['provided sha does not match query', 'PERSISTED_QUERY_HASH_MISMATCH'],
   ['Unsupported persisted query version', 'PERSISTED_QUERY_NOT_SUPPORTED'],
 ]);
+
+/**
+ * graphql-js's refusals of a field's arguments at execution (values.js `getArgumentValues` in
+ * graphql 16): a variable sent as null into a list of non-null items, a required argument whose
+ * variable was not sent. The caller's mistake, yet they carry no code; matched on graphql-js's
+ * exact wording, and a test sends each (test/integration/operation-fuzz.test.ts).
+ */
+const ARGUMENT_REFUSAL = /^Argument "[^"]+" (?:has invalid value |of (?:required|non-null) type "[^"]+" (?:was not provided\.|must not be null\.|was provided the variable "\$[^"]+" which was not provided a runtime value\.))/;
+
+/**
+ * graphql-js's refusals of the variables (values.js `getVariableValues`): Apollo codes them
+ * BAD_USER_INPUT over HTTP; over WebSocket they reach this function uncoded. Same wording rule.
+ */
+const VARIABLE_REFUSAL = /^Variable "\$[^"]+" (?:got invalid value |of (?:required|non-null) type "[^"]+" (?:was not provided\.|must not be null\.))/;
+
+/** True for graphql-js's own refusal of an argument or variable value (no resolver ran). */
+function isArgumentRefusal(original: unknown): boolean {
+  if (!(original instanceof GraphQLError)) return false;
+  if (VARIABLE_REFUSAL.test(original.message) && original.path === undefined) return true;
+  return original.originalError === undefined && ARGUMENT_REFUSAL.test(original.message);
+}
 
 /**
  * Apollo's and graphql-js's refusals of introspection tell a caller to "pass introspection: true
@@ -44,6 +66,7 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
     // Apollo has already given such an error its default code, INTERNAL_SERVER_ERROR.
     const uncoded = !(original instanceof Error) || !(original as { originalError?: unknown }).originalError ? UNCODED_APOLLO_ERRORS.get(formatted.message) : undefined;
     if (uncoded) return { message: formatted.message, extensions: { code: uncoded } };
+    if (isArgumentRefusal(original)) return { message: formatted.message, locations, path, extensions: { code: 'BAD_USER_INPUT' } };
     const code = formatted.extensions?.code;
     if (code === 'BAD_USER_INPUT') {
       // An Upload variable without its file: say what was missing and how files are sent.
@@ -57,7 +80,14 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
       const message = explainIntrospectionRefusal(options.hideSuggestions ? withoutSuggestions(formatted.message) : formatted.message);
       return { ...formatted, message, extensions };
     }
-    logger.error({ err: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : { value: String(original) }, path }, 'unexpected error in operation');
+    // Bounded: an unexpected error's message may quote the caller's input, and the path holds its aliases.
+    logger.error(
+      {
+        err: original instanceof Error ? { name: original.name, message: callerText(original.message, 2_000), stack: optionalCallerText(original.stack, 8_000) } : { value: callerText(String(original), 2_000) },
+        path: path?.map((p) => (typeof p === 'string' ? callerText(p) : p)),
+      },
+      'unexpected error in operation',
+    );
     return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

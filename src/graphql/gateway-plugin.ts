@@ -14,15 +14,15 @@ import { addRequestId } from './request-id.js';
  *   size cap (in that order: a limit refusal wins, as it did when they were separate plugins);
  * - willSendResponse: the request id in every error, then the operation's log line and metrics.
  */
-export function gatewayPlugin(options: { readonly limits: Config['limits']; readonly persistedQueryMaxBytes: number }): ApolloServerPlugin<GraphQLContext> {
-  const { limits, persistedQueryMaxBytes } = options;
+export function gatewayPlugin(options: { readonly config: Config; readonly persistedQueryMaxBytes: number }): ApolloServerPlugin<GraphQLContext> {
+  const { config, persistedQueryMaxBytes } = options;
   const willSendResponse: GraphQLRequestListener<GraphQLContext>['willSendResponse'] = async ({ response, contextValue, operationName }) => {
     addRequestId(response, contextValue.requestId);
     finishRecord(response, contextValue, operationName);
   };
   const listener: GraphQLRequestListener<GraphQLContext> = {
     async didResolveOperation({ schema, document, operation, request }) {
-      checkResolvedOperation(schema, document, operation, request.variables, limits);
+      checkResolvedOperation(schema, document, operation, request.variables, config);
     },
     willSendResponse,
   };
@@ -32,7 +32,7 @@ export function gatewayPlugin(options: { readonly limits: Config['limits']; read
       if (!tooLarge) return listener;
       return {
         async didResolveOperation({ schema, document, operation }) {
-          checkResolvedOperation(schema, document, operation, request.variables, limits);
+          checkResolvedOperation(schema, document, operation, request.variables, config);
           throw tooLarge;
         },
         willSendResponse,

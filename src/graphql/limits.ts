@@ -1,25 +1,34 @@
 import {
   GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
+  getArgumentValues,
+  getDirectiveValues,
   getNamedType,
+  getNullableType,
+  getVariableValues,
+  isListType,
   isInterfaceType,
   isObjectType,
   type ASTNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type FragmentSpreadNode,
+  type InlineFragmentNode,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
   visit,
 } from 'graphql';
 import type { Config } from '../config/types.js';
+import { fieldCalls } from './upstream-calls.js';
 
 /** Stable codes of the limit refusals (README, "Error codes"). */
-export const LIMIT_CODES = ['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES'] as const;
+export const LIMIT_CODES = ['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_UPSTREAM_CALLS'] as const;
 
 /** Cost of a field that calls an upstream (a token, a network round trip, upstream quota). */
 export const UPSTREAM_FIELD_COST = 10;
@@ -28,11 +37,37 @@ function refuse(code: (typeof LIMIT_CODES)[number], message: string, extensions:
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 400 } } });
 }
 
-/** Depth and cost of one selection set, relative to where it is used. */
+/** Depth, cost and upstream calls of one selection set, relative to where it is used. */
 interface Measure {
   readonly depth: number;
   readonly cost: number;
+  /** Upstream calls it can make, lists whose length the upstream decides priced at one item. */
+  readonly calls: number;
+  /** True when some of those calls sit below such a list: then only the runtime budget bounds them. */
+  readonly open: boolean;
+  /** Loads of batched fields below, not yet turned into calls (upstream-calls.ts `batched`). */
+  readonly batched: Loads | undefined;
 }
+
+/** Loads per DataLoader, and how many loads one of its calls serves. */
+type Loads = ReadonlyMap<string, { readonly loads: number; readonly perCall: number }>;
+
+function mergeLoads(a: Loads | undefined, b: Loads | undefined, times = 1): Loads | undefined {
+  if (!b || times === 0) return a;
+  const out = new Map(a);
+  for (const [key, { loads, perCall }] of b) out.set(key, { loads: (out.get(key)?.loads ?? 0) + loads * times, perCall });
+  return out;
+}
+
+/** The calls that serve these loads: one per `perCall` loads of each loader. */
+function callsOf(batched: Loads | undefined): number {
+  let calls = 0;
+  for (const { loads, perCall } of batched?.values() ?? []) calls += Math.ceil(loads / perCall);
+  return calls;
+}
+
+const NOTHING: Measure = { depth: 0, cost: 0, calls: 0, open: false, batched: undefined };
+const LEAF: Measure = { depth: 1, cost: 1, calls: 0, open: false, batched: undefined };
 
 /**
  * Measures an operation in time linear in the document: every fragment is measured once and its
@@ -40,25 +75,36 @@ interface Measure {
  * graphql-query-complexity do) is exponential in a chain of fragments that each spread the
  * previous one twice: 21 links took 8.9 s, 30 would take hours, and graphql-query-complexity
  * gives up past 10 000 nodes (its check was then skipped). Written by hand because no library
- * we found memoizes fragments for both depth and a per-item connection cost.
+ * we found memoizes fragments for depth, a per-item connection cost and upstream calls.
  *
- * Cost: 1 per field, UPSTREAM_FIELD_COST per field with an @upstream directive, and a field's
- * children counted `first` times (connections). Introspection fields (`__schema`, `__type`,
- * `__typename`) count for nothing: they reach no upstream, and where introspection is off,
- * validation refuses them before this runs (graphql-armor does the same), so GraphiQL's and
+ * It prices what graphql-js will execute: arguments are coerced by graphql-js's own
+ * `getArgumentValues` from the variables as `getVariableValues` coerces them (an omitted or null
+ * `first` is the page size the resolver uses), and fields that `@skip`/`@include` leave out
+ * count for nothing.
+ *
+ * Cost: 1 per field, UPSTREAM_FIELD_COST per field with an @upstream directive, a field's
+ * children counted once per item (connections: `first` items). Calls: each field's own
+ * (upstream-calls.ts), plus its children's once per item. Introspection fields (`__schema`,
+ * `__type`, `__typename`) count for nothing: they reach no upstream, and where introspection is
+ * off, validation refuses them before this runs (graphql-armor does the same), so GraphiQL's and
  * graphql-codegen's 15-level introspection query passes the default depth limit.
  */
 class OperationMeter {
   private readonly fragments: Map<string, FragmentDefinitionNode>;
   private readonly measured = new Map<string, Measure>();
-  /** The variables the measure read (as `first` arguments): the only inputs besides the document. */
-  readonly variablesRead = new Set<string>();
+  /** Bounds set by a field for lists below it (Link's candidates), while its children are measured. */
+  private readonly bounds = new Map<string, number>();
+  /** Whether a fragment's measure depended on such a bound (then it is not reused elsewhere). */
+  private boundRead = false;
+  /** Calls made at most once per operation, by name (upstream-calls.ts `once`). */
+  readonly once = new Set<string>();
 
   constructor(
     private readonly schema: GraphQLSchema,
     document: DocumentNode,
     private readonly operation: OperationDefinitionNode,
     private readonly variables: Record<string, unknown>,
+    private readonly config: Config,
   ) {
     this.fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   }
@@ -72,15 +118,29 @@ class OperationMeter {
   private selectionSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined, entered: Set<string>): Measure {
     let depth = 0;
     let cost = 0;
+    let calls = 0;
+    let open = false;
+    let batched: Loads | undefined;
     for (const sel of set.selections) {
+      if (!this.included(sel)) continue;
       let m: Measure;
       if (sel.kind === Kind.FIELD) m = this.field(sel, parent, entered);
       else if (sel.kind === Kind.INLINE_FRAGMENT) m = this.selectionSet(sel.selectionSet, sel.typeCondition ? this.schema.getType(sel.typeCondition.name.value) ?? parent : parent, entered);
       else m = this.fragment(sel.name.value, entered);
       depth = Math.max(depth, m.depth);
       cost += m.cost;
+      calls += m.calls;
+      open ||= m.open;
+      batched = mergeLoads(batched, m.batched);
     }
-    return { depth, cost };
+    return { depth, cost, calls, open, batched };
+  }
+
+  /** False for a selection that `@skip(if: true)` or `@include(if: false)` leaves out, as graphql-js decides. */
+  private included(node: FieldNode | InlineFragmentNode | FragmentSpreadNode): boolean {
+    if (!node.directives?.length) return true;
+    if (getDirectiveValues(GraphQLSkipDirective, node, this.variables)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, node, this.variables)?.if !== false;
   }
 
   private fragment(name: string, entered: Set<string>): Measure {
@@ -88,39 +148,67 @@ class OperationMeter {
     if (done) return done;
     const fragment = this.fragments.get(name);
     // Unknown fragments and cycles are validation errors already; count them as nothing here.
-    if (!fragment || entered.has(name)) return { depth: 0, cost: 0 };
+    if (!fragment || entered.has(name)) return NOTHING;
     entered.add(name);
+    const outer = this.boundRead;
+    this.boundRead = false;
     const m = this.selectionSet(fragment.selectionSet, this.schema.getType(fragment.typeCondition.name.value), entered);
     entered.delete(name);
-    this.measured.set(name, m);
+    // A measure that read a bound set above it holds only there: measured again elsewhere.
+    if (!this.boundRead) this.measured.set(name, m);
+    this.boundRead ||= outer;
     return m;
   }
 
   private field(node: FieldNode, parent: GraphQLNamedType | undefined, entered: Set<string>): Measure {
-    if (node.name.value.startsWith('__')) return { depth: 0, cost: 0 };
+    if (node.name.value.startsWith('__')) return NOTHING;
     const def: GraphQLField<unknown, unknown> | undefined = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[node.name.value] : undefined;
-    const own = def?.extensions?.upstream !== undefined ? UPSTREAM_FIELD_COST : 1;
-    if (!node.selectionSet) return { depth: 1, cost: own };
-    const children = this.selectionSet(node.selectionSet, def ? getNamedType(def.type) : undefined, entered);
-    return { depth: 1 + children.depth, cost: own + this.first(node, def) * children.cost };
+    if (!def || !parent) return LEAF;
+    const key = `${parent.name}.${def.name}`;
+    const upstream = def.extensions?.upstream !== undefined;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(def, node, this.variables);
+    } catch {
+      // graphql-js refuses the field (an argument it cannot coerce) before its resolver runs.
+      return LEAF;
+    }
+    const rule = fieldCalls(key, upstream);
+    if (rule?.once) this.once.add(rule.once);
+    const own = upstream ? UPSTREAM_FIELD_COST : 1;
+    const ownCalls = rule?.batched ? 0 : (rule?.calls?.(args, this.config) ?? 0);
+    const ownLoads: Loads | undefined = rule?.batched ? new Map([[rule.batched.key, { loads: 1, perCall: rule.batched.perCall }]]) : undefined;
+    if (!node.selectionSet) return { depth: 1, cost: own, calls: ownCalls, open: false, batched: ownLoads };
+    const set = rule?.below?.(args, this.config);
+    const saved = set && Object.entries(set).map(([k, v]) => [k, this.bounds.get(k)] as const);
+    if (set) for (const [k, v] of Object.entries(set)) this.bounds.set(k, v);
+    const children = this.selectionSet(node.selectionSet, getNamedType(def.type), entered);
+    if (saved) for (const [k, v] of saved) v === undefined ? this.bounds.delete(k) : this.bounds.set(k, v);
+    const bound = this.bounds.get(key);
+    if (bound !== undefined) this.boundRead = true;
+    const known = bound ?? rule?.items?.(args, this.config) ?? firstOf(args);
+    // A list the upstream sizes is priced at one item; its calls are then bounded at run time.
+    const items = known ?? 1;
+    const list = isListType(getNullableType(def.type));
+    const unsized = known === undefined && list;
+    // The loads below a field that makes its own call are made once its answer is in, all
+    // items together: there they become calls (one batch per execution of this field).
+    const below = mergeLoads(undefined, children.batched, items);
+    const absorbs = ownCalls > 0;
+    return {
+      depth: 1 + children.depth,
+      cost: own + items * children.cost,
+      calls: ownCalls + items * children.calls + (absorbs ? callsOf(below) : 0),
+      open: children.open || (unsized && (children.calls > 0 || children.batched !== undefined)),
+      batched: absorbs ? ownLoads : mergeLoads(ownLoads, below),
+    };
   }
+}
 
-  /** The `first` a connection field will use: the literal, the variable (or its default), else the argument's default. */
-  private first(node: FieldNode, def: GraphQLField<unknown, unknown> | undefined): number {
-    const arg = node.arguments?.find((a) => a.name.value === 'first');
-    const value = arg ? this.valueOf(arg.value) : def?.args.find((a) => a.name === 'first')?.defaultValue;
-    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 1;
-  }
-
-  private valueOf(node: ValueNode): unknown {
-    if (node.kind === Kind.INT) return Number(node.value);
-    if (node.kind !== Kind.VARIABLE) return undefined;
-    const name = node.name.value;
-    this.variablesRead.add(name);
-    if (name in this.variables) return this.variables[name];
-    const declared = this.operation.variableDefinitions?.find((v) => v.variable.name.value === name)?.defaultValue;
-    return declared ? this.valueOf(declared) : undefined;
-  }
+/** The item count of a field with a positive `first` argument outside the call table. */
+function firstOf(args: Record<string, unknown>): number | undefined {
+  const first = args.first;
+  return typeof first === 'number' && Number.isFinite(first) && first > 0 ? first : undefined;
 }
 
 function count(document: DocumentNode, pick: (node: ASTNode) => boolean): number {
@@ -139,8 +227,8 @@ interface DocumentFacts {
   readonly schema: GraphQLSchema;
   readonly aliases: number;
   readonly directives: number;
-  /** Per operation: measures by the values of the variables they read ('' when they read none). */
-  readonly measures: WeakMap<OperationDefinitionNode, { readonly variables: readonly string[]; readonly byValues: Map<string, Measure> }>;
+  /** Per operation: measures by the values of its variables ('' for an operation without variables). */
+  readonly measures: WeakMap<OperationDefinitionNode, Map<string, Measure>>;
 }
 
 /**
@@ -167,43 +255,77 @@ function factsOf(schema: GraphQLSchema, document: DocumentNode): DocumentFacts {
 }
 
 /**
- * Depth and cost of `operation`. They depend on the variables only through `first` arguments
- * given as variables: the measure is kept under the values of exactly the variables it read.
+ * Depth, cost and calls of `operation` for these variables, coerced as graphql-js coerces them.
+ * Null where graphql-js will refuse the variables (BAD_USER_INPUT) before executing anything.
  */
-function measureOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, facts: DocumentFacts): Measure {
-  const known = facts.measures.get(operation);
-  const key = known ? JSON.stringify(known.variables.map((v) => variables[v])) : undefined;
-  const hit = key !== undefined ? known!.byValues.get(key) : undefined;
+function measureOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, facts: DocumentFacts, config: Config): Measure | null {
+  let byValues = facts.measures.get(operation);
+  const key = operation.variableDefinitions?.length ? keyOf(variables) : '';
+  const hit = key === undefined ? undefined : byValues?.get(key);
   if (hit) return hit;
-  const meter = new OperationMeter(schema, document, operation, variables);
-  const measure = meter.measureOperation();
-  const read = [...meter.variablesRead].sort();
-  const entry = known && known.variables.join() === read.join() ? known : { variables: read, byValues: new Map<string, Measure>() };
-  if (entry.byValues.size >= MAX_MEASURES_PER_OPERATION) entry.byValues.clear();
-  entry.byValues.set(JSON.stringify(read.map((v) => variables[v])), measure);
-  facts.measures.set(operation, entry);
+  let coerced: ReturnType<typeof getVariableValues>;
+  try {
+    coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+  } catch {
+    // Values too deep for coercion: graphql-js refuses them the same way when it executes.
+    return null;
+  }
+  if (coerced.errors) return null;
+  const meter = new OperationMeter(schema, document, operation, coerced.coerced, config);
+  const m = meter.measureOperation();
+  // Batched calls not under any list run once; so do the once-per-operation calls.
+  const measure = { ...m, calls: m.calls + callsOf(m.batched) + meter.once.size, batched: undefined };
+  if (key === undefined) return measure;
+  if (!byValues) facts.measures.set(operation, (byValues = new Map()));
+  if (byValues.size >= MAX_MEASURES_PER_OPERATION) byValues.clear();
+  byValues.set(key, measure);
   return measure;
 }
 
+/** The variables as a cache key; undefined for values JSON cannot write (too deep): measured without the cache. */
+function keyOf(variables: Record<string, unknown>): string | undefined {
+  try {
+    return JSON.stringify(variables);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the limits read of the configuration: the limits, and the settings upstream calls are priced by. */
+export type LimitsConfig = Config;
+
 /** Checks one resolved operation against the limits; throws a GraphQLError (HTTP 400) to refuse it. */
-export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, limits: Config['limits']): void {
+export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, config: LimitsConfig): void {
+  const { limits } = config;
   const facts = factsOf(schema, document);
   const { aliases, directives } = facts;
   if (aliases > limits.maxAliases) throw refuse('TOO_MANY_ALIASES', `The operation uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases, max: limits.maxAliases });
   if (directives > limits.maxDirectives) throw refuse('TOO_MANY_DIRECTIVES', `The operation uses ${directives} directives; at most ${limits.maxDirectives} are allowed`, { directives, max: limits.maxDirectives });
-  let measure: Measure;
+  let measure: Measure | null;
   try {
-    measure = measureOf(schema, document, operation, variables, facts);
+    measure = measureOf(schema, document, operation, variables, facts, config);
   } catch {
     // A limit that cannot be computed refuses the operation; it never lets it through unchecked.
     throw refuse('QUERY_TOO_COMPLEX', 'The cost of the operation could not be computed', { max: limits.maxComplexity });
   }
+  // Variables graphql-js refuses: it answers BAD_USER_INPUT before running anything.
+  if (!measure) return;
   if (measure.depth > limits.maxDepth) throw refuse('QUERY_TOO_DEEP', `The operation is ${measure.depth} levels deep; at most ${limits.maxDepth} are allowed`, { depth: measure.depth, max: limits.maxDepth });
   // Large costs are floats past 2^53 (or Infinity): still correctly above any limit.
   if (!(measure.cost <= limits.maxComplexity)) {
     const complexity = Number.isSafeInteger(measure.cost) ? measure.cost : Number.MAX_SAFE_INTEGER;
     throw refuse('QUERY_TOO_COMPLEX', `The operation costs ${complexity}; at most ${limits.maxComplexity} is allowed (upstream fields cost ${UPSTREAM_FIELD_COST}, lists count per item)`, { complexity, max: limits.maxComplexity });
   }
+  if (!(measure.calls <= limits.maxUpstreamCalls)) {
+    const calls = Number.isSafeInteger(measure.calls) ? measure.calls : Number.MAX_SAFE_INTEGER;
+    throw refuse('TOO_MANY_UPSTREAM_CALLS', `The operation can make ${calls} upstream calls; at most ${limits.maxUpstreamCalls} are allowed per request (a connection's items count per page size, an omitted first as its default of 20)`, { upstreamCalls: calls, max: limits.maxUpstreamCalls });
+  }
+}
+
+/** The upstream calls `operation` can make with these variables, and whether lists the upstream sizes leave that open (tests, docs). */
+export function upstreamCallBound(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, config: Config): { calls: number; open: boolean } | null {
+  const m = measureOf(schema, document, operation, variables, factsOf(schema, document), config);
+  return m && { calls: m.calls, open: m.open };
 }
 
 /**
@@ -211,12 +333,12 @@ export function checkLimits(schema: GraphQLSchema, document: DocumentNode, opera
  * included); also refuses subscriptions, which GraphQL over HTTP cannot deliver: they are served
  * over WebSocket.
  */
-export function checkResolvedOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, limits: Config['limits']): void {
+export function checkResolvedOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, config: LimitsConfig): void {
   if (!operation) return;
   if (operation.operation === 'subscription') {
     throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
       extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
     });
   }
-  checkLimits(schema, document, operation, variables ?? {}, limits);
+  checkLimits(schema, document, operation, variables ?? {}, config);
 }

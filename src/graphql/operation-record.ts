@@ -3,7 +3,8 @@ import { trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Metrics, OperationOutcome } from '../observability/metrics.js';
-import type { OperationStats } from '../observability/operation-context.js';
+import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
+import { callerText, optionalCallerText } from '../observability/caller-text.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {
@@ -23,7 +24,7 @@ export type StartOperation = (requestId: string, callerName: string) => Operatio
 /**
  * One structured log line and one metrics sample per GraphQL operation, whatever the transport:
  * request id, operation name, caller, duration, upstream calls and outcome (with error codes,
- * never messages).
+ * never messages). The caller's strings are cut to a bounded length (caller-text.ts).
  */
 export function createOperationRecorder(metrics: Metrics, logger: Logger): StartOperation {
   // The line holds ids, a GraphQL name, numbers and codes, never a secret: it skips the
@@ -31,7 +32,7 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
   const operationLog = logger.child({}, { redact: [] });
   return (requestId, callerName) => {
     const started = performance.now();
-    const stats: OperationStats = { upstreamCalls: 0 };
+    const stats: OperationStats = newOperationStats();
     // Made on the first error: most operations have none.
     let codes: Set<string> | undefined;
     let finished = false;
@@ -51,13 +52,16 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
         // A cancel is the caller's choice, not a fault: its own outcome, whatever errors the
         // abandoned work produced on the way out (OPERATION_CANCELLED, mostly).
         const outcome: OperationOutcome = cancelled || (codes?.size === 1 && codes.has('OPERATION_CANCELLED')) ? 'cancelled' : codes ? 'error' : 'ok';
+        // The metric label has its own rule (a name pattern, a bounded set of names).
         metrics.operation(operationName, outcome, seconds);
-        trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': operationName ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
+        // The name is the caller's, of any length (also one that names no operation).
+        const name = optionalCallerText(operationName) ?? null;
+        trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': name ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
         operationLog.info(
           {
             requestId,
-            operation: operationName ?? null,
-            caller: callerName,
+            operation: name,
+            caller: callerText(callerName),
             durationMs: Math.round(seconds * 1000 * 10) / 10,
             upstreamCalls: stats.upstreamCalls,
             outcome,

@@ -35,7 +35,7 @@ export function withoutSuggestions(message: string): string {
  * the same rules and the same error codes Apollo gives over HTTP. Returns the errors instead of
  * throwing, as graphql-ws expects.
  */
-export function prepareOperation(schema: GraphQLSchema, config: Pick<Config, 'limits' | 'server'>, request: OperationRequest): PreparedOperation | GraphQLError[] {
+export function prepareOperation(schema: GraphQLSchema, config: Config, request: OperationRequest): PreparedOperation | GraphQLError[] {
   let document: DocumentNode;
   try {
     // Same bound as Apollo's parser: no document may hold more tokens than its body has bytes.
@@ -55,7 +55,7 @@ export function prepareOperation(schema: GraphQLSchema, config: Pick<Config, 'li
     return [new GraphQLError(why, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
   }
   try {
-    checkLimits(schema, document, operation, request.variables ?? {}, config.limits);
+    checkLimits(schema, document, operation, request.variables ?? {}, config);
   } catch (error) {
     if (error instanceof GraphQLError) return [new GraphQLError(error.message, { extensions: { ...error.extensions, http: undefined } })];
     throw error;

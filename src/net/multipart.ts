@@ -11,6 +11,13 @@ export interface FilePart {
   open(): AsyncIterable<Uint8Array>;
 }
 
+/**
+ * A text field: name, value and, when the part must say what it is (a JSON object part, as
+ * OpenAPI encodes object-valued parts by default), its Content-Type; without one a receiver
+ * reads the part as text/plain (RFC 7578 §4.4).
+ */
+export type FieldPart = readonly [name: string, value: string, contentType?: string];
+
 /** A multipart/form-data body of known length that can be sent more than once. */
 export interface MultipartBody {
   readonly contentType: string;
@@ -26,10 +33,12 @@ export interface MultipartBody {
  * Blob (in memory, or a path on disk), while uploads arrive as re-readable streams; and because
  * the exact Content-Length is known up front, which pre-signed storage uploads require.
  */
-export function multipart(fields: ReadonlyArray<readonly [string, string]>, file?: FilePart): MultipartBody {
+export function multipart(fields: ReadonlyArray<FieldPart>, file?: FilePart): MultipartBody {
   const boundary = `----kensho-gateway-${randomBytes(16).toString('hex')}`;
   const head = Buffer.from(
-    fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(name)}"\r\n\r\n${value}\r\n`).join('') +
+    fields
+      .map(([name, value, type]) => `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(name)}"\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n${value}\r\n`)
+      .join('') +
       (file
         ? `--${boundary}\r\nContent-Disposition: form-data; name="${escapeName(file.name)}"; filename="${escapeName(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`
         : ''),

@@ -1,4 +1,5 @@
 import { UpstreamError, type UpstreamRef } from '../errors.js';
+import { onAbort } from './on-abort.js';
 import type { ResponseHeaders, Transport, TransportResponse } from './transport.js';
 
 export interface SendOptions {
@@ -50,14 +51,13 @@ export async function send(options: SendOptions): Promise<SentResponse> {
     controller.abort(new DOMException(`${options.endpoint} timed out after ${options.timeoutMs} ms`, 'TimeoutError'));
   }, options.timeoutMs);
   timer.unref();
-  const onAbort = () => controller.abort(callerSignal!.reason);
-  if (callerSignal?.aborted) onAbort();
-  else callerSignal?.addEventListener('abort', onAbort, { once: true });
+  // Through the signal's one shared listener: an operation's calls all wait on its signal.
+  const stop = callerSignal ? onAbort(callerSignal, () => controller.abort(callerSignal.reason)) : undefined;
   try {
     return await exchange(options, controller.signal, () => timedOut);
   } finally {
     clearTimeout(timer);
-    callerSignal?.removeEventListener('abort', onAbort);
+    stop?.();
   }
 }
 

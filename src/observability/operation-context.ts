@@ -1,6 +1,18 @@
 /** What is counted per GraphQL operation while it runs. */
 export interface OperationStats {
+  /** Upstream exchanges answered or failed (the log line's figure). */
   upstreamCalls: number;
+  /** Upstream exchanges started: what the per-operation budget (LIMIT_MAX_UPSTREAM_CALLS) counts. */
+  callsStarted: number;
+  /** Records sent to Kensho Link, over every field and alias (LINK_MAX_RECORDS holds per operation). */
+  linkRecords: number;
+  /** Identifiers sent to kFinance's resolveCompanies, over every field and alias. */
+  kfinanceIdentifiers: number;
+}
+
+/** Fresh stats for a new operation. */
+export function newOperationStats(): OperationStats {
+  return { upstreamCalls: 0, callsStarted: 0, linkRecords: 0, kfinanceIdentifiers: 0 };
 }
 
 /** Where an operation's signal carries its stats. */

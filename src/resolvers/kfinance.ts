@@ -5,6 +5,7 @@ import type { KfinanceClient } from '../upstreams/kfinance/client.js';
 import { companyFailure, KFINANCE_SCOPE, type CompanyModel } from '../upstreams/kfinance/loaders.js';
 import { kfinanceApp } from '../upstreams/kfinance/app.js';
 import type { KfCompanyRef, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
+import { operationStats } from '../observability/operation-context.js';
 import { fieldUpstream } from '../schema/upstream-directive.js';
 import { wireKnowledgeBases } from './nerd.js';
 import type { TradingItemModel } from './kfinance-models.js';
@@ -74,9 +75,17 @@ export const kfinanceResolvers: Resolvers = {
       return ctx.loaders.kfinanceMerger.load(args.transactionId);
     },
     async resolveCompanies(_p, args, ctx) {
-      if (args.identifiers.length > MAX_RESOLVE) throw new BadUserInputError(`at most ${MAX_RESOLVE} identifiers per query`, { argument: 'identifiers' });
+      if (args.identifiers.length > MAX_RESOLVE) throw new BadUserInputError(`at most ${MAX_RESOLVE} identifiers per request`, { argument: 'identifiers' });
       const bad = args.identifiers.find((i) => i.trim() === '' || i.length > 255);
       if (bad !== undefined) throw new BadUserInputError('each identifier must be 1 to 255 characters', { argument: 'identifiers' });
+      // The cap holds per request, over every resolveCompanies field and alias of the operation.
+      const stats = operationStats(ctx.signal);
+      if (stats) {
+        if (stats.kfinanceIdentifiers + args.identifiers.length > MAX_RESOLVE) {
+          throw new BadUserInputError(`this request already resolves ${stats.kfinanceIdentifiers} identifiers; at most ${MAX_RESOLVE} are accepted per request, over all resolveCompanies fields`, { argument: 'identifiers' });
+        }
+        stats.kfinanceIdentifiers += args.identifiers.length;
+      }
       const entries = await ctx.loaders.kfinanceIds.loadMany(args.identifiers);
       return entries.map((entry, i) => {
         const input = args.identifiers[i]!;

@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../errors.js';
 import type { LinkKnowledgeBase, Resolvers } from '../generated/resolvers-types.js';
+import { operationStats } from '../observability/operation-context.js';
 import { fieldUpstream } from '../schema/upstream-directive.js';
 import type { LinkKnowledgeBaseWire } from '../upstreams/link/wire.js';
 import { linkRecords } from './link-input.js';
@@ -16,6 +17,14 @@ export const linkResolvers: Resolvers = {
       if (!Number.isInteger(topN) || topN < 1 || topN > maxTopN) throw new BadUserInputError(`topN must be between 1 and ${maxTopN}`, { argument: 'topN', maxTopN });
       const records = linkRecords(args.records, maxRecords);
       if (records.length === 0) return [];
+      // The cap holds per request, over every linkCompanies field and alias of the operation.
+      const stats = operationStats(ctx.signal);
+      if (stats) {
+        if (stats.linkRecords + records.length > maxRecords) {
+          throw new BadUserInputError(`this request already sends ${stats.linkRecords} records to Kensho Link; at most ${maxRecords} are accepted per request, over all linkCompanies fields`, { argument: 'records', count: stats.linkRecords + records.length, maxRecords });
+        }
+        stats.linkRecords += records.length;
+      }
       const knowledgeBase = args.knowledgeBase ?? 'CAPIQ';
       const { scope } = fieldUpstream(info);
       const results = await ctx.loaders.linkCompanies.load({ scope, knowledgeBase: TO_WIRE[knowledgeBase], topN, records });

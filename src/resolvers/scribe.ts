@@ -66,7 +66,8 @@ export const scribeResolvers: Resolvers = {
     async submitTranscriptionFromUrl(_parent, args, ctx, info) {
       const { scribe } = scribeOf(ctx);
       const options = scribeOptions(args.options);
-      const id = await scribe.submitUrl(checkMediaUrl(args.mediaUrl), options, fieldUpstream(info).scope, ctx.signal);
+      const mediaUrl = checkMediaUrl(args.mediaUrl, { allowPrivate: ctx.services.config.scribe.allowPrivateMediaUrls });
+      const id = await scribe.submitUrl(mediaUrl, options, fieldUpstream(info).scope, ctx.signal);
       ctx.logger.info({ transcription: { id, from: 'url' } }, 'transcription submitted');
       return pending(id);
     },

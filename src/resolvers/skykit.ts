@@ -2,7 +2,7 @@ import { BadUserInputError, UpstreamNotConfiguredError } from '../errors.js';
 import type { GraphQLContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { ContentRef, DeviceRef, SkykitClient } from '../upstreams/skykit/client.js';
-import { paginate } from '../upstreams/skykit/paging.js';
+import { pageSize, paginate } from '../upstreams/skykit/paging.js';
 import { parseSkykitTimestamp, type SkykitDeviceWire, type SkykitTenantWire } from '../upstreams/skykit/wire.js';
 import { skykitApp } from '../upstreams/skykit/app.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
@@ -60,7 +60,7 @@ export const skykitResolvers: Resolvers = {
     skykitDevices: (_p, args, ctx) => {
       const filter = { tenantCode: args.tenantCode ?? undefined, managingOrgCode: args.managingOrgCode ?? undefined };
       return paginate({
-        first: args.first ?? 20,
+        first: pageSize(args.first),
         after: args.after,
         query: `devices:${filter.tenantCode ?? ''}:${filter.managingOrgCode ?? ''}`,
         fetchPage: (cursor) => skykit(ctx).devicesPage(filter, cursor, ctx.signal),
@@ -70,7 +70,7 @@ export const skykitResolvers: Resolvers = {
     skykitTenants: (_p, args, ctx) => {
       const filter = { managingOrgCode: args.managingOrgCode ?? undefined };
       return paginate({
-        first: args.first ?? 20,
+        first: pageSize(args.first),
         after: args.after,
         query: `tenants:${filter.managingOrgCode ?? ''}`,
         fetchPage: (cursor) => skykit(ctx).tenantsPage(filter, cursor, ctx.signal),
@@ -149,7 +149,7 @@ export const skykitResolvers: Resolvers = {
     devices: (t, args, ctx) => {
       const filter = { tenantCode: t.tenantCode };
       return paginate({
-        first: args.first ?? 20,
+        first: pageSize(args.first),
         after: args.after,
         query: `devices:${t.tenantCode}:`,
         fetchPage: (cursor) => skykit(ctx).devicesPage(filter, cursor, ctx.signal),

@@ -5,6 +5,9 @@ import type { Gateway } from '../gateway.js';
 import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
+import { endSpoolsWithResponse } from './upload-spools.js';
+import { hostAllowed, hostRefusal } from './host-check.js';
+import { optionalCallerText } from '../observability/caller-text.js';
 import { GatewayError, OperationCancelledError, errorResponse, type PublicErrorCode } from '../errors.js';
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
@@ -39,17 +42,24 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   await gateway.start();
   const maxBody = options.maxBodyBytes ?? gateway.config.limits.maxBodyBytes;
   let draining = false;
+  const { allowedHosts } = gateway.config.server;
   const server = createServer((req, res) => {
+    const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    // Before anything else, on every path: a name the gateway does not answer for may be a
+    // page that rebound its own name to this address (host-check.ts).
+    if (!hostAllowed(req.headers.host, allowedHosts)) {
+      req.resume();
+      return sendError(res, hostRefusal(req.headers.host, gateway.logger), requestId);
+    }
     // While draining, each answer closes its connection so keep-alive sockets do not hold the
     // shutdown open until the grace period ends.
     if (draining) {
       res.setHeader('connection', 'close');
       if (req.url === '/readyz') return sendJson(res, 503, { ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
     }
-    const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
     handle(gateway, req, res, maxBody, requestId).catch((error: unknown) => {
-      if (!(error instanceof GatewayError)) gateway.logger.error({ requestId, err: { message: (error as Error)?.message } }, 'request handler failed');
+      if (!(error instanceof GatewayError)) gateway.logger.error({ requestId, err: { message: optionalCallerText((error as Error)?.message, 2_000) } }, 'request handler failed');
       if (!res.headersSent) sendError(res, error, requestId);
       else res.destroy();
     });
@@ -252,6 +262,8 @@ function applyCors(gateway: Gateway, req: IncomingMessage, res: ServerResponse):
   const allowed = gateway.config.server.corsOrigins;
   const origin = req.headers.origin;
   const ok = origin !== undefined && allowed.includes(origin);
+  // As logged and answered: the header is the caller's, up to Node's 16 KB of headers.
+  const shown = optionalCallerText(origin);
   if (ok) {
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-expose-headers', 'x-request-id');
@@ -267,10 +279,10 @@ function applyCors(gateway: Gateway, req: IncomingMessage, res: ServerResponse):
       res.writeHead(204).end();
       return false;
     }
-    const who = origin === undefined ? 'a request without an Origin header' : `origin ${origin}`;
-    if (!loggedOrigins.has(String(origin)) && loggedOrigins.size < 100) {
-      loggedOrigins.add(String(origin));
-      gateway.logger.warn({ origin: origin ?? null, corsOrigins: allowed }, `CORS preflight refused: ${who} is not in CORS_ORIGINS`);
+    const who = shown === undefined ? 'a request without an Origin header' : `origin ${shown}`;
+    if (!loggedOrigins.has(String(shown)) && loggedOrigins.size < 100) {
+      loggedOrigins.add(String(shown));
+      gateway.logger.warn({ origin: shown ?? null, corsOrigins: allowed }, `CORS preflight refused: ${who} is not in CORS_ORIGINS`);
     }
     sendJson(res, 403, { error: `CORS preflight refused: ${who} is not allowed to call this gateway; add it to CORS_ORIGINS (comma-separated, exact origins like https://app.example.com)` });
     return false;
@@ -283,8 +295,8 @@ const MAX_UPLOAD_FILES = 10;
 
 /**
  * Parses a GraphQL multipart request with graphql-upload: the operations come back with each
- * file in place as an Upload, and the files spool to temporary files (released when the
- * response closes). A request that declares more bytes than its files and fields may use is
+ * file in place as an Upload, and the files spool to temporary files, ended when the response
+ * closes (upload-spools.ts). A request that declares more bytes than its files and fields may use is
  * refused before it is read.
  */
 async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody: number, maxFileBytes: number): Promise<unknown> {
@@ -294,7 +306,9 @@ async function readMultipart(req: IncomingMessage, res: ServerResponse, maxBody:
     throw refused('REQUEST_TOO_LARGE', `Request body is larger than this gateway accepts (files at most ${maxFileBytes} bytes each)`);
   }
   try {
-    return await processRequest(req, res, { maxFieldSize: maxBody, maxFileSize: maxFileBytes, maxFiles: MAX_UPLOAD_FILES });
+    const operations = await processRequest(req, res, { maxFieldSize: maxBody, maxFileSize: maxFileBytes, maxFiles: MAX_UPLOAD_FILES });
+    endSpoolsWithResponse(res, operations);
+    return operations;
   } catch (error) {
     const status = (error as { status?: unknown }).status;
     req.resume();

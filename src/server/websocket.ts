@@ -5,9 +5,11 @@ import { WebSocketServer } from 'ws';
 import type { Gateway } from '../gateway.js';
 import type { GraphQLContext } from '../context.js';
 import { GatewayError, OperationCancelledError } from '../errors.js';
+import { hostAllowed, hostRefusal } from './host-check.js';
 import { explainIntrospectionRefusal } from '../graphql/format-error.js';
 import type { OperationRecord } from '../graphql/operation-record.js';
 import { withSpan } from '../observability/tracing.js';
+import { callerText } from '../observability/caller-text.js';
 import { serveGraphqlWs, type GraphqlWsAdapter } from './graphql-ws-adapter.js';
 
 /** Request headers as node gives them. */
@@ -26,6 +28,7 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
  * parse/validate/limits, context, error formatting and the operation log come from the gateway
  * core, the same as over HTTP:
  * - messages are capped at MAX_BODY_BYTES before anything is parsed (connection_init included);
+ * - the upgrade is addressed to a host the gateway answers for (ALLOWED_HOSTS, as over HTTP);
  * - a browser page may connect only from an allowed origin (CORS_ORIGINS) or the gateway's own
  *   origin, as HTTP's CSRF rule allows (no Origin header: not a browser);
  * - the caller authenticates in `connection_init` (`authorization` / `x-api-key` connection
@@ -38,7 +41,14 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
     server,
     path: '/graphql',
     maxPayload: config.limits.maxBodyBytes,
-    verifyClient: (info, done) => (originAllowed(info.req, config.server.corsOrigins) ? done(true) : done(false, 403, 'Origin not allowed')),
+    verifyClient: (info, done) => {
+      // The Host allowlist first, as over HTTP (host-check.ts): the origin check below trusts Host.
+      if (!hostAllowed(info.req.headers.host, config.server.allowedHosts)) {
+        hostRefusal(info.req.headers.host, gateway.logger);
+        return done(false, 421, 'Host not allowed (ALLOWED_HOSTS)');
+      }
+      return originAllowed(info.req, config.server.corsOrigins) ? done(true) : done(false, 403, 'Origin not allowed');
+    },
   });
   const finish = (extra: SocketExtra, id: string, cancelled = false) => {
     const running = extra.operations?.get(id);
@@ -51,7 +61,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
   const run = <T>(args: ExecutionArgs, call: () => T): T => {
     const context = args.contextValue as GraphQLContext;
     // Upstream calls are counted through the operation's signal (gateway.createContext).
-    return withSpan('graphql.operation', { 'gateway.caller': context.caller.name, 'gateway.request_id': context.requestId }, () => Promise.resolve(call())) as T;
+    return withSpan('graphql.operation', { 'gateway.caller': callerText(context.caller.name), 'gateway.request_id': context.requestId }, () => Promise.resolve(call())) as T;
   };
   return serveGraphqlWs<Record<string, unknown> | undefined, SocketExtra>(
     wss,

@@ -75,6 +75,8 @@ export interface MultipartFile {
 /** A parsed multipart (or urlencoded) form: fields and files in arrival order. */
 export interface MultipartForm {
   readonly fields: Map<string, string>;
+  /** Each text field's part Content-Type, media type only (busboy reads a part without one as text/plain). */
+  readonly fieldTypes: Map<string, string>;
   readonly files: MultipartFile[];
   /** Field and file names in the order they arrived (pre-signed uploads want `file` last). */
   readonly order: string[];
@@ -95,6 +97,7 @@ export async function readMultipart(req: IncomingMessage, opts: { maxFileBytes: 
     throw new SimHttpError(400, { detail: 'content-type must be multipart/form-data' });
   }
   const fields = new Map<string, string>();
+  const fieldTypes = new Map<string, string>();
   const files: MultipartFile[] = [];
   const order: string[] = [];
   const pending: Array<Promise<void>> = [];
@@ -108,6 +111,7 @@ export async function readMultipart(req: IncomingMessage, opts: { maxFileBytes: 
       if (info.valueTruncated) return fail(`form field ${name} is too long`);
       order.push(name);
       fields.set(name, value);
+      fieldTypes.set(name, info.mimeType.split(';')[0]!.trim().toLowerCase());
     });
     bb.on('file', (name, stream, info) => {
       order.push(name);
@@ -136,7 +140,7 @@ export async function readMultipart(req: IncomingMessage, opts: { maxFileBytes: 
     });
     bb.on('error', (error) => fail(`malformed form body: ${error instanceof Error ? error.message : String(error)}`));
     bb.on('close', () => {
-      void Promise.all(pending).then(() => resolve({ fields, files, order }));
+      void Promise.all(pending).then(() => resolve({ fields, fieldTypes, files, order }));
     });
     req.pipe(bb);
   });

@@ -153,8 +153,11 @@ export interface Simulator {
   readonly link: {
     batches(): readonly number[];
   };
-  /** What Scribe received: the options of the latest submission (multipart part or JSON keys). */
-  readonly scribe: { lastOptions(): Readonly<Record<string, unknown>> | undefined };
+  /**
+   * What Scribe received: the options of the latest submission (multipart part or JSON keys), and
+   * the Content-Type of the latest multipart `options` part.
+   */
+  readonly scribe: { lastOptions(): Readonly<Record<string, unknown>> | undefined; lastOptionsPartType(): string | undefined };
   /** The seeded Skykit fleet, read-only, for tests to compute expectations. */
   readonly skykit: {
     devices(): ReadonlyArray<Readonly<Record<string, unknown>> & { id: string; serialNumber: string }>;
@@ -216,6 +219,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     scribeMaxFileBytes: options.scribeMaxFileBytes ?? 1_000_000_000,
     scribeRequestsPerSecond: 5,
     scribeFailureStatus: 422,
+    scribeOptionsPartType: 'any',
     scribeResultTtlSeconds: 86_400,
     skykitRepeatCursor: false,
     skykitNotFound: { ...DEFAULT_SKYKIT_NOT_FOUND },
@@ -446,7 +450,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     extract: { lastForm: (endpoint) => extract.lastForm(endpoint) },
     nerd: { storedJobs: () => nerd.storedJobs() },
     link: { batches: () => link.batches },
-    scribe: { lastOptions: () => scribe.lastOptions },
+    scribe: { lastOptions: () => scribe.lastOptions, lastOptionsPartType: () => scribe.lastOptionsPartType },
     skykit: {
       devices: () => fleet.devices,
       tenants: () => fleet.tenants,

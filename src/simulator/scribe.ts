@@ -15,9 +15,16 @@ export interface ScribeKnobs {
   scribeRequestsPerSecond: number;
   /**
    * What HEAD and GET answer for a failed job: not documented (UPSTREAMS-MORE §1.4) [assumed];
-   * default 422 with `{detail, msg_code}`.
+   * default 422. GET's body is `{detail, msg_code}` whatever the status, 200 included: the spec
+   * says the result call returns "the transcript (or any failures while generating it)".
    */
   scribeFailureStatus: number;
+  /**
+   * The Content-Type the multipart `options` part must carry: 'any' (default; its text is read as
+   * JSON whatever the part says) or 'json' (anything but `application/json` is a 400). The spec
+   * names no encoding; OpenAPI's default for an object part is JSON (UPSTREAMS-MORE §1.1, §5) [assumed].
+   */
+  scribeOptionsPartType: 'any' | 'json';
   /** How long finished results stay downloadable (the `Expires` header); not published [assumed]. */
   scribeResultTtlSeconds: number;
 }
@@ -63,11 +70,12 @@ interface Job {
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
 /**
- * Kensho Scribe batch v2 (UPSTREAMS-MORE §1): jobs from an uploaded file or a media URL (which
- * the simulator downloads itself, as Scribe does), HEAD/GET (202 running, 200 done with
- * `Expires`), JSON and WebVTT renderings, an idempotent DELETE, and the 5 requests/second
- * limit per account. The transcript is made up but deterministic: derived from the media's
- * bytes (sentence choice) and, for WAV, its duration (timings).
+ * Kensho Scribe batch v2 (UPSTREAMS-MORE §1): jobs from an uploaded file or a media URL, HEAD/GET
+ * (202 running, 200 done with `Expires`), JSON and WebVTT renderings, an idempotent DELETE, and
+ * the 5 requests/second limit per account. The transcript is made up but deterministic: derived
+ * from the media's bytes (sentence choice) and, for WAV, its duration (timings). A media URL is
+ * never fetched (the simulator runs inside `npm start`, beside the gateway, and fetches nothing
+ * on a caller's behalf): its text stands for the media, see `mediaFromUrl`.
  */
 export class ScribeSimulator {
   private readonly jobs = new Map<string, Job>();
@@ -75,6 +83,8 @@ export class ScribeSimulator {
   private readonly recent = new Map<string, number[]>();
   /** The options part (or JSON options) of the latest submission, for tests. */
   lastOptions: Record<string, unknown> | undefined;
+  /** The Content-Type of the latest multipart `options` part (busboy reads none as text/plain), for tests. */
+  lastOptionsPartType: string | undefined;
 
   constructor(
     private readonly clock: () => number,
@@ -103,8 +113,9 @@ export class ScribeSimulator {
       const { media_url: url, ...options } = body;
       if (typeof url !== 'string' || url.length >= 2048 || !/^https?:\/\//i.test(url)) throw badRequest('media_url must be a complete http(s) URL shorter than 2048 characters');
       this.lastOptions = options;
+      this.lastOptionsPartType = undefined;
       checkOptions(options);
-      media = download(url);
+      media = mediaFromUrl(url);
     } else {
       const form = await readMultipart(req, { maxFileBytes: this.knobs.scribeMaxFileBytes });
       const file = form.files.find((f) => f.field === 'media');
@@ -114,6 +125,10 @@ export class ScribeSimulator {
       if (!(SCRIBE_MEDIA_TYPES as readonly string[]).includes(type)) throw badRequest(`unsupported media type ${type}`);
       const raw = form.fields.get('options');
       let options: Record<string, unknown> = {};
+      this.lastOptionsPartType = form.fieldTypes.get('options');
+      if (raw !== undefined && this.knobs.scribeOptionsPartType === 'json' && this.lastOptionsPartType !== 'application/json') {
+        throw badRequest(`the options part must be application/json, not ${this.lastOptionsPartType ?? 'untyped'}`);
+      }
       if (raw !== undefined) {
         try {
           options = JSON.parse(raw) as Record<string, unknown>;
@@ -176,11 +191,16 @@ function checkOptions(o: Record<string, unknown>): void {
   if (o.callback_uri !== undefined && !/^https?:\/\//.test(String(o.callback_uri))) throw badRequest('callback_uri must be an http(s) URI');
 }
 
-/** Scribe's own plain GET of a media URL, with no credentials (UPSTREAMS-MORE §1.1). */
-async function download(url: string): Promise<Buffer> {
-  const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) throw new Error(`download failed: HTTP ${response.status}`);
-  return Buffer.from(await response.arrayBuffer());
+/**
+ * The media behind a URL, as far as the simulator pretends: the URL's own bytes (so each URL
+ * transcribes differently, and the same URL the same way). Scribe downloads it with a plain GET
+ * (UPSTREAMS-MORE §1.1); the simulator never does, since it runs beside the gateway and must not
+ * fetch anything a caller names. A host under `.invalid` (RFC 2606: never resolves) stands for a
+ * download that fails, which fails the job while the POST succeeds, as documented.
+ */
+export async function mediaFromUrl(url: string): Promise<Buffer> {
+  if (new URL(url).hostname.toLowerCase().replace(/\.$/, '').endsWith('.invalid')) throw new Error('download failed: the host does not resolve');
+  return Buffer.from(url, 'utf8');
 }
 
 /** Duration of a PCM WAV file in ms, or undefined when the bytes are not one. */

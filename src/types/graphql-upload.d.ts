@@ -10,6 +10,8 @@ declare module 'graphql-upload/processRequest.mjs' {
     encoding: string;
     /** A new stream of the whole file each call (spooled to a temporary file). */
     createReadStream(options?: { highWaterMark?: number; encoding?: BufferEncoding }): Readable;
+    /** fs-capacitor's spool (a temporary file); graphql-upload calls it private, server/upload-spools.ts ends it. */
+    readonly capacitor: { destroy(error?: Error): void };
   }
 
   export interface ProcessRequestOptions {
@@ -26,4 +28,15 @@ declare module 'graphql-upload/GraphQLUpload.mjs' {
   import type { GraphQLScalarType } from 'graphql';
   const GraphQLUpload: GraphQLScalarType;
   export default GraphQLUpload;
+}
+
+declare module 'graphql-upload/Upload.mjs' {
+  import type { FileUpload } from 'graphql-upload/processRequest.mjs';
+  /** One expected file of a multipart request, placed in the operations where the file goes. */
+  export default class Upload {
+    /** Settles when the file's part begins (or the request fails first). */
+    readonly promise: Promise<FileUpload>;
+    /** Set once the file's part has begun. */
+    readonly file?: FileUpload;
+  }
 }

@@ -21,6 +21,12 @@ export interface UpstreamHttpOptions {
   /** A 429 whose Retry-After is at most this many seconds is waited out (up to three times). */
   readonly maxRetryAfterSeconds: number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Called before each upstream HTTP exchange with the signal of the operation it is made for
+   * (and, for a clean-up call, the operation it is made on behalf of); throws to refuse the
+   * exchange before anything is sent (the per-operation call budget).
+   */
+  readonly admit?: (operation: AbortSignal | undefined, onBehalfOf: AbortSignal | undefined) => void;
   /** Called once per upstream HTTP exchange (metrics, logs, tests), with the signal of the operation it was made for. */
   readonly onCall?: (call: { app: string; endpoint: string; status: number | 'error'; durationMs: number }, operation: AbortSignal | undefined) => void;
   /** Called when a call is retried: after a 401 (new token) or a 429 (waited out). */
@@ -183,7 +189,8 @@ export class UpstreamHttp {
   }
 
   private async sendOnce(call: UpstreamCall, token: string, timeoutMs = call.timeoutMs ?? this.options.timeoutMs): Promise<SentResponse> {
-    const { baseUrl, transport, clock, app, onCall } = this.options;
+    const { baseUrl, transport, clock, app, onCall, admit } = this.options;
+    admit?.(call.signal, call.onBehalfOf);
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     if (call.throttle) await call.throttle(call.signal);
     const started = clock();
@@ -264,13 +271,45 @@ export class UpstreamHttp {
 
 /**
  * The human message of an upstream error body: `detail` (Kensho), `message` (Skykit, NERD jobs),
- * or FastAPI's validation list `{"detail": [{"loc", "msg"}]}` (Link [inferred]) as "loc: msg; …".
+ * FastAPI's validation list `{"detail": [{"loc", "msg"}]}` (Link [inferred]) as "loc: msg; …", or
+ * Django REST Framework's field form `{"<field>": ["msg"]}` (kFinance's 400s, UPSTREAMS-MORE §2.13)
+ * as "field: msg; …", `non_field_errors` unprefixed.
  */
 export function upstreamMessage(body: unknown): string {
   if (typeof body === 'string') return scrubUpstreamText(body, 200);
   const detail = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).detail : undefined;
   if (Array.isArray(detail)) return scrubUpstreamText(detail.map(validationItem).filter((m) => m !== '').join('; '));
-  return scrubUpstreamText(stringField(body, 'detail') ?? stringField(body, 'message') ?? stringField(body, 'error_description') ?? '');
+  const plain = stringField(body, 'detail') ?? stringField(body, 'message') ?? stringField(body, 'error_description');
+  if (plain !== undefined) return scrubUpstreamText(plain);
+  return scrubUpstreamText(fieldErrors(body, '').join('; '));
+}
+
+/** Bound the walk of a field-error body: a broken upstream cannot make it deep or costly. */
+const MAX_FIELD_ERRORS = 20;
+const MAX_FIELD_DEPTH = 6;
+
+/**
+ * DRF's validation errors: a field maps to a list of messages, or (nested serializers, list
+ * items) to an object of the same form; `non_field_errors` and a bare list carry no field name.
+ * Only strings inside lists count, so a body of other shape (`{"status": "failed"}`) adds nothing.
+ * https://www.django-rest-framework.org/api-guide/exceptions/#validationerror
+ */
+function fieldErrors(value: unknown, path: string, out: string[] = [], depth = 0, listed = false): string[] {
+  if (depth > MAX_FIELD_DEPTH) return out;
+  if (typeof value === 'string') {
+    if (listed) out.push(path ? `${path}: ${value}` : value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) {
+      if (out.length >= MAX_FIELD_ERRORS) break;
+      fieldErrors(item, path, out, depth + 1, true);
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (out.length >= MAX_FIELD_ERRORS) break;
+      fieldErrors(inner, key === 'non_field_errors' ? path : path ? `${path}.${key}` : key, out, depth + 1);
+    }
+  }
+  return out;
 }
 
 /** One FastAPI validation error as "records.0.uid: field required". */

@@ -1,4 +1,5 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError, UpstreamError } from '../errors.js';
+import { onAbort } from '../net/on-abort.js';
 
 /** What a job's state must say: PENDING until it is final. */
 export interface JobState {
@@ -34,6 +35,8 @@ interface Watch<S> {
   readonly listeners: Set<Listener<S>>;
   readonly stop: AbortController;
   last?: S;
+  /** The error of the latest poll while polls fail transiently; cleared by a good one. */
+  failing?: Error;
 }
 
 /**
@@ -82,25 +85,35 @@ export class JobWatcher<S extends JobState> {
     return channel;
   }
 
-  /** Long poll: the first final state within `timeoutMs`, else the latest state; null for an unknown id. */
+  /**
+   * Long poll: the first final state within `timeoutMs`, else the latest state; null for an
+   * unknown id. When the wait ends while polls are failing (the upstream is down), the poll's
+   * error is thrown instead, with the last known status in `extensions.lastKnownStatus`: null
+   * means "no such job", and an outage must not read as one.
+   */
   async waitFor(id: string, scope: string, timeoutMs: number, signal?: AbortSignal): Promise<S | null> {
+    const key = `${scope} ${id}`;
     const iterator = this.watch(id, scope);
     let last: S | null = null;
-    const timer = setTimeout(() => void iterator.return?.(), timeoutMs);
-    const onAbort = () => void iterator.return?.();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    let outage: Error | undefined;
+    const timer = setTimeout(() => {
+      outage = this.watches.get(key)?.failing;
+      void iterator.return?.();
+    }, timeoutMs);
+    const stop = signal ? onAbort(signal, () => void iterator.return?.()) : undefined;
     try {
       for await (const state of iterator) {
         last = state;
         if (state.status !== 'PENDING') break;
       }
+      if (outage && (last === null || last.status === 'PENDING')) throw this.unavailable(outage, last);
       return last;
     } catch (error) {
       if (error instanceof GatewayError && error.code === 'UPSTREAM_NOT_FOUND') return null;
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
       await iterator.return?.();
     }
   }
@@ -124,6 +137,18 @@ export class JobWatcher<S extends JobState> {
 
   private closedWith: Error | undefined;
 
+  /** A failing poll's error as a long poll's answer: retryable, with what was last known. */
+  private unavailable(error: Error, last: S | null): Error {
+    if (!(error instanceof GatewayError)) return error;
+    const extensions = {
+      ...error.extensions,
+      lastKnownStatus: last?.status ?? null,
+      retryAfterSeconds: error.extensions.retryAfterSeconds ?? Math.max(1, Math.ceil(this.options.pollInitialMs / 1000)),
+    };
+    if (error instanceof UpstreamError) return new UpstreamError(error.code, error.upstream, error.message, { status: error.status, extensions, cause: error });
+    return new GatewayError(error.code, error.message, { extensions, cause: error });
+  }
+
   private async run(key: string, watch: Watch<S>): Promise<void> {
     const { pollInitialMs, pollMaxMs, sleep } = this.options;
     let delay = pollInitialMs;
@@ -139,6 +164,7 @@ export class JobWatcher<S extends JobState> {
       try {
         state = await this.options.read(watch.id, watch.scope, watch.stop.signal);
         failures = 0;
+        watch.failing = undefined;
         this.options.onPoll?.(watch.id);
       } catch (error) {
         if (watch.stop.signal.aborted) return;
@@ -147,6 +173,7 @@ export class JobWatcher<S extends JobState> {
         if (code === undefined || !TRANSIENT.has(code) || failures >= MAX_CONSECUTIVE_FAILURES) {
           return finish((l) => l.fail(error instanceof Error ? error : new Error(String(error))));
         }
+        watch.failing = error instanceof Error ? error : new Error(String(error));
       }
       if (state === null) {
         return finish((l) => l.fail(this.options.notFound(watch.id)));
@@ -162,7 +189,7 @@ export class JobWatcher<S extends JobState> {
       } catch {
         return;
       }
-      delay = Math.min(pollMaxMs, Math.ceil(delay * 1.5));
+      delay = nextPollDelay(delay, pollMaxMs);
     }
   }
 }
@@ -230,4 +257,23 @@ class Channel<S> implements AsyncIterableIterator<S>, Listener<S> {
       } else w.resolve({ value: undefined, done: true });
     }
   }
+}
+
+/** The delay before the poll after one that waited `delay` ms: 1.5 times longer, up to `maxMs`. */
+function nextPollDelay(delay: number, maxMs: number): number {
+  return Math.min(maxMs, Math.ceil(delay * 1.5));
+}
+
+/**
+ * The most polls one watch makes within `waitMs` (the first read included), its delays growing
+ * as `run` grows them: the cost model's price of a wait (graphql/upstream-calls.ts).
+ */
+export function pollsWithin(waitMs: number, initialMs: number, maxMs: number): number {
+  let polls = 1;
+  let waited = 0;
+  for (let delay = initialMs; waited + delay <= waitMs; delay = nextPollDelay(delay, maxMs)) {
+    waited += delay;
+    polls += 1;
+  }
+  return polls;
 }

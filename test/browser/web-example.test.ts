@@ -85,7 +85,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     stack = await startStack({
       // kFinance for the company card (the stack points it at the simulator, like every upstream).
       clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:kfinance'],
-      env: { CORS_ORIGINS: app.origin, EXTRACT_POLL_INITIAL_MS: '100', EXTRACT_POLL_MAX_MS: '300', LOG_LEVEL: 'info' },
+      env: { CORS_ORIGINS: app.origin, EXTRACT_POLL_INITIAL_MS: '100', EXTRACT_POLL_MAX_MS: '300', LOG_LEVEL: 'info', LIMIT_MAX_UPSTREAM_CALLS: '2000' },
       // Long enough that the page surely subscribes while the job is still pending.
       simulator: { extractJobDurationMs: 2_500 },
     });

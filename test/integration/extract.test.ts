@@ -10,6 +10,12 @@ import WebSocket from 'ws';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 import { pdfFixture, uploadRequest } from '../helpers/upload.js';
 
+/**
+ * Waits are priced by their polls (docs/security.md, "Upstream calls"): polling every 20-200 ms,
+ * a 20 s awaitExtraction is priced at about 100 polls, past the default budget of 100 calls.
+ */
+const FAST_POLLING_CALLS = '2000';
+
 const SUBMIT = /* GraphQL */ `
   mutation Submit($file: Upload!, $options: ExtractionOptions) {
     submitExtraction(file: $file, options: $options) { id status error }
@@ -63,7 +69,7 @@ function wsClient(stack: Stack): Client {
 describe('Kensho Extract end to end (multipart upload → job → structured document)', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ simulator: { extractJobDurationMs: 600 }, env: { EXTRACT_POLL_INITIAL_MS: '50', EXTRACT_POLL_MAX_MS: '200' } });
+    stack = await startStack({ simulator: { extractJobDurationMs: 600 }, env: { EXTRACT_POLL_INITIAL_MS: '50', EXTRACT_POLL_MAX_MS: '200', LIMIT_MAX_UPSTREAM_CALLS: FAST_POLLING_CALLS } });
   });
   afterAll(async () => stack.close());
   afterEach(() => {
@@ -546,7 +552,7 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
 
 describe('Kensho Extract upload paths and limits', () => {
   it('sends files above the threshold through the pre-signed upload-url flow, without the bearer token', async () => {
-    const stack = await startStack({ simulator: { extractJobDurationMs: 50 }, env: { EXTRACT_UPLOAD_URL_THRESHOLD_BYTES: '2000', EXTRACT_POLL_INITIAL_MS: '20' } });
+    const stack = await startStack({ simulator: { extractJobDurationMs: 50 }, env: { EXTRACT_UPLOAD_URL_THRESHOLD_BYTES: '2000', EXTRACT_POLL_INITIAL_MS: '20', LIMIT_MAX_UPSTREAM_CALLS: FAST_POLLING_CALLS } });
     try {
       const big = await submit(stack, 'report.pdf');
       expect(big.errors).toBeUndefined();
@@ -627,7 +633,7 @@ describe('Kensho Extract through the upload-url flow', () => {
   const DOCUMENTED = [...REQUIRED, 'figure_extraction', 'document_id', 'priority', 'pages', 'num_pages_to_extract'];
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ simulator: { extractJobDurationMs: 50 }, env: { EXTRACT_UPLOAD_URL_THRESHOLD_BYTES: '2000', EXTRACT_POLL_INITIAL_MS: '20' } });
+    stack = await startStack({ simulator: { extractJobDurationMs: 50 }, env: { EXTRACT_UPLOAD_URL_THRESHOLD_BYTES: '2000', EXTRACT_POLL_INITIAL_MS: '20', LIMIT_MAX_UPSTREAM_CALLS: FAST_POLLING_CALLS } });
   });
   afterAll(async () => stack.close());
   afterEach(() => {
@@ -729,7 +735,7 @@ describe('Kensho Extract and caller scopes', () => {
     const key = (name: string, secret: string, scopes: string[]) => ({ name, sha256: createHash('sha256').update(secret).digest('hex'), scopes });
     stack = await startStack({
       simulator: { extractJobDurationMs: 50 },
-      env: { AUTH_MODE: 'api-key', API_KEYS: JSON.stringify([key('extract-only', EXTRACT_ONLY, ['kensho:app:extract']), key('nerd-only', NERD_ONLY, ['kensho:app:nerd'])]), EXTRACT_POLL_INITIAL_MS: '20' },
+      env: { AUTH_MODE: 'api-key', API_KEYS: JSON.stringify([key('extract-only', EXTRACT_ONLY, ['kensho:app:extract']), key('nerd-only', NERD_ONLY, ['kensho:app:nerd'])]), EXTRACT_POLL_INITIAL_MS: '20', LIMIT_MAX_UPSTREAM_CALLS: FAST_POLLING_CALLS },
     });
   });
   afterAll(async () => stack.close());

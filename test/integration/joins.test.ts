@@ -38,7 +38,7 @@ function scopesSeparated(stack: Stack): void {
 describe('cross-app joins and their call counts', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ clientScopes: SCOPES, simulator: { scribeJobDurationMs: 50 }, env: { SCRIBE_POLL_INITIAL_MS: '20', SCRIBE_POLL_MAX_MS: '50' } });
+    stack = await startStack({ clientScopes: SCOPES, simulator: { scribeJobDurationMs: 50 }, env: { SCRIBE_POLL_INITIAL_MS: '20', SCRIBE_POLL_MAX_MS: '50', LIMIT_MAX_UPSTREAM_CALLS: '2000' } });
   });
   afterAll(async () => stack.close());
 

@@ -263,6 +263,17 @@ describe('kFinance failures', () => {
     expect(stack.sim.counters.tokenRequests('kensho:app:kfinance')).toBe(1);
   });
 
+  it('shows kFinance’s own reason for a 400 in Django REST Framework’s field form', async () => {
+    // The simulator refuses an unknown line item as DRF does: {"line_item": ["\"…\" is not a valid choice."]}.
+    const r = await stack.gql(`{ company(id: "24937") { lineItem(name: "no_such_item") { currency } } }`);
+    expect(r.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', upstream: 'kfinance', upstreamStatus: 400 } });
+    expect(r.errors![0]!.message).toBe('Kensho LLM-ready API (kFinance) rejected the request: line_item: "no_such_item" is not a valid choice.');
+    // Several fields, a nested list and DRF's non_field_errors, as kFinance may send them.
+    stack.sim.inject({ target: 'kfinance.ids', status: 400, body: { identifiers: ['Ensure this field has no more than 100 elements.'], non_field_errors: ['Use either absolute or relative periods.'], company_ids: { '0': ['A valid integer is required.'] } } });
+    const ids = await stack.gql(`{ company(id: "24937") { name } }`);
+    expect(ids.errors![0]!.message).toBe('Kensho LLM-ready API (kFinance) rejected the request: identifiers: Ensure this field has no more than 100 elements.; Use either absolute or relative periods.; company_ids.0: A valid integer is required.');
+  });
+
   it('never renews on a 403 from NERD', async () => {
     await stack.gql(`{ annotateText(text: "Apple") { knowledgeBase } }`);
     stack.sim.counters.reset();

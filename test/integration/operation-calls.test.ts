@@ -32,4 +32,23 @@ describe('upstream calls on the operation log line', () => {
     const [line] = lineOf('Tenants');
     expect(line!.upstreamCalls).toBeGreaterThanOrEqual(1);
   });
+
+  it('makes 24 upstream calls in one operation without a listener pile-up on its signal (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      // Distinct short texts: 24 synchronous NERD calls at once, all on the operation's signal.
+      const fields = Array.from({ length: 24 }, (_, i) => `a${i}: annotateText(text: "Apple ${i}") { knowledgeBase }`).join(' ');
+      stack.sim.counters.reset();
+      const r = await stack.gql(`query Many { ${fields} }`);
+      expect(r.errors).toBeUndefined();
+      expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(24);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+  });
 });

@@ -111,6 +111,8 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
     stack.sim.knobs.failScribeJobs = false;
     stack.sim.knobs.scribeJobDurationMs = 600;
     stack.sim.knobs.scribeRequestsPerSecond = 5;
+    stack.sim.knobs.scribeFailureStatus = 422;
+    stack.sim.knobs.scribeOptionsPartType = 'any';
     // A fresh per-second budget at Scribe for the next test.
     await sleep(1_000);
   });
@@ -142,17 +144,16 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
     expect(scribeCalls().length).toBe(before);
   });
 
-  it('submits by URL: Scribe downloads the media itself, never the gateway; bad URLs are refused without a call', async () => {
+  it('submits by URL: Scribe downloads the media, never the gateway or the simulator; bad URLs are refused without a call', async () => {
     mediaRequests.length = 0;
-    const r = await stack.gql<{ submitTranscriptionFromUrl: { id: string } }>(`mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u, options: { transcriber: HUMAN, priority: HIGH, mediaLanguage: "de" }) { id status } }`, { u: `${mediaUrl}/calls/q3.wav` });
+    const url = 'https://media.example.com/calls/q3.wav?X-Signature=abc';
+    const r = await stack.gql<{ submitTranscriptionFromUrl: { id: string } }>(`mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u, options: { transcriber: HUMAN, priority: HIGH, mediaLanguage: "de" }) { id status } }`, { u: url });
     expect(r.errors).toBeUndefined();
     expect(stack.sim.scribe.lastOptions()).toEqual({ transcriber: 'human', priority: 'high', media_language: 'de' });
     const done = await awaitDone(r.data!.submitTranscriptionFromUrl.id);
     expect(done.status).toBe('SUCCESS');
-    expect(done.transcript!.text).toBe(expected(CALL).transcript);
-    expect(mediaRequests).toHaveLength(1);
-    expect(mediaRequests[0]!.authorization).toBeUndefined();
-    expect(mediaRequests[0]!.userAgent ?? '').not.toContain('kensho-gateway');
+    // The simulator's stand-in for the downloaded media is the URL itself.
+    expect(done.transcript!.text).toBe(expected(Buffer.from(url)).transcript);
 
     const created = stack.sim.counters.calls('scribe.create');
     for (const bad of ['ftp://example.com/a.wav', 'not a url', `https://user:pw@example.com/a.wav`, `https://example.com/${'a'.repeat(2100)}`]) {
@@ -161,13 +162,69 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
       expect(refused.errors?.[0]?.extensions?.reason).toBe('BAD_MEDIA_URL');
     }
     expect(stack.sim.counters.calls('scribe.create')).toBe(created);
-    expect(mediaRequests).toHaveLength(1);
 
     // A URL Scribe cannot download: the POST succeeds, the job fails, with Scribe's reason.
-    const missing = await stack.gql<{ submitTranscriptionFromUrl: { id: string } }>(`mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u) { id } }`, { u: `${mediaUrl}/nothing.wav` });
+    const missing = await stack.gql<{ submitTranscriptionFromUrl: { id: string } }>(`mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u) { id } }`, { u: 'https://media.invalid/nothing.wav' });
     const failed = await awaitDone(missing.data!.submitTranscriptionFromUrl.id);
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toMatch(/media_url.*\[S2T-/);
+    expect(mediaRequests).toEqual([]);
+  });
+
+  it('refuses media URLs naming loopback, link-local, private or localhost addresses (PRIVATE_MEDIA_URL), without a call; nothing fetches them', async () => {
+    mediaRequests.length = 0;
+    const created = stack.sim.counters.calls('scribe.create');
+    const privateUrls = [
+      `${mediaUrl}/calls/q3.wav`,
+      'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+      'http://localhost:8080/a.wav',
+      'http://media.localhost/a.wav',
+      'http://10.1.2.3/a.wav',
+      'https://172.16.0.9/a.wav',
+      'http://192.168.1.20/a.wav',
+      'http://100.64.0.1/a.wav',
+      'http://0.0.0.0/a.wav',
+      'http://2130706433/a.wav',
+      'http://0x7f000001/a.wav',
+      'http://[::1]/a.wav',
+      'http://[::ffff:127.0.0.1]/a.wav',
+      'http://[fe80::1]/a.wav',
+      'http://[fd00::5]/a.wav',
+    ];
+    for (const u of privateUrls) {
+      const refused = await stack.gql(`mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u) { id } }`, { u });
+      expect(refused.errors?.[0]?.extensions, u).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PRIVATE_MEDIA_URL', argument: 'mediaUrl' });
+      expect(refused.errors?.[0]?.message, u).toContain('SCRIBE_ALLOW_PRIVATE_MEDIA_URLS');
+    }
+    expect(stack.sim.counters.calls('scribe.create') - created).toBe(0);
+    expect(mediaRequests).toEqual([]);
+    // Public addresses and names pass.
+    for (const u of ['http://8.8.8.8/a.wav', 'https://[2001:4860:4860::8888]/a.wav', 'https://localhost.example.com/a.wav']) {
+      const ok = await stack.gql(`mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u) { id } }`, { u });
+      expect(ok.errors, u).toBeUndefined();
+    }
+  });
+
+  it('sends the options part as application/json; a Scribe that requires it takes it', async () => {
+    stack.sim.knobs.scribeOptionsPartType = 'json';
+    const submitted = await submit(NOTE, 'note.wav', 'audio/wav', { transcriber: 'MACHINE', contextId: 'typed' });
+    expect(submitted.errors?.[0]?.message).toBeUndefined();
+    expect(stack.sim.scribe.lastOptionsPartType()).toBe('application/json');
+    expect(stack.sim.scribe.lastOptions()).toEqual({ transcriber: 'machine', context: { id: 'typed' } });
+  });
+
+  it.each([200, 400, 422, 500])('reports a failed job as FAILED with Scribe\'s reason when Scribe answers it with %i', async (status) => {
+    stack.sim.knobs.failScribeJobs = true;
+    stack.sim.knobs.scribeFailureStatus = status;
+    const { id } = (await submit(NOTE, 'note.wav', 'audio/wav')).data!.submitTranscription;
+    const r = await stack.gql<{ awaitTranscription: TranscriptionData | null }>(`query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 20) { ${FIELDS} } }`, { id });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.awaitTranscription).toMatchObject({ id, status: 'FAILED', transcript: null, error: expect.stringMatching(/simulated failure.*\[S2T-JOB-0500\]/) });
+    // Remembered as failed: a later read answers the same without a call.
+    const before = scribeCalls().length;
+    const again = await stack.gql<{ transcription: TranscriptionData }>(`query($id: ID!) { transcription(id: $id) { status error } }`, { id });
+    expect(again.data!.transcription).toMatchObject({ status: 'FAILED' });
+    expect(scribeCalls().length).toBe(before);
   });
 
   it('refuses media Scribe does not take, by content not name, and files over the limit, without calling Scribe', async () => {
@@ -335,6 +392,114 @@ describe('Kensho Scribe credentials', () => {
       expect(keyPair.sim.counters.tokenRequests('kensho:app:scribe')).toBe(1);
     } finally {
       await keyPair.close();
+    }
+  });
+});
+
+describe('Media URLs to private addresses with SCRIBE_ALLOW_PRIVATE_MEDIA_URLS=true', () => {
+  it('passes them to Scribe, and still nothing fetches them', async () => {
+    let hits = 0;
+    const media = createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(200, { 'content-type': 'audio/wav' }).end(CALL);
+    });
+    await new Promise<void>((r) => media.listen(0, '127.0.0.1', r));
+    const stack = await startStack({ clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'], env: { SCRIBE_ALLOW_PRIVATE_MEDIA_URLS: 'true' } });
+    try {
+      const u = `http://127.0.0.1:${(media.address() as AddressInfo).port}/q3.wav`;
+      const r = await stack.gql<{ submitTranscriptionFromUrl: { id: string } }>(`mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u) { id } }`, { u });
+      expect(r.errors).toBeUndefined();
+      expect(stack.sim.counters.calls('scribe.create')).toBe(1);
+      const done = await stack.gql<{ awaitTranscription: { status: string } }>(`query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 10) { status } }`, { id: r.data!.submitTranscriptionFromUrl.id });
+      expect(done.data!.awaitTranscription.status).toBe('SUCCESS');
+      expect(hits).toBe(0);
+    } finally {
+      await stack.close();
+      await new Promise((r) => media.close(r));
+    }
+  });
+});
+
+describe('Kensho Scribe down for a whole long poll', () => {
+  it('answers UPSTREAM_UNAVAILABLE (retryable), never null, when Scribe answers 503 to every poll of awaitTranscription', async () => {
+    const stack = await startStack({
+      clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'],
+      simulator: { scribeJobDurationMs: 60_000 },
+      // The default retries and circuit breaker: each poll retries its 503s before it counts as failed.
+      env: { SCRIBE_POLL_INITIAL_MS: '200', SCRIBE_POLL_MAX_MS: '200' },
+    });
+    try {
+      const submitted = await uploadRequest<{ submitTranscription: { id: string } }>(stack.url, SUBMIT, { bytes: NOTE, name: 'note.wav', type: 'audio/wav' });
+      const { id } = submitted.data!.submitTranscription;
+      const query = `query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 3) { id status } }`;
+
+      // Down from the start of the wait: no state known at all.
+      stack.sim.inject({ target: 'scribe', status: 503, times: 100_000 });
+      const from = stack.sim.counters.log().length;
+      const down = await stack.gql<{ awaitTranscription: { status: string } | null }>(query, { id });
+      const polls = stack.sim.counters.log().slice(from).filter((c) => c.endpoint === 'scribe.head');
+      console.log(`Scribe 503 for the whole wait: ${polls.length} polls, answer ${JSON.stringify(down.data)}, errors ${JSON.stringify(down.errors?.map((e) => e.extensions?.code))}`);
+      expect(polls.length).toBeGreaterThanOrEqual(2);
+      expect(polls.every((c) => c.status === 503)).toBe(true);
+      expect(down.data?.awaitTranscription ?? null).toBeNull();
+      expect(down.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'scribe' });
+      expect(down.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+
+      // A plain read during the outage is an error too, not "no such transcription".
+      const read = await stack.gql(`query($id: ID!) { transcription(id: $id) { id } }`, { id });
+      expect(read.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+
+      // Known PENDING, then down: the error carries the last known status.
+      stack.sim.clearFaults();
+      const watch = stack.gql<{ awaitTranscription: { status: string } | null }>(query, { id });
+      await waitFor(() => stack.sim.counters.log().slice(from).some((c) => c.endpoint === 'scribe.head' && c.status === 202));
+      stack.sim.inject({ target: 'scribe', status: 503, times: 100_000 });
+      const later = await watch;
+      expect(later.data?.awaitTranscription ?? null).toBeNull();
+      expect(later.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'scribe', lastKnownStatus: 'PENDING' });
+
+      // Back up: the same wait answers the job again.
+      stack.sim.clearFaults();
+      const up = await stack.gql<{ awaitTranscription: { status: string } | null }>(`query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 1) { id status } }`, { id });
+      expect(up.errors).toBeUndefined();
+      expect(up.data!.awaitTranscription).toEqual({ id, status: 'PENDING' });
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe.skipIf(!REDIS_SERVER)('Scribe deletes seen by every replica through Redis', () => {
+  it('a transcript deleted through one replica is no longer served by another that had it cached', async () => {
+    const redis = await startRedis();
+    const stack = await startStack({
+      clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'],
+      simulator: { scribeJobDurationMs: 300 },
+      env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SCRIBE_POLL_INITIAL_MS: '300', SCRIBE_POLL_MAX_MS: '300' },
+    });
+    const other = await serve(createGateway(loadConfig({ ...stack.env, LOG_LEVEL: 'silent' }), { logger: createLogger('silent') }), { host: '127.0.0.1', port: 0 });
+    const gqlAt = async <T>(url: string, query: string, variables: Record<string, unknown>) =>
+      (await (await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data?: T; errors?: Array<{ extensions?: Record<string, unknown> }> };
+    try {
+      const { id } = (await uploadRequest<{ submitTranscription: { id: string } }>(stack.url, SUBMIT, { bytes: NOTE, name: 'note.wav', type: 'audio/wav' })).data!.submitTranscription;
+      const read = `query($id: ID!) { transcription(id: $id) { status transcript { text } } }`;
+      const waited = await gqlAt<{ awaitTranscription: { status: string } }>(stack.url, `query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 10) { status } }`, { id });
+      expect(waited.data!.awaitTranscription.status).toBe('SUCCESS');
+      // Replica B reads (and so holds) the finished transcript.
+      const before = await gqlAt<{ transcription: { status: string; transcript: { text: string } } | null }>(other.url, read, { id });
+      expect(before.data!.transcription!.transcript.text).toBe(expected(NOTE).transcript);
+      // Deleted through replica A.
+      expect((await gqlAt<{ deleteTranscription: boolean }>(stack.url, `mutation($id: ID!) { deleteTranscription(id: $id) }`, { id })).data!.deleteTranscription).toBe(true);
+      const afterB = await gqlAt<{ transcription: unknown }>(other.url, read, { id });
+      const afterA = await gqlAt<{ transcription: unknown }>(stack.url, read, { id });
+      console.log(`after a delete through replica A, replica B answers ${JSON.stringify(afterB.data)}`);
+      expect(afterB.errors).toBeUndefined();
+      expect(afterB.data!.transcription).toBeNull();
+      expect(afterA.data!.transcription).toBeNull();
+    } finally {
+      await other.close(500);
+      await stack.close();
+      await redis.stop();
     }
   });
 });

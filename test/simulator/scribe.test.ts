@@ -22,6 +22,8 @@ describe('Scribe simulator', () => {
   let token: string;
   let media: Server;
   let mediaUrl: string;
+  /** Requests the media server saw: the simulator must never make one. */
+  let mediaHits = 0;
   const api = () => `${sim.urls.scribe}/api/v2/transcription`;
   const auth = () => ({ authorization: `Bearer ${token}` });
   const upload = (bytes: Buffer, type = 'audio/wav', options?: unknown) => {
@@ -35,7 +37,10 @@ describe('Scribe simulator', () => {
   beforeAll(async () => {
     sim = await startSimulator({ scribeJobDurationMs: 200 });
     token = await sim.issueAccessToken({ scopes: ['kensho:app:scribe'] });
-    media = createServer((req, res) => (req.url === '/call.wav' ? res.writeHead(200, { 'content-type': 'audio/wav' }).end(CALL) : res.writeHead(404).end()));
+    media = createServer((req, res) => {
+      mediaHits += 1;
+      res.writeHead(200, { 'content-type': 'audio/wav' }).end(CALL);
+    });
     await new Promise<void>((r) => media.listen(0, '127.0.0.1', r));
     mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
   });
@@ -92,20 +97,64 @@ describe('Scribe simulator', () => {
     expect((await fetch(`${api()}/${'0'.repeat(32)}`, { method: 'DELETE', headers: auth() })).status).toBe(200);
   });
 
-  it('downloads media_url itself; a failed download fails the job (the POST still succeeds)', async () => {
-    const ok = await fetch(api(), { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ media_url: `${mediaUrl}/call.wav`, transcriber: 'machine' }) });
+  it('never fetches media_url: the URL stands for the media; a host under .invalid fails the job (the POST still succeeds)', async () => {
+    const url = `${mediaUrl}/call.wav`;
+    const ok = await fetch(api(), { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ media_url: url, transcriber: 'machine' }) });
     expect(ok.status).toBe(201);
-    const missing = await fetch(api(), { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ media_url: `${mediaUrl}/nothing.wav` }) });
+    const missing = await fetch(api(), { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ media_url: 'https://media.invalid/nothing.wav' }) });
     expect(missing.status).toBe(201);
     await new Promise((r) => setTimeout(r, 300));
     const good = (await ok.json()) as { transcription_id: string };
     const bad = (await missing.json()) as { transcription_id: string };
     const got = (await (await fetch(`${api()}/${good.transcription_id}`, { headers: auth() })).json()) as Transcript;
-    expect(got).toEqual((transcribe(CALL) as { transcript: Transcript }).transcript);
+    expect(got).toEqual((transcribe(Buffer.from(url)) as { transcript: Transcript }).transcript);
     const failed = await fetch(`${api()}/${bad.transcription_id}`, { headers: auth() });
     expect(failed.status).toBe(422);
     expect(await failed.json()).toMatchObject({ msg_code: expect.any(String), detail: expect.stringContaining('media_url') });
+    expect(mediaHits).toBe(0);
     expect((await fetch(api(), { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ media_url: 'ftp://x/y.wav' }) })).status).toBe(400);
+  });
+
+  it.each([200, 400, 422, 500])('answers a failed job with %i and {detail, msg_code} on GET, the same status on HEAD', async (status) => {
+    sim.knobs.failScribeJobs = true;
+    sim.knobs.scribeFailureStatus = status;
+    try {
+      const { transcription_id: id } = (await (await upload(CALL)).json()) as { transcription_id: string };
+      await new Promise((r) => setTimeout(r, 250));
+      expect((await fetch(`${api()}/${id}`, { method: 'HEAD', headers: auth() })).status).toBe(status);
+      const got = await fetch(`${api()}/${id}`, { headers: auth() });
+      expect(got.status).toBe(status);
+      expect(await got.json()).toEqual({ detail: expect.any(String), msg_code: 'S2T-JOB-0500' });
+    } finally {
+      sim.knobs.scribeFailureStatus = 422;
+    }
+  });
+
+  it('takes the options part with any Content-Type by default; requires application/json when told to', async () => {
+    // Written by hand: FormData turns a typed part into a file part (with a filename).
+    const typed = (type: string | undefined) => {
+      const b = 'sim-test-boundary';
+      const body = Buffer.concat([
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="options"\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n${JSON.stringify({ transcriber: 'machine' })}\r\n`),
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="media"; filename="call.wav"\r\nContent-Type: audio/wav\r\n\r\n`),
+        CALL,
+        Buffer.from(`\r\n--${b}--\r\n`),
+      ]);
+      return fetch(api(), { method: 'POST', body, headers: { ...auth(), 'content-type': `multipart/form-data; boundary=${b}` } });
+    };
+    expect((await typed(undefined)).status).toBe(201);
+    expect(sim.scribe.lastOptionsPartType()).toBe('text/plain');
+    sim.knobs.scribeOptionsPartType = 'json';
+    try {
+      const plain = await typed(undefined);
+      expect(plain.status).toBe(400);
+      expect(await plain.json()).toMatchObject({ detail: expect.stringContaining('application/json'), msg_code: 'S2T-BA-0010' });
+      expect((await typed('application/json')).status).toBe(201);
+      expect(sim.scribe.lastOptionsPartType()).toBe('application/json');
+      expect(sim.scribe.lastOptions()).toEqual({ transcriber: 'machine' });
+    } finally {
+      sim.knobs.scribeOptionsPartType = 'any';
+    }
   });
 
   it('refuses media types Scribe does not list, a missing media part, bad options, and oversized files', async () => {

@@ -7,7 +7,7 @@ const schema = buildSchema(`
   type Item { name: String, children(first: Int = 3): [Item] }
   type Query { items(first: Int = 5): [Item] }
 `);
-const limits = { maxDepth: 5, maxComplexity: 30, maxAliases: 2, maxDirectives: 2, maxBodyBytes: 100_000 } as unknown as Config['limits'];
+const limits = { limits: { maxDepth: 5, maxComplexity: 30, maxAliases: 2, maxDirectives: 2, maxBodyBytes: 100_000, maxUpstreamCalls: 100 } } as unknown as Config;
 
 function check(query: ReturnType<typeof parse>, variables: Record<string, unknown> = {}): string | undefined {
   const operation = query.definitions[0] as OperationDefinitionNode;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../src/upstreams/link/client.js';
+import { CallSlots } from '../../src/upstreams/link/client.js';
 import { parseLinkAnswer } from '../../src/upstreams/link/wire.js';
 import { normalise, similarity } from '../../src/simulator/link.js';
 
@@ -26,19 +26,29 @@ describe('parseLinkAnswer (the answer is not published: every documented guess)'
   });
 });
 
-describe('mapBounded', () => {
-  it('keeps at most `limit` calls in flight, uses them all, and returns results in item order', async () => {
+describe('CallSlots', () => {
+  it('keeps at most `limit` calls in flight over every caller sharing them, uses them all, and runs every call', async () => {
     let inFlight = 0;
     let most = 0;
-    const out = await mapBounded([5, 1, 4, 2, 3, 0], 3, async (n) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((r) => setTimeout(r, n * 5));
-      inFlight--;
-      return n * 10;
-    });
-    expect(out).toEqual([50, 10, 40, 20, 30, 0]);
+    const slots = new CallSlots(3);
+    const run = (items: number[]) =>
+      Promise.all(
+        items.map((n) =>
+          slots.run(async () => {
+            inFlight++;
+            most = Math.max(most, inFlight);
+            await new Promise((r) => setTimeout(r, n * 5));
+            inFlight--;
+            return n * 10;
+          }),
+        ),
+      );
+    // Two fields of one operation share the slots.
+    const [a, b] = await Promise.all([run([5, 1, 4]), run([2, 3, 0, 1])]);
+    expect(a).toEqual([50, 10, 40]);
+    expect(b).toEqual([20, 30, 0, 10]);
     expect(most).toBe(3);
+    expect(inFlight).toBe(0);
   });
 });
 

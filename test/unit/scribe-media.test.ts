@@ -31,6 +31,18 @@ describe('Scribe media sniffing', () => {
       expect(() => checkMediaUrl(bad), bad).toThrow(/mediaUrl/);
     }
   });
+
+  it('refuses loopback, link-local, private and localhost hosts unless allowed; public ones pass', () => {
+    const privateHosts = ['127.0.0.1', '127.1', '0x7f.1', 'localhost', 'LOCALHOST.', 'a.b.localhost', '169.254.169.254', '10.0.0.1', '172.31.255.255', '192.168.0.1', '100.127.0.1', '0.0.0.0', '[::]', '[::1]', '[::127.0.0.1]', '[::ffff:169.254.169.254]', '[fe80::1]', '[fc00::1]', '[fd12:3456::1]'];
+    for (const host of privateHosts) {
+      const url = `http://${host}/a.wav`;
+      expect(() => checkMediaUrl(url), url).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', extensions: expect.objectContaining({ reason: 'PRIVATE_MEDIA_URL' }) }));
+      expect(checkMediaUrl(url, { allowPrivate: true })).toBe(url);
+    }
+    for (const host of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '[2001:db8::1]', 'localhost.example.com', 'bucket.s3.amazonaws.com']) {
+      expect(checkMediaUrl(`https://${host}/a.wav`)).toBe(`https://${host}/a.wav`);
+    }
+  });
 });
 
 describe('Scribe transcript parsing', () => {

@@ -3,6 +3,7 @@ import type { CacheStore } from '../../store/store.js';
 import type { Credential } from './credential.js';
 import { GatewayError, UpstreamError } from '../../errors.js';
 import { withSpan } from '../../observability/tracing.js';
+import { onAbort } from '../../net/on-abort.js';
 import { abortableSleep } from '../../net/sleep.js';
 import { afterRenewal, asCachedToken, tokenPhase, type CachedToken, type RenewalPolicy, type TokenPhase } from './token-phase.js';
 
@@ -336,15 +337,14 @@ function asGatewayError(error: unknown): GatewayError {
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(signal.reason));
     promise.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         reject(e);
       },
     );

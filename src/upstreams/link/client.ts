@@ -21,16 +21,23 @@ export interface LinkRecordResult {
 export class LinkClient {
   constructor(private readonly options: LinkClientOptions) {}
 
+  /** Fresh slots for one operation's Link calls (the per-operation loaders hold one). */
+  slots(): CallSlots {
+    return new CallSlots(this.options.concurrency);
+  }
+
   /**
    * Links `records` against `knowledgeBase`: split into calls of at most `batchSize` records,
-   * at most `concurrency` of them in flight, and merged back in input order (one result per
+   * at most `concurrency` of them in flight for the operation (`slots`, shared by every field
+   * and alias of one operation), and merged back in input order (one result per
    * record, whatever order Link answered in).
    */
-  async linkCompanies(records: readonly LinkRecordWire[], knowledgeBase: LinkKnowledgeBaseWire, topN: number, scope: string, signal?: AbortSignal): Promise<LinkRecordResult[]> {
-    const { batchSize, concurrency } = this.options;
+  async linkCompanies(records: readonly LinkRecordWire[], knowledgeBase: LinkKnowledgeBaseWire, topN: number, scope: string, signal?: AbortSignal, slots: CallSlots = this.slots()): Promise<LinkRecordResult[]> {
+    const { batchSize } = this.options;
     const batches: LinkRecordWire[][] = [];
     for (let i = 0; i < records.length; i += batchSize) batches.push(records.slice(i, i + batchSize));
-    const answers = await mapBounded(batches, concurrency, (batch) => this.call(batch, knowledgeBase, topN, scope, signal));
+    // The first failure rejects the whole (the other calls finish, their results are dropped).
+    const answers = await Promise.all(batches.map((batch) => slots.run(() => this.call(batch, knowledgeBase, topN, scope, signal))));
     const merged = new Map<string, LinkCandidate[]>();
     for (const answer of answers) for (const [uid, candidates] of answer) merged.set(uid, candidates);
     const missing = records.filter((r) => !merged.has(r.uid)).length;
@@ -56,19 +63,26 @@ export class LinkClient {
 }
 
 /**
- * `fn` over `items` with at most `limit` running at once; results in item order. Written by
- * hand: a dozen lines, where a dependency would add more than it saves. The first failure
- * rejects the whole (the other calls finish, their results are dropped).
+ * At most `limit` calls in flight at once, shared by every linkCompanies field and alias of one
+ * operation (LINK_CONCURRENCY holds per request, not per field). Written by hand: a dozen
+ * lines, where a dependency would add more than it saves.
  */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
+export class CallSlots {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<R>(fn: () => Promise<R>): Promise<R> {
+    // A freed slot is handed to the next waiter directly, so `active` never passes the limit.
+    if (this.active < Math.max(1, this.limit)) this.active += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-  return results;
+  }
 }

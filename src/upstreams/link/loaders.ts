@@ -19,10 +19,11 @@ export interface LinkLoaders {
 
 /** Builds Link's loaders for one operation; each key fails when Link is not configured. */
 export function createLinkLoaders(link: LinkClient | undefined, signal?: AbortSignal): LinkLoaders {
+  const slots = link?.slots();
   return {
     linkCompanies: new DataLoader<LinkKey, LinkRecordResult[], string>(
       async (keys) =>
-        Promise.all(keys.map((k) => (link ? link.linkCompanies(k.records, k.knowledgeBase, k.topN, k.scope, signal).catch((e: unknown) => toError(e)) : new Error('Kensho Link is not configured')))),
+        Promise.all(keys.map((k) => (link ? link.linkCompanies(k.records, k.knowledgeBase, k.topN, k.scope, signal, slots).catch((e: unknown) => toError(e)) : new Error('Kensho Link is not configured')))),
       { cacheKeyFn: (k) => JSON.stringify([k.scope, k.knowledgeBase, k.topN, k.records]) },
     ),
   };

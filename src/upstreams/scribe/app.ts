@@ -19,9 +19,9 @@ export const scribeApp = defineUpstreamApp({
   credential(config, deps) {
     return kenshoAppCredential(this, config.kensho.scribe, config.upstreams.scribeUrl, this.scope, deps);
   },
-  create: ({ http, config, sleep, clock, redis, metrics, onClose }) => {
+  create: ({ http, config, sleep, clock, store, redis, metrics, onClose }) => {
     const throttle = scribeThrottle(config.scribe.requestsPerSecond, redis, config.cacheNamespace, sleep);
-    const scribe = new ScribeClient({ http, throttle, uploadTimeoutMs: config.scribe.uploadTimeoutMs, clock });
+    const scribe = new ScribeClient({ http, throttle, uploadTimeoutMs: config.scribe.uploadTimeoutMs, clock, store });
     // One HEAD poller per job, whoever waits on it (subscriptions, long polls).
     const scribeWatcher = new JobWatcher<TranscriptionState>({
       read: (id, scope, signal) => scribe.get(id, scope, signal),

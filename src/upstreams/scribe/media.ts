@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { BadUserInputError } from '../../errors.js';
 import { readSpooledUpload } from '../spooled-upload.js';
@@ -63,10 +64,38 @@ function tooLarge(maxBytes: number): BadUserInputError {
 }
 
 /**
- * A media URL Scribe may be given: http(s), shorter than 2048 characters, no credentials
- * (Scribe downloads it with a plain GET). Checked here; the gateway never fetches it.
+ * Address ranges a media URL must not name unless SCRIBE_ALLOW_PRIVATE_MEDIA_URLS is set: Scribe
+ * downloads the URL from inside Kensho's network, where these reach its own hosts, a cloud
+ * metadata service (169.254.169.254) or nothing public (IANA special-purpose registries,
+ * RFC 6890). node:net's BlockList matches IPv4-mapped IPv6 addresses against IPv4 rules too.
  */
-export function checkMediaUrl(raw: string): string {
+const PRIVATE_RANGES = (() => {
+  const list = new BlockList();
+  for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
+    list.addSubnet(net, prefix, 'ipv4');
+  }
+  // ::/96 holds ::, ::1 and the deprecated IPv4-compatible form (::127.0.0.1).
+  for (const [net, prefix] of [['::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) list.addSubnet(net, prefix, 'ipv6');
+  return list;
+})();
+
+/** True when `hostname` (as URL parses it: IPv6 in brackets, IPv4 normalised) is loopback, link-local, private or a `localhost` name. */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const family = isIP(bare);
+  if (family === 0) return false;
+  return PRIVATE_RANGES.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * A media URL Scribe may be given: http(s), shorter than 2048 characters, no credentials
+ * (Scribe downloads it with a plain GET), and, unless `allowPrivate`, no loopback, link-local,
+ * private or `localhost` host. Checked here; the gateway never fetches it. A name that resolves
+ * to a private address is not looked up: the lookup that counts is Scribe's own.
+ */
+export function checkMediaUrl(raw: string, options: { readonly allowPrivate?: boolean } = {}): string {
   const refuse = (why: string) => new BadUserInputError(`mediaUrl ${why}`, { argument: 'mediaUrl', reason: 'BAD_MEDIA_URL' });
   if (raw.length >= 2048) throw refuse('must be shorter than 2048 characters');
   let url: URL;
@@ -77,5 +106,11 @@ export function checkMediaUrl(raw: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw refuse('must be an http or https URL');
   if (url.username || url.password) throw refuse('must not carry credentials (Scribe fetches it with a plain GET); use a pre-signed URL');
+  if (!options.allowPrivate && isPrivateHost(url.hostname)) {
+    throw new BadUserInputError(
+      `mediaUrl names a loopback, link-local, private or localhost address (${url.hostname.slice(0, 100)}), which Kensho Scribe would fetch inside its own network; give a public URL (SCRIBE_ALLOW_PRIVATE_MEDIA_URLS=true lets such URLs through)`,
+      { argument: 'mediaUrl', reason: 'PRIVATE_MEDIA_URL' },
+    );
+  }
   return raw;
 }

@@ -24,6 +24,21 @@ interface Position {
 /** The most items one connection field returns. */
 export const MAX_FIRST = 500;
 
+/** Items per Skykit page (fixed by Skykit, no page-size parameter): the cost model's calls per connection. */
+export const SKYKIT_PAGE_ITEMS = 100;
+
+/** The connection's default page size, used where `first` is left out or null. */
+export const DEFAULT_FIRST = 20;
+
+/**
+ * The page size a connection resolver uses for its `first` argument: the value given, or the
+ * default where it is omitted or null (graphql-js passes an explicit null through; the schema's
+ * default applies only where the argument is left out). The cost model prices the same value.
+ */
+export function pageSize(first: unknown): number {
+  return typeof first === 'number' ? first : DEFAULT_FIRST;
+}
+
 /**
  * Cuts Relay pages out of fixed upstream pages (Skykit: 100 items, opaque `nextCursor`, no page
  * size). Fetches exactly the upstream pages the request needs, and encodes cursors that resume
