@@ -31,6 +31,7 @@ import { withSpan } from './observability/tracing.js';
 import { callerText } from './observability/caller-text.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
+import { CredentialReadinessCheck, type CredentialUse } from './auth/outbound/credential-readiness.js';
 import { describeProxy } from './net/proxy.js';
 import { CallTimeoutError, within } from './net/within.js';
 import { upstreamApp, type UpstreamApp } from './upstreams/registry.js';
@@ -122,6 +123,20 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     documentStore,
   });
   let started = false;
+  const credentialReadiness = new CredentialReadinessCheck(services.tokens);
+  // Each configured credential with the scopes of the apps it serves (one key pair serves every Kensho app).
+  const credentialUses = (): CredentialUse[] => {
+    const uses = new Map<string, { credential: CredentialUse['credential']; scopes: string[] }>();
+    for (const status of services.upstreamStatus()) {
+      const key = status.app.toLowerCase() as UpstreamApp;
+      const credential = services.credentials[key];
+      if (!credential) continue;
+      const use = uses.get(credential.id) ?? { credential, scopes: [] };
+      use.scopes.push(upstreamApp(key).scope);
+      uses.set(credential.id, use);
+    }
+    return [...uses.values()];
+  };
   // The operation's child logger is made on first use: most operations log nothing of their
   // own. The getter sits on the context's prototype because Apollo copies the context for each
   // request (Object.assign onto the same prototype), which would call a getter of its own.
@@ -199,17 +214,24 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       checks.graphql = started ? { ok: true } : { ok: false, detail: 'not started' };
       checks.cache = await probeCache(cache);
       const configured = services.upstreamStatus().filter((u) => u.configured).length;
-      // Credentials the upstream refused (not merely an endpoint that is down) make the
-      // gateway unusable for those apps until an operator acts.
-      const rejected = services.tokens.failing().filter((f) => f.code === 'UPSTREAM_AUTH_FAILED' || f.code === 'UPSTREAM_FORBIDDEN');
+      // Every credential has obtained a token once (or does now), or says why not.
+      const unproven = configured > 0 ? await credentialReadiness.check(credentialUses()) : [];
+      // Named by credential kind and scope: /readyz is unauthenticated, and the Client ID, the
+      // Skykit e-mail and upstream messages identify the account (the log has them).
+      const name = (f: { credential: string; scope: string; code: string }) => `${credentialLabel(f.credential)} (${f.scope || 'no scope'}): ${f.code}`;
+      // A credential refused by its upstream makes the gateway unusable for its apps until an
+      // operator acts (not an endpoint that is merely down). A scope not granted to a credential
+      // that works for another app only fails that app's fields: reported, not blocking.
+      const failing = services.tokens.failing();
+      const notGranted = failing.filter((f) => f.code === 'UPSTREAM_FORBIDDEN' && credentialReadiness.isProven(f.credential));
+      const blocking = new Set([...failing.filter((f) => f.code === 'UPSTREAM_AUTH_FAILED' || (f.code === 'UPSTREAM_FORBIDDEN' && !notGranted.includes(f))).map(name), ...unproven]);
+      const granted = notGranted.length > 0 ? `; not granted (those apps answer UPSTREAM_FORBIDDEN): ${notGranted.map(name).join('; ')}` : '';
       checks.credentials =
         configured === 0
           ? { ok: false, detail: 'no upstream credentials configured' }
-          : rejected.length > 0
-            ? // Named by credential kind and scope: /readyz is unauthenticated, and the Client ID, the
-              // Skykit e-mail and upstream messages identify the account (the log has them).
-              { ok: false, detail: rejected.map((f) => `${credentialLabel(f.credential)} (${f.scope || 'no scope'}): ${f.code}`).join('; ') }
-            : { ok: true, detail: `${configured} upstream(s) configured${config.simulator ? ' (built-in simulator)' : ''}` };
+          : blocking.size > 0
+            ? { ok: false, detail: [...blocking].join('; ') }
+            : { ok: true, detail: `${configured} upstream(s) configured, a token obtained with each credential${config.simulator ? ' (built-in simulator)' : ''}${granted}` };
       const simulator = simulatorCheck(config);
       if (simulator) checks.simulator = simulator;
       return { ready: Object.values(checks).every((c) => c.ok), checks };

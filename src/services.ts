@@ -13,6 +13,7 @@ import { UpstreamHttp } from './upstreams/http.js';
 import { UPSTREAM_APPS, upstreamApp, type UpstreamApp, type UpstreamParts } from './upstreams/registry.js';
 import { createUpstreamPolicy } from './net/resilience.js';
 import { abortableSleep } from './net/sleep.js';
+import { sharedBudgetCache, type BudgetClient } from './store/shared-budget.js';
 import { Metrics } from './observability/metrics.js';
 import { operationStats } from './observability/operation-context.js';
 import { createUndiciTransport, withUserAgent, type Transport } from './net/transport.js';
@@ -91,7 +92,13 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       logger.warn({ cache: { circuit: open ? 'open' : 'closed' } }, open ? 'cache store failing: using per-process state for a while' : 'cache store back');
     },
   };
-  const store = boundedCache(sealed, undefined, cacheEvents);
+  const bounded = boundedCache(sealed, undefined, cacheEvents);
+  // In process the store keeps within CACHE_MEMORY_MB itself; Redis is held to CACHE_SHARED_MB here.
+  const budgeted = deps.redis
+    ? sharedBudgetCache(bounded, deps.redis as BudgetClient, { namespace: config.cacheNamespace, budgetBytes: config.cacheSharedBytes, expansion: config.cacheEncryptionKey ? 4 / 3 : 1, clock })
+    : undefined;
+  if (budgeted) metrics.watchCache('shared', budgeted.usage);
+  const store = budgeted ?? bounded;
   // Tokens get a longer budget (and their own breaker): a slow store must still carry one
   // replica's token to the others, and token reads happen about once per token lifetime.
   const tokenStore = boundedCache(sealed, TOKEN_STORE_TIMEOUT_MS, { ...cacheEvents, breakOnTimeouts: false });
@@ -102,6 +109,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     sleep,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
     backgroundRenewMs: config.tokens.backgroundRenewSeconds * 1000,
+    recoveryProbeMs: config.tokens.recoveryProbeMs,
     onEvent: (event) => {
       if (event.type === 'fetch') {
         logger[event.outcome === 'ok' ? 'info' : 'warn']({ token: event }, `token fetch ${event.outcome}`);

@@ -200,11 +200,13 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
+      recoveryProbeMs: r.int('TOKEN_RECOVERY_PROBE_MS', 2_000, 0, 300_000),
     },
     proxy: readProxy(r, problems, env),
     cacheUrl,
     cacheNamespace: readNamespace(r, problems),
     cacheMemoryBytes: r.int('CACHE_MEMORY_MB', 64, 1, 65_536) * 1024 * 1024,
+    cacheSharedBytes: r.int('CACHE_SHARED_MB', 256, 1, 1_048_576) * 1024 * 1024,
     persistedQueryTtlSeconds: r.int('APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     persistedQueryMaxBytes: r.int('APQ_MAX_QUERY_BYTES', 64 * 1024, 256, 100_000_000),
     documentCacheBytes: r.int('DOCUMENT_CACHE_MB', 32, 0, 65_536) * 1024 * 1024,

@@ -225,6 +225,12 @@ export interface Config {
     readonly renewMarginSeconds: number;
     /** Start a background renewal this long before the margin, while the token still serves. */
     readonly backgroundRenewSeconds: number;
+    /**
+     * While the token endpoint is backed off after failures, try it again at most this often
+     * (one replica for the fleet when they share Redis); 0 waits out the backoff (up to 30 s).
+     * TOKEN_RECOVERY_PROBE_MS, default 2000.
+     */
+    readonly recoveryProbeMs: number;
   };
   /**
    * Outbound proxy for every upstream call, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or their
@@ -242,6 +248,11 @@ export interface Config {
   readonly cacheNamespace: string;
   /** Budget of the in-process cache store (used when cacheUrl is empty), least recently used out. */
   readonly cacheMemoryBytes: number;
+  /**
+   * Budget of what the gateway writes to a shared (Redis) store, oldest entries out (CACHE_SHARED_MB,
+   * default 256): Redis has no bound unless its operator sets one, and replicas share this one.
+   */
+  readonly cacheSharedBytes: number;
   /** Lifetime of automatic persisted queries in the cache. */
   readonly persistedQueryTtlSeconds: number;
   /** Largest query text (UTF-8 bytes) that may be registered as a persisted query. */

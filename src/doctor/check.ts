@@ -1,3 +1,4 @@
+import { proxyRoute } from './proxy-route.js';
 import type { Config } from '../config/types.js';
 import { upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
 import type { GatewayServices } from '../services.js';
@@ -109,4 +110,20 @@ export function humanDuration(ms: number): string {
   const m = Math.floor(s / 60);
   if (m < 120) return `${sign}${m} min${s % 60 ? ` ${s % 60} s` : ''}`;
   return `${sign}${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/**
+ * The failed row for a URL that could not be reached: through a proxy, the proxy is named
+ * (with the variable to change) as the likely cause, else the URL's own variable.
+ */
+export function unreachable(config: Config, what: string, url: string, variable: string, problem: string, data: Record<string, unknown>): CheckOutcome {
+  const route = proxyRoute(config.proxy, url);
+  if (route) {
+    return fail(
+      `${what} could not be reached through ${route.variable} ${route.shown} (${problem})`,
+      `see the proxy row: start the proxy or set ${route.variable} to one that runs (to connect directly, unset it or add ${hostOf(url).split(':')[0]} to NO_PROXY); if the proxy runs, check ${variable} (now ${url})`,
+      { ...data, proxy: route.variable },
+    );
+  }
+  return fail(`${what} could not be reached (${problem})`, `check ${variable} (now ${url}), DNS and the firewall`, data);
 }

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { GatewayError, isPublicErrorCode, type PublicErrorCode } from '../errors.js';
 import { withoutSuggestions } from './prepare.js';
+import { explainUploadVariableRefusal } from './missing-upload.js';
 import { callerText, optionalCallerText } from '../observability/caller-text.js';
 
 /**
@@ -67,6 +68,11 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
     if (uncoded) return { message: formatted.message, extensions: { code: uncoded } };
     if (isArgumentRefusal(original)) return { message: formatted.message, locations, path, extensions: { code: 'BAD_USER_INPUT' } };
     const code = formatted.extensions?.code;
+    if (code === 'BAD_USER_INPUT') {
+      // An Upload variable without its file: say what was missing and how files are sent.
+      const missing = explainUploadVariableRefusal(formatted.message);
+      if (missing) return { message: missing.message, locations, extensions: { ...missing.extensions, code: missing.code } };
+    }
     if (isPublicErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _drop, http: _http, ...extensions } = formatted.extensions ?? {};
       void _drop;

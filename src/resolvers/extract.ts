@@ -9,6 +9,7 @@ import { inspectUpload } from '../upstreams/extract/upload.js';
 import type { ExtractionState, OutputFormatWire } from '../upstreams/extract/wire.js';
 import type { NerdAnnotation, NerdKbResult, NerdKnowledgeBase } from '../upstreams/nerd/wire.js';
 import { wireKnowledgeBases } from './nerd.js';
+import { missingUploadError } from '../graphql/missing-upload.js';
 
 const FORMAT_TO_WIRE: Record<ExtractionOutputFormat, OutputFormatWire> = {
   STRUCTURED_DOCUMENT: 'structured_document',
@@ -139,7 +140,7 @@ export const extractResolvers: Resolvers = {
       } catch (error) {
         // A coded failure (the upload ran out of time: REQUEST_TIMEOUT) keeps its code.
         if (error instanceof GatewayError) throw error;
-        throw new BadUserInputError('The file upload is missing or could not be read (send it with the GraphQL multipart request spec)', { argument: 'file' });
+        throw missingUploadError('file');
       }
       const file = await inspectUpload(upload, ctx.services.config.extract.maxFileBytes).catch((error: unknown) => {
         ctx.services.metrics.extractUpload('refused', 0);

@@ -7,6 +7,7 @@ import { checkMediaUrl, inspectMedia } from '../upstreams/scribe/media.js';
 import type { TranscriptionState } from '../upstreams/scribe/wire.js';
 import { entitiesOf } from './extract.js';
 import { wireKnowledgeBases } from './nerd.js';
+import { missingUploadError } from '../graphql/missing-upload.js';
 
 /** Scribe's ids are 32 hex characters in its examples; treated as opaque, but kept path-safe. */
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -57,7 +58,7 @@ export const scribeResolvers: Resolvers = {
       } catch (error) {
         // A coded failure (the upload ran out of time: REQUEST_TIMEOUT) keeps its code.
         if (error instanceof GatewayError) throw error;
-        throw new BadUserInputError('The file upload is missing or could not be read (send it with the GraphQL multipart request spec)', { argument: 'file' });
+        throw missingUploadError('file');
       }
       const file = await inspectMedia(upload, ctx.services.config.scribe.maxFileBytes);
       const id = await scribe.submitFile(file, options, fieldUpstream(info).scope, ctx.signal);

@@ -95,15 +95,24 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     async close(graceMs = 10_000) {
       draining = true;
       gateway.drain();
+      // Idle WebSockets close now with 1001 (going away), busy ones as their operations end:
+      // an open socket would otherwise hold server.close() until the grace period ends.
+      websocket.drain();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // A keep-alive connection whose request was already running at drain start turns idle
+      // when its answer is sent, and would otherwise stay open until the client's keep-alive
+      // timeout: close such connections as they turn idle.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100);
+      sweep.unref();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       timer.unref();
-      // Operations already running over WebSocket get the same grace period, then the sockets
-      // close with 1001 (going away) and clients reconnect elsewhere.
+      // Operations still running over WebSocket at the end of the grace period are cut off:
+      // their sockets close with 1001 and clients reconnect elsewhere.
       await within(closed, graceMs, 'server close').catch(() => undefined);
       await websocket.dispose();
       await closed;
+      clearInterval(sweep);
       clearTimeout(timer);
       await gateway.stop();
     },

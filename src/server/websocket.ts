@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, execute, subscribe, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Gateway } from '../gateway.js';
 import type { GraphQLContext } from '../context.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError, OperationCancelledError } from '../errors.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
 import { explainIntrospectionRefusal } from '../graphql/format-error.js';
 import type { OperationRecord } from '../graphql/operation-record.js';
 import { withSpan } from '../observability/tracing.js';
 import { callerText } from '../observability/caller-text.js';
+import { serveGraphqlWs, type GraphqlWsAdapter } from './graphql-ws-adapter.js';
 
 /** Request headers as node gives them. */
 type Headers = Record<string, string | string[] | undefined>;
@@ -35,7 +35,7 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
  *   params, else the upgrade request's headers) and is admitted again for every operation, so an
  *   expired bearer token or a spent rate limit stops the next operation on an open socket.
  */
-export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): Promise<void> } {
+export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdapter {
   const { config } = gateway;
   const wss = new WebSocketServer({
     server,
@@ -50,11 +50,12 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
       return originAllowed(info.req, config.server.corsOrigins) ? done(true) : done(false, 403, 'Origin not allowed');
     },
   });
-  const finish = (extra: SocketExtra, id: string) => {
+  const finish = (extra: SocketExtra, id: string, cancelled = false) => {
     const running = extra.operations?.get(id);
     if (!running) return;
     extra.operations!.delete(id);
-    running.controller.abort(new Error('operation complete'));
+    // A socket closed under a running operation is the caller ending it (outcome "cancelled").
+    running.controller.abort(cancelled ? new OperationCancelledError('the WebSocket closed') : new Error('operation complete'));
     running.record.finish(running.operationName);
   };
   const run = <T>(args: ExecutionArgs, call: () => T): T => {
@@ -62,7 +63,8 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
     // Upstream calls are counted through the operation's signal (gateway.createContext).
     return withSpan('graphql.operation', { 'gateway.caller': callerText(context.caller.name), 'gateway.request_id': context.requestId }, () => Promise.resolve(call())) as T;
   };
-  const cleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
+  return serveGraphqlWs<Record<string, unknown> | undefined, SocketExtra>(
+    wss,
     {
       schema: gateway.schema,
       connectionInitWaitTimeout: 10_000,
@@ -82,7 +84,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
         ctx.extra.headers = headers;
         ctx.extra.operations = new Map();
         ctx.extra.socket.once('close', () => {
-          for (const [id] of ctx.extra.operations ?? []) finish(ctx.extra, id);
+          for (const [id] of ctx.extra.operations ?? []) finish(ctx.extra, id, true);
         });
         return true;
       },
@@ -135,14 +137,8 @@ export function attachWebSocket(gateway: Gateway, server: Server): { dispose(): 
         finish(ctx.extra, id);
       },
     },
-    wss,
+    { logger: gateway.logger },
   );
-  return {
-    async dispose() {
-      await cleanup.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
-  };
 }
 
 function withRequestId(error: GraphQLFormattedError, requestId: string | undefined): GraphQLFormattedError {

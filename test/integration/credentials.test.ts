@@ -112,6 +112,32 @@ describe('credentials', () => {
     });
   });
 
+  it('/readyz obtains a token with each credential before it says ready: a key Okta refuses is named before any query, and probes do not call Okta each time', async () => {
+    const { pem } = makeKeyPair();
+    type Readiness = { ready: boolean; checks: { credentials: { ok: boolean; detail: string } } };
+    const probe = async (url: string) => {
+      const res = await fetch(`${url}/readyz`);
+      return { status: res.status, body: (await res.json()) as Readiness };
+    };
+    // The gateway's clock stands still, so the token endpoint's failure cooldown never ends here.
+    const frozen = Date.now();
+    await withStack({ auth: 'none', skykit: false, gatewayClock: () => frozen, env: { KENSHO_CLIENT_ID: '0oa-never-registered', KENSHO_PRIVATE_KEY: pem } }, async (stack) => {
+      for (let i = 0; i < 5; i++) {
+        const { status, body } = await probe(stack.url);
+        expect(status).toBe(503);
+        expect(body.checks.credentials).toEqual({ ok: false, detail: 'okta (kensho:app:nerd): UPSTREAM_AUTH_FAILED' });
+      }
+      // One token request for five probes: the refusal is remembered through the cooldown.
+      expect(stack.sim.counters.calls('okta.token')).toBe(1);
+    });
+    // A Client ID granted Extract only: proven with Extract's scope after NERD's is refused.
+    await withStack({ clientScopes: ['kensho:app:extract'], gatewayClock: () => frozen }, async (stack) => {
+      for (let i = 0; i < 5; i++) expect((await probe(stack.url)).body.checks.credentials.ok).toBe(true);
+      expect(stack.sim.counters.tokenRequests('kensho:app:extract')).toBe(1);
+      expect(stack.sim.counters.calls('okta.token')).toBe(2);
+    });
+  });
+
   it('reports an expired client assertion (gateway clock two hours slow) clearly', async () => {
     await withStack({ gatewayClock: () => Date.now() - 2 * 3_600_000 }, async (stack) => {
       const r = await stack.gql(QUERY);

@@ -380,7 +380,7 @@ describe('doctor against the simulator', () => {
     const report = await runDoctor({ env, version: 'test' });
     outputs.push(renderTable(report), renderJson(report));
     expect(report.checks.filter((c) => c.status !== 'ok').map((c) => `${c.id}: ${c.summary}`)).toEqual([]);
-    expect(row(report, 'proxy').summary).toBe(`HTTP_PROXY http://***@127.0.0.1:${new URL(proxy.url).port}`);
+    expect(row(report, 'proxy').summary).toBe(`HTTP_PROXY http://***@127.0.0.1:${new URL(proxy.url).port} (HTTP_PROXY accepts connections)`);
     const calls = s.counters.log();
     expect(calls.length).toBeGreaterThanOrEqual(8);
     const proxyPorts = new Set(proxy.events.map((e) => e.localPort));
@@ -393,7 +393,7 @@ describe('doctor against the simulator', () => {
     const password = 'pr0xyS3cretPass';
     secrets.add(password);
     const report = await doctor({ ...envFor(s), HTTPS_PROXY: `http://user:${password}@127.0.0.1:9`, NO_PROXY: '127.0.0.1,localhost' }, [...DOCTOR_APPS]);
-    expect(row(report, 'proxy').summary).toBe('HTTPS_PROXY http://***@127.0.0.1:9, NO_PROXY 127.0.0.1,localhost');
+    expect(row(report, 'proxy').summary).toBe('HTTPS_PROXY http://***@127.0.0.1:9, NO_PROXY 127.0.0.1,localhost (no configured upstream goes through it)');
     const bad = await doctor({ ...envFor(s), PORT: 'nope' });
     expect(bad.checks).toHaveLength(1);
     expect(row(bad, 'config')).toMatchObject({ status: 'fail' });
@@ -424,6 +424,38 @@ describe('doctor against the simulator', () => {
     } finally {
       ctx.close();
     }
+  });
+
+  it('names a dead proxy as the cause, with the variable to change, instead of blaming the upstream', async () => {
+    const s = await sim();
+    const password = 'd3ad-Pr0xy-Pass';
+    secrets.add(password);
+    // No injected transport: doctor builds the gateway's own (proxy agent from the config).
+    const report = await runDoctor({ env: { ...envFor(s), HTTP_PROXY: `http://user:${password}@127.0.0.1:9`, NO_PROXY: '' }, skip: ['extract', 'scribe', 'skykit', 'link', 'kfinance'], version: 'test' });
+    outputs.push(renderTable(report), renderJson(report));
+    const proxy = row(report, 'proxy');
+    expect(proxy.status).toBe('fail');
+    expect(proxy.summary).toMatch(/^HTTP_PROXY http:\/\/\*\*\*@127\.0\.0\.1:9 cannot be reached \(connection refused, ECONNREFUSED\)/);
+    expect(proxy.fix).toMatch(/set HTTP_PROXY to one that runs/);
+    for (const id of ['nerd.token-endpoint', 'nerd.base-url']) {
+      expect(row(report, id).status).toBe('fail');
+      expect(row(report, id).summary).toMatch(/could not be reached through HTTP_PROXY http:\/\/\*\*\*@127\.0\.0\.1:9/);
+      expect(row(report, id).fix).toMatch(/^see the proxy row/);
+    }
+    expect(s.counters.log()).toEqual([]);
+  });
+
+  it('fails the base URL row (not ok, then a warning) when the NERD base URL lacks its path, naming the variable', async () => {
+    const s = await sim();
+    const report = await doctor({ ...envFor(s), KENSHO_NERD_URL: s.url }, ['extract', 'scribe', 'skykit', 'link', 'kfinance']);
+    const base = row(report, 'nerd.base-url');
+    expect(base.status).toBe('fail');
+    expect(base.summary).toMatch(/HTTP 404 to GET \/me and to POST \/api\/v1\/annotations-sync/);
+    expect(base.fix).toMatch(/^set KENSHO_NERD_URL to/);
+    // What depends on the base URL is skipped, saying why; no row says "nothing to change".
+    expect(row(report, 'nerd.scopes')).toMatchObject({ status: 'skipped', summary: 'skipped: nerd base URL failed' });
+    expect(report.checks.filter((c) => c.status === 'warn')).toEqual([]);
+    expect(report.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['nerd.base-url']);
   });
 
   it('redacts, as a last guard, known secrets, a bare JWT signature, anything JWT-shaped and PEM keys', () => {

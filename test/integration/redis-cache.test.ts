@@ -290,3 +290,49 @@ describe('Redis unreachable at start', () => {
     }
   });
 });
+
+describe.skipIf(!REDIS_SERVER)('what the gateway writes to Redis (CACHE_SHARED_MB)', () => {
+  it('holds cached NERD results for long texts within the budget, shared by two replicas, oldest out', async () => {
+    const redis = await startRedis();
+    const budgetMb = 1;
+    const stack = await startStack({ env: { CACHE_URL: redis.url, CACHE_ENCRYPTION_KEY: KEY, CACHE_SHARED_MB: String(budgetMb), NERD_CACHE_TTL_SECONDS: '3600', NERD_ASYNC_THRESHOLD_CHARS: '100000' } });
+    const other = await startReplica(stack, redis.url, { CACHE_SHARED_MB: String(budgetMb), NERD_CACHE_TTL_SECONDS: '3600', NERD_ASYNC_THRESHOLD_CHARS: '100000' });
+    /** Bytes of the cached NERD results in Redis (the values as stored: encrypted, base64). */
+    const nerdBytes = () => {
+      const keys = spawnSync('redis-cli', ['-p', String(redis.port), '--scan', '--pattern', '*nerd:*'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+      return keys.reduce((sum, k) => sum + Number(spawnSync('redis-cli', ['-p', String(redis.port), 'STRLEN', k], { encoding: 'utf8' }).stdout.trim()), 0);
+    };
+    try {
+      const urls = [stack.url, other.url];
+      const annotate = async (url: string, text: string) => {
+        const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query($t: String!) { annotateText(text: $t) { annotations { text } } }', variables: { t: text } }) });
+        const body = (await res.json()) as { errors?: unknown };
+        expect(body.errors).toBeUndefined();
+      };
+      // Ten long texts (about 12 000 characters, 1 500 entities each), written by both replicas in turn.
+      const texts = Array.from({ length: 10 }, (_, i) => `Text ${i}. ${'Apple and Tesla met Goldman Sachs in Paris. '.repeat(280)}`);
+      let largest = 0;
+      for (const [i, text] of texts.entries()) {
+        const before = nerdBytes();
+        await annotate(urls[i % 2]!, text);
+        largest = Math.max(largest, nerdBytes() - before);
+      }
+      const held = nerdBytes();
+      console.log(`10 long-text NERD results (about ${Math.round(largest / 1024)} KB each in Redis): ${Math.round(held / 1024)} KB held with CACHE_SHARED_MB=${budgetMb}`);
+      expect(largest).toBeGreaterThan(100 * 1024);
+      expect(held).toBeLessThanOrEqual(budgetMb * 1024 * 1024);
+      // The newest result is still served from the cache; the oldest was pushed out.
+      const calls = stack.sim.counters.calls('nerd.annotations-sync');
+      await annotate(stack.url, texts[9]!);
+      expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(calls);
+      await annotate(stack.url, texts[0]!);
+      expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(calls + 1);
+      const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+      expect(metrics).toMatch(/gateway_cache_evictions_total\{cache="shared"\} [1-9]/);
+    } finally {
+      await other.close(500);
+      await stack.close();
+      await redis.stop();
+    }
+  });
+});

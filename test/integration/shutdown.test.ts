@@ -1,28 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, spawnGateway } from '../helpers/spawn-gateway.js';
-
-/** Starts `kensho-gateway simulator` as its own process and reads the env lines it prints. */
-async function spawnSimulator(latencyMs: number, dataDir: string) {
-  const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['src/bin.ts', 'simulator', '--port', '0', '--latency-ms', String(latencyMs), '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${out}`)), 20_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Try it')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  const env: Record<string, string> = {};
-  for (const m of out.matchAll(/export (\w+)=(\S+)/g)) env[m[1]!] = m[2]!;
-  return { env, stop: () => child.kill('SIGTERM') };
-}
+import { spawnGateway, spawnSimulator } from '../helpers/spawn-gateway.js';
 
 describe('graceful shutdown', () => {
   it('finishes all 50 in-flight queries on SIGTERM, then exits 0', async () => {

@@ -26,7 +26,7 @@ class ScriptedCredential implements Credential {
   }
 }
 
-function setup(opts: { renewMarginMs?: number; backgroundRenewMs?: number } = {}) {
+function setup(opts: { renewMarginMs?: number; backgroundRenewMs?: number; recoveryProbeMs?: number } = {}) {
   const clock = { now: Date.UTC(2026, 10, 22, 10, 0, 0) };
   const events: TokenEvent[] = [];
   const cred = new ScriptedCredential(clock);
@@ -35,6 +35,7 @@ function setup(opts: { renewMarginMs?: number; backgroundRenewMs?: number } = {}
     clock: () => clock.now,
     renewMarginMs: opts.renewMarginMs ?? 60_000,
     backgroundRenewMs: opts.backgroundRenewMs ?? 240_000,
+    recoveryProbeMs: opts.recoveryProbeMs,
     onEvent: (e) => events.push(e),
   });
   return { clock, cred, manager, events };
@@ -113,7 +114,8 @@ describe('TokenManager', () => {
   });
 
   it('grows the backoff with each consecutive failure, up to the cap', async () => {
-    const { clock, cred, manager } = setup();
+    // Without recovery probes: the backoff alone.
+    const { clock, cred, manager } = setup({ recoveryProbeMs: 0 });
     cred.fail = new UpstreamError('UPSTREAM_AUTH_UNAVAILABLE', 'okta', 'down');
     for (let i = 0; i < 4; i++) {
       await expect(manager.getToken(cred, 's')).rejects.toBeTruthy();
@@ -124,6 +126,25 @@ describe('TokenManager', () => {
     clock.now += 4_000; // the 5th delay is up to 16 s: at least 8 s, so still cooling down
     await expect(manager.getToken(cred, 's')).rejects.toBeTruthy();
     expect(cred.calls).toHaveLength(5);
+  });
+
+  it('while backing off, tries the endpoint once per recovery-probe interval and recovers on the first probe after it returns', async () => {
+    const { clock, cred, manager } = setup({ recoveryProbeMs: 2_000 });
+    cred.fail = new UpstreamError('UPSTREAM_AUTH_UNAVAILABLE', 'okta', 'down');
+    // Ten failures: the backoff is at its 30 s cap.
+    for (let i = 0; i < 10; i++) {
+      await manager.getToken(cred, 's').catch(() => undefined);
+      clock.now += 30_000;
+    }
+    const before = cred.calls.length;
+    await expect(manager.getToken(cred, 's')).rejects.toBeTruthy();
+    clock.now += 1_000;
+    await expect(manager.getToken(cred, 's')).rejects.toBeTruthy(); // within the interval: no call
+    expect(cred.calls.length).toBe(before + 1);
+    cred.fail = undefined;
+    clock.now += 1_000;
+    expect(await manager.getToken(cred, 's')).toMatch(/^token-s-/); // the probe, 2 s after the last try
+    expect(cred.calls.length).toBe(before + 2);
   });
 
   it('serves a non-renewable (pasted) token until it expires without trying to renew it', async () => {

@@ -33,6 +33,13 @@ export interface TokenManagerOptions {
   /** Backoff after token-endpoint failures: first delay and cap. */
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /**
+   * While backing off after failures, one fetch may still try the token endpoint this often
+   * (0: never), so a recovered endpoint is used within about this long instead of after the
+   * whole backoff. With a lease store, one replica probes per interval for the fleet, and the
+   * others read its token from the shared store.
+   */
+  recoveryProbeMs?: number;
   onEvent?: (event: TokenEvent) => void;
   /**
    * Cross-replica single flight: with a shared store, the replica holding the lease fetches and
@@ -48,6 +55,8 @@ export interface TokenManagerOptions {
 interface FailureState {
   failures: number;
   retryAt: number;
+  /** When a recovery probe may next try the endpoint during the backoff. */
+  probeAt: number;
   error: GatewayError;
 }
 
@@ -72,7 +81,7 @@ export class TokenManager {
   private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly failures = new Map<string, FailureState>();
   private readonly policy: RenewalPolicy;
-  private readonly backoff: { initialMs: number; maxMs: number };
+  private readonly backoff: { initialMs: number; maxMs: number; probeMs: number };
   private readonly lease: { store: LeaseStore; ttlMs: number; pollMs: number } | undefined;
   private readonly emit: (event: TokenEvent) => void;
 
@@ -86,7 +95,7 @@ export class TokenManager {
       backgroundCapMs: options.renewMarginMs + options.backgroundRenewMs,
       guardCapMs: options.minValidityMs ?? 5_000,
     };
-    this.backoff = { initialMs: options.backoffInitialMs ?? 1_000, maxMs: options.backoffMaxMs ?? 30_000 };
+    this.backoff = { initialMs: options.backoffInitialMs ?? 1_000, maxMs: options.backoffMaxMs ?? 30_000, probeMs: options.recoveryProbeMs ?? 2_000 };
     this.lease = options.lease ? { store: options.lease, ttlMs: options.leaseMs ?? 10_000, pollMs: options.leasePollMs ?? 25 } : undefined;
   }
 
@@ -206,9 +215,9 @@ export class TokenManager {
     return state !== undefined && this.now() < state.retryAt;
   }
 
-  private fetchOrCooldown(credential: Credential, scope: string, key: string, reason: FetchReason, current: CachedToken | undefined, signal?: AbortSignal): Promise<CachedToken> {
+  private async fetchOrCooldown(credential: Credential, scope: string, key: string, reason: FetchReason, current: CachedToken | undefined, signal?: AbortSignal): Promise<CachedToken> {
     const state = this.failures.get(key);
-    if (state && this.now() < state.retryAt && !this.inflight.has(key)) {
+    if (state && this.now() < state.retryAt && !this.inflight.has(key) && !(await this.mayProbe(key, state))) {
       // Fail fast with the last error instead of calling a failing token endpoint again.
       const retryAfterSeconds = Math.max(1, Math.ceil((state.retryAt - this.now()) / 1000));
       return Promise.reject(
@@ -219,6 +228,19 @@ export class TokenManager {
     }
     const pending = this.fetch(credential, scope, key, reason, current);
     return signal ? raceAbort(pending, signal) : pending;
+  }
+
+  /**
+   * Whether a fetch may try the endpoint during the backoff (a recovery probe): at most one per
+   * `recoveryProbeMs` in this process, and with a lease store one per interval for the fleet
+   * (a probe lease that is left to expire). A store that cannot say lets this replica probe.
+   */
+  private async mayProbe(key: string, state: FailureState): Promise<boolean> {
+    const { probeMs } = this.backoff;
+    if (probeMs <= 0 || this.now() < state.probeAt) return false;
+    state.probeAt = this.now() + probeMs;
+    if (!this.lease) return true;
+    return (await this.lease.store.acquire(`probe:${key}`, probeMs)) !== 'held';
   }
 
   /** One fetch per key at a time in this process; records the outcome and the backoff. */
@@ -239,7 +261,7 @@ export class TokenManager {
         const delay = Math.min(this.backoff.maxMs, this.backoff.initialMs * 2 ** previous);
         // Full jitter keeps replicas that failed together from retrying together.
         const jittered = delay / 2 + Math.random() * (delay / 2);
-        this.failures.set(key, { failures: previous + 1, retryAt: this.now() + jittered, error: gatewayError });
+        this.failures.set(key, { failures: previous + 1, retryAt: this.now() + jittered, probeAt: this.now() + this.backoff.probeMs, error: gatewayError });
         this.emit({ type: 'fetch', ...base, outcome: 'error', durationMs: this.now() - started, code: gatewayError.code });
         throw gatewayError;
       } finally {

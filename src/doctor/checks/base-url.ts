@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UpstreamApp } from '../../upstreams/registry.js';
-import { baseUrlVariable, baseUrlOf, fail, hostOf, ok, type Check, type ProbeRequest } from '../check.js';
+import { baseUrlVariable, baseUrlOf, fail, hostOf, ok, unreachable, type Check, type ProbeRequest } from '../check.js';
 
 /** A harmless GET per app that any deployment answers without side effects or data. */
 function probeFor(app: UpstreamApp): ProbeRequest & { shown: string } {
@@ -45,6 +45,18 @@ export function baseUrlCheck(app: UpstreamApp): Check {
       const data: Record<string, unknown> = { baseUrl: base, probe: probe.shown, withToken: hasToken };
       switch (answer.kind) {
         case 'answer':
+          if (answer.status === 404 && app === 'nerd') {
+            // NERD documents /me; a 404 there and on its annotate path means the base URL lacks
+            // its path (an empty body: NERD answers 400 where the path exists, and does no work).
+            const api = await ctx.probe(app, { endpoint: 'doctor.nerd.annotations-sync', method: 'POST', path: '/api/v1/annotations-sync', json: {}, withToken: hasToken }, signal);
+            if (api.kind === 'answer' && api.status === 404) {
+              return fail(
+                `${hostOf(base)} answers HTTP 404 to ${probe.shown} and to POST /api/v1/annotations-sync: nothing of NERD's API is under ${base}`,
+                `set ${variable} to the URL under which NERD serves /me and /api/v1/… (production: https://nerd.kensho.com); a missing path prefix is the usual cause`,
+                { ...data, status: answer.status, apiStatus: api.status },
+              );
+            }
+          }
           return ok(`${hostOf(base)} answers without a redirect (HTTP ${answer.status} to ${probe.shown})`, { ...data, status: answer.status });
         case 'redirect': {
           const to = answer.location;
@@ -61,7 +73,7 @@ export function baseUrlCheck(app: UpstreamApp): Check {
         case 'no-token':
           return fail(`no token to probe with (${answer.reason})`, 'see the token row', data);
         case 'error':
-          return fail(`${hostOf(base)} could not be reached (${answer.message})`, `check ${variable} (now ${base}), DNS, the firewall, and the proxy (HTTPS_PROXY / NO_PROXY)`, data);
+          return unreachable(ctx.config, hostOf(base), base, variable, answer.message, data);
       }
     },
   };

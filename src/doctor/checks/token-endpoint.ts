@@ -1,5 +1,5 @@
 import type { UpstreamApp } from '../../upstreams/registry.js';
-import { baseUrlVariable, baseUrlOf, fail, hostOf, ok, skip, type Check, type CheckContext } from '../check.js';
+import { baseUrlVariable, baseUrlOf, fail, hostOf, ok, skip, unreachable, type Check, type CheckContext } from '../check.js';
 
 /** The apps with Kensho tokens (a key pair or a per-app refresh token): every app but Skykit. */
 export type KenshoDoctorApp = Exclude<UpstreamApp, 'skykit'>;
@@ -48,11 +48,7 @@ export function tokenEndpointCheck(app: KenshoDoctorApp): Check {
         if (status !== undefined) {
           return fail(`${where} answered HTTP ${status}: unavailable right now`, 'run doctor again in a few minutes; if it persists, ask Kensho whether the token service is down', { ...data, status });
         }
-        return fail(
-          `${where} could not be reached (${outcome.network ?? 'no answer'})`,
-          `check ${endpoint.variable} (now ${data.url}), DNS, the firewall, and the proxy (HTTPS_PROXY / NO_PROXY)`,
-          { ...data, status: null },
-        );
+        return unreachable(ctx.config, where, endpoint.url, endpoint.variable, outcome.network ?? 'no answer', { ...data, status: null });
       }
       return ok(`${where} answered HTTP ${status ?? '?'} in ${outcome.durationMs} ms (see the token row)`, { ...data, status: status ?? null });
     },

@@ -1,0 +1,138 @@
+/**
+ * WebSocket sockets at their edges, against the gateway as `npm start` runs it: sockets that
+ * misbehave or drop leave only the logger's JSON lines on stdout/stderr, and on SIGTERM idle
+ * sockets close at once with 1001 (going away) so the process exits when its work is done, not
+ * when the grace period runs out.
+ */
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { spawnGateway } from '../helpers/spawn-gateway.js';
+import { makeKeyPair } from '../helpers/stack.js';
+
+const QUERY = '{ annotateText(text: "Apple in Paris") { annotations { text } } }';
+
+/** A simulator in this process (its counters and knobs at hand) and the environment that points a gateway at it. */
+async function simulator(): Promise<{ sim: Simulator; env: Record<string, string> }> {
+  const sim = await startSimulator();
+  const { pem, publicKey } = makeKeyPair();
+  sim.registerClient({ clientId: '0oa-ws-lifecycle', publicKey, scopes: ['kensho:app:nerd'] });
+  // No result cache: every annotateText goes to the upstream.
+  return { sim, env: { KENSHO_TOKEN_URL: sim.urls.tokenUrl, KENSHO_NERD_URL: sim.urls.nerd, KENSHO_CLIENT_ID: '0oa-ws-lifecycle', KENSHO_PRIVATE_KEY: pem, NERD_CACHE_TTL_SECONDS: '0' } };
+}
+
+type Message = { type: string; id?: string; payload?: unknown };
+
+/** A graphql-ws client on a raw socket: every message and the close, kept in arrival order. */
+async function openSocket(url: string, events: string[], name: string) {
+  const ws = new WebSocket(url.replace('http', 'ws'), 'graphql-transport-ws');
+  const messages: Message[] = [];
+  const closed = new Promise<number>((resolve) =>
+    ws.once('close', (code) => {
+      events.push(`${name} closed ${code}`);
+      resolve(code);
+    }),
+  );
+  ws.on('error', () => undefined);
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as Message;
+    messages.push(m);
+    events.push(`${name} ${m.type}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+  await expect.poll(() => messages.some((m) => m.type === 'connection_ack'), { timeout: 10_000, interval: 10 }).toBe(true);
+  return { ws, messages, closed };
+}
+
+/** Lines after the banner (which ends with its first blank line) that are not one JSON object each; the signal line is the CLI's. */
+function nonLoggerLines(output: string): string[] {
+  const lines = output.split('\n');
+  const bannerEnd = lines.findIndex((line, i) => line.trim() === '' && lines.slice(0, i).some((l) => l.includes('GraphQL:')));
+  return lines
+    .slice(bannerEnd + 1)
+    .filter((line) => line.trim() !== '' && !/^(SIGTERM|SIGINT): shutting down$/.test(line))
+    .filter((line) => {
+      try {
+        return typeof JSON.parse(line) !== 'object';
+      } catch {
+        return true;
+      }
+    });
+}
+
+describe('WebSocket edges', () => {
+  it('a socket that sends an oversized message, a broken frame, or drops mid-operation leaves only JSON log lines', async () => {
+    const { sim, env } = await simulator();
+    sim.knobs.latencyMs = 200;
+    const gw = await spawnGateway(['start'], { ...env, PORT: '0', LOG_LEVEL: 'info', MAX_BODY_BYTES: '2000' });
+    const events: string[] = [];
+    try {
+      // Too large (1009), then a frame with reserved bits set (1002): ws reports both as socket errors.
+      const big = await openSocket(gw.graphqlUrl, events, 'big');
+      big.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY, variables: { pad: 'x'.repeat(5_000) } } }));
+      expect(await big.closed).toBe(1009);
+      const broken = await openSocket(gw.graphqlUrl, events, 'broken');
+      (broken.ws as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.from([0xf1, 0x80, 0, 0, 0, 0]));
+      expect(await broken.closed).toBe(1002);
+      // Dropped without a close frame while their operations wait on the upstream.
+      for (let i = 0; i < 10; i++) {
+        const dropped = await openSocket(gw.graphqlUrl, events, `dropped${i}`);
+        for (let j = 0; j < 5; j++) dropped.ws.send(JSON.stringify({ id: String(j), type: 'subscribe', payload: { query: QUERY } }));
+        await new Promise((r) => setTimeout(r, 150 + 10 * i));
+        (dropped.ws as unknown as { _socket: { resetAndDestroy(): void } })._socket.resetAndDestroy();
+      }
+      // A last operation's log line shows the gateway got past all of the above.
+      const last = await openSocket(gw.graphqlUrl, events, 'last');
+      last.ws.send(JSON.stringify({ id: 'z', type: 'subscribe', payload: { query: QUERY } }));
+      await expect.poll(() => last.messages.some((m) => m.type === 'complete'), { timeout: 10_000 }).toBe(true);
+      last.ws.close();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(nonLoggerLines(gw.output())).toEqual([]);
+    } finally {
+      await gw.stop('SIGKILL');
+      await sim.close();
+    }
+  });
+
+  it('SIGTERM closes idle sockets at once with 1001, lets a running operation answer first, and exits when the work is done', async () => {
+    const { sim, env } = await simulator();
+    const gw = await spawnGateway(['start'], { ...env, PORT: '0', LOG_LEVEL: 'warn' });
+    const events: string[] = [];
+    try {
+      const ask = () => fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+      expect((await ask()).status).toBe(200); // warm: token obtained
+      sim.knobs.latencyMs = 1_500;
+      const idle = await openSocket(gw.graphqlUrl, events, 'idle');
+      const busy = await openSocket(gw.graphqlUrl, events, 'busy');
+      const syncCalls = () => sim.counters.calls('nerd.annotations-sync');
+      busy.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY } }));
+      const http = ask().then(async (r) => {
+        await r.text();
+        events.push(`http ${r.status}`);
+      });
+      // Both operations are at the upstream (1.5 s each) when the signal comes.
+      await expect.poll(syncCalls, { timeout: 10_000, interval: 10 }).toBe(3);
+      const signalled = Date.now();
+      const exited = gw.stop('SIGTERM');
+      const [idleCode, busyCode, code] = await Promise.all([idle.closed, busy.closed, exited, http]);
+      const exitSeconds = (Date.now() - signalled) / 1000;
+      expect(code).toBe(0);
+      expect(idleCode).toBe(1001);
+      expect(busyCode).toBe(1001);
+      // The idle socket went first, before the in-flight operations answered; the busy one got its answer.
+      expect(events.indexOf('idle closed 1001'), events.join(', ')).toBeLessThan(events.indexOf('http 200'));
+      expect(events.indexOf('idle closed 1001')).toBeLessThan(events.indexOf('busy next'));
+      expect(events.slice(events.indexOf('busy next'))).toEqual(expect.arrayContaining(['busy next', 'busy complete', 'busy closed 1001']));
+      expect(busy.messages.find((m) => m.type === 'next')?.payload).toMatchObject({ data: { annotateText: [{ annotations: [{ text: 'Apple' }, { text: 'Paris' }] }] } });
+      // The grace period is 10 s; the work ends about 1.5 s after the signal.
+      expect(exitSeconds, `exited ${exitSeconds} s after SIGTERM`).toBeLessThan(8);
+    } finally {
+      await gw.stop('SIGKILL');
+      await sim.close();
+    }
+  });
+});
