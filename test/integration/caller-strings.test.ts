@@ -1,10 +1,8 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { registerSpanRecorder } from '../helpers/tracing.js';
 
 /**
  * A caller decides the length of its operation names (GraphQL puts no limit on a name), aliases
@@ -17,17 +15,17 @@ const LONG = `Op${'x'.repeat(500_000)}`;
 const MAX_LINE = 4_096;
 
 describe('caller strings in logs, spans and metrics are bounded', () => {
-  const exporter = new InMemorySpanExporter();
+  let spans: ReturnType<typeof registerSpanRecorder>;
+  let exporter: ReturnType<typeof registerSpanRecorder>['exporter'];
   let stack: Stack;
   beforeAll(async () => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    spans = registerSpanRecorder();
+    exporter = spans.exporter;
     stack = await startStack();
   });
   afterAll(async () => {
     await stack.close();
-    trace.disable();
-    context.disable();
+    spans.stop();
   });
 
   const longest = (from: number) => Math.max(0, ...stack.logs.slice(from).map((l) => l.length));

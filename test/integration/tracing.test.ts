@@ -1,21 +1,19 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { registerSpanRecorder } from '../helpers/tracing.js';
 
 describe('OpenTelemetry spans (with an SDK registered, as an operator would)', () => {
-  const exporter = new InMemorySpanExporter();
+  let spans: ReturnType<typeof registerSpanRecorder>;
+  let exporter: ReturnType<typeof registerSpanRecorder>['exporter'];
   let stack: Stack;
   beforeAll(async () => {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+    spans = registerSpanRecorder();
+    exporter = spans.exporter;
     stack = await startStack();
   });
   afterAll(async () => {
     await stack.close();
-    trace.disable();
-    context.disable();
+    spans.stop();
   });
 
   it('traces the operation, the token fetch and the upstream call as one tree, without secrets', async () => {
