@@ -66,14 +66,14 @@ export function createFormatError(logger: Logger, options: { hideSuggestions: bo
     // Apollo has already given such an error its default code, INTERNAL_SERVER_ERROR.
     const uncoded = !(original instanceof Error) || !(original as { originalError?: unknown }).originalError ? UNCODED_APOLLO_ERRORS.get(formatted.message) : undefined;
     if (uncoded) return { message: formatted.message, extensions: { code: uncoded } };
-    const refused = isArgumentRefusal(original);
-    const code = formatted.extensions?.code;
-    if (refused || code === 'BAD_USER_INPUT') {
+    const argumentRefusal = isArgumentRefusal(original);
+    if (argumentRefusal || formatted.extensions?.code === 'BAD_USER_INPUT') {
       // An Upload variable without its file: say what was missing and how files are sent.
       const missing = explainUploadVariableRefusal(formatted.message);
       if (missing) return { message: missing.message, locations, extensions: { ...missing.extensions, code: missing.code } };
     }
-    if (refused) return { message: formatted.message, locations, path, extensions: { code: 'BAD_USER_INPUT' } };
+    if (argumentRefusal) return { message: formatted.message, locations, path, extensions: { code: 'BAD_USER_INPUT' } };
+    const code = formatted.extensions?.code;
     if (isPublicErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _drop, http: _http, ...extensions } = formatted.extensions ?? {};
       void _drop;
