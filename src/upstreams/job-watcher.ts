@@ -110,6 +110,8 @@ export class JobWatcher<S extends JobState> {
       return last;
     } catch (error) {
       if (error instanceof GatewayError && error.code === 'UPSTREAM_NOT_FOUND') return null;
+      // The watch gave up after failing polls: the waiter still learns the last known status.
+      if (error instanceof GatewayError && TRANSIENT.has(error.code) && error.extensions.lastKnownStatus === undefined) throw this.unavailable(error, last);
       throw error;
     } finally {
       clearTimeout(timer);

@@ -421,7 +421,7 @@ describe('Media URLs to private addresses with SCRIBE_ALLOW_PRIVATE_MEDIA_URLS=t
 });
 
 describe('Kensho Scribe down for a whole long poll', () => {
-  it('answers UPSTREAM_UNAVAILABLE (retryable), never null, when Scribe answers 503 to every poll of awaitTranscription', async () => {
+  it('answers UPSTREAM_UNAVAILABLE (retryable), never null, when Scribe answers 503 to every poll of awaitTranscription', { timeout: 120_000 }, async () => {
     const stack = await startStack({
       clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'],
       simulator: { scribeJobDurationMs: 60_000 },
@@ -451,16 +451,23 @@ describe('Kensho Scribe down for a whole long poll', () => {
 
       // Known PENDING, then down: the error carries the last known status.
       stack.sim.clearFaults();
-      const watch = stack.gql<{ awaitTranscription: { status: string } | null }>(query, { id });
+      // A longer wait: the outage must have failed a poll (its retries spent) before the wait
+      // ends, however slowly a loaded machine runs them.
+      const watch = stack.gql<{ awaitTranscription: { status: string } | null }>(query.replace('timeoutSeconds: 3', 'timeoutSeconds: 15'), { id });
       await waitFor(() => stack.sim.counters.log().slice(from).some((c) => c.endpoint === 'scribe.head' && c.status === 202));
       stack.sim.inject({ target: 'scribe', status: 503, times: 100_000 });
       const later = await watch;
       expect(later.data?.awaitTranscription ?? null).toBeNull();
       expect(later.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'scribe', lastKnownStatus: 'PENDING' });
 
-      // Back up: the same wait answers the job again.
+      // Back up: the same wait answers the job again (once the circuit breaker the outage opened
+      // lets a call through).
       stack.sim.clearFaults();
-      const up = await stack.gql<{ awaitTranscription: { status: string } | null }>(`query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 1) { id status } }`, { id });
+      let up = await stack.gql<{ awaitTranscription: { status: string } | null }>(`query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 1) { id status } }`, { id });
+      for (let i = 0; i < 30 && up.errors; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        up = await stack.gql<{ awaitTranscription: { status: string } | null }>(`query($id: ID!) { awaitTranscription(id: $id, timeoutSeconds: 1) { id status } }`, { id });
+      }
       expect(up.errors).toBeUndefined();
       expect(up.data!.awaitTranscription).toEqual({ id, status: 'PENDING' });
     } finally {
