@@ -22,6 +22,7 @@ import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { createAdmission, type Admit } from './graphql/admission.js';
 import { createFormatError } from './graphql/format-error.js';
+import { compiledExecution } from './graphql/compiled-execution.js';
 import { gatewayPlugin } from './graphql/gateway-plugin.js';
 import { createOperationRecorder, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
 import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
@@ -105,6 +106,13 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const memoryStore = memoryStoreOf(cache);
   if (memoryStore) services.metrics.watchCache('store', memoryStore);
   if (documentStore) services.metrics.watchCache('documents', documentStore);
+  // Operations Apollo has parsed before run compiled (graphql/compiled-execution.ts), answered
+  // from the plugin's responseForOperation; with GRAPHQL_JIT_AFTER=0 or no document cache,
+  // graphql-js runs all.
+  const respond =
+    documentStore && config.compileQueriesAfter > 0
+      ? compiledExecution({ schema, documents: documentStore, compileAfter: config.compileQueriesAfter, formatError, onCompile: (outcome) => services.metrics.compilation(outcome) })
+      : undefined;
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
@@ -115,7 +123,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
     // The schema has no @cacheControl hints and no response cache reads them: without the
     // cache-control plugin Apollo does not wrap every field's resolver to track them.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ config, persistedQueryMaxBytes: config.persistedQueryMaxBytes })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ config, persistedQueryMaxBytes: config.persistedQueryMaxBytes, respond })],
     stopOnTerminationSignals: false,
     // Automatic persisted queries in the shared store, so a hash registered on one replica is
     // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).

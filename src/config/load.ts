@@ -210,6 +210,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     persistedQueryTtlSeconds: r.int('APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     persistedQueryMaxBytes: r.int('APQ_MAX_QUERY_BYTES', 64 * 1024, 256, 100_000_000),
     documentCacheBytes: r.int('DOCUMENT_CACHE_MB', 32, 0, 65_536) * 1024 * 1024,
+    compileQueriesAfter: r.int('GRAPHQL_JIT_AFTER', 2, 0, 1_000_000),
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
   };
 

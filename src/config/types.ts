@@ -259,6 +259,11 @@ export interface Config {
   readonly persistedQueryMaxBytes: number;
   /** Budget of Apollo's parsed-document cache, source text included; 0 turns it off. */
   readonly documentCacheBytes: number;
+  /**
+   * Executions of the same cached query after which it runs compiled (graphql-jit) instead of
+   * through graphql-js's execute; 0 never compiles. Needs the document cache.
+   */
+  readonly compileQueriesAfter: number;
   /** 32-byte key encrypting tokens at rest in a shared cache (JWE dir + A256GCM); undefined: plaintext. */
   readonly cacheEncryptionKey: Uint8Array | undefined;
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { Config } from '../config/types.js';
 import type { GraphQLContext } from '../context.js';
+import type { RespondCompiled } from './compiled-execution.js';
 import { persistedQueryTooLarge } from '../store/persisted-queries.js';
 import { checkResolvedOperation } from './limits.js';
 import { finishRecord } from './operation-record.js';
@@ -12,10 +13,11 @@ import { addRequestId } from './request-id.js';
  *
  * - didResolveOperation: the limits (and no subscriptions over HTTP), then the persisted-query
  *   size cap (in that order: a limit refusal wins, as it did when they were separate plugins);
+ * - responseForOperation: the compiled answer of an operation seen before (compiled-execution.ts);
  * - willSendResponse: the request id in every error, then the operation's log line and metrics.
  */
-export function gatewayPlugin(options: { readonly config: Config; readonly persistedQueryMaxBytes: number }): ApolloServerPlugin<GraphQLContext> {
-  const { config, persistedQueryMaxBytes } = options;
+export function gatewayPlugin(options: { readonly config: Config; readonly persistedQueryMaxBytes: number; readonly respond?: RespondCompiled | undefined }): ApolloServerPlugin<GraphQLContext> {
+  const { config, persistedQueryMaxBytes, respond } = options;
   const willSendResponse: GraphQLRequestListener<GraphQLContext>['willSendResponse'] = async ({ response, contextValue, operationName }) => {
     addRequestId(response, contextValue.requestId);
     finishRecord(response, contextValue, operationName);
@@ -24,6 +26,7 @@ export function gatewayPlugin(options: { readonly config: Config; readonly persi
     async didResolveOperation({ schema, document, operation, request }) {
       checkResolvedOperation(schema, document, operation, request.variables, config);
     },
+    ...(respond && { responseForOperation: respond }),
     willSendResponse,
   };
   return {

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TokenEvent } from '../auth/outbound/token-manager.js';
 import type { CacheUsage } from '../store/store.js';
+import type { CompileOutcome } from '../graphql/compiled-execution.js';
 import { droppedLogLines } from '../logger.js';
 
 /** A token the gateway holds, for the expiry gauge (never the token itself). */
@@ -125,6 +126,13 @@ export class Metrics {
       this.inc(droppedLogLines());
     },
   });
+
+  private readonly compilations = new Counter({ name: 'gateway_graphql_compilations_total', help: 'Cached queries compiled for execution (graphql-jit), or left to graphql-js and why', labelNames: ['outcome'], registers: [this.registry] });
+
+  /** Records a cached query compiled, or left on graphql-js (graphql-jit refused it, or it would not fit the document cache). */
+  compilation(outcome: CompileOutcome): void {
+    this.compilations.inc({ outcome });
+  }
 
   /** Records the cache store's breaker opening or closing. */
   cacheCircuit(open: boolean): void {

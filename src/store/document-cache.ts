@@ -34,6 +34,10 @@ export function documentBytes(document: DocumentNode): number {
 export class DocumentCache implements CacheUsage {
   private readonly lru: LRUCache<string, DocumentNode>;
   private readonly evicted: () => number;
+  /** The key each cached document was stored under (documents come back as the same object). */
+  private readonly keys = new WeakMap<DocumentNode, string>();
+  /** Bytes counted for what is kept with a document (its compiled operations). */
+  private readonly extra = new WeakMap<DocumentNode, number>();
 
   constructor(readonly budgetBytes: number) {
     // A document too large for a quarter of the budget is parsed again next time instead.
@@ -55,6 +59,34 @@ export class DocumentCache implements CacheUsage {
   /** Apollo's KeyValueCache TTLs are in seconds; documents never go stale, so none is used. */
   async set(key: string, document: DocumentNode): Promise<void> {
     this.lru.set(key, document);
+    this.keys.set(document, key);
+  }
+
+  /** Whether `document` is the object this cache holds (and hands out) for its query. */
+  holds(document: DocumentNode): boolean {
+    return this.keyOf(document) !== undefined;
+  }
+
+  /** The key `document` is cached under, while this cache still holds it. */
+  private keyOf(document: DocumentNode): string | undefined {
+    const key = this.keys.get(document);
+    return key !== undefined && this.lru.peek(key) === document ? key : undefined;
+  }
+
+  /**
+   * Counts `extraBytes` more against the budget for a cached document (what is kept with it, a
+   * compiled operation) and makes it the most recently used. False, counting nothing, when the
+   * document is no longer cached or would then take more than an entry's share of the budget.
+   */
+  charge(document: DocumentNode, extraBytes: number): boolean {
+    const key = this.keyOf(document);
+    if (key === undefined) return false;
+    const extra = (this.extra.get(document) ?? 0) + extraBytes;
+    const size = documentBytes(document) + extra;
+    if (!(size <= this.budgetBytes / MAX_ENTRY_SHARE)) return false;
+    this.extra.set(document, extra);
+    this.lru.set(key, document, { size });
+    return true;
   }
 
   async delete(key: string): Promise<boolean> {

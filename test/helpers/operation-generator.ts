@@ -41,6 +41,8 @@ export interface GeneratorOptions {
   readonly skipFields?: ReadonlySet<string>;
   /** Share of operations that are mutations (0: queries only). */
   readonly mutations?: number;
+  /** Share of operations with literal arguments only and no directives (the compiled subset's shape). */
+  readonly plain?: number;
   /** Strings worth sending (ids the simulator knows, and some it does not). */
   readonly strings?: readonly string[];
   readonly maxDepth?: number;
@@ -59,6 +61,8 @@ export class OperationGenerator {
   private readonly rnd: () => number;
   private readonly strings: readonly string[];
   private readonly maxDepth: number;
+  /** While generating a plain operation: no variables, no directives. */
+  private plainNow = false;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -81,6 +85,7 @@ export class OperationGenerator {
   /** One operation document (sometimes two operations and an operationName). */
   next(): GeneratedOperation {
     const state = new DocState();
+    this.plainNow = this.chance(this.options.plain ?? 0);
     const mutation = this.schema.getMutationType();
     const kind = mutation && this.chance(this.options.mutations ?? 0) ? 'mutation' : 'query';
     const root = kind === 'mutation' ? mutation! : this.schema.getQueryType()!;
@@ -100,12 +105,12 @@ export class OperationGenerator {
       const field = this.pick(fields);
       let text = this.field(field, depth, state);
       if (text === undefined) continue;
-      if (!text.includes('{') && this.chance(0.2)) text = `${text} ${this.directive(state)}`;
+      if (!this.plainNow && !text.includes('{') && this.chance(0.2)) text = `${text} ${this.directive(state)}`;
       const r = this.rnd();
       if (r < 0.12) {
         const name = `F${state.fragments.size}`;
         state.fragments.set(name, `fragment ${name} on ${type.name} { ${text} }`);
-        parts.push(this.chance(0.3) ? `...${name} ${this.directive(state)}` : `...${name}`);
+        parts.push(!this.plainNow && this.chance(0.3) ? `...${name} ${this.directive(state)}` : `...${name}`);
         // The same fragment spread twice, one of them perhaps skipped.
         if (this.chance(0.3)) parts.push(`...${name}`);
       } else if (r < 0.2) {
@@ -149,7 +154,7 @@ export class OperationGenerator {
 
   /** An argument value: a literal, or a variable (sent, omitted, null) of the same type. */
   private value(type: GraphQLInputType, state: DocState, depth: number): string {
-    if (this.chance(0.3)) {
+    if (!this.plainNow && this.chance(0.3)) {
       const sent = this.rnd();
       const name = state.variable(typeText(type), sent < 0.15 ? undefined : sent < 0.25 ? null : this.json(type, depth));
       return name;

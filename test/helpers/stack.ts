@@ -71,6 +71,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     RATE_LIMIT_PER_MINUTE: '0',
     // Tests count upstream calls; the NERD result cache has its own tests.
     NERD_CACHE_TTL_SECONDS: '0',
+    // Every operation runs compiled from its first execution (production compiles at the
+    // second), so the whole suite checks compiled execution; compiled-execution.test.ts checks
+    // the switch from graphql-js and graphql-js alone (GRAPHQL_JIT_AFTER=0).
+    GRAPHQL_JIT_AFTER: '1',
     KENSHO_TOKEN_URL: sim.urls.tokenUrl,
     KENSHO_NERD_URL: sim.urls.nerd,
     KENSHO_EXTRACT_URL: sim.urls.extract,

@@ -1,12 +1,14 @@
 /**
  * Differential and property tests over generated operations (test/helpers/operation-generator.ts,
  * seeded): every operation is sent three times over HTTP (Apollo, its document cache from the
- * second time) and once over WebSocket (the gateway's own parse/validate/limits and graphql-js),
+ * second time, compiled with graphql-jit from the first where it is in the compiled subset: the
+ * test stacks set GRAPHQL_JIT_AFTER=1) and once over WebSocket (the gateway's own
+ * parse/validate/limits and graphql-js),
  * and run a fifth time by graphql-js alone on the served schema, the reference. Data and errors
  * must agree. The same runs check the cost model against the calls the simulator counts: no
  * operation makes more upstream calls than the bound the gateway computed before running it.
  *
- * FUZZ_OPERATIONS (default 150) and FUZZ_SEED (default 19) set the corpus; a divergence prints
+ * FUZZ_OPERATIONS (default 100) and FUZZ_SEED (default 19) set the corpus; a divergence prints
  * its seed and operation, and becomes a named case in the regressions below.
  */
 import { execute, parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';
@@ -18,7 +20,7 @@ import { upstreamCallBound } from '../../src/graphql/limits.js';
 import { OperationGenerator, type GeneratedOperation } from '../helpers/operation-generator.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 150);
+const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 100);
 const SEED = Number(process.env.FUZZ_SEED ?? 19);
 /**
  * Root fields left out: long waits on jobs the simulator does not have, and mutations whose
@@ -111,19 +113,20 @@ async function settled(): Promise<void> {
     const now = stack.sim.counters.log().length;
     if (now === seen) return;
     seen = now;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 150));
   }
 }
 
 describe('generated operations: HTTP, WebSocket and graphql-js agree, and calls stay within the computed bound', () => {
   it(`${OPERATIONS} operations from seed ${SEED}`, { timeout: 600_000 }, async () => {
-    const generator = new OperationGenerator(stack.gateway.schema, SEED, { skipFields: SKIP, mutations: 0.2 });
+    const generator = new OperationGenerator(stack.gateway.schema, SEED, { skipFields: SKIP, mutations: 0.2, plain: 0.4 });
     const divergences: string[] = [];
     const overBound: string[] = [];
     let executed = 0;
     let refused = 0;
     for (let i = 0; i < OPERATIONS; i++) {
       const op = generator.next();
+      // The previous operation's runs (three over HTTP, WebSocket, graphql-js) have all called.
       await settled();
       stack.sim.counters.reset();
       const first = await overHttp(op);
@@ -153,10 +156,13 @@ describe('generated operations: HTTP, WebSocket and graphql-js agree, and calls 
         if (ref && comparable(ref, true) !== expected) divergences.push(`#${i} graphql-js: ${JSON.stringify(ref)} vs HTTP ${JSON.stringify(first)}\n${op.query}\n${JSON.stringify(op.variables)}`);
       }
     }
-    console.log(`operation fuzz: seed ${SEED}, ${OPERATIONS} operations, ${executed} executed, ${refused} refused for their upstream calls`);
+    const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+    const compiled = Number(/^gateway_graphql_compilations_total\{outcome="compiled"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+    console.log(`operation fuzz: seed ${SEED}, ${OPERATIONS} operations, ${executed} executed, ${compiled} compiled, ${refused} refused for their upstream calls`);
     expect(divergences.slice(0, 5)).toEqual([]);
     expect(overBound.slice(0, 5)).toEqual([]);
-    // The corpus must exercise execution, not only refusals.
+    // The corpus must exercise execution, not only refusals, and the compiled path.
     expect(executed).toBeGreaterThan(OPERATIONS / 4);
+    expect(compiled).toBeGreaterThan(OPERATIONS / 10);
   });
 });
