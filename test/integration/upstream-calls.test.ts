@@ -2,7 +2,11 @@
  * The amplifications and divergences found by measurement, as named regressions: each counts the
  * calls the simulator received, or compares with what graphql-js does.
  */
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { upstreamCallBound } from '../../src/graphql/limits.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
@@ -84,5 +88,41 @@ describe('caller mistakes in variables are BAD_USER_INPUT, as graphql-js refuses
   it('a fragment spread twice, once skipped, still selects its field', async () => {
     const r = await stack.gql(`{ gateway { ...F @skip(if: true) ...F } } fragment F on GatewayInfo { version }`);
     expect(r.data).toEqual({ gateway: { version: expect.any(String) } });
+  });
+});
+
+describe('divergences the operation fuzzer found (seed 19), kept as named cases', () => {
+  it('over WebSocket, variables graphql-js refuses answer BAD_USER_INPUT with its message, as over HTTP (INTERNAL_SERVER_ERROR before)', async () => {
+    const client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    try {
+      const query = 'query($v0: String!) { annotateText(text: $v0) { knowledgeBase } }';
+      const overWs = await new Promise<{ errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>((resolve) => {
+        client.subscribe({ query, variables: { v0: null } }, { next: (v) => resolve(v as never), error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String(e) }] }), complete: () => undefined });
+      });
+      const overHttp = await stack.gql(query, { v0: null });
+      expect(overWs.errors?.[0]?.message).toBe('Variable "$v0" of non-null type "String!" must not be null.');
+      expect(overWs.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(overHttp.errors?.[0]?.message).toBe(overWs.errors?.[0]?.message);
+      expect(overHttp.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('a merger read is priced with the account permissions read kFinance makes before it (2 calls, priced 1 before)', async () => {
+    const query = '{ merger(transactionId: "24937") { timeline { date } } }';
+    // A fresh process: nothing cached yet, so the permissions read happens.
+    const fresh = await startStack({ clientScopes: ['kensho:app:kfinance'] });
+    try {
+      fresh.sim.counters.reset();
+      await fresh.gql(query);
+      const calls = fresh.sim.counters.log().filter((c) => c.endpoint.startsWith('kfinance')).length;
+      const document = parse(query);
+      const bound = upstreamCallBound(fresh.gateway.schema, document, document.definitions[0] as OperationDefinitionNode, {}, fresh.gateway.config);
+      expect(calls).toBe(2);
+      expect(bound).toEqual({ calls: 2, open: false });
+    } finally {
+      await fresh.close();
+    }
   });
 });
