@@ -1,5 +1,5 @@
 import { HeaderMap, type GraphQLRequestContextResponseForOperation, type GraphQLResponse, type HTTPGraphQLHead } from '@apollo/server';
-import { BREAK, Kind, visit, type GraphQLError, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { BREAK, Kind, getNamedType, getVariableValues, isEnumType, isListType, isNonNullType, isScalarType, typeFromAST, visit, type GraphQLError, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type GraphQLFormattedError, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { DocumentCache } from '../store/document-cache.js';
 import { operationStats } from '../observability/operation-context.js';
@@ -56,9 +56,11 @@ export type CompileOutcome = 'compiled' | 'not_compilable' | 'over_budget' | 'ou
  * null, a variable inside a JSON literal was dropped, invalid values accepted, `$__proto__`
  * dropped), merging a fragment spread twice with `@skip` on one wrongly, and reporting one error
  * per item of a list nulled by a non-null item (graphql-js reports one). So a document is
- * compiled only when it is a query without variables and without directives (`compilable`),
- * and a compiled answer is used only when its errors cannot have met a list item on their way
- * up (`itemsUntouched`); otherwise graphql-js answers. Documents graphql-jit cannot compile, and
+ * compiled only when it is a query without directives whose variables are built-in scalars or
+ * enums used as whole argument values (`compilable`); a request's variables reach the compiled
+ * code only once graphql-js accepts them and they are in the shape both executors read alike
+ * (`canonical`); and a compiled answer is used only when its errors cannot have met a list item
+ * on their way up (`itemsUntouched`). Otherwise graphql-js answers. Documents graphql-jit cannot compile, and
  * the first `compileAfter - 1` executions of each document, run on graphql-js.
  *
  * Not Apollo's `gateway` executor hook: for each request Apollo builds the executor's argument
@@ -84,7 +86,7 @@ export function compiledExecution(options: CompiledExecutionOptions): RespondCom
     const known = state.plans.get(name);
     if (known !== undefined) return known;
     if (++state.runs < compileAfter) return null;
-    if (!compilable(document, operationName)) {
+    if (!compilable(document, operationName, schema)) {
       state.plans.set(name, null);
       onCompile?.('outside_subset');
       return null;
@@ -112,8 +114,14 @@ export function compiledExecution(options: CompiledExecutionOptions): RespondCom
     // What graphql-js will count again if it answers instead: the per-request input caps.
     const stats = operationStats((contextValue as { signal?: AbortSignal }).signal);
     const caps = stats && { linkRecords: stats.linkRecords, kfinanceIdentifiers: stats.kfinanceIdentifiers };
-    // The operation declares no variables: graphql-js reads none of those sent.
-    const result = (await plan.query(undefined, contextValue, {})) as ExecutionResult;
+    // Variables graphql-js refuses, or sends in another shape than graphql-jit expects, go to
+    // graphql-js; graphql-jit gets those graphql-js accepts as sent (only scalars it coerces alike).
+    const variables = request.variables ?? {};
+    if (operation.variableDefinitions?.length) {
+      if (getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 1 }).errors) return null;
+      if (!operation.variableDefinitions.every((d) => canonical((typeFromAST(schema, d.type) as GraphQLInputType | undefined), variables[d.variable.name.value]))) return null;
+    }
+    const result = (await plan.query(undefined, contextValue, variables)) as ExecutionResult;
     if (!('data' in result)) return null;
     // An error that nulled a list item (a non-null item, or a non-null field up to it) is where
     // graphql-jit reports and resolves differently: graphql-js answers that operation again, on
@@ -155,17 +163,48 @@ function unsafeKey(key: string): boolean {
   return key in Object.prototype;
 }
 
+/** Built-in scalars graphql-jit coerces as graphql-js does when the value has the scalar's own JSON type. */
+const PLAIN_SCALARS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  Int: (v) => Number.isInteger(v),
+  Float: (v) => typeof v === 'number' && Number.isFinite(v),
+  String: (v) => typeof v === 'string',
+  Boolean: (v) => typeof v === 'boolean',
+  ID: (v) => typeof v === 'string',
+};
+
 /**
- * Whether `operationName`'s operation is in the subset compiled: a query, no variable
- * definitions, no directive anywhere in the document (`@skip`/`@include` included), and no
- * response key that names a property of Object.prototype (`__proto__`, `constructor`).
+ * Whether a variable's value, already accepted by graphql-js, is in the one shape both executors
+ * read alike: null, a built-in scalar of its own JSON type, an enum value's name, or an array of
+ * such (a single value for a list, which graphql-js wraps, is not). Custom scalars are not.
  */
-export function compilable(document: DocumentNode, operationName: string | null | undefined): boolean {
+export function canonical(type: GraphQLInputType | undefined, value: unknown): boolean {
+  if (!type) return false;
+  if (value === undefined || value === null) return true;
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) return Array.isArray(value) && value.every((v) => canonical(inner.ofType as GraphQLInputType, v));
+  if (isEnumType(inner)) return typeof value === 'string' && inner.getValue(value) !== undefined;
+  if (isScalarType(inner)) return PLAIN_SCALARS[inner.name]?.(value) ?? false;
+  return false;
+}
+
+/**
+ * Whether `operationName`'s operation is in the subset compiled: a query; no directive anywhere
+ * in the document (`@skip`/`@include` included); no response key that names a property of
+ * Object.prototype (`__proto__`, `constructor`); and variables, if any, without defaults, named
+ * unlike any Object.prototype property, of built-in scalar or enum types (or lists of them), and
+ * used only as whole argument values, never inside a list or input-object literal.
+ */
+export function compilable(document: DocumentNode, operationName: string | null | undefined, schema: GraphQLSchema): boolean {
   let operation: OperationDefinitionNode | undefined;
   for (const d of document.definitions) {
     if (d.kind === Kind.OPERATION_DEFINITION && (operationName ? d.name?.value === operationName : operation === undefined)) operation = d;
   }
-  if (!operation || operation.operation !== 'query' || operation.variableDefinitions?.length) return false;
+  if (!operation || operation.operation !== 'query') return false;
+  for (const d of operation.variableDefinitions ?? []) {
+    if (d.defaultValue || unsafeKey(d.variable.name.value)) return false;
+    const named = getNamedType((typeFromAST(schema, d.type) as GraphQLInputType | undefined));
+    if (!named || !(isEnumType(named) || (isScalarType(named) && PLAIN_SCALARS[named.name]))) return false;
+  }
   let safe = true;
   visit(document, {
     Directive() {
@@ -179,8 +218,24 @@ export function compilable(document: DocumentNode, operationName: string | null 
       }
       return undefined;
     },
+    Argument(node) {
+      // A variable inside a list or object literal is where graphql-jit coerced differently.
+      if (node.value.kind !== Kind.VARIABLE && holdsVariable(node.value)) {
+        safe = false;
+        return BREAK;
+      }
+      return undefined;
+    },
   });
   return safe;
+}
+
+/** Whether a literal holds a variable anywhere inside it. */
+function holdsVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(holdsVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((f) => holdsVariable(f.value));
+  return false;
 }
 
 /**

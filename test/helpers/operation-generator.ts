@@ -63,6 +63,8 @@ export class OperationGenerator {
   private readonly maxDepth: number;
   /** While generating a plain operation: no variables, no directives. */
   private plainNow = false;
+  /** While generating an operation without directives (variables allowed). */
+  private noDirectives = false;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -86,6 +88,8 @@ export class OperationGenerator {
   next(): GeneratedOperation {
     const state = new DocState();
     this.plainNow = this.chance(this.options.plain ?? 0);
+    // Half of the others have variables and no directives (the compiled subset with variables).
+    this.noDirectives = this.plainNow || this.chance(0.5);
     const mutation = this.schema.getMutationType();
     const kind = mutation && this.chance(this.options.mutations ?? 0) ? 'mutation' : 'query';
     const root = kind === 'mutation' ? mutation! : this.schema.getQueryType()!;
@@ -105,12 +109,12 @@ export class OperationGenerator {
       const field = this.pick(fields);
       let text = this.field(field, depth, state);
       if (text === undefined) continue;
-      if (!this.plainNow && !text.includes('{') && this.chance(0.2)) text = `${text} ${this.directive(state)}`;
+      if (!this.noDirectives && !text.includes('{') && this.chance(0.2)) text = `${text} ${this.directive(state)}`;
       const r = this.rnd();
       if (r < 0.12) {
         const name = `F${state.fragments.size}`;
         state.fragments.set(name, `fragment ${name} on ${type.name} { ${text} }`);
-        parts.push(!this.plainNow && this.chance(0.3) ? `...${name} ${this.directive(state)}` : `...${name}`);
+        parts.push(!this.noDirectives && this.chance(0.3) ? `...${name} ${this.directive(state)}` : `...${name}`);
         // The same fragment spread twice, one of them perhaps skipped.
         if (this.chance(0.3)) parts.push(`...${name}`);
       } else if (r < 0.2) {
