@@ -17,7 +17,13 @@ const COMPILED_BYTES_PER_FIELD = 1_000;
 interface DocumentState {
   runs: number;
   /** By operation name ('' for an anonymous one); null where it stays on graphql-js. */
-  readonly plans: Map<string, CompiledQuery | null>;
+  readonly plans: Map<string, Plan | null>;
+}
+
+/** A compiled operation, and its variables' types, resolved once for the `canonical` check. */
+interface Plan {
+  readonly compiled: CompiledQuery;
+  readonly variables: ReadonlyArray<readonly [name: string, type: GraphQLInputType]>;
 }
 
 export interface CompiledExecutionOptions {
@@ -73,7 +79,7 @@ export function compiledExecution(options: CompiledExecutionOptions): RespondCom
   const { schema, documents, compileAfter, onCompile, formatError } = options;
   const states = new WeakMap<DocumentNode, DocumentState>();
 
-  const planFor = (document: DocumentNode, operationName: string | null | undefined): CompiledQuery | null => {
+  const planFor = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null | undefined): Plan | null => {
     let state = states.get(document);
     if (!state) {
       // Only documents in the cache come back as the same object; any other is parsed for
@@ -100,7 +106,9 @@ export function compiledExecution(options: CompiledExecutionOptions): RespondCom
       return null;
     }
     const compiled = compileQuery(schema, document, operationName ?? undefined);
-    const plan = isCompiledQuery(compiled) ? compiled : null;
+    // compilable() has checked every variable's type resolves to a scalar or enum.
+    const variables = (operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, typeFromAST(schema, d.type) as GraphQLInputType] as const);
+    const plan = isCompiledQuery(compiled) ? { compiled, variables } : null;
     state.plans.set(name, plan);
     onCompile?.(plan ? 'compiled' : 'not_compilable');
     return plan;
@@ -109,7 +117,7 @@ export function compiledExecution(options: CompiledExecutionOptions): RespondCom
   return async ({ document, operation, request, contextValue }) => {
     // An operation Apollo could not pick out of the document is Apollo's to refuse.
     if (!operation) return null;
-    const plan = planFor(document, request.operationName);
+    const plan = planFor(document, operation, request.operationName);
     if (!plan) return null;
     // What graphql-js will count again if it answers instead: the per-request input caps.
     const stats = operationStats((contextValue as { signal?: AbortSignal }).signal);
@@ -117,11 +125,11 @@ export function compiledExecution(options: CompiledExecutionOptions): RespondCom
     // Variables graphql-js refuses, or sends in another shape than graphql-jit expects, go to
     // graphql-js; graphql-jit gets those graphql-js accepts as sent (only scalars it coerces alike).
     const variables = request.variables ?? {};
-    if (operation.variableDefinitions?.length) {
-      if (getVariableValues(schema, operation.variableDefinitions, variables, { maxErrors: 1 }).errors) return null;
-      if (!operation.variableDefinitions.every((d) => canonical((typeFromAST(schema, d.type) as GraphQLInputType | undefined), variables[d.variable.name.value]))) return null;
+    if (plan.variables.length > 0) {
+      if (getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return null;
+      if (!plan.variables.every(([name, type]) => canonical(type, variables[name]))) return null;
     }
-    const result = (await plan.query(undefined, contextValue, variables)) as ExecutionResult;
+    const result = (await plan.compiled.query(undefined, contextValue, variables)) as ExecutionResult;
     if (!('data' in result)) return null;
     // An error that nulled a list item (a non-null item, or a non-null field up to it) is where
     // graphql-jit reports and resolves differently: graphql-js answers that operation again, on

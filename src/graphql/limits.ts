@@ -180,7 +180,7 @@ class OperationMeter {
     const ownLoads: Loads | undefined = rule?.batched ? new Map([[rule.batched.key, { loads: 1, perCall: rule.batched.perCall }]]) : undefined;
     if (!node.selectionSet) return { depth: 1, cost: own, calls: ownCalls, open: false, batched: ownLoads };
     const set = rule?.below?.(args, this.config);
-    const saved = set && Object.entries(set).map(([k, v]) => [k, this.bounds.get(k)] as const);
+    const saved = set && Object.keys(set).map((k) => [k, this.bounds.get(k)] as const);
     if (set) for (const [k, v] of Object.entries(set)) this.bounds.set(k, v);
     const children = this.selectionSet(node.selectionSet, getNamedType(def.type), entered);
     if (saved) for (const [k, v] of saved) v === undefined ? this.bounds.delete(k) : this.bounds.set(k, v);
@@ -291,11 +291,8 @@ function keyOf(variables: Record<string, unknown>): string | undefined {
   }
 }
 
-/** What the limits read of the configuration: the limits, and the settings upstream calls are priced by. */
-export type LimitsConfig = Config;
-
 /** Checks one resolved operation against the limits; throws a GraphQLError (HTTP 400) to refuse it. */
-export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, config: LimitsConfig): void {
+export function checkLimits(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, config: Config): void {
   const { limits } = config;
   const facts = factsOf(schema, document);
   const { aliases, directives } = facts;
@@ -333,7 +330,7 @@ export function upstreamCallBound(schema: GraphQLSchema, document: DocumentNode,
  * included); also refuses subscriptions, which GraphQL over HTTP cannot deliver: they are served
  * over WebSocket.
  */
-export function checkResolvedOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, config: LimitsConfig): void {
+export function checkResolvedOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, config: Config): void {
   if (!operation) return;
   if (operation.operation === 'subscription') {
     throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {

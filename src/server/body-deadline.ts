@@ -19,6 +19,14 @@ export interface BodyBudget {
 }
 
 /** The coded error of a body that ran out of time (REQUEST_TIMEOUT, HTTP 408 before execution). */
+/** The two budgets the limits set: a plain body's (also a drained one's) and an upload's. */
+export function bodyBudgets(limits: { readonly bodyTimeoutSeconds: number; readonly uploadTimeoutSeconds: number; readonly bodyIdleTimeoutSeconds: number }): { readonly body: BodyBudget; readonly upload: BodyBudget } {
+  return {
+    body: { total: 'BODY_TIME', totalSeconds: limits.bodyTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds },
+    upload: { total: 'UPLOAD_TIME', totalSeconds: limits.uploadTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds },
+  };
+}
+
 export function bodyTimeout(reason: BodyTimeoutReason, seconds: number): GatewayError {
   const { setting, what } = REASONS[reason];
   return new GatewayError('REQUEST_TIMEOUT', `${what(seconds)} (${setting}); the request was ended`, { extensions: { reason, timeoutSeconds: seconds } });

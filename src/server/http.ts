@@ -6,7 +6,7 @@ import { toHeaderMap } from '../gateway.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { readMultipart } from './multipart-body.js';
-import { readWithin, watchBody, type BodyBudget } from './body-deadline.js';
+import { bodyBudgets, readWithin, watchBody, type BodyBudget } from './body-deadline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
 import { optionalCallerText } from '../observability/caller-text.js';
 import { GatewayError, OperationCancelledError, errorResponse, type PublicErrorCode } from '../errors.js';
@@ -44,7 +44,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   let draining = false;
   const { allowedHosts } = gateway.config.server;
   const { limits } = gateway.config;
-  const drainBudget: BodyBudget = { total: 'BODY_TIME', totalSeconds: limits.bodyTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds };
+  const drainBudget = bodyBudgets(limits).body;
   const server = createServer((req, res) => {
     const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -179,8 +179,8 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     throw error;
   }
   let body: unknown;
-  const { limits } = gateway.config;
-  if (method === 'POST' && !multipart) body = await readJsonBody(req, res, type, maxBody, { total: 'BODY_TIME', totalSeconds: limits.bodyTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds });
+  const budgets = bodyBudgets(gateway.config.limits);
+  if (method === 'POST' && !multipart) body = await readJsonBody(req, res, type, maxBody, budgets.body);
   if (multipart && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
     // Refused before a byte of the file is read: a browser can send multipart/form-data
     // cross-site without a preflight (Apollo's CSRF prevention would refuse it later anyway).
@@ -190,8 +190,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   // File uploads (GraphQL multipart request spec): files spool to temporary files, never to memory.
   // The spool takes the largest file any app accepts; each app checks its own limit before sending.
   if (multipart) {
-    const budget: BodyBudget = { total: 'UPLOAD_TIME', totalSeconds: limits.uploadTimeoutSeconds, idleSeconds: limits.bodyIdleTimeoutSeconds };
-    body = await readMultipart(req, res, { maxBody, maxFileBytes: Math.max(gateway.config.extract.maxFileBytes, gateway.config.scribe.maxFileBytes), budget });
+    body = await readMultipart(req, res, { maxBody, maxFileBytes: Math.max(gateway.config.extract.maxFileBytes, gateway.config.scribe.maxFileBytes), budget: budgets.upload });
   }
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.
