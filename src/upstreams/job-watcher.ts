@@ -261,8 +261,8 @@ class Channel<S> implements AsyncIterableIterator<S>, Listener<S> {
   }
 }
 
-/** The delay before the poll after one that waited `delay` ms: 1.5 times longer, up to `maxMs`. */
-function nextPollDelay(delay: number, maxMs: number): number {
+/** The delay before the next try after one that waited `delay` ms: 1.5 times longer, up to `maxMs` (polls, NERD job clean-up). */
+export function nextPollDelay(delay: number, maxMs: number): number {
   return Math.min(maxMs, Math.ceil(delay * 1.5));
 }
 

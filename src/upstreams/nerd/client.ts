@@ -6,6 +6,7 @@ import { stringField } from '../../net/send.js';
 import { allInPlace, placeSpans } from './offsets.js';
 import { parseNerdResults, type NerdKbResult, type NerdRequestBody } from './wire.js';
 import type { NerdJobReaper } from './job-reaper.js';
+import { nextPollDelay } from '../job-watcher.js';
 
 export interface NerdClientOptions {
   readonly http: UpstreamHttp;
@@ -132,7 +133,7 @@ export class NerdClient {
           throw new UpstreamError('UPSTREAM_UNAVAILABLE', 'nerd', `The Kensho NERD annotation job did not finish within ${jobTimeoutMs} ms`, { extensions: { endpoint } });
         }
         await sleep(Math.min(delay, left), signal);
-        delay = Math.min(maxDelay, Math.ceil(delay * 1.5));
+        delay = nextPollDelay(delay, maxDelay);
       }
     } finally {
       if (!deleted) reaper.reap(jobId, scope, signal);

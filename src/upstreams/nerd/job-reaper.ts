@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { UpstreamHttp } from '../http.js';
+import { nextPollDelay } from '../job-watcher.js';
 
 export interface JobReaperOptions {
   readonly http: UpstreamHttp;
@@ -72,7 +73,7 @@ export class NerdJobReaper {
       } catch {
         // Stopping: the loop makes its last attempt above.
       }
-      delay = Math.min(maxDelayMs, Math.ceil(delay * 1.5));
+      delay = nextPollDelay(delay, maxDelayMs);
     }
   }
 
