@@ -1,8 +1,26 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-/** Resolver types generated from schema/*.graphql; `npm run codegen:check` fails when stale. */
+/**
+ * Each app folder's codegen mappers (`src/apps/<app>/mappers.json`: GraphQL type → the model
+ * its resolvers receive, as `./file.js#Type` relative to the folder), rewritten relative to
+ * src/generated/. An app added under src/apps/ is picked up without an edit here.
+ */
+function appMappers(): Record<string, string> {
+  const mappers: Record<string, string> = {};
+  for (const app of readdirSync('src/apps', { withFileTypes: true })) {
+    const file = `src/apps/${app.name}/mappers.json`;
+    if (!app.isDirectory() || !existsSync(file)) continue;
+    for (const [type, target] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)) {
+      mappers[type] = target.replace(/^\.\//, `../apps/${app.name}/`);
+    }
+  }
+  return mappers;
+}
+
+/** Resolver types generated from the SDL files; `npm run codegen:check` fails when stale. */
 const config: CodegenConfig = {
-  schema: 'schema/*.graphql',
+  schema: ['schema/*.graphql', 'src/apps/*/schema.graphql'],
   generates: {
     'src/generated/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
@@ -10,46 +28,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         immutableTypes: true,
-        contextType: '../context.js#GraphQLContext',
-        mappers: {
-          KnowledgeBaseAnnotations: '../upstreams/nerd/wire.js#NerdKbResult',
-          EntityAnnotation: '../resolvers/nerd-models.js#AnnotationModel',
-          Entity: '../resolvers/nerd-models.js#EntityModel',
-          GatewayInfo: '../resolvers/base-models.js#GatewayInfoModel',
-          SkykitDevice: '../upstreams/skykit/wire.js#SkykitDeviceWire',
-          SkykitTenant: '../upstreams/skykit/wire.js#SkykitTenantWire',
-          SkykitDeviceConnection: '../resolvers/skykit-models.js#DeviceConnectionModel',
-          SkykitTenantConnection: '../resolvers/skykit-models.js#TenantConnectionModel',
-          ChangeSkykitContentPayload: '../resolvers/skykit-models.js#ChangeContentModel',
-          Extraction: '../upstreams/extract/wire.js#ExtractionState',
-          ExtractedDocument: '../upstreams/extract/document.js#DocumentModel',
-          ContentNode: '../upstreams/extract/document.js#NodeModel',
-          Table: '../upstreams/extract/document.js#TableModel',
-          TableCell: '../upstreams/extract/document.js#CellModel',
-          ContentRelation: '../upstreams/extract/document.js#RelationModel',
-          Location: '../upstreams/extract/wire.js#LocationWire',
-          TextNodeData: '../upstreams/extract/wire.js#TextNodeDataWire',
-          PdfPage: '../resolvers/extract-models.js#PdfPageModel',
-          Transcription: '../upstreams/scribe/wire.js#TranscriptionState',
-          Transcript: '../upstreams/scribe/wire.js#TranscriptModel',
-          Company: '../upstreams/kfinance/loaders.js#CompanyModel',
-          Address: '../upstreams/kfinance/wire.js#KfCompanyInfo',
-          TradingItem: '../resolvers/kfinance-models.js#TradingItemModel',
-          Security: '../resolvers/kfinance-models.js#SecurityModel',
-          RelatedCompanies: '../resolvers/kfinance-models.js#RelatedCompaniesModel',
-          CompanyMergers: '../upstreams/kfinance/wire.js#KfCompanyMergers',
-          MarketCapSeries: '../upstreams/kfinance/wire.js#KfMarketCapSeries',
-          FundingRound: '../upstreams/kfinance/wire.js#KfFundingRound',
-          MergerSummary: '../upstreams/kfinance/wire.js#KfMergerSummary',
-          Merger: '../upstreams/kfinance/wire.js#KfMergerInfo',
-          PriceSeries: '../upstreams/kfinance/wire.js#KfPriceSeries',
-          PriceBar: '../upstreams/kfinance/wire.js#KfPriceBar',
-          FinancialSeries: '../upstreams/kfinance/wire.js#KfFinancialSeries',
-          FinancialPeriod: '../upstreams/kfinance/wire.js#KfFinancialPeriod',
-          EarningsCall: '../resolvers/kfinance-models.js#EarningsCallModel',
-          EarningsTranscriptPart: '../upstreams/kfinance/wire.js#KfTranscriptPart',
-          CompanyResolution: '../resolvers/kfinance-models.js#CompanyResolutionModel',
-        },
+        contextType: '../apps/context.js#AppContext',
+        mappers: { GatewayInfo: '../resolvers/base-models.js#GatewayInfoModel', ...appMappers() },
         strictScalars: true,
         scalars: { DateTime: 'string', JSON: 'unknown', Decimal: 'string', Date: 'string', Upload: "Promise<import('graphql-upload/processRequest.mjs').FileUpload>" },
       },

@@ -6,7 +6,7 @@ import Keyv from 'keyv';
 import { CALLER_SCOPES, CREDENTIAL_VARIABLES, ConfigError, hasNoCredentials, isLoopback, loadConfig, simulatorRequested } from './config/load.js';
 import { describeToken } from './cli/claims.js';
 import { DOCTOR_APPS, renderJson, renderTable, runDoctor } from './doctor/index.js';
-import type { UpstreamApp } from './upstreams/registry.js';
+import type { UpstreamApp } from './apps/registry.js';
 import { generateKeys } from './cli/keys.js';
 import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -15,7 +15,7 @@ import { createServices } from './services.js';
 // The simulator is loaded only when it runs: its PDF library (pdfjs-dist) replaces
 // JSON.stringify, JSON.parse and Array.prototype.push for the whole process on Node 20.
 import type { Simulator } from './simulator/index.js';
-import { UPSTREAM_APPS } from './upstreams/registry.js';
+import { UPSTREAM_APPS } from './apps/registry.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
+import type { AppContext } from './apps/context.js';
 import type { Caller } from './auth/inbound/caller.js';
 import type { GatewayServices } from './services.js';
 import type { Loaders } from './loaders.js';
 import type { OperationRecord } from './graphql/operation-record.js';
 
-/** What every resolver gets: built once per GraphQL operation. */
-export interface GraphQLContext {
+/** What every resolver gets, built once per GraphQL operation: the apps' context and the gateway's own parts. */
+export interface GraphQLContext extends AppContext {
   /** Correlates logs and errors of one operation (echoed as `x-request-id`). */
   readonly requestId: string;
   /** Who is calling (authenticated before the operation runs). */

@@ -10,7 +10,7 @@ import type { Config } from './config/types.js';
 import { isLoopback } from './config/load.js';
 import { authorize, type Caller } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
-import { GatewayError, OperationCancelledError, UpstreamNotConfiguredError } from './errors.js';
+import { GatewayError, OperationCancelledError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
 import { createCache, memoryStoreOf, redisClientOf } from './store/redis.js';
@@ -35,7 +35,7 @@ import { createServices, type GatewayServices, type ServiceDeps } from './servic
 import { CredentialReadinessCheck, type CredentialUse } from './auth/outbound/credential-readiness.js';
 import { describeProxy } from './net/proxy.js';
 import { CallTimeoutError, within } from './net/within.js';
-import { upstreamApp, type UpstreamApp } from './upstreams/registry.js';
+import { upstreamApp, type UpstreamApp } from './apps/registry.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
 export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger'>> {
@@ -94,8 +94,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const schema = applyUpstreamDirective(keepScalarDescriptions(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers })), (upstream, context) => {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
-    const hint = services.notConfigured(upstream.app);
-    if (hint !== undefined) throw new UpstreamNotConfiguredError(upstreamApp(upstream.app), hint);
+    if (services.notConfigured(upstream.app) !== undefined) throw services.notConfiguredError(upstream.app);
   });
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth);

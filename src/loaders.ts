@@ -1,5 +1,6 @@
 import type { GatewayServices } from './services.js';
-import { UPSTREAM_APPS, type UpstreamLoaders } from './upstreams/registry.js';
+import { appClients } from './apps/context.js';
+import { UPSTREAM_APPS, type UpstreamLoaders } from './apps/registry.js';
 
 /** The per-operation loaders: every app's, side by side (`annotate`, `extraction`, …). */
 export type Loaders = UpstreamLoaders;
@@ -28,11 +29,14 @@ function loadersPrototype(services: GatewayServices): object {
   const proto = {};
   UPSTREAM_APPS.forEach((app, index) => {
     // The names an app's loaders have, from one throw-away set (DataLoaders are cheap and lazy).
-    for (const name of Object.keys(app.loaders(services, undefined))) {
+    // An app's parts are not touched until a batch runs, so no client is needed for this.
+    const names = Object.keys(app.loaders({} as never, undefined, services.config));
+    for (const name of names) {
       Object.defineProperty(proto, name, {
         enumerable: true,
         get(this: LoaderState) {
-          const own = (this[BUILT][index] ??= app.loaders(this[SERVICES], this[SIGNAL])) as Record<string, unknown>;
+          // An app that is not configured has no loaders: UPSTREAM_NOT_CONFIGURED, said by appClients.
+          const own = (this[BUILT][index] ??= app.loaders(appClients(this[SERVICES], app.key) as never, this[SIGNAL], this[SERVICES].config)) as Record<string, unknown>;
           return own[name];
         },
       });

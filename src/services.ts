@@ -4,13 +4,14 @@ import { encryptedCache } from './store/encrypted.js';
 import { TOKEN_STORE_TIMEOUT_MS, type LeaseStore } from './store/lease.js';
 import type { CacheStore } from './store/store.js';
 import type { Config } from './config/types.js';
-import { GatewayError, type UpstreamRef } from './errors.js';
+import { GatewayError, UpstreamNotConfiguredError, type UpstreamRef } from './errors.js';
 import type { CredentialKind, UpstreamStatus } from './generated/resolvers-types.js';
 import type { Credential } from './auth/outbound/credential.js';
 import { OktaCredential } from './auth/outbound/okta-credential.js';
 import { TokenManager, type TokenEvent } from './auth/outbound/token-manager.js';
 import { UpstreamHttp } from './upstreams/http.js';
-import { UPSTREAM_APPS, upstreamApp, type UpstreamApp, type UpstreamParts } from './upstreams/registry.js';
+import type { AppServices } from './apps/context.js';
+import { UPSTREAM_APPS, appCredential, upstreamApp, type UpstreamApp, type UpstreamParts } from './apps/registry.js';
 import { createUpstreamPolicy } from './net/resilience.js';
 import { abortableSleep } from './net/sleep.js';
 import { sharedBudgetCache, type BudgetClient } from './store/shared-budget.js';
@@ -25,7 +26,7 @@ import { createProxyDispatcher } from './net/proxy.js';
  * each app of the registry adds its clients (`nerd`, `extract`, `extractWatcher`, `skykit`),
  * undefined while the app is not configured.
  */
-export interface GatewayServices extends UpstreamParts {
+export interface GatewayServices extends AppServices {
   readonly config: Config;
   /** The transport every upstream call goes through (proxy, User-Agent). */
   readonly transport: Transport;
@@ -126,7 +127,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     : undefined;
   const credentials: Partial<Record<UpstreamApp, Credential>> = {};
   for (const app of UPSTREAM_APPS) {
-    const credential = app.credential(config, { okta, transport, clock, timeoutMs: config.upstreams.timeoutMs });
+    const credential = appCredential(app, config, { okta, transport, clock, timeoutMs: config.upstreams.timeoutMs });
     if (credential) credentials[app.key] = credential;
   }
 
@@ -141,7 +142,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       clock,
       sleep,
       timeoutMs: config.upstreams.timeoutMs,
-      maxRetryAfterSeconds: config.nerd.maxRetryAfterSeconds,
+      maxRetryAfterSeconds: config.upstreams.maxRetryAfterSeconds,
       admit: (operation, onBehalfOf) => admitCall(operation, onBehalfOf, config.limits.maxUpstreamCalls),
       onCall: (call, operation) => {
         const stats = operationStats(operation);
@@ -168,14 +169,29 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
   // parts read undefined and its fields answer UPSTREAM_NOT_CONFIGURED.
   const closers: Array<(reason?: Error) => void> = [];
   const parts: Record<string, unknown> = {};
+  const appParts: Partial<Record<UpstreamApp, object>> = {};
   for (const app of UPSTREAM_APPS) {
     const credential = credentials[app.key];
     if (!credential) continue;
-    Object.assign(parts, app.create({ config, http: http(app, app.baseUrl(config), credential), clock, sleep, store, redis: deps.redis, logger, metrics, onClose: (stop) => closers.push(stop) }));
+    const own = app.create({
+      config,
+      http: http(app, app.settings.of(config).url, credential),
+      clock,
+      sleep,
+      store,
+      redis: deps.redis,
+      logger,
+      metrics,
+      onClose: (stop) => closers.push(stop),
+      gauge: (name, help, read) => metrics.gauge(name, help, read),
+    });
+    appParts[app.key] = own;
+    Object.assign(parts, own);
   }
 
   return {
     ...(parts as UpstreamParts),
+    appParts,
     config,
     transport,
     version,
@@ -192,6 +208,9 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
     },
     notConfigured(app) {
       return credentials[app] ? undefined : upstreamApp(app).hint;
+    },
+    notConfiguredError(app) {
+      return new UpstreamNotConfiguredError(upstreamApp(app), upstreamApp(app).hint);
     },
     upstreamStatus() {
       return UPSTREAM_APPS.map((app) => ({

@@ -1,29 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ApiKeyConfig, Config, InboundAuthConfig, KenshoAppCredential, KeyPairConfig, SkykitCredentialConfig } from './types.js';
-import { loadRsaPrivateKey } from './private-key.js';
-import { UPSTREAM_APPS } from '../upstreams/registry.js';
+import { Reader, type Env } from './reader.js';
+import { readSettings } from './settings.js';
+import { CALLER_SCOPES, KENSHO_APPS, UPSTREAM_APPS, appTokenVariables } from '../apps/registry.js';
 
-/** Production defaults (UPSTREAMS.md). */
+export { CALLER_SCOPES, appTokenVariables };
+export { redactProxyUrl } from './proxy-url.js';
+
+/** Production defaults of the gateway-wide variables (UPSTREAMS.md); each app's are in its settings table. */
 export const DEFAULTS = Object.freeze({
   HOST: '127.0.0.1',
   PORT: 4000,
   KENSHO_TOKEN_URL: 'https://kensho.okta.com/oauth2/default/v1/token',
-  KENSHO_NERD_URL: 'https://nerd.kensho.com',
-  KENSHO_EXTRACT_URL: 'https://extract.kensho.com',
-  KENSHO_SCRIBE_URL: 'https://scribe.kensho.com',
-  KENSHO_KFINANCE_URL: 'https://kfinance.kensho.com',
-  SKYKIT_URL: 'https://skykit-provisioning.appspot.com',
-  KENSHO_LINK_URL: 'https://link-streaming.kensho.com',
   // 60 minutes: Kensho's access tokens may live only as long as the assertion (UPSTREAMS §1.1),
   // and a 5-minute assertion would mean a token request every few minutes per scope.
   KENSHO_ASSERTION_LIFETIME_SECONDS: 3600,
   SKYKIT_JWT_LIFETIME_SECONDS: 3300,
   UPSTREAM_TIMEOUT_MS: 30_000,
-  NERD_MAX_TEXT_CHARS: 100_000,
-  NERD_ASYNC_THRESHOLD_CHARS: 20_000,
-  NERD_JOB_TIMEOUT_MS: 120_000,
-  NERD_MAX_RETRY_AFTER_SECONDS: 5,
+  UPSTREAM_MAX_RETRY_AFTER_SECONDS: 5,
   TOKEN_RENEW_MARGIN_SECONDS: 60,
   TOKEN_BACKGROUND_RENEW_SECONDS: 240,
   CACHE_NAMESPACE: 'gw',
@@ -40,25 +35,13 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** The Kensho apps with a credential setting of their own (the key pair serves them all). */
-type KenshoApp = 'NERD' | 'EXTRACT' | 'LINK' | 'SCRIBE' | 'KFINANCE';
-/** The keys of the apps in the registry that take Kensho tokens (an OAuth scope): every app but Skykit. */
-const KENSHO_APP_KEYS: readonly string[] = UPSTREAM_APPS.filter((app) => app.scope !== '').map((app) => app.key);
-
-/** The variables holding an app's own refresh token and pasted access token ("nerd" → KENSHO_NERD_REFRESH_TOKEN). */
-export function appTokenVariables(app: string): { readonly refresh: string; readonly access: string } {
-  const prefix = `KENSHO_${app.toUpperCase()}`;
-  return { refresh: `${prefix}_REFRESH_TOKEN`, access: `${prefix}_ACCESS_TOKEN` };
-}
 
 /** The variables that hold credentials; `npm start` uses them to decide on the simulator. */
 export const CREDENTIAL_VARIABLES: readonly string[] = [
   'KENSHO_CLIENT_ID',
   'KENSHO_PRIVATE_KEY_FILE',
   'KENSHO_PRIVATE_KEY',
-  ...KENSHO_APP_KEYS.flatMap((app) => Object.values(appTokenVariables(app))),
+  ...KENSHO_APPS.flatMap((app) => Object.values(appTokenVariables(app.key))),
   'SKYKIT_ISSUER',
   'SKYKIT_PRIVATE_KEY_FILE',
   'SKYKIT_PRIVATE_KEY',
@@ -101,11 +84,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
   const requested = r.bool('GATEWAY_SIMULATOR', false) || options.simulatorFlag === true;
   const cacheUrl = readCacheUrl(r, problems);
   const keyPair = readKeyPair(r, problems);
-  const nerd = readAppCredential(r, 'NERD', keyPair);
-  const extract = readAppCredential(r, 'EXTRACT', keyPair);
-  const link = readAppCredential(r, 'LINK', keyPair);
-  const scribe = readAppCredential(r, 'SCRIBE', keyPair);
-  const kfinance = readAppCredential(r, 'KFINANCE', keyPair);
+  const kenshoApps = Object.fromEntries(KENSHO_APPS.map((app) => [app.key, readAppCredential(r, app.key, keyPair)]));
   const skykit = readSkykit(r, problems);
 
   const config: Config = {
@@ -141,62 +120,23 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       bodyTimeoutSeconds: r.int('BODY_TIMEOUT_SECONDS', 60, 1, 3_600),
       bodyIdleTimeoutSeconds: r.int('BODY_IDLE_TIMEOUT_SECONDS', 30, 1, 3_600),
     },
-    kensho: { keyPair, nerd, extract, link, scribe, kfinance },
+    kensho: { keyPair, apps: kenshoApps },
     skykit,
     upstreams: {
-      nerdUrl: r.url('KENSHO_NERD_URL', DEFAULTS.KENSHO_NERD_URL),
-      extractUrl: r.url('KENSHO_EXTRACT_URL', DEFAULTS.KENSHO_EXTRACT_URL),
-      skykitUrl: r.url('SKYKIT_URL', DEFAULTS.SKYKIT_URL),
-      linkUrl: r.url('KENSHO_LINK_URL', DEFAULTS.KENSHO_LINK_URL),
-      scribeUrl: r.url('KENSHO_SCRIBE_URL', DEFAULTS.KENSHO_SCRIBE_URL),
-      kfinanceUrl: r.url('KENSHO_KFINANCE_URL', DEFAULTS.KENSHO_KFINANCE_URL),
       timeoutMs: r.int('UPSTREAM_TIMEOUT_MS', DEFAULTS.UPSTREAM_TIMEOUT_MS, 100, 600_000),
       retryAttempts: r.int('UPSTREAM_RETRY_ATTEMPTS', 6, 1, 10),
       retryInitialDelayMs: r.int('UPSTREAM_RETRY_INITIAL_DELAY_MS', 100, 1, 60_000),
       breakerThreshold: r.int('UPSTREAM_BREAKER_THRESHOLD', 5, 1, 1_000),
       breakerHalfOpenMs: r.int('UPSTREAM_BREAKER_HALF_OPEN_MS', 10_000, 100, 600_000),
+      // NERD_MAX_RETRY_AFTER_SECONDS, its first name, still counts while this one is unset.
+      maxRetryAfterSeconds: r.int(
+        env.UPSTREAM_MAX_RETRY_AFTER_SECONDS?.trim() || !env.NERD_MAX_RETRY_AFTER_SECONDS?.trim() ? 'UPSTREAM_MAX_RETRY_AFTER_SECONDS' : 'NERD_MAX_RETRY_AFTER_SECONDS',
+        DEFAULTS.UPSTREAM_MAX_RETRY_AFTER_SECONDS,
+        0,
+        300,
+      ),
     },
-    nerd: {
-      maxTextChars: r.int('NERD_MAX_TEXT_CHARS', DEFAULTS.NERD_MAX_TEXT_CHARS, 1, 100_000_000),
-      asyncThresholdChars: r.int('NERD_ASYNC_THRESHOLD_CHARS', DEFAULTS.NERD_ASYNC_THRESHOLD_CHARS, 1, 100_000_000),
-      jobTimeoutMs: r.int('NERD_JOB_TIMEOUT_MS', DEFAULTS.NERD_JOB_TIMEOUT_MS, 100, 3_600_000),
-      resultCacheTtlSeconds: r.int('NERD_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
-      maxRetryAfterSeconds: r.int('NERD_MAX_RETRY_AFTER_SECONDS', DEFAULTS.NERD_MAX_RETRY_AFTER_SECONDS, 0, 300),
-    },
-    extract: {
-      maxFileBytes: r.int('EXTRACT_MAX_FILE_BYTES', 100_000_000, 1, 1024 * 1024 * 1024),
-      uploadUrlThresholdBytes: r.int('EXTRACT_UPLOAD_URL_THRESHOLD_BYTES', 25 * 1024 * 1024, 0, 1024 * 1024 * 1024),
-      uploadTimeoutMs: r.int('EXTRACT_UPLOAD_TIMEOUT_MS', 300_000, 1_000, 3_600_000),
-      pollInitialMs: r.int('EXTRACT_POLL_INITIAL_MS', 500, 10, 60_000),
-      pollMaxMs: r.int('EXTRACT_POLL_MAX_MS', 10_000, 10, 600_000),
-      maxAwaitSeconds: r.int('EXTRACT_MAX_AWAIT_SECONDS', 60, 1, 3_600),
-      entitiesBatchChars: r.int('EXTRACT_ENTITIES_BATCH_CHARS', 20_000, 100, 100_000_000),
-      resultCacheBytes: r.int('EXTRACT_RESULT_CACHE_MB', 64, 0, 65_536) * 1024 * 1024,
-    },
-    link: {
-      maxRecords: r.int('LINK_MAX_RECORDS', 1000, 1, 100_000),
-      batchSize: r.int('LINK_BATCH_SIZE', 100, 1, 10_000),
-      concurrency: r.int('LINK_CONCURRENCY', 4, 1, 32),
-      maxTopN: r.int('LINK_MAX_TOP_N', 10, 1, 100),
-    },
-    scribe: {
-      maxFileBytes: r.int('SCRIBE_MAX_FILE_BYTES', 1_000_000_000, 1, 1_000_000_000),
-      uploadTimeoutMs: r.int('SCRIBE_UPLOAD_TIMEOUT_MS', 1_800_000, 1_000, 3_600_000),
-      // Scribe's guidance: poll with HEAD 2 s or more apart, backing off (UPSTREAMS-MORE §1.4).
-      pollInitialMs: r.int('SCRIBE_POLL_INITIAL_MS', 2_000, 10, 60_000),
-      pollMaxMs: r.int('SCRIBE_POLL_MAX_MS', 15_000, 10, 600_000),
-      maxAwaitSeconds: r.int('SCRIBE_MAX_AWAIT_SECONDS', 60, 1, 3_600),
-      requestsPerSecond: r.int('SCRIBE_REQUESTS_PER_SECOND', 4, 1, 5),
-      allowPrivateMediaUrls: r.bool('SCRIBE_ALLOW_PRIVATE_MEDIA_URLS', false),
-    },
-    kfinance: {
-      companyCacheTtlSeconds: r.int('KFINANCE_COMPANY_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
-      historyCacheTtlSeconds: r.int('KFINANCE_HISTORY_CACHE_TTL_SECONDS', 86_400, 0, 30 * 86_400),
-      financialsCacheTtlSeconds: r.int('KFINANCE_FINANCIALS_CACHE_TTL_SECONDS', 6 * 3600, 0, 30 * 86_400),
-      listCacheTtlSeconds: r.int('KFINANCE_LIST_CACHE_TTL_SECONDS', 3600, 0, 30 * 86_400),
-      mergersApi: r.oneOf('KFINANCE_MERGERS_API', ['v7', 'spec'] as const, 'v7'),
-      renewOn403AfterSeconds: r.int('KFINANCE_RENEW_ON_403_AFTER_SECONDS', 30, 0, 3_600),
-    },
+    apps: Object.fromEntries(UPSTREAM_APPS.map((app) => [app.key, readSettings(r, env, app.settings, problems)])),
     tokens: {
       renewMarginSeconds: r.int('TOKEN_RENEW_MARGIN_SECONDS', DEFAULTS.TOKEN_RENEW_MARGIN_SECONDS, 0, 1800),
       backgroundRenewSeconds: r.int('TOKEN_BACKGROUND_RENEW_SECONDS', DEFAULTS.TOKEN_BACKGROUND_RENEW_SECONDS, 0, 1800),
@@ -214,18 +154,9 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
   };
 
-  if (config.scribe.pollMaxMs < config.scribe.pollInitialMs) problems.push(`SCRIBE_POLL_MAX_MS: ${config.scribe.pollMaxMs} is below SCRIBE_POLL_INITIAL_MS (${config.scribe.pollInitialMs})`);
-  if (config.extract.pollMaxMs < config.extract.pollInitialMs) problems.push(`EXTRACT_POLL_MAX_MS: ${config.extract.pollMaxMs} is below EXTRACT_POLL_INITIAL_MS (${config.extract.pollInitialMs})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
 }
-
-/**
- * Caller scopes an API key or JWT may grant: each app's own, as `callerScope` reads a field's
- * (its OAuth scope, or its key where it has none: "skykit"), and "*" for all. Derived from the
- * app registry, like every list of apps.
- */
-export const CALLER_SCOPES: readonly string[] = Object.freeze([...UPSTREAM_APPS.map((app) => app.scope || app.key), '*']);
 
 /** True for a loopback interface: only this machine can reach a server bound to it. */
 export function isLoopback(host: string): boolean {
@@ -352,7 +283,7 @@ function readKeyPair(r: Reader, problems: string[]): KeyPairConfig | undefined {
   return { clientId, privateKey, tokenUrl, assertionLifetimeSeconds };
 }
 
-function readAppCredential(r: Reader, app: KenshoApp, keyPair: KeyPairConfig | undefined): KenshoAppCredential {
+function readAppCredential(r: Reader, app: string, keyPair: KeyPairConfig | undefined): KenshoAppCredential {
   // Precedence per app (docs/configuration.md, "Credentials and precedence"): the app's own refresh token, then its own pasted
   // access token, then the shared key pair. An app-specific setting is the more deliberate one:
   // a Client ID granted only NERD plus an Extract trial refresh token must serve both apps.
@@ -401,17 +332,6 @@ function readProxy(r: Reader, problems: string[], env: Env): Config['proxy'] {
     return undefined;
   };
   return { httpsProxy: proxyUrl('HTTPS_PROXY'), httpProxy: proxyUrl('HTTP_PROXY'), noProxy: pick('NO_PROXY') };
-}
-
-/** A proxy URL for display: scheme, host and port only (a proxy's user:password is a secret). */
-export function redactProxyUrl(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const url = new URL(raw);
-    return `${url.protocol}//${url.username || url.password ? '***@' : ''}${url.host}`;
-  } catch {
-    return '(invalid)';
-  }
 }
 
 function readCacheUrl(r: Reader, problems: string[]): string | undefined {
@@ -491,109 +411,6 @@ function readNamespace(r: Reader, problems: string[]): string {
   if (ns === 'apq') problems.push('CACHE_NAMESPACE: "apq" collides with Apollo persisted-query keys; choose another');
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(ns)) problems.push('CACHE_NAMESPACE: use 1-64 letters, digits, "_" or "-"');
   return ns;
-}
-
-/** Small typed reader that records problems instead of throwing at the first one. */
-class Reader {
-  constructor(
-    private readonly env: Env,
-    private readonly problems: string[],
-  ) {}
-
-  string(name: string): string | undefined {
-    const v = this.env[name]?.trim();
-    return v ? v : undefined;
-  }
-
-  /** Like string(), but the value is never repeated in a message. */
-  secret(name: string): string | undefined {
-    const v = this.string(name);
-    if (v && /\s/.test(v)) {
-      this.problems.push(`${name}: contains whitespace; paste the token alone`);
-      return undefined;
-    }
-    return v;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    if (!/^[-+]?\d+$/.test(raw)) {
-      this.problems.push(`${name}: "${raw}" is not a whole number (it must be between ${min} and ${max})`);
-      return fallback;
-    }
-    const n = Number(raw);
-    if (n < min || n > max) {
-      this.problems.push(`${name}: ${raw} must be between ${min} and ${max}`);
-      return fallback;
-    }
-    return n;
-  }
-
-  bool(name: string, fallback: boolean): boolean {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    if (raw === 'true' || raw === 'false') return raw === 'true';
-    this.problems.push(`${name}: "${raw}" is not true or false`);
-    return fallback;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name}: "${raw}" is not one of ${allowed.join(', ')}`);
-    return fallback;
-  }
-
-  url(name: string, fallback: string): string {
-    const raw = this.string(name) ?? fallback;
-    try {
-      const url = new URL(raw);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
-      if (url.username || url.password) {
-        this.problems.push(`${name}: must not carry user:password`);
-      }
-      return raw.replace(/\/+$/, '');
-    } catch {
-      this.problems.push(`${name}: "${raw}" is not an http(s) URL`);
-      return fallback;
-    }
-  }
-
-  /**
-   * A private key from `<fileVar>` (a path) or `<pemVar>` (the PEM itself). Returns undefined when
-   * neither is set, null when set but unusable (the problem is recorded).
-   */
-  privateKey(fileVar: string, pemVar: string): import('node:crypto').KeyObject | undefined | null {
-    const file = this.string(fileVar);
-    const pem = this.env[pemVar]?.trim() ? this.env[pemVar] : undefined;
-    if (file && pem) {
-      this.problems.push(`${fileVar} and ${pemVar} are both set; set one`);
-      return null;
-    }
-    if (!file && !pem) return undefined;
-    let text: string;
-    const source = file ? fileVar : pemVar;
-    if (file) {
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? 'error';
-        this.problems.push(`${fileVar}: cannot read "${file}" (${code})`);
-        return null;
-      }
-    } else {
-      // Environments often flatten newlines in multi-line values to a literal "\n".
-      text = (pem as string).replace(/\\n/g, '\n');
-    }
-    try {
-      return loadRsaPrivateKey(text);
-    } catch (e) {
-      this.problems.push(`${source}: ${(e as Error).message}`);
-      return null;
-    }
-  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -111,23 +111,11 @@ export interface Config {
   };
   readonly kensho: {
     readonly keyPair: KeyPairConfig | undefined;
-    readonly nerd: KenshoAppCredential;
-    readonly extract: KenshoAppCredential;
-    readonly link: KenshoAppCredential;
-    readonly scribe: KenshoAppCredential;
-    /** kFinance (the LLM-ready API); it has its own refresh endpoint (UPSTREAMS-MORE §2.1). */
-    readonly kfinance: KenshoAppCredential;
+    /** Each Kensho app's own credential setting, by app key (the key pair serves them all). */
+    readonly apps: Readonly<Record<string, KenshoAppCredential>>;
   };
   readonly skykit: SkykitCredentialConfig | undefined;
   readonly upstreams: {
-    readonly nerdUrl: string;
-    readonly extractUrl: string;
-    readonly skykitUrl: string;
-    /** Kensho Link (default https://link-streaming.kensho.com; the newer docs live on api.link.kensho.com). */
-    readonly linkUrl: string;
-    readonly scribeUrl: string;
-    /** kFinance's base URL; every path is under /api/v1/ (UPSTREAMS-MORE §2). */
-    readonly kfinanceUrl: string;
     /** Every upstream call is aborted after this long. */
     readonly timeoutMs: number;
     /** Attempts per idempotent call on 502/503/504 and network failures (1 = no retry). */
@@ -137,89 +125,14 @@ export interface Config {
     readonly breakerThreshold: number;
     /** How long an open circuit fails fast before one trial call. */
     readonly breakerHalfOpenMs: number;
-  };
-  readonly nerd: {
-    /** Longer texts are refused with BAD_USER_INPUT before any upstream call. */
-    readonly maxTextChars: number;
-    /** Texts longer than this use NERD's async job API instead of the sync call. */
-    readonly asyncThresholdChars: number;
-    /** How long the gateway waits for an async NERD job before giving up. */
-    readonly jobTimeoutMs: number;
-    /** How long annotation results are kept in the cache, by content; 0 turns the cache off. */
-    readonly resultCacheTtlSeconds: number;
     /** Longest Retry-After (seconds) the gateway waits out itself before answering UPSTREAM_RATE_LIMITED. */
     readonly maxRetryAfterSeconds: number;
   };
-  readonly extract: {
-    /** Larger uploads are refused with BAD_USER_INPUT before any upstream call. Default 100 000 000: Extract's limit is 100 MB (decimal), not 100 MiB. */
-    readonly maxFileBytes: number;
-    /** Files larger than this go through Extract's pre-signed upload-url flow; 0: every file does. */
-    readonly uploadUrlThresholdBytes: number;
-    /** Budget for sending one file upstream (the general UPSTREAM_TIMEOUT_MS is for small calls). */
-    readonly uploadTimeoutMs: number;
-    /** First delay and cap between status polls of one job (shared by every subscriber). */
-    readonly pollInitialMs: number;
-    readonly pollMaxMs: number;
-    /** Longest `awaitExtraction` wait a client may ask for. */
-    readonly maxAwaitSeconds: number;
-    /** Node texts per NERD call when a query asks entities for many nodes (split only above it). */
-    readonly entitiesBatchChars: number;
-    /** Answers of finished jobs kept in process, in bytes as Extract sent them; 0 turns it off. */
-    readonly resultCacheBytes: number;
-  };
-  /** Kensho Link record linking (docs/link.md). */
-  readonly link: {
-    /** Records one `linkCompanies` request may carry; more are refused with BAD_USER_INPUT before any call. Default 1000. */
-    readonly maxRecords: number;
-    /** Records per Link call; larger requests are split (Link publishes no limit [assumed]). Default 100. */
-    readonly batchSize: number;
-    /** Link calls one request keeps in flight at once. Default 4. */
-    readonly concurrency: number;
-    /** Largest `topN` (Link's `num_top_records`) a caller may ask. Default 10. */
-    readonly maxTopN: number;
-  };
-  readonly scribe: {
-    /** Larger media files are refused with BAD_USER_INPUT before any upstream call. Default and maximum 1 000 000 000: Scribe's limit is 1 GB. */
-    readonly maxFileBytes: number;
-    /** Budget for sending one media file (Scribe allows an upload 30 minutes). */
-    readonly uploadTimeoutMs: number;
-    /** First delay and cap between status polls (HEAD) of one job, shared by every subscriber. */
-    readonly pollInitialMs: number;
-    readonly pollMaxMs: number;
-    /** Longest `awaitTranscription` wait a client may ask for. */
-    readonly maxAwaitSeconds: number;
-    /** Calls per second to Scribe from all replicas together (Scribe allows 5 per account; default 4 leaves room for network jitter). */
-    readonly requestsPerSecond: number;
-    /**
-     * Pass media URLs naming loopback, link-local, private or `localhost` addresses on to Scribe.
-     * Default false: Scribe would fetch them inside its own network (169.254.169.254 is a cloud
-     * metadata service), so they are refused with BAD_USER_INPUT, `reason: PRIVATE_MEDIA_URL`.
-     */
-    readonly allowPrivateMediaUrls: boolean;
-  };
-  /** kFinance cache lifetimes (docs/kfinance.md, "Caching"); 0 turns that cache off. */
-  readonly kfinance: {
-    /** Identification (/ids), company info, descriptions. Default 6 h: such facts change rarely. */
-    readonly companyCacheTtlSeconds: number;
-    /** Price histories that end before today. Default 24 h: closed days do not change. */
-    readonly historyCacheTtlSeconds: number;
-    /** Statements, line items and segments. Default 6 h: filings arrive at most a few times a quarter. */
-    readonly financialsCacheTtlSeconds: number;
-    /** Earnings-call lists (about 1 h, they gain upcoming calls) and the account's entitlements. */
-    readonly listCacheTtlSeconds: number;
-    /**
-     * Which M&A calls to use (UPSTREAMS-MORE §2.10): 'v7', the current client's
-     * (`mergers/{id}/{start}/{end}`, batched `POST mergers/info`; default), or 'spec', the
-     * harvested spec's (`mergers/{id}`, `GET merger/info/{id}`).
-     */
-    readonly mergersApi: 'v7' | 'spec';
-    /**
-     * A kFinance 403 renews the token (once per token) only when the token is at least this old.
-     * kFinance answers 403 both to an expired token and to a missing entitlement (UPSTREAMS-MORE
-     * §2.13): a token this young was just minted, so its 403 is a refusal. Default 30 s.
-     */
-    readonly renewOn403AfterSeconds: number;
-  };
+  /**
+   * Each app's settings by app key, read from its table (`src/apps/<app>/settings.ts`); the app
+   * reads its own typed through that table (`nerdSettings.of(config)`).
+   */
+  readonly apps: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly tokens: {
     /** Renew a token this long before it expires (Kensho's clients use 60 s). */
     readonly renewMarginSeconds: number;

@@ -1,14 +1,15 @@
 import Keyv from 'keyv';
 import type { Config, KenshoAppCredential } from '../config/types.js';
 import { UpstreamError, scrubUpstreamText } from '../errors.js';
-import { UPSTREAM_APPS, upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
+import { UPSTREAM_APPS, upstreamApp, type UpstreamApp } from '../apps/registry.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { send } from '../net/send.js';
 import type { Transport } from '../net/transport.js';
-import { baseUrlOf, type CheckContext, type ProbeRequest, type ProbeResponse } from './check.js';
-import { describeNetworkFailure } from './network.js';
-import { observingTransport, type Observation } from './observe.js';
+import { type CheckContext, type ProbeRequest, type ProbeResponse } from '../diagnosis/check.js';
+import { baseUrlOf } from './app-urls.js';
+import { describeNetworkFailure } from '../diagnosis/network.js';
+import { observingTransport, type Observation } from '../diagnosis/observe.js';
 import { obtainToken, type TokenOutcome } from './tokens.js';
 
 /** Probe answers are small; anything bigger is not what doctor asked for. */
@@ -26,9 +27,8 @@ export interface DoctorContext extends CheckContext {
  * without touching doctor; Skykit's key is a PEM, which the pass redacts by its shape.
  */
 export function configuredSecrets(config: Config): string[] {
-  const settings: Readonly<Record<string, unknown>> = config.kensho;
   return UPSTREAM_APPS.flatMap((app) => {
-    const setting = settings[app.key] as KenshoAppCredential | undefined;
+    const setting: KenshoAppCredential | undefined = config.kensho.apps[app.key];
     if (setting?.kind === 'refresh-token') return [setting.refreshToken];
     if (setting?.kind === 'access-token') return [setting.accessToken];
     return [];
@@ -109,7 +109,8 @@ export function createDoctorContext(config: Config, deps: { transport?: Transpor
 
   return {
     config,
-    services,
+    credentials: services.credentials,
+    notConfigured: (app) => services.notConfigured(app as UpstreamApp),
     clock,
     observations,
     token,

@@ -1,17 +1,13 @@
 import { ConfigError, loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
-import { UPSTREAM_APPS, type UpstreamApp } from '../upstreams/registry.js';
+import { UPSTREAM_APPS, type AppDefinition, type UpstreamApp } from '../apps/registry.js';
 import type { Transport } from '../net/transport.js';
-import type { Check, CheckResult, CheckStatus } from './check.js';
+import type { Check, CheckResult, CheckStatus } from '../diagnosis/check.js';
 import { baseUrlCheck } from './checks/base-url.js';
 import { clockSkewCheck } from './checks/clock-skew.js';
 import { configurationCheck } from './checks/configuration.js';
 import { credentialCheck } from './checks/credential.js';
-import { extractVersionCheck } from './checks/extract-version.js';
-import { nerdOffsetsCheck } from './checks/nerd-offsets.js';
-import { nerdScopesCheck } from './checks/nerd-scopes.js';
 import { proxyCheck } from './checks/proxy.js';
-import { skykitDevicesCheck } from './checks/skykit-devices.js';
 import { tokenEndpointCheck } from './checks/token-endpoint.js';
 import { tokenLifetimeCheck } from './checks/token-lifetime.js';
 import { tokenCheck } from './checks/token.js';
@@ -36,23 +32,21 @@ export interface DoctorOptions {
 /** The apps doctor checks, in report order. */
 export const DOCTOR_APPS: readonly UpstreamApp[] = UPSTREAM_APPS.map((app) => app.key);
 
-/** The checks of one app, in order; each needs only earlier ones of its own app. */
-function appChecks(app: UpstreamApp): Check[] {
-  switch (app) {
-    case 'nerd':
-      return [credentialCheck('nerd'), tokenEndpointCheck('nerd'), tokenCheck('nerd'), tokenLifetimeCheck('nerd'), baseUrlCheck('nerd'), nerdScopesCheck, nerdOffsetsCheck];
-    case 'extract':
-      return [credentialCheck('extract'), tokenEndpointCheck('extract'), tokenCheck('extract'), tokenLifetimeCheck('extract'), baseUrlCheck('extract'), extractVersionCheck];
-    case 'scribe':
-      return [credentialCheck('scribe'), tokenEndpointCheck('scribe'), tokenCheck('scribe'), tokenLifetimeCheck('scribe'), baseUrlCheck('scribe')];
-    case 'skykit':
-      return [credentialCheck('skykit'), tokenCheck('skykit'), baseUrlCheck('skykit'), skykitDevicesCheck];
-    case 'link':
-      // Link has no harmless authenticated GET to probe the base URL with (its one call links records).
-      return [credentialCheck('link'), tokenEndpointCheck('link'), tokenCheck('link'), tokenLifetimeCheck('link')];
-    case 'kfinance':
-      return [credentialCheck('kfinance'), tokenEndpointCheck('kfinance'), tokenCheck('kfinance'), tokenLifetimeCheck('kfinance'), baseUrlCheck('kfinance')];
-  }
+/**
+ * The checks of one app, in order; each needs only earlier ones of its own app: its credential,
+ * its token endpoint (apps with an OAuth scope), its token and that token's lifetime, its base
+ * URL (apps with a probe), then the app's own checks (`doctor` in its definition).
+ */
+function appChecks(app: AppDefinition): Check[] {
+  const kensho = app.scope !== '';
+  return [
+    credentialCheck(app.key),
+    ...(kensho ? [tokenEndpointCheck(app.key)] : []),
+    tokenCheck(app.key),
+    ...(kensho ? [tokenLifetimeCheck(app.key)] : []),
+    ...(app.doctor.probe ? [baseUrlCheck(app.key, app.doctor.probe)] : []),
+    ...(app.doctor.checks ?? []),
+  ];
 }
 
 function skippedApp(app: UpstreamApp): Check {
@@ -80,7 +74,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const ctx = createDoctorContext(config, { transport: options.transport, clock, version });
   try {
     const skip = new Set(options.skip ?? []);
-    const groups = DOCTOR_APPS.map((app) => (skip.has(app) ? [skippedApp(app)] : appChecks(app)));
+    const groups = UPSTREAM_APPS.map((app) => (skip.has(app.key) ? [skippedApp(app.key)] : appChecks(app)));
     const results = await runChecks([[[configurationCheck, proxyCheck]], groups, [[clockSkewCheck]]], ctx, { timeoutMs: config.upstreams.timeoutMs });
     return finish({ version, startedAt, results, secrets: [...ctx.secrets(), ...proxySecrets(config)] });
   } finally {

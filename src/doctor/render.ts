@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from './check.js';
+import type { CheckResult, CheckStatus } from '../diagnosis/check.js';
 
 /** The whole doctor run, as printed with --json. */
 export interface DoctorReport {

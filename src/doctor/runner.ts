@@ -1,5 +1,5 @@
 import { scrubUpstreamText } from '../errors.js';
-import type { Check, CheckContext, CheckOutcome, CheckResult } from './check.js';
+import type { Check, CheckContext, CheckOutcome, CheckResult } from '../diagnosis/check.js';
 import { CallTimeoutError, within } from '../net/within.js';
 
 export interface RunOptions {

@@ -1,32 +1,10 @@
 import { jwtExpiry, type Credential } from '../auth/outbound/credential.js';
 import { GatewayError, scrubUpstreamText } from '../errors.js';
-import { upstreamApp, type UpstreamApp } from '../upstreams/registry.js';
-import { describeNetworkFailure } from './network.js';
+import { upstreamApp, type UpstreamApp } from '../apps/registry.js';
+import { describeNetworkFailure } from '../diagnosis/network.js';
 
-/** A token obtained for doctor's probes, or why none could be. */
-export type TokenOutcome =
-  | {
-      readonly ok: true;
-      readonly accessToken: string;
-      /** Epoch ms, as the credential computed it (the earliest of `expires_in` and the JWT's `exp`). */
-      readonly expiresAt: number;
-      /** The JWT's own `exp` in epoch ms, when the token is a JWT. */
-      readonly jwtExp: number | undefined;
-      readonly obtainedAt: number;
-      readonly durationMs: number;
-    }
-  | {
-      readonly ok: false;
-      /** The gateway's error code (UPSTREAM_AUTH_FAILED, …) or "NOT_CONFIGURED" / "INTERNAL". */
-      readonly code: string;
-      /** Safe to show: the gateway's own messages never carry a secret; anything else is scrubbed. */
-      readonly message: string;
-      readonly status: number | undefined;
-      /** Why no answer came, when the token endpoint was not reached ("connection refused, ECONNREFUSED"). */
-      readonly network: string | undefined;
-      readonly extensions: Readonly<Record<string, unknown>>;
-      readonly durationMs: number;
-    };
+export type { TokenOutcome } from '../diagnosis/check.js';
+import type { TokenOutcome } from '../diagnosis/check.js';
 
 /** The scope the gateway asks for each app's token ('' for Skykit, where scopes do not apply). */
 export function scopeFor(app: UpstreamApp): string {

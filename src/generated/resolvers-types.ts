@@ -1,17 +1,17 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { NerdKbResult } from '../upstreams/nerd/wire.js';
-import type { AnnotationModel, EntityModel } from '../resolvers/nerd-models.js';
 import type { GatewayInfoModel } from '../resolvers/base-models.js';
-import type { SkykitDeviceWire, SkykitTenantWire } from '../upstreams/skykit/wire.js';
-import type { DeviceConnectionModel, TenantConnectionModel, ChangeContentModel } from '../resolvers/skykit-models.js';
-import type { ExtractionState, LocationWire, TextNodeDataWire } from '../upstreams/extract/wire.js';
-import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../upstreams/extract/document.js';
-import type { PdfPageModel } from '../resolvers/extract-models.js';
-import type { TranscriptionState, TranscriptModel } from '../upstreams/scribe/wire.js';
-import type { CompanyModel } from '../upstreams/kfinance/loaders.js';
-import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfFundingRound, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfTranscriptPart } from '../upstreams/kfinance/wire.js';
-import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, EarningsCallModel, CompanyResolutionModel } from '../resolvers/kfinance-models.js';
-import type { GraphQLContext } from '../context.js';
+import type { ExtractionState, LocationWire, TextNodeDataWire } from '../apps/extract/wire.js';
+import type { DocumentModel, NodeModel, TableModel, CellModel, RelationModel } from '../apps/extract/document.js';
+import type { PdfPageModel } from '../apps/extract/models.js';
+import type { CompanyModel } from '../apps/kfinance/loaders.js';
+import type { KfCompanyInfo, KfCompanyMergers, KfMarketCapSeries, KfFundingRound, KfMergerSummary, KfMergerInfo, KfPriceSeries, KfPriceBar, KfFinancialSeries, KfFinancialPeriod, KfTranscriptPart } from '../apps/kfinance/wire.js';
+import type { TradingItemModel, SecurityModel, RelatedCompaniesModel, EarningsCallModel, CompanyResolutionModel } from '../apps/kfinance/models.js';
+import type { NerdKbResult } from '../apps/nerd/wire.js';
+import type { AnnotationModel, EntityModel } from '../apps/nerd/models.js';
+import type { TranscriptionState, TranscriptModel } from '../apps/scribe/wire.js';
+import type { SkykitDeviceWire, SkykitTenantWire } from '../apps/skykit/wire.js';
+import type { DeviceConnectionModel, TenantConnectionModel, ChangeContentModel } from '../apps/skykit/models.js';
+import type { AppContext } from '../apps/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -1925,9 +1925,9 @@ export type UpstreamDirectiveArgs = {
   scope?: Maybe<Scalars['String']['input']>;
 };
 
-export type UpstreamDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = UpstreamDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type UpstreamDirectiveResolver<Result, Parent, ContextType = AppContext, Args = UpstreamDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type AddressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
+export type AddressResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = {
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countryIso3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1936,12 +1936,12 @@ export type AddressResolvers<ContextType = GraphQLContext, ParentType extends Re
   zip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ChangeSkykitContentPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeSkykitContentPayload'] = ResolversParentTypes['ChangeSkykitContentPayload']> = {
+export type ChangeSkykitContentPayloadResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['ChangeSkykitContentPayload'] = ResolversParentTypes['ChangeSkykitContentPayload']> = {
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
 };
 
-export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = {
+export type CompanyResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Company'] = ResolversParentTypes['Company']> = {
   companyType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   competitors?: Resolver<Maybe<ReadonlyArray<ResolversTypes['Company']>>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1968,7 +1968,7 @@ export type CompanyResolvers<ContextType = GraphQLContext, ParentType extends Re
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type CompanyLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyLink'] = ResolversParentTypes['CompanyLink']> = {
+export type CompanyLinkResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['CompanyLink'] = ResolversParentTypes['CompanyLink']> = {
   capiqId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1977,18 +1977,18 @@ export type CompanyLinkResolvers<ContextType = GraphQLContext, ParentType extend
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
-export type CompanyMergersResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyMergers'] = ResolversParentTypes['CompanyMergers']> = {
+export type CompanyMergersResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['CompanyMergers'] = ResolversParentTypes['CompanyMergers']> = {
   asBuyer?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
   asSeller?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
   asTarget?: Resolver<ReadonlyArray<ResolversTypes['MergerSummary']>, ParentType, ContextType>;
 };
 
-export type CompanyRecordLinksResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyRecordLinks'] = ResolversParentTypes['CompanyRecordLinks']> = {
+export type CompanyRecordLinksResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['CompanyRecordLinks'] = ResolversParentTypes['CompanyRecordLinks']> = {
   candidates?: Resolver<ReadonlyArray<ResolversTypes['CompanyLink']>, ParentType, ContextType>;
   uid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type CompanyResolutionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CompanyResolution'] = ResolversParentTypes['CompanyResolution']> = {
+export type CompanyResolutionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['CompanyResolution'] = ResolversParentTypes['CompanyResolution']> = {
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1996,7 +1996,7 @@ export type CompanyResolutionResolvers<ContextType = GraphQLContext, ParentType 
   tradingItem?: Resolver<Maybe<ResolversTypes['TradingItem']>, ParentType, ContextType>;
 };
 
-export type ContentNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContentNode'] = ResolversParentTypes['ContentNode']> = {
+export type ContentNodeResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['ContentNode'] = ResolversParentTypes['ContentNode']> = {
   children?: Resolver<ReadonlyArray<ResolversTypes['ContentNode']>, ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2012,7 +2012,7 @@ export type ContentNodeResolvers<ContextType = GraphQLContext, ParentType extend
   uid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type ContentRelationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContentRelation'] = ResolversParentTypes['ContentRelation']> = {
+export type ContentRelationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['ContentRelation'] = ResolversParentTypes['ContentRelation']> = {
   source?: Resolver<Maybe<ResolversTypes['ContentNode']>, ParentType, ContextType>;
   target?: Resolver<Maybe<ResolversTypes['ContentNode']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2030,7 +2030,7 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
-export type EarningsCallResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsCall'] = ResolversParentTypes['EarningsCall']> = {
+export type EarningsCallResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['EarningsCall'] = ResolversParentTypes['EarningsCall']> = {
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<EarningsCallEntitiesArgs, 'knowledgeBases'>>;
   keyDevId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2040,13 +2040,13 @@ export type EarningsCallResolvers<ContextType = GraphQLContext, ParentType exten
   transcriptText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type EarningsTranscriptPartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EarningsTranscriptPart'] = ResolversParentTypes['EarningsTranscriptPart']> = {
+export type EarningsTranscriptPartResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['EarningsTranscriptPart'] = ResolversParentTypes['EarningsTranscriptPart']> = {
   componentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   speaker?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
+export type EntityResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType>;
   kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   knowledgeBase?: Resolver<ResolversTypes['KnowledgeBase'], ParentType, ContextType>;
@@ -2056,7 +2056,7 @@ export type EntityResolvers<ContextType = GraphQLContext, ParentType extends Res
   wikidataId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type EntityAnnotationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityAnnotation'] = ResolversParentTypes['EntityAnnotation']> = {
+export type EntityAnnotationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['EntityAnnotation'] = ResolversParentTypes['EntityAnnotation']> = {
   endIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
   nedScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2066,12 +2066,12 @@ export type EntityAnnotationResolvers<ContextType = GraphQLContext, ParentType e
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type EntityRelevanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityRelevance'] = ResolversParentTypes['EntityRelevance']> = {
+export type EntityRelevanceResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['EntityRelevance'] = ResolversParentTypes['EntityRelevance']> = {
   kbId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
-export type ExtractedDocumentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExtractedDocument'] = ResolversParentTypes['ExtractedDocument']> = {
+export type ExtractedDocumentResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['ExtractedDocument'] = ResolversParentTypes['ExtractedDocument']> = {
   entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<ExtractedDocumentEntitiesArgs, 'knowledgeBases'>>;
   format?: Resolver<ResolversTypes['ExtractionOutputFormat'], ParentType, ContextType>;
   markdown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2084,7 +2084,7 @@ export type ExtractedDocumentResolvers<ContextType = GraphQLContext, ParentType 
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ExtractionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Extraction'] = ResolversParentTypes['Extraction']> = {
+export type ExtractionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Extraction'] = ResolversParentTypes['Extraction']> = {
   document?: Resolver<Maybe<ResolversTypes['ExtractedDocument']>, ParentType, ContextType, RequireFields<ExtractionDocumentArgs, 'format'>>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2092,26 +2092,26 @@ export type ExtractionResolvers<ContextType = GraphQLContext, ParentType extends
   status?: Resolver<ResolversTypes['ExtractionStatus'], ParentType, ContextType>;
 };
 
-export type FinancialPeriodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FinancialPeriod'] = ResolversParentTypes['FinancialPeriod']> = {
+export type FinancialPeriodResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['FinancialPeriod'] = ResolversParentTypes['FinancialPeriod']> = {
   endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   groups?: Resolver<ReadonlyArray<ResolversTypes['LineItemGroup']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   months?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type FinancialSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FinancialSeries'] = ResolversParentTypes['FinancialSeries']> = {
+export type FinancialSeriesResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['FinancialSeries'] = ResolversParentTypes['FinancialSeries']> = {
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   periods?: Resolver<ReadonlyArray<ResolversTypes['FinancialPeriod']>, ParentType, ContextType>;
 };
 
-export type FundingRoundResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FundingRound'] = ResolversParentTypes['FundingRound']> = {
+export type FundingRoundResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['FundingRound'] = ResolversParentTypes['FundingRound']> = {
   closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   fundingType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type GatewayInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GatewayInfo'] = ResolversParentTypes['GatewayInfo']> = {
+export type GatewayInfoResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['GatewayInfo'] = ResolversParentTypes['GatewayInfo']> = {
   upstreams?: Resolver<ReadonlyArray<ResolversTypes['UpstreamStatus']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -2120,24 +2120,24 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type KnowledgeBaseAnnotationsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['KnowledgeBaseAnnotations'] = ResolversParentTypes['KnowledgeBaseAnnotations']> = {
+export type KnowledgeBaseAnnotationsResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['KnowledgeBaseAnnotations'] = ResolversParentTypes['KnowledgeBaseAnnotations']> = {
   annotations?: Resolver<ReadonlyArray<ResolversTypes['EntityAnnotation']>, ParentType, ContextType>;
   knowledgeBase?: Resolver<ResolversTypes['KnowledgeBase'], ParentType, ContextType>;
   relevance?: Resolver<ReadonlyArray<ResolversTypes['EntityRelevance']>, ParentType, ContextType>;
 };
 
-export type LineItemGroupResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineItemGroup'] = ResolversParentTypes['LineItemGroup']> = {
+export type LineItemGroupResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['LineItemGroup'] = ResolversParentTypes['LineItemGroup']> = {
   items?: Resolver<ReadonlyArray<ResolversTypes['LineItemValue']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type LineItemValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LineItemValue'] = ResolversParentTypes['LineItemValue']> = {
+export type LineItemValueResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['LineItemValue'] = ResolversParentTypes['LineItemValue']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<ReadonlyArray<ResolversTypes['SourceLink']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
-export type LocationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
+export type LocationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Location'] = ResolversParentTypes['Location']> = {
   height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   page?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2145,19 +2145,19 @@ export type LocationResolvers<ContextType = GraphQLContext, ParentType extends R
   y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
-export type MarketCapPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MarketCapPoint'] = ResolversParentTypes['MarketCapPoint']> = {
+export type MarketCapPointResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['MarketCapPoint'] = ResolversParentTypes['MarketCapPoint']> = {
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   marketCap?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   sharesOutstanding?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   tev?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
-export type MarketCapSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MarketCapSeries'] = ResolversParentTypes['MarketCapSeries']> = {
+export type MarketCapSeriesResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['MarketCapSeries'] = ResolversParentTypes['MarketCapSeries']> = {
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   points?: Resolver<ReadonlyArray<ResolversTypes['MarketCapPoint']>, ParentType, ContextType>;
 };
 
-export type MergerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Merger'] = ResolversParentTypes['Merger']> = {
+export type MergerResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Merger'] = ResolversParentTypes['Merger']> = {
   buyers?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
   consideration?: Resolver<Maybe<ResolversTypes['MergerConsideration']>, ParentType, ContextType>;
   sellers?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
@@ -2166,19 +2166,19 @@ export type MergerResolvers<ContextType = GraphQLContext, ParentType extends Res
   transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type MergerConsiderationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerConsideration'] = ResolversParentTypes['MergerConsideration']> = {
+export type MergerConsiderationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['MergerConsideration'] = ResolversParentTypes['MergerConsideration']> = {
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   grossTotalValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   impliedEnterpriseValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   impliedEquityValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
-export type MergerEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerEvent'] = ResolversParentTypes['MergerEvent']> = {
+export type MergerEventResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['MergerEvent'] = ResolversParentTypes['MergerEvent']> = {
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type MergerSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MergerSummary'] = ResolversParentTypes['MergerSummary']> = {
+export type MergerSummaryResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['MergerSummary'] = ResolversParentTypes['MergerSummary']> = {
   announcedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   details?: Resolver<Maybe<ResolversTypes['Merger']>, ParentType, ContextType>;
@@ -2187,7 +2187,7 @@ export type MergerSummaryResolvers<ContextType = GraphQLContext, ParentType exte
   transactionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+export type MutationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   changeSkykitContent?: Resolver<Maybe<ResolversTypes['ChangeSkykitContentPayload']>, ParentType, ContextType, RequireFields<MutationChangeSkykitContentArgs, 'input'>>;
   deleteTranscription?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteTranscriptionArgs, 'id'>>;
   submitExtraction?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<MutationSubmitExtractionArgs, 'file'>>;
@@ -2196,19 +2196,19 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateSkykitDevice?: Resolver<Maybe<ResolversTypes['UpdateSkykitDevicePayload']>, ParentType, ContextType, RequireFields<MutationUpdateSkykitDeviceArgs, 'input'>>;
 };
 
-export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type PdfPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PdfPage'] = ResolversParentTypes['PdfPage']> = {
+export type PdfPageResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['PdfPage'] = ResolversParentTypes['PdfPage']> = {
   height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   requiredCcwRotation?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
-export type PriceBarResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceBar'] = ResolversParentTypes['PriceBar']> = {
+export type PriceBarResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['PriceBar'] = ResolversParentTypes['PriceBar']> = {
   close?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   high?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2217,12 +2217,12 @@ export type PriceBarResolvers<ContextType = GraphQLContext, ParentType extends R
   volume?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
 };
 
-export type PriceSeriesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PriceSeries'] = ResolversParentTypes['PriceSeries']> = {
+export type PriceSeriesResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['PriceSeries'] = ResolversParentTypes['PriceSeries']> = {
   bars?: Resolver<ReadonlyArray<ResolversTypes['PriceBar']>, ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   annotateText?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<QueryAnnotateTextArgs, 'knowledgeBases' | 'text'>>;
   awaitExtraction?: Resolver<Maybe<ResolversTypes['Extraction']>, ParentType, ContextType, RequireFields<QueryAwaitExtractionArgs, 'id'>>;
   awaitTranscription?: Resolver<Maybe<ResolversTypes['Transcription']>, ParentType, ContextType, RequireFields<QueryAwaitTranscriptionArgs, 'id'>>;
@@ -2238,12 +2238,12 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   transcription?: Resolver<Maybe<ResolversTypes['Transcription']>, ParentType, ContextType, RequireFields<QueryTranscriptionArgs, 'id'>>;
 };
 
-export type RelatedCompaniesResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedCompanies'] = ResolversParentTypes['RelatedCompanies']> = {
+export type RelatedCompaniesResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['RelatedCompanies'] = ResolversParentTypes['RelatedCompanies']> = {
   current?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
   previous?: Resolver<ReadonlyArray<ResolversTypes['Company']>, ParentType, ContextType>;
 };
 
-export type SecurityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Security'] = ResolversParentTypes['Security']> = {
+export type SecurityResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Security'] = ResolversParentTypes['Security']> = {
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   cusip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2251,7 +2251,7 @@ export type SecurityResolvers<ContextType = GraphQLContext, ParentType extends R
   tradingItems?: Resolver<Maybe<ReadonlyArray<ResolversTypes['TradingItem']>>, ParentType, ContextType>;
 };
 
-export type SkykitDeviceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDevice'] = ResolversParentTypes['SkykitDevice']> = {
+export type SkykitDeviceResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SkykitDevice'] = ResolversParentTypes['SkykitDevice']> = {
   chromeWebviewVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   connectionType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contentManagerDisplayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2280,22 +2280,22 @@ export type SkykitDeviceResolvers<ContextType = GraphQLContext, ParentType exten
   updated?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
-export type SkykitDeviceConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDeviceConnection'] = ResolversParentTypes['SkykitDeviceConnection']> = {
+export type SkykitDeviceConnectionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SkykitDeviceConnection'] = ResolversParentTypes['SkykitDeviceConnection']> = {
   edges?: Resolver<ReadonlyArray<ResolversTypes['SkykitDeviceEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type SkykitDeviceEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitDeviceEdge'] = ResolversParentTypes['SkykitDeviceEdge']> = {
+export type SkykitDeviceEdgeResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SkykitDeviceEdge'] = ResolversParentTypes['SkykitDeviceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['SkykitDevice'], ParentType, ContextType>;
 };
 
-export type SkykitManagingOrgResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitManagingOrg'] = ResolversParentTypes['SkykitManagingOrg']> = {
+export type SkykitManagingOrgResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SkykitManagingOrg'] = ResolversParentTypes['SkykitManagingOrg']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SkykitTenantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitTenant'] = ResolversParentTypes['SkykitTenant']> = {
+export type SkykitTenantResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SkykitTenant'] = ResolversParentTypes['SkykitTenant']> = {
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   devices?: Resolver<ResolversTypes['SkykitDeviceConnection'], ParentType, ContextType, RequireFields<SkykitTenantDevicesArgs, 'first'>>;
   domainName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2304,27 +2304,27 @@ export type SkykitTenantResolvers<ContextType = GraphQLContext, ParentType exten
   numberOfDisplays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type SkykitTenantConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitTenantConnection'] = ResolversParentTypes['SkykitTenantConnection']> = {
+export type SkykitTenantConnectionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SkykitTenantConnection'] = ResolversParentTypes['SkykitTenantConnection']> = {
   edges?: Resolver<ReadonlyArray<ResolversTypes['SkykitTenantEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type SkykitTenantEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SkykitTenantEdge'] = ResolversParentTypes['SkykitTenantEdge']> = {
+export type SkykitTenantEdgeResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SkykitTenantEdge'] = ResolversParentTypes['SkykitTenantEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['SkykitTenant'], ParentType, ContextType>;
 };
 
-export type SourceLinkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SourceLink'] = ResolversParentTypes['SourceLink']> = {
+export type SourceLinkResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['SourceLink'] = ResolversParentTypes['SourceLink']> = {
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+export type SubscriptionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   extractionUpdated?: SubscriptionResolver<ResolversTypes['Extraction'], "extractionUpdated", ParentType, ContextType, RequireFields<SubscriptionExtractionUpdatedArgs, 'id'>>;
   transcriptionUpdated?: SubscriptionResolver<ResolversTypes['Transcription'], "transcriptionUpdated", ParentType, ContextType, RequireFields<SubscriptionTranscriptionUpdatedArgs, 'id'>>;
 };
 
-export type TableResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Table'] = ResolversParentTypes['Table']> = {
+export type TableResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Table'] = ResolversParentTypes['Table']> = {
   cells?: Resolver<ReadonlyArray<ResolversTypes['TableCell']>, ParentType, ContextType>;
   columnCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   columnHeaders?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2336,7 +2336,7 @@ export type TableResolvers<ContextType = GraphQLContext, ParentType extends Reso
   uid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type TableCellResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TableCell'] = ResolversParentTypes['TableCell']> = {
+export type TableCellResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['TableCell'] = ResolversParentTypes['TableCell']> = {
   column?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   columnSpan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2347,13 +2347,13 @@ export type TableCellResolvers<ContextType = GraphQLContext, ParentType extends 
   rowSpan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type TextNodeDataResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextNodeData'] = ResolversParentTypes['TextNodeData']> = {
+export type TextNodeDataResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['TextNodeData'] = ResolversParentTypes['TextNodeData']> = {
   characterOffsets?: Resolver<Maybe<ReadonlyArray<Maybe<ReadonlyArray<ResolversTypes['Float']>>>>, ParentType, ContextType>;
   textLocations?: Resolver<ReadonlyArray<Maybe<ResolversTypes['Location']>>, ParentType, ContextType>;
   texts?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type TradingItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TradingItem'] = ResolversParentTypes['TradingItem']> = {
+export type TradingItemResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['TradingItem'] = ResolversParentTypes['TradingItem']> = {
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   currency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   exchange?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2367,7 +2367,7 @@ export type TradingItemResolvers<ContextType = GraphQLContext, ParentType extend
   ticker?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type TranscriptResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Transcript'] = ResolversParentTypes['Transcript']> = {
+export type TranscriptResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Transcript'] = ResolversParentTypes['Transcript']> = {
   confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   durationMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   entities?: Resolver<Maybe<ReadonlyArray<ResolversTypes['KnowledgeBaseAnnotations']>>, ParentType, ContextType, RequireFields<TranscriptEntitiesArgs, 'knowledgeBases'>>;
@@ -2376,7 +2376,7 @@ export type TranscriptResolvers<ContextType = GraphQLContext, ParentType extends
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type TranscriptSegmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TranscriptSegment'] = ResolversParentTypes['TranscriptSegment']> = {
+export type TranscriptSegmentResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['TranscriptSegment'] = ResolversParentTypes['TranscriptSegment']> = {
   confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   speakerConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -2386,13 +2386,13 @@ export type TranscriptSegmentResolvers<ContextType = GraphQLContext, ParentType 
   words?: Resolver<ReadonlyArray<ResolversTypes['TranscriptWord']>, ParentType, ContextType>;
 };
 
-export type TranscriptSpeakerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TranscriptSpeaker'] = ResolversParentTypes['TranscriptSpeaker']> = {
+export type TranscriptSpeakerResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['TranscriptSpeaker'] = ResolversParentTypes['TranscriptSpeaker']> = {
   id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   known?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   speakingMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type TranscriptWordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TranscriptWord'] = ResolversParentTypes['TranscriptWord']> = {
+export type TranscriptWordResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['TranscriptWord'] = ResolversParentTypes['TranscriptWord']> = {
   confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2400,7 +2400,7 @@ export type TranscriptWordResolvers<ContextType = GraphQLContext, ParentType ext
   timed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type TranscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Transcription'] = ResolversParentTypes['Transcription']> = {
+export type TranscriptionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Transcription'] = ResolversParentTypes['Transcription']> = {
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2409,7 +2409,7 @@ export type TranscriptionResolvers<ContextType = GraphQLContext, ParentType exte
   vtt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type UpdateSkykitDevicePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateSkykitDevicePayload'] = ResolversParentTypes['UpdateSkykitDevicePayload']> = {
+export type UpdateSkykitDevicePayloadResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['UpdateSkykitDevicePayload'] = ResolversParentTypes['UpdateSkykitDevicePayload']> = {
   device?: Resolver<Maybe<ResolversTypes['SkykitDevice']>, ParentType, ContextType>;
 };
 
@@ -2417,13 +2417,13 @@ export interface UploadScalarConfig extends GraphQLScalarTypeConfig<ResolversTyp
   name: 'Upload';
 }
 
-export type UpstreamStatusResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpstreamStatus'] = ResolversParentTypes['UpstreamStatus']> = {
+export type UpstreamStatusResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['UpstreamStatus'] = ResolversParentTypes['UpstreamStatus']> = {
   app?: Resolver<ResolversTypes['UpstreamApp'], ParentType, ContextType>;
   configured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   credential?: Resolver<ResolversTypes['CredentialKind'], ParentType, ContextType>;
 };
 
-export type Resolvers<ContextType = GraphQLContext> = {
+export type Resolvers<ContextType = AppContext> = {
   Address?: AddressResolvers<ContextType>;
   ChangeSkykitContentPayload?: ChangeSkykitContentPayloadResolvers<ContextType>;
   Company?: CompanyResolvers<ContextType>;
@@ -2489,6 +2489,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   UpstreamStatus?: UpstreamStatusResolvers<ContextType>;
 };
 
-export type DirectiveResolvers<ContextType = GraphQLContext> = {
+export type DirectiveResolvers<ContextType = AppContext> = {
   upstream?: UpstreamDirectiveResolver<any, any, ContextType>;
 };

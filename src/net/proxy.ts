@@ -1,5 +1,5 @@
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { redactProxyUrl } from '../config/load.js';
+import { redactProxyUrl } from '../config/proxy-url.js';
 import type { Config } from '../config/types.js';
 
 /**

@@ -74,14 +74,9 @@ export class Metrics {
     if (bytes > 0) this.extractUploadBytes.inc({ path }, bytes);
   }
 
-  /** Reports how many extraction jobs are being polled, read at scrape time. */
-  watchExtractJobs(active: () => number): void {
-    this.watchActive('gateway_extract_jobs_watched', 'Extraction jobs polled right now for subscriptions and long polls (one poller per job)', active);
-  }
-
-  /** Exposes how many Scribe transcriptions are being polled right now. */
-  watchScribeJobs(active: () => number): void {
-    this.watchActive('gateway_scribe_jobs_watched', 'Scribe transcriptions polled right now for subscriptions and long polls (one poller per job)', active);
+  /** A gauge `gateway_<name>` read from `read` at scrape time (an app's jobs polled right now, say). */
+  gauge(name: string, help: string, read: () => number): void {
+    this.watchActive(`gateway_${name}`, help, read);
   }
 
   /** A gauge read from `active` at scrape time. */

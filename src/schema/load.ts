@@ -1,17 +1,19 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { appTypeDefs } from '../apps/registry.js';
 import { isScalarType, isSpecifiedScalarType, type GraphQLSchema } from 'graphql';
 
-/** Directory of the SDL files: `schema/` at the package root. */
+/** Directory of the gateway's own SDL files: `schema/` at the package root. */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
-/** The SDL of every `schema/*.graphql` file, in name order (base first). */
+/** The SDL the gateway serves: its own `schema/*.graphql` (base first), then every app's, by key. */
 export function loadTypeDefs(dir: string = SCHEMA_DIR): string[] {
-  return readdirSync(dir)
+  const own = readdirSync(dir)
     .filter((f) => f.endsWith('.graphql'))
     .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)))
     .map((f) => readFileSync(join(dir, f), 'utf8'));
+  return [...own, ...appTypeDefs()];
 }
 
 /**

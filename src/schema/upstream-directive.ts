@@ -1,13 +1,9 @@
 import { MapperKind, getDirective, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { upstreamAppByEnum, type UpstreamApp } from '../upstreams/registry.js';
+import { upstreamAppByEnum } from '../apps/registry.js';
+import type { FieldUpstream } from '../apps/field-upstream.js';
 
-/** What a field's `@upstream` directive says: which app it calls and the scope its token needs. */
-export interface FieldUpstream {
-  readonly app: UpstreamApp;
-  /** '' where the upstream has no scopes (Skykit). */
-  readonly scope: string;
-}
+export { fieldUpstream, type FieldUpstream } from '../apps/field-upstream.js';
 
 /**
  * Reads every `@upstream(app, scope)` in the schema into the field's `extensions.upstream`,
@@ -46,14 +42,6 @@ export function applyUpstreamDirective(schema: GraphQLSchema, guard: (upstream: 
       };
     },
   });
-}
-
-/** The upstream of the field being resolved; throws if the schema forgot its directive. */
-export function fieldUpstream(info: GraphQLResolveInfo): FieldUpstream {
-  const field = info.parentType.getFields()[info.fieldName];
-  const upstream = field?.extensions?.upstream as FieldUpstream | undefined;
-  if (!upstream) throw new TypeError(`${info.parentType.name}.${info.fieldName} has no @upstream directive`);
-  return upstream;
 }
 
 /** Every field that calls an upstream, as "Type.field" → upstream (docs, authorization, tests). */

@@ -13,6 +13,7 @@ import { GatewayError, OperationCancelledError, errorResponse, type PublicErrorC
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
 import type { Caller } from '../auth/inbound/caller.js';
+import { maxUploadBytes } from '../apps/registry.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -190,7 +191,7 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
   // File uploads (GraphQL multipart request spec): files spool to temporary files, never to memory.
   // The spool takes the largest file any app accepts; each app checks its own limit before sending.
   if (multipart) {
-    body = await readMultipart(req, res, { maxBody, maxFileBytes: Math.max(gateway.config.extract.maxFileBytes, gateway.config.scribe.maxFileBytes), budget: budgets.upload });
+    body = await readMultipart(req, res, { maxBody, maxFileBytes: maxUploadBytes(gateway.config), budget: budgets.upload });
   }
   const controller = new AbortController();
   // Upstream work for a client that went away is wasted.

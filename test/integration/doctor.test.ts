@@ -3,14 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOCTOR_APPS, renderJson, renderTable, runDoctor, type DoctorReport } from '../../src/doctor/index.js';
-import { OFFSET_PROBE_TEXT, detectOffsetUnit } from '../../src/doctor/offsets.js';
+import { OFFSET_PROBE_TEXT, detectOffsetUnit } from '../../src/apps/nerd/offset-unit.js';
 import { redactReport } from '../../src/doctor/redact.js';
 import { createDoctorContext } from '../../src/doctor/context.js';
 import { loadConfig } from '../../src/config/load.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
-import { UPSTREAM_APPS, type UpstreamApp } from '../../src/upstreams/registry.js';
+import { UPSTREAM_APPS, type UpstreamApp } from '../../src/apps/registry.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { startProxy } from '../helpers/proxy.js';
 

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UPSTREAM_APPS } from '../../src/upstreams/registry.js';
+import { UPSTREAM_APPS } from '../../src/apps/registry.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';

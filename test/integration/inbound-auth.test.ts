@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { runCli } from '../helpers/spawn-gateway.js';
-import { UPSTREAM_APPS } from '../../src/upstreams/registry.js';
+import { UPSTREAM_APPS } from '../../src/apps/registry.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');

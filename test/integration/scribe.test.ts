@@ -240,7 +240,7 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
     expect(badLanguage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(stack.sim.counters.calls('scribe.create')).toBe(created);
     // Scribe's own limit is the default, and a body declared far over it is refused before a byte is read.
-    expect(loadConfig({}).scribe.maxFileBytes).toBe(1_000_000_000);
+    expect(loadConfig({}).apps.scribe?.maxFileBytes).toBe(1_000_000_000);
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(5_000_000_000_000), 'apollo-require-preflight': 'true' } }, (res) => {
         res.resume();

@@ -9,7 +9,7 @@ import { memoryLease } from '../../src/store/lease.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { undiciTransport } from '../../src/net/transport.js';
 import { makeKeyPair } from '../helpers/stack.js';
-import { nerdApp } from '../../src/upstreams/nerd/app.js';
+import { nerdApp } from '../../src/apps/nerd/app.js';
 
 /**
  * The token lifecycle over simulated hours: the real credentials talk HTTP to the simulator, and

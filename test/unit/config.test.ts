@@ -25,8 +25,8 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(4000);
     expect(config.kensho.keyPair).toBeUndefined();
-    expect(config.kensho.nerd.kind).toBe('none');
-    expect(config.upstreams.nerdUrl).toBe('https://nerd.kensho.com');
+    expect(config.kensho.apps.nerd.kind).toBe('none');
+    expect(config.apps.nerd?.url).toBe('https://nerd.kensho.com');
     expect(config.kensho.keyPair === undefined && Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.upstreams)).toBe(true);
   });
@@ -41,18 +41,18 @@ describe('loadConfig', () => {
     const fromFile = loadConfig({ KENSHO_CLIENT_ID: '0oa1', KENSHO_PRIVATE_KEY_FILE: file });
     expect(fromFile.kensho.keyPair?.privateKey.asymmetricKeyType).toBe('rsa');
     const inline = loadConfig({ KENSHO_CLIENT_ID: '0oa1', KENSHO_PRIVATE_KEY: pem.replace(/\n/g, '\\n') });
-    expect(inline.kensho.nerd.kind).toBe('key-pair');
-    expect(inline.kensho.extract.kind).toBe('key-pair');
+    expect(inline.kensho.apps.nerd.kind).toBe('key-pair');
+    expect(inline.kensho.apps.extract.kind).toBe('key-pair');
   });
 
   it("applies per-app precedence: the app's own refresh token, then its access token, then the key pair", () => {
     const c = loadConfig({ KENSHO_NERD_REFRESH_TOKEN: 'rt', KENSHO_NERD_ACCESS_TOKEN: 'at', KENSHO_EXTRACT_ACCESS_TOKEN: 'at2' });
-    expect(c.kensho.nerd).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
-    expect(c.kensho.extract).toEqual({ kind: 'access-token', accessToken: 'at2' });
+    expect(c.kensho.apps.nerd).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
+    expect(c.kensho.apps.extract).toEqual({ kind: 'access-token', accessToken: 'at2' });
     // A key pair does not override an app's own token: a NERD-only Client ID plus an Extract trial token serve both.
     const k = loadConfig({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: pkcs8, KENSHO_EXTRACT_REFRESH_TOKEN: 'rt' });
-    expect(k.kensho.nerd.kind).toBe('key-pair');
-    expect(k.kensho.extract).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
+    expect(k.kensho.apps.nerd.kind).toBe('key-pair');
+    expect(k.kensho.apps.extract).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
   });
 
   it('signs 60-minute client assertions by default (access tokens may live only as long)', () => {
@@ -85,7 +85,8 @@ describe('loadConfig', () => {
   });
 
   it('reads the Extract settings with their documented defaults and refuses bad ones', () => {
-    expect(loadConfig({}).extract).toEqual({
+    expect(loadConfig({}).apps.extract).toEqual({
+      url: 'https://extract.kensho.com',
       // Extract's documented limit is 100 MB: decimal megabytes, not 100 MiB.
       maxFileBytes: 100_000_000,
       uploadUrlThresholdBytes: 26_214_400,
@@ -93,9 +94,10 @@ describe('loadConfig', () => {
       pollInitialMs: 500,
       pollMaxMs: 10_000,
       maxAwaitSeconds: 60,
-      entitiesBatchChars: 20_000,
       resultCacheBytes: 64 * 1024 * 1024,
     });
+    // The batch size of entities over many texts is NERD's (the loader is NERD's), under its first name.
+    expect(loadConfig({}).apps.nerd?.entitiesBatchChars).toBe(20_000);
     const found = problems({ EXTRACT_MAX_FILE_BYTES: '0', EXTRACT_POLL_INITIAL_MS: '5000', EXTRACT_POLL_MAX_MS: '1000', EXTRACT_ENTITIES_BATCH_CHARS: 'lots' });
     expect(found.some((p) => p.startsWith('EXTRACT_MAX_FILE_BYTES'))).toBe(true);
     expect(found.some((p) => p.startsWith('EXTRACT_POLL_MAX_MS') && p.includes('below EXTRACT_POLL_INITIAL_MS'))).toBe(true);
@@ -115,11 +117,11 @@ describe('loadConfig', () => {
 
   it('reads the private media URL switch and the kFinance 403 grace, with their documented defaults', () => {
     const defaults = loadConfig({});
-    expect(defaults.scribe.allowPrivateMediaUrls).toBe(false);
-    expect(defaults.kfinance.renewOn403AfterSeconds).toBe(30);
+    expect(defaults.apps.scribe?.allowPrivateMediaUrls).toBe(false);
+    expect(defaults.apps.kfinance?.renewOn403AfterSeconds).toBe(30);
     const set = loadConfig({ SCRIBE_ALLOW_PRIVATE_MEDIA_URLS: 'true', KFINANCE_RENEW_ON_403_AFTER_SECONDS: '0' });
-    expect(set.scribe.allowPrivateMediaUrls).toBe(true);
-    expect(set.kfinance.renewOn403AfterSeconds).toBe(0);
+    expect(set.apps.scribe?.allowPrivateMediaUrls).toBe(true);
+    expect(set.apps.kfinance?.renewOn403AfterSeconds).toBe(0);
     const found = problems({ SCRIBE_ALLOW_PRIVATE_MEDIA_URLS: 'sometimes', KFINANCE_RENEW_ON_403_AFTER_SECONDS: '-1' });
     expect(found.some((p) => p.startsWith('SCRIBE_ALLOW_PRIVATE_MEDIA_URLS'))).toBe(true);
     expect(found.some((p) => p.startsWith('KFINANCE_RENEW_ON_403_AFTER_SECONDS'))).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentModel } from '../../src/upstreams/extract/document.js';
-import { parseOutput, parseState, projectOutput, toStatus } from '../../src/upstreams/extract/wire.js';
+import { DocumentModel } from '../../src/apps/extract/document.js';
+import { parseOutput, parseState, projectOutput, toStatus } from '../../src/apps/extract/wire.js';
 
 const node = (uid: string, type: string, content: string, children: unknown[] = [], extra: Record<string, unknown> = {}) => ({ uid, type, content, children, ...extra });
 const cell = (uid: string, row: number, col: number, extra: Record<string, unknown> = {}) => ({

@@ -1,14 +1,14 @@
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { describe, expect, it } from 'vitest';
-import { submitOptions } from '../../src/resolvers/extract.js';
-import { formFields, uploadUrlFields } from '../../src/upstreams/extract/client.js';
+import { submitOptions } from '../../src/apps/extract/resolvers.js';
+import { formFields, uploadUrlFields } from '../../src/apps/extract/client.js';
 import { UpstreamError } from '../../src/errors.js';
-import { annotateBatched, SEPARATOR } from '../../src/upstreams/extract/entities.js';
-import { ExtractionWatcher } from '../../src/upstreams/extract/watcher.js';
-import type { ExtractionState } from '../../src/upstreams/extract/wire.js';
+import { annotateBatched, SEPARATOR } from '../../src/apps/nerd/text-entities.js';
+import { ExtractionWatcher } from '../../src/apps/extract/watcher.js';
+import type { ExtractionState } from '../../src/apps/extract/wire.js';
 import { multipart } from '../../src/net/multipart.js';
-import type { NerdKbResult } from '../../src/upstreams/nerd/wire.js';
+import type { NerdKbResult } from '../../src/apps/nerd/wire.js';
 
 /** A stand-in NERD: every capitalised word is an entity (id = the word). */
 function fakeNerd(calls: string[]) {

@@ -4,8 +4,8 @@ import type { Credential } from '../../src/auth/outbound/credential.js';
 import { TokenManager } from '../../src/auth/outbound/token-manager.js';
 import { fetchTransport } from '../../src/net/transport.js';
 import { UpstreamHttp } from '../../src/upstreams/http.js';
-import { kfinanceApp } from '../../src/upstreams/kfinance/app.js';
-import { decimal, parseEarnings, parseFinancials, parseIds, parsePrices } from '../../src/upstreams/kfinance/wire.js';
+import { kfinanceApp } from '../../src/apps/kfinance/app.js';
+import { decimal, parseEarnings, parseFinancials, parseIds, parsePrices } from '../../src/apps/kfinance/wire.js';
 
 function credential(renewable: boolean): Credential & { issued: number } {
   const c = {

@@ -9,19 +9,19 @@ const pkcs8 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.exp
 describe('Link configuration', () => {
   it('has production defaults: link-streaming, 1000 records per request, 100 per call, 4 in flight, topN up to 10', () => {
     const c = loadConfig({});
-    expect(c.upstreams.linkUrl).toBe('https://link-streaming.kensho.com');
-    expect(c.link).toEqual({ maxRecords: 1000, batchSize: 100, concurrency: 4, maxTopN: 10 });
-    expect(c.kensho.link.kind).toBe('none');
+    expect(c.apps.link?.url).toBe('https://link-streaming.kensho.com');
+    expect(c.apps.link).toEqual({ url: 'https://link-streaming.kensho.com', maxRecords: 1000, batchSize: 100, concurrency: 4, maxTopN: 10 });
+    expect(c.kensho.apps.link.kind).toBe('none');
   });
 
   it('reads KENSHO_LINK_* with the per-app precedence, and the key pair serves Link too', () => {
-    expect(loadConfig({ KENSHO_LINK_REFRESH_TOKEN: 'rt', KENSHO_LINK_ACCESS_TOKEN: 'at' }).kensho.link).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
-    expect(loadConfig({ KENSHO_LINK_ACCESS_TOKEN: 'at' }).kensho.link).toEqual({ kind: 'access-token', accessToken: 'at' });
-    expect(loadConfig({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: pkcs8 }).kensho.link.kind).toBe('key-pair');
+    expect(loadConfig({ KENSHO_LINK_REFRESH_TOKEN: 'rt', KENSHO_LINK_ACCESS_TOKEN: 'at' }).kensho.apps.link).toEqual({ kind: 'refresh-token', refreshToken: 'rt' });
+    expect(loadConfig({ KENSHO_LINK_ACCESS_TOKEN: 'at' }).kensho.apps.link).toEqual({ kind: 'access-token', accessToken: 'at' });
+    expect(loadConfig({ KENSHO_CLIENT_ID: 'c', KENSHO_PRIVATE_KEY: pkcs8 }).kensho.apps.link.kind).toBe('key-pair');
     expect(hasNoCredentials({ KENSHO_LINK_REFRESH_TOKEN: 'rt' })).toBe(false);
     const c = loadConfig({ KENSHO_LINK_URL: 'https://api.link.kensho.com/', LINK_BATCH_SIZE: '40', LINK_MAX_RECORDS: '200', LINK_CONCURRENCY: '2', LINK_MAX_TOP_N: '5' });
-    expect(c.upstreams.linkUrl).toBe('https://api.link.kensho.com');
-    expect(c.link).toEqual({ maxRecords: 200, batchSize: 40, concurrency: 2, maxTopN: 5 });
+    expect(c.apps.link?.url).toBe('https://api.link.kensho.com');
+    expect(c.apps.link).toEqual({ url: 'https://api.link.kensho.com', maxRecords: 200, batchSize: 40, concurrency: 2, maxTopN: 5 });
   });
 
   it('names each bad Link setting', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CallSlots } from '../../src/upstreams/link/client.js';
-import { parseLinkAnswer } from '../../src/upstreams/link/wire.js';
+import { CallSlots } from '../../src/apps/link/client.js';
+import { parseLinkAnswer } from '../../src/apps/link/wire.js';
 import { normalise, similarity } from '../../src/simulator/link.js';
 
 const parse = (body: unknown) => Object.fromEntries(parseLinkAnswer(body, 'link.companies'));

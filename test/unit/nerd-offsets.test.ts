@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { wikidataId } from '../../src/resolvers/nerd.js';
-import { allInPlace, codePointMap, placeSpans, type RawSpan } from '../../src/upstreams/nerd/offsets.js';
-import { parseNerdResults, parseRelevance } from '../../src/upstreams/nerd/wire.js';
+import { wikidataId } from '../../src/apps/nerd/resolvers.js';
+import { allInPlace, codePointMap, placeSpans, type RawSpan } from '../../src/apps/nerd/offsets.js';
+import { parseNerdResults, parseRelevance } from '../../src/apps/nerd/wire.js';
 
 /** The spans of `names` in `text` as NERD would send them, counted in `unit`. */
 function spansOf(text: string, names: string[], unit: 'codepoint' | 'utf16'): RawSpan[] {

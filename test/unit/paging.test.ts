@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paginate, type UpstreamPage } from '../../src/upstreams/skykit/paging.js';
+import { paginate, type UpstreamPage } from '../../src/apps/skykit/paging.js';
 
 /** An upstream of `total` numbered items in pages of 100 with opaque cursors; counts fetches. */
 function upstream(total: number, opts: { repeat?: boolean } = {}) {

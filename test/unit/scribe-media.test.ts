@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMediaUrl, sniffMediaType } from '../../src/upstreams/scribe/media.js';
-import { expiresAt, parseTranscript } from '../../src/upstreams/scribe/wire.js';
+import { checkMediaUrl, sniffMediaType } from '../../src/apps/scribe/media.js';
+import { expiresAt, parseTranscript } from '../../src/apps/scribe/wire.js';
 
 describe('Scribe media sniffing', () => {
   const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));

@@ -5,8 +5,8 @@ import { TokenManager } from '../../src/auth/outbound/token-manager.js';
 import { UpstreamHttp } from '../../src/upstreams/http.js';
 import { send } from '../../src/net/send.js';
 import { fetchTransport } from '../../src/net/transport.js';
-import { parseNerdResults } from '../../src/upstreams/nerd/wire.js';
-import { nerdApp } from '../../src/upstreams/nerd/app.js';
+import { parseNerdResults } from '../../src/apps/nerd/wire.js';
+import { nerdApp } from '../../src/apps/nerd/app.js';
 
 let issued = 0;
 const credential: Credential = {

@@ -1,4 +1,4 @@
-import { hostOf, ok, skip, warn, type Check } from '../check.js';
+import { hostOf, ok, skip, warn, type Check } from '../../diagnosis/check.js';
 
 /** Above this, Skykit JWTs and Okta assertions start failing at the edges of their validity. */
 const SKEW_WARN_MS = 30_000;

@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../../config/load.js';
-import { UPSTREAM_APPS, type UpstreamApp } from '../../upstreams/registry.js';
-import { baseUrlVariable, baseUrlOf, fail, ok, type Check } from '../check.js';
+import { UPSTREAM_APPS, type UpstreamApp } from '../../apps/registry.js';
+import { fail, ok, type Check } from '../../diagnosis/check.js';
+import { baseUrlVariable, baseUrlOf } from '../app-urls.js';
 
 const APPS: readonly UpstreamApp[] = UPSTREAM_APPS.map((app) => app.key);
 
@@ -9,7 +10,7 @@ export const configurationCheck: Check = {
   id: 'config',
   title: 'configuration',
   async run(ctx) {
-    const configured = APPS.filter((app) => ctx.services.credentials[app] !== undefined);
+    const configured = APPS.filter((app) => ctx.credentials[app] !== undefined);
     if (configured.length === 0) {
       return fail(
         'no upstream credentials are configured',

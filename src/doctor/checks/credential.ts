@@ -1,6 +1,6 @@
 import type { Credential } from '../../auth/outbound/credential.js';
-import { upstreamApp, type UpstreamApp } from '../../upstreams/registry.js';
-import { ok, skip, type Check } from '../check.js';
+import { upstreamApp, type UpstreamApp } from '../../apps/registry.js';
+import { ok, skip, type Check } from '../../diagnosis/check.js';
 
 /** Human names of the credential kinds (README, "Credentials"). */
 export const CREDENTIAL_NAMES: Record<Credential['kind'], string> = {
@@ -20,9 +20,9 @@ export function credentialCheck(app: UpstreamApp): Check {
     title: `${app} credential`,
     app,
     async run(ctx) {
-      const credential = ctx.services.credentials[app];
+      const credential = ctx.credentials[app];
       if (!credential) {
-        const hint = ctx.services.notConfigured(app) ?? 'no credential';
+        const hint = ctx.notConfigured(app) ?? 'no credential';
         return skip(`not configured (${hint})`, { cascade: `${app} is not configured`, data: { kind: 'none' } });
       }
       // Credential ids are built from public identifiers or a short hash, never a secret.

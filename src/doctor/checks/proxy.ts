@@ -1,7 +1,8 @@
-import { redactProxyUrl } from '../../config/load.js';
-import { UPSTREAM_APPS } from '../../upstreams/registry.js';
-import { baseUrlOf, baseUrlVariable, fail, hostOf, ok, type Check } from '../check.js';
-import { proxyReachable, proxyRoute, type ProxyRoute } from '../proxy-route.js';
+import { redactProxyUrl } from '../../config/proxy-url.js';
+import { UPSTREAM_APPS } from '../../apps/registry.js';
+import { fail, hostOf, ok, type Check } from '../../diagnosis/check.js';
+import { baseUrlOf, baseUrlVariable } from '../app-urls.js';
+import { proxyReachable, proxyRoute, type ProxyRoute } from '../../diagnosis/proxy-route.js';
 
 /**
  * Shows the outbound proxy from the config, without its user:password (a proxy password is a
@@ -21,7 +22,7 @@ export const proxyCheck: Check = {
     // The URLs the gateway would call, by the variable that sets them.
     const urls = new Map<string, string>();
     if (ctx.config.kensho.keyPair) urls.set('KENSHO_TOKEN_URL', ctx.config.kensho.keyPair.tokenUrl);
-    for (const app of UPSTREAM_APPS) if (ctx.services.credentials[app.key]) urls.set(baseUrlVariable(app.key), baseUrlOf(ctx.config, app.key));
+    for (const app of UPSTREAM_APPS) if (ctx.credentials[app.key]) urls.set(baseUrlVariable(app.key), baseUrlOf(ctx.config, app.key));
     const used = new Map<string, { route: ProxyRoute; variables: string[]; hosts: Set<string> }>();
     for (const [variable, url] of urls) {
       const route = proxyRoute(ctx.config.proxy, url);

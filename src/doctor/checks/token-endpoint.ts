@@ -1,12 +1,13 @@
-import type { UpstreamApp } from '../../upstreams/registry.js';
-import { baseUrlVariable, baseUrlOf, fail, hostOf, ok, skip, unreachable, type Check, type CheckContext } from '../check.js';
+import type { UpstreamApp } from '../../apps/registry.js';
+import { fail, hostOf, ok, skip, unreachable, type Check, type CheckContext } from '../../diagnosis/check.js';
+import { baseUrlVariable, baseUrlOf } from '../app-urls.js';
 
-/** The apps with Kensho tokens (a key pair or a per-app refresh token): every app but Skykit. */
-export type KenshoDoctorApp = Exclude<UpstreamApp, 'skykit'>;
+/** An app with Kensho tokens (a key pair or a per-app refresh token): one with an OAuth scope. */
+export type KenshoDoctorApp = UpstreamApp;
 
 /** Where the app's credential gets tokens, or undefined when it has no endpoint (pasted token). */
 export function tokenEndpointOf(ctx: CheckContext, app: KenshoDoctorApp): { url: string; label: string; variable: string } | undefined {
-  const credential = ctx.services.credentials[app];
+  const credential = ctx.credentials[app];
   if (credential?.kind === 'key-pair' && ctx.config.kensho.keyPair) {
     return { url: ctx.config.kensho.keyPair.tokenUrl, label: 'Okta token URL', variable: 'KENSHO_TOKEN_URL' };
   }

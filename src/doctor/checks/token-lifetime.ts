@@ -1,6 +1,6 @@
 import { nextFullHour } from '../../auth/outbound/credential.js';
-import type { UpstreamApp } from '../../upstreams/registry.js';
-import { humanDuration, ok, skip, warn, type Check } from '../check.js';
+import type { UpstreamApp } from '../../apps/registry.js';
+import { humanDuration, ok, skip, warn, type Check } from '../../diagnosis/check.js';
 import type { KenshoDoctorApp } from './token-endpoint.js';
 
 /** Below this an access token costs more than six token requests an hour (UPSTREAMS §1.1). */
@@ -23,7 +23,7 @@ export function tokenLifetimeCheck(app: KenshoDoctorApp): Check {
       const outcome = await ctx.token(app, signal);
       if (!outcome.ok) return skip('no token was obtained', { cascade: 'no token was obtained' });
       const lifetimeMs = outcome.expiresAt - outcome.obtainedAt;
-      const kind = ctx.services.credentials[app]?.kind;
+      const kind = ctx.credentials[app]?.kind;
       const assertionSeconds = ctx.config.kensho.keyPair?.assertionLifetimeSeconds;
       const data = {
         credential: kind,

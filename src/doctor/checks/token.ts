@@ -1,5 +1,5 @@
-import { upstreamApp, type UpstreamApp } from '../../upstreams/registry.js';
-import { fail, humanDuration, ok, skip, type Check } from '../check.js';
+import { upstreamApp, type UpstreamApp } from '../../apps/registry.js';
+import { fail, humanDuration, ok, skip, type Check } from '../../diagnosis/check.js';
 import { scopeFor } from '../tokens.js';
 import { appTokenVariables } from '../../config/load.js';
 
@@ -28,7 +28,7 @@ export function tokenCheck(app: UpstreamApp): Check {
       }
       const data = { code: outcome.code, status: outcome.status ?? null };
       if (outcome.code === 'NOT_CONFIGURED') return skip('not configured', { cascade: `${app} is not configured` });
-      const kind = ctx.services.credentials[app]?.kind;
+      const kind = ctx.credentials[app]?.kind;
       const clientId = ctx.config.kensho.keyPair?.clientId;
       if (app !== 'skykit' && kind === 'key-pair') {
         if (outcome.code === 'UPSTREAM_FORBIDDEN') {

@@ -1,0 +1,34 @@
+import DataLoader from 'dataloader';
+import type { SkykitClient } from './client.js';
+import type { SkykitTenantWire } from './wire.js';
+
+/** Skykit's per-operation loaders. */
+export interface SkykitLoaders {
+  /** Skykit tenants by code: one walk of the tenant list serves every device resolved together. */
+  readonly skykitTenant: DataLoader<string, SkykitTenantWire | null>;
+}
+
+/** The most tenant pages one lookup walks (a guard: 100 tenants a page). */
+const MAX_TENANT_PAGES = 100;
+
+/** Builds Skykit's loaders for one operation. */
+export function createSkykitLoaders(skykit: SkykitClient, operation?: AbortSignal): SkykitLoaders {
+  return {
+    skykitTenant: new DataLoader<string, SkykitTenantWire | null>(async (codes) => {
+      // Skykit has no tenant-by-code call: walk the tenant list until every code asked for is
+      // found (a fleet of up to 100 tenants costs one call), stopping early when it is.
+      const wanted = new Set(codes);
+      const found = new Map<string, SkykitTenantWire>();
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      for (let pages = 0; pages < MAX_TENANT_PAGES && found.size < wanted.size; pages++) {
+        const page = await skykit.tenantsPage({}, cursor, operation);
+        for (const t of page.items) if (wanted.has(t.tenantCode)) found.set(t.tenantCode, t);
+        if (page.next === undefined || seen.has(page.next)) break;
+        seen.add(page.next);
+        cursor = page.next;
+      }
+      return codes.map((code) => found.get(code) ?? null);
+    }),
+  };
+}
