@@ -21,16 +21,16 @@ export function singleResultMediaType(accept: string | undefined): string | null
 }
 
 /**
- * The status of one result of the pipeline, from the error table (errors.ts): 200 once the
- * operation executed (its errors travel in `errors[]`); a result that executed nothing (no
- * `data`) has its first error's status, or the more specific one its refusal names (405 for a
- * GET that would mutate). Codes raised only inside execution, or none, keep 200.
+ * The status of one result of the pipeline, from the error table (errors.ts): a result that
+ * executed nothing (no `data`) has its first error's status, or the more specific one its
+ * refusal names (405 for a GET that would mutate); once the operation executed, its errors
+ * travel in `errors[]` of `executed` (200; the engine's, should an execution error name one).
  */
-export function resultStatus(result: FormattedExecutionResult, refinement?: HttpRefinement): number {
-  if (result.data !== undefined || !result.errors?.length) return 200;
+export function resultStatus(result: FormattedExecutionResult, refinement?: HttpRefinement, executed = 200): number {
+  if (result.data !== undefined || !result.errors?.length) return executed;
   if (refinement) return refinement.status;
   const code = result.errors[0]!.extensions?.code;
-  return isPublicErrorCode(code) && ERROR_CODES[code].before !== null ? ERROR_CODES[code].status : 200;
+  return isPublicErrorCode(code) && ERROR_CODES[code].before !== null ? ERROR_CODES[code].status : executed;
 }
 
 /**

@@ -28,7 +28,7 @@ export function gatewayPlugin(options: { readonly config: Config; readonly persi
     if (response.body.kind === 'single') {
       const original = (errors?.[0] as { originalError?: unknown } | undefined)?.originalError;
       const refinement = original instanceof GatewayError ? original.http : undefined;
-      response.http.status = resultStatus(response.body.singleResult, refinement);
+      response.http.status = resultStatus(response.body.singleResult, refinement, response.http.status ?? 200);
       for (const [name, value] of Object.entries(refinement?.headers ?? {})) response.http.headers.set(name, value);
     }
     finishRecord(response, contextValue, operationName);
