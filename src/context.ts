@@ -19,4 +19,6 @@ export interface GraphQLContext extends AppContext {
   readonly signal?: AbortSignal;
   /** The operation's log line and metrics, finished when its (last) result is sent. */
   readonly record?: OperationRecord;
+  /** GraphQL over HTTP's GET: only a query may run (the pipeline refuses others with 405). */
+  readonly queryOnly?: boolean;
 }

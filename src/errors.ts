@@ -1,58 +1,71 @@
 /**
  * The gateway's one error vocabulary. Codes are part of the public API (docs/errors.md,
  * checked by a test against this table): clients branch on `extensions.code`, so a code is never
- * renamed once shipped. Each code has the HTTP status it answers with when it ends a request
- * before execution; errors inside an executed operation travel in `errors[]` of a 200.
+ * renamed once shipped. Errors inside an executed operation travel in `errors[]` of a 200.
+ *
+ * Each code has the HTTP `status` it answers with when it ends a request before execution, and
+ * `before`, whether and how it can do so:
+ * - `refusal`: the request is refused with `status`, whatever the media type;
+ * - `request-error`: a GraphQL request error (the document or its variables), a well-formed
+ *   GraphQL response: `status` under application/graphql-response+json, 200 under the legacy
+ *   application/json, since intermediaries may swallow a 4xx body
+ *   (https://graphql.github.io/graphql-over-http/draft/#sec-application-json);
+ * - `null`: raised only inside an executed operation (then `status` is what it would mean).
  *
  * Every error the gateway raises on purpose is a GatewayError; `src/graphql/format-error.ts`
- * turns errors inside operations into GraphQL errors, and `errorResponse` below turns a request
- * refused before execution into the HTTP answer. Anything else is masked as INTERNAL_SERVER_ERROR.
+ * turns errors inside operations into GraphQL errors, `errorResponse` below turns a request
+ * refused before execution into its answer, and `src/graphql/answer-status.ts` gives every
+ * answer of the pipeline its status from this table. Anything else is masked as
+ * INTERNAL_SERVER_ERROR.
  */
 export const ERROR_CODES = Object.freeze({
   // Refused before execution: the request itself.
-  BAD_REQUEST: { status: 400 },
-  REQUEST_TOO_LARGE: { status: 413 },
+  BAD_REQUEST: { status: 400, before: 'refusal' },
+  REQUEST_TOO_LARGE: { status: 413, before: 'refusal' },
   // The body did not arrive in time (a budget, or a silence); inside an operation, its upload.
-  REQUEST_TIMEOUT: { status: 408 },
+  REQUEST_TIMEOUT: { status: 408, before: 'refusal' },
   // 421 Misdirected Request: this server does not answer for that name (RFC 9110 §15.5.20).
-  HOST_NOT_ALLOWED: { status: 421 },
-  METHOD_NOT_ALLOWED: { status: 405 },
-  GRAPHQL_PARSE_FAILED: { status: 400 },
-  GRAPHQL_VALIDATION_FAILED: { status: 400 },
-  OPERATION_RESOLUTION_FAILURE: { status: 400 },
-  OPERATION_NOT_SUPPORTED: { status: 400 },
-  PERSISTED_QUERY_NOT_FOUND: { status: 200 },
-  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400 },
-  PERSISTED_QUERY_HASH_MISMATCH: { status: 400 },
-  PERSISTED_QUERY_TOO_LARGE: { status: 400 },
-  QUERY_TOO_DEEP: { status: 400 },
-  QUERY_TOO_COMPLEX: { status: 400 },
-  TOO_MANY_ALIASES: { status: 400 },
-  TOO_MANY_DIRECTIVES: { status: 400 },
-  TOO_MANY_UPSTREAM_CALLS: { status: 400 },
+  HOST_NOT_ALLOWED: { status: 421, before: 'refusal' },
+  METHOD_NOT_ALLOWED: { status: 405, before: 'refusal' },
+  GRAPHQL_PARSE_FAILED: { status: 400, before: 'request-error' },
+  GRAPHQL_VALIDATION_FAILED: { status: 400, before: 'request-error' },
+  OPERATION_RESOLUTION_FAILURE: { status: 400, before: 'request-error' },
+  OPERATION_NOT_SUPPORTED: { status: 400, before: 'request-error' },
+  PERSISTED_QUERY_NOT_FOUND: { status: 200, before: 'request-error' },
+  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400, before: 'request-error' },
+  PERSISTED_QUERY_HASH_MISMATCH: { status: 400, before: 'request-error' },
+  PERSISTED_QUERY_TOO_LARGE: { status: 400, before: 'request-error' },
+  QUERY_TOO_DEEP: { status: 400, before: 'request-error' },
+  QUERY_TOO_COMPLEX: { status: 400, before: 'request-error' },
+  TOO_MANY_ALIASES: { status: 400, before: 'request-error' },
+  TOO_MANY_DIRECTIVES: { status: 400, before: 'request-error' },
+  // Refused with 400 under either media type (docs/errors.md); inside an operation, its runtime budget.
+  TOO_MANY_UPSTREAM_CALLS: { status: 400, before: 'refusal' },
   // Refused before execution: the caller.
-  UNAUTHENTICATED: { status: 401 },
-  AUTH_UNAVAILABLE: { status: 503 },
-  RATE_LIMITED: { status: 429 },
-  SHUTTING_DOWN: { status: 503 },
+  UNAUTHENTICATED: { status: 401, before: 'refusal' },
+  AUTH_UNAVAILABLE: { status: 503, before: 'refusal' },
+  RATE_LIMITED: { status: 429, before: 'refusal' },
+  // Variables graphql-js refuses before running anything; inside an operation, per field.
+  BAD_USER_INPUT: { status: 400, before: 'request-error' },
   // Inside an operation (per field).
-  BAD_USER_INPUT: { status: 400 },
-  FORBIDDEN: { status: 403 },
-  UPSTREAM_NOT_CONFIGURED: { status: 503 },
-  UPSTREAM_AUTH_FAILED: { status: 502 },
-  UPSTREAM_AUTH_UNAVAILABLE: { status: 503 },
-  UPSTREAM_UNAUTHENTICATED: { status: 502 },
-  UPSTREAM_FORBIDDEN: { status: 502 },
-  UPSTREAM_RATE_LIMITED: { status: 429 },
-  UPSTREAM_UNAVAILABLE: { status: 503 },
-  UPSTREAM_BAD_RESPONSE: { status: 502 },
-  UPSTREAM_NOT_FOUND: { status: 404 },
-  UPSTREAM_JOB_FAILED: { status: 502 },
+  SHUTTING_DOWN: { status: 503, before: null },
+  FORBIDDEN: { status: 403, before: null },
+  UPSTREAM_NOT_CONFIGURED: { status: 503, before: null },
+  UPSTREAM_AUTH_FAILED: { status: 502, before: null },
+  UPSTREAM_AUTH_UNAVAILABLE: { status: 503, before: null },
+  UPSTREAM_UNAUTHENTICATED: { status: 502, before: null },
+  UPSTREAM_FORBIDDEN: { status: 502, before: null },
+  UPSTREAM_RATE_LIMITED: { status: 429, before: null },
+  UPSTREAM_UNAVAILABLE: { status: 503, before: null },
+  UPSTREAM_BAD_RESPONSE: { status: 502, before: null },
+  UPSTREAM_NOT_FOUND: { status: 404, before: null },
+  UPSTREAM_JOB_FAILED: { status: 502, before: null },
   // The caller ended the operation (closed the connection, completed the subscription): nobody
   // reads the answer, and nothing failed. 499 as nginx logs a client that closed the request.
-  OPERATION_CANCELLED: { status: 499 },
-  INTERNAL_SERVER_ERROR: { status: 500 },
-} as const satisfies Record<string, { status: number }>);
+  OPERATION_CANCELLED: { status: 499, before: null },
+  // A request the gateway could not answer (masked; also inside an operation).
+  INTERNAL_SERVER_ERROR: { status: 500, before: 'refusal' },
+} as const satisfies Record<string, { status: number; before: 'refusal' | 'request-error' | null }>);
 
 /** Every public error code. */
 export type PublicErrorCode = keyof typeof ERROR_CODES;
@@ -71,7 +84,7 @@ export function isPublicErrorCode(code: unknown): code is PublicErrorCode {
 /**
  * Which upstream a call or an error is about: `key` is the stable id clients see in
  * `extensions.upstream` ("nerd", "okta", …), `name` the human name messages use. The apps come
- * from the app registry (`upstreams/registry.ts`); this file only knows the shape, so every
+ * from the app registry (`apps/registry.ts`); this file only knows the shape, so every
  * layer can raise upstream errors without importing the apps.
  */
 export interface UpstreamRef {
@@ -79,22 +92,33 @@ export interface UpstreamRef {
   readonly name: string;
 }
 
+/** An HTTP answer more specific than its code's status, where GraphQL over HTTP names one (never shown in the body). */
+export interface HttpRefinement {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 export interface GatewayErrorOptions {
   /** Extra, non-secret fields copied into `extensions` (e.g. retryAfterSeconds). */
   extensions?: Record<string, unknown>;
   cause?: unknown;
+  /** The HTTP answer of a refusal whose status is more specific than its code's (405 for a GET that would mutate, 415, 406). */
+  http?: HttpRefinement;
 }
 
 /** Base class: a message safe to show to any caller, and a stable code. */
 export class GatewayError extends Error {
   readonly code: ErrorCode;
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** GraphQL over HTTP's own status for this refusal, when more specific than the code's. */
+  readonly http: HttpRefinement | undefined;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GatewayError';
     this.code = code;
     this.extensions = Object.freeze({ ...(options.extensions ?? {}) });
+    this.http = options.http;
   }
 }
 
@@ -164,6 +188,11 @@ export function scrubUpstreamText(text: unknown, max = 300): string {
   return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
 }
 
+/** True when `code` can end a request before execution (the table's `before` column). */
+export function raisedBeforeExecution(code: PublicErrorCode): boolean {
+  return ERROR_CODES[code].before !== null;
+}
+
 /** A request refused before execution, as the HTTP adapter sends it. */
 export interface ErrorResponse {
   readonly status: number;
@@ -185,7 +214,8 @@ export function errorResponse(error: unknown, requestId: string): ErrorResponse 
   if (typeof extensions.retryAfterSeconds === 'number') headers['retry-after'] = String(extensions.retryAfterSeconds);
   if (code === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
   if (code === 'METHOD_NOT_ALLOWED' && typeof extensions.allow === 'string') headers.allow = extensions.allow;
-  return { status: ERROR_CODES[code].status, headers, body: { errors: [{ message, extensions }] } };
+  const http = known ? error.http : undefined;
+  return { status: http?.status ?? ERROR_CODES[code].status, headers: { ...headers, ...http?.headers }, body: { errors: [{ message, extensions }] } };
 }
 
 /** `e` as an Error (a DataLoader answers a failed key with an Error, never with a bare value). */

@@ -1,35 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type Keyv from 'keyv';
 import type { Logger } from 'pino';
 import type { Config } from './config/types.js';
 import { isLoopback } from './config/load.js';
-import { authorize, type Caller } from './auth/inbound/caller.js';
+import { authorize } from './auth/inbound/caller.js';
 import { createAuthenticator, type Authenticator } from './auth/inbound/authenticate.js';
-import { GatewayError, OperationCancelledError } from './errors.js';
+import { GatewayError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
-import { createCache, memoryStoreOf, redisClientOf } from './store/redis.js';
-import { DocumentCache } from './store/document-cache.js';
-import { createLoaders } from './loaders.js';
+import { createCache, redisClientOf } from './store/redis.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
-import { createAdmission, type Admit } from './graphql/admission.js';
+import { createAdmission } from './graphql/admission.js';
+import { createApolloEngine } from './graphql/apollo-engine.js';
+import { createDirectEngine } from './graphql/direct-engine.js';
 import { createFormatError } from './graphql/format-error.js';
-import { compiledExecution } from './graphql/compiled-execution.js';
-import { gatewayPlugin } from './graphql/gateway-plugin.js';
-import { createOperationRecorder, type OperationRecord, type StartOperation } from './graphql/operation-record.js';
-import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
+import { createOperationRecorder } from './graphql/operation-record.js';
+import { createPipeline, type HandleOperation } from './graphql/pipeline.js';
+import { createContextFactory, type CreateContext } from './graphql/resolver-context.js';
 import { createRateLimit } from './store/rate-limit.js';
-import { trackOperation } from './observability/operation-context.js';
-import { withSpan } from './observability/tracing.js';
-import { callerText } from './observability/caller-text.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { CredentialReadinessCheck, type CredentialUse } from './auth/outbound/credential-readiness.js';
@@ -43,7 +37,7 @@ export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger
   readonly cache?: Keyv;
 }
 
-/** A gateway, built but not serving: the HTTP adapter in src/server serves it. */
+/** A gateway, built but not serving: the transport adapters in src/server serve it. */
 export interface Gateway {
   readonly config: Config;
   readonly schema: GraphQLSchema;
@@ -52,20 +46,17 @@ export interface Gateway {
   readonly cache: Keyv;
   /** Starts Apollo; must finish before requests are executed. */
   start(): Promise<void>;
-  /** Who is calling: throws UnauthenticatedError (HTTP 401) when the request proves no one. */
+  /**
+   * The one entry of every transport (graphql/pipeline.ts): admission, parse/validate/limits,
+   * execution, formatting, request id, operation record and status, composed once.
+   */
+  readonly handle: HandleOperation;
+  /** Who is calling: throws UnauthenticatedError (HTTP 401) when the request proves no one (a WebSocket's connection_init). */
   readonly authenticate: Authenticator;
-  /** Authentication and the rate limit: one rule for every HTTP request and WebSocket operation. */
-  readonly admit: Admit;
-  /** The one place errors inside operations become GraphQL errors (Apollo and the WebSocket server). */
+  /** The one place errors inside operations become GraphQL errors (also for reference execution in tests). */
   readonly formatError: ReturnType<typeof createFormatError>;
-  /** Starts the log line, metrics sample and span attributes of one operation (HTTP or WebSocket). */
-  readonly startOperation: StartOperation;
-  /** Parse, validate and limits with the rules Apollo applies over HTTP (for the WebSocket server). */
-  prepare(request: OperationRequest): PreparedOperation | GraphQLError[];
-  /** The resolver context of one operation (HTTP or WebSocket). */
-  createContext(requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext;
-  /** Runs one GraphQL-over-HTTP request through Apollo for an admitted caller. */
-  execute(request: HTTPGraphQLRequest, requestId: string, caller: Caller, signal?: AbortSignal): Promise<HTTPGraphQLResponse>;
+  /** The resolver context of one operation (also for reference execution in tests). */
+  readonly createContext: CreateContext;
   /**
    * Starts draining: long waits (awaitExtraction, awaitTranscription, their subscriptions) end now with a
    * retryable SHUTTING_DOWN, so their requests finish within the shutdown grace period.
@@ -75,9 +66,6 @@ export interface Gateway {
   readiness(): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }>;
   stop(): Promise<void>;
 }
-
-/** Where a context keeps its child logger once made. */
-const CHILD_LOGGER = Symbol('childLogger');
 
 /** The package version, shown in `gateway { version }`. */
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -98,36 +86,17 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   });
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth);
-  const admit = createAdmission(authenticate, createRateLimit(config, redisClientOf(cache)));
-  const startOperation = createOperationRecorder(services.metrics, logger);
-  // Parsed documents within DOCUMENT_CACHE_MB, their source text counted (store/document-cache.ts).
-  const documentStore = config.documentCacheBytes > 0 ? new DocumentCache(config.documentCacheBytes) : null;
-  const memoryStore = memoryStoreOf(cache);
-  if (memoryStore) services.metrics.watchCache('store', memoryStore);
-  if (documentStore) services.metrics.watchCache('documents', documentStore);
-  // Operations Apollo has parsed before run compiled (graphql/compiled-execution.ts), answered
-  // from the plugin's responseForOperation; with GRAPHQL_JIT_AFTER=0 or no document cache,
-  // graphql-js runs all.
-  const respond =
-    documentStore && config.compileQueriesAfter > 0
-      ? compiledExecution({ schema, documents: documentStore, compileAfter: config.compileQueriesAfter, formatError, onCompile: (outcome) => services.metrics.compilation(outcome) })
-      : undefined;
-  const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+  const createContext = createContextFactory(services, logger);
+  const apollo = createApolloEngine({ config, schema, services, cache, formatError });
+  // The pipeline, composed once for every transport (graphql/pipeline.ts).
+  const handle = createPipeline({
+    admit: createAdmission(authenticate, createRateLimit(config, redisClientOf(cache))),
+    startOperation: createOperationRecorder(services.metrics, logger),
+    createContext,
+    apollo,
+    direct: createDirectEngine({ schema, config, formatError }),
     formatError,
-    includeStacktraceInErrorResponses: false,
-    introspection: config.server.introspection,
-    // "Did you mean" hints would name fields a caller cannot discover with introspection off.
-    hideSchemaDetailsFromClientErrors: !config.server.introspection,
-    // Apollo's landing page loads from a CDN; the gateway serves its own GraphiQL at /graphiql.
-    // The schema has no @cacheControl hints and no response cache reads them: without the
-    // cache-control plugin Apollo does not wrap every field's resolver to track them.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), gatewayPlugin({ config, persistedQueryMaxBytes: config.persistedQueryMaxBytes, respond })],
-    stopOnTerminationSignals: false,
-    // Automatic persisted queries in the shared store, so a hash registered on one replica is
-    // known to all. The store's namespace is never "apq" (config refuses it: STACK-NOTES trap 4).
-    persistedQueries: { cache: persistedQueryCache(services.store), ttl: config.persistedQueryTtlSeconds },
-    documentStore,
+    logger,
   });
   let started = false;
   const credentialReadiness = new CredentialReadinessCheck(services.tokens);
@@ -144,30 +113,6 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     }
     return [...uses.values()];
   };
-  // The operation's child logger is made on first use: most operations log nothing of their
-  // own. The getter sits on the context's prototype because Apollo copies the context for each
-  // request (Object.assign onto the same prototype), which would call a getter of its own.
-  const contextPrototype = Object.defineProperty({}, 'logger', {
-    get(this: GraphQLContext & { [CHILD_LOGGER]?: Logger }) {
-      return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.requestId, caller: callerText(this.caller.name) }));
-    },
-  });
-  const createContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord): GraphQLContext => {
-    // Upstream calls made with this signal are counted for this operation.
-    if (signal && record) {
-      trackOperation(signal, record.stats);
-      // The adapters abort with OperationCancelledError when the caller ends the operation.
-      signal.addEventListener('abort', () => signal.reason instanceof OperationCancelledError && record.noteCancelled(), { once: true });
-    }
-    const context = Object.create(contextPrototype) as { -readonly [K in keyof GraphQLContext]: GraphQLContext[K] };
-    context.requestId = requestId;
-    context.caller = caller;
-    context.services = services;
-    context.loaders = createLoaders(services, signal);
-    context.signal = signal;
-    context.record = record;
-    return context;
-  };
 
   return {
     config,
@@ -175,11 +120,9 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     services,
     logger,
     cache,
+    handle,
     authenticate,
-    admit,
     formatError,
-    startOperation,
-    prepare: (request) => prepareOperation(schema, config, request),
     createContext,
     async start() {
       // Connect the cache store now (bounded), so the first requests do not pay for connecting
@@ -203,15 +146,6 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       // The start-up lines are not held back for a batch (LOG_FLUSH_MS).
       logger.flush();
       started = true;
-    },
-    execute(request, requestId, caller, signal) {
-      const record = startOperation(requestId, caller.name);
-      return withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, () =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: request,
-          context: async () => createContext(requestId, caller, signal, record),
-        }),
-      );
     },
     drain() {
       services.drain(new GatewayError('SHUTTING_DOWN', 'The gateway is shutting down; retry the request (another replica answers it)', { extensions: { retryAfterSeconds: 1 } }));
@@ -285,27 +219,4 @@ async function probeCache(cache: Keyv): Promise<{ ok: boolean; detail?: string }
   } catch {
     return { ok: false, detail: 'cache store failed a write/read probe' };
   }
-}
-
-/** Apollo's KeyValueCache over the gateway's bounded store (Apollo TTLs are in seconds). */
-function persistedQueryCache(store: GatewayServices['store']) {
-  return {
-    get: async (key: string) => {
-      const value = await store.get(key);
-      return typeof value === 'string' ? value : undefined;
-    },
-    set: async (key: string, value: string, options?: { ttl?: number | null }) => {
-      await store.set(key, value, options?.ttl ? options.ttl * 1000 : undefined);
-    },
-    delete: async (key: string) => store.delete(key),
-  };
-}
-
-/** Copies node request headers into Apollo's HeaderMap. */
-export function toHeaderMap(headers: Record<string, string | string[] | undefined>): HeaderMap {
-  const map = new HeaderMap();
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) map.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return map;
 }

@@ -47,7 +47,7 @@ function loadersPrototype(services: GatewayServices): object {
 
 /**
  * A fresh set of loaders for one operation, so memoised results never cross callers or scopes.
- * Each app builds its own from the services (`upstreams/<app>/loaders.ts`), on first use.
+ * Each app builds its own from the services (`src/apps/<app>/loaders.ts`), on first use.
  */
 export function createLoaders(services: GatewayServices, signal?: AbortSignal): Loaders {
   const state = Object.create(loadersPrototype(services)) as LoaderState;

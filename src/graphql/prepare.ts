@@ -2,11 +2,17 @@ import { GraphQLError, Kind, NoSchemaIntrospectionCustomRule, parse, specifiedRu
 import type { Config } from '../config/types.js';
 import { checkLimits } from './limits.js';
 
-/** What an operation arrives as over any transport. */
-export interface OperationRequest {
+/** What an operation arrives as over any transport: its text (or a persisted-query extension), variables, name and extensions. */
+export interface OperationParams {
+  readonly query?: string | undefined;
+  readonly operationName?: string | null | undefined;
+  readonly variables?: Record<string, unknown> | null | undefined;
+  readonly extensions?: Record<string, unknown> | null | undefined;
+}
+
+/** An operation with its text, as the streaming transports (graphql-ws) always send it. */
+export interface OperationRequest extends OperationParams {
   readonly query: string;
-  readonly operationName?: string | null;
-  readonly variables?: Record<string, unknown> | null;
 }
 
 /** A parsed, validated operation within the limits, ready to execute. */

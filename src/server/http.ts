@@ -2,17 +2,18 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Gateway } from '../gateway.js';
-import { toHeaderMap } from '../gateway.js';
+import { MEDIA_TYPES, singleResultMediaType } from '../graphql/answer-status.js';
+import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
+import { operationParams } from './graphql-over-http.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { readMultipart } from './multipart-body.js';
 import { bodyBudgets, readWithin, watchBody, type BodyBudget } from './body-deadline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
 import { optionalCallerText } from '../observability/caller-text.js';
-import { GatewayError, OperationCancelledError, errorResponse, type PublicErrorCode } from '../errors.js';
+import { GatewayError, OperationCancelledError, errorResponse } from '../errors.js';
 import { readText } from '../net/read-body.js';
 import { within } from '../net/within.js';
-import type { Caller } from '../auth/inbound/caller.js';
 import { maxUploadBytes } from '../apps/registry.js';
 
 export interface ServeOptions {
@@ -36,8 +37,9 @@ function refused(code: 'BAD_REQUEST' | 'REQUEST_TOO_LARGE' | 'METHOD_NOT_ALLOWED
 
 /**
  * The node:http adapter: /graphql (POST JSON, GET for queries, and graphql-ws WebSockets),
- * /graphiql, /healthz, /readyz, /metrics. Thin on purpose: everything GraphQL happens in Apollo
- * through gateway.execute() (or the WebSocket server's same context and rules).
+ * /graphiql, /healthz, /readyz, /metrics. Thin on purpose: it reads bodies and decodes GraphQL
+ * over HTTP into the operation's parameters; everything GraphQL happens in the pipeline
+ * (gateway.handle, graphql/pipeline.ts), whose answer it writes as it is, status included.
  */
 export async function serve(gateway: Gateway, options: ServeOptions): Promise<RunningServer> {
   await gateway.start();
@@ -168,86 +170,68 @@ async function handleGraphql(gateway: Gateway, req: IncomingMessage, res: Server
     return;
   }
   if (method !== 'GET' && method !== 'POST') throw refused('METHOD_NOT_ALLOWED', `Method ${method} is not allowed on /graphql`, { allow: 'GET, POST' });
-  const type = mediaTypeOf(req);
-  const multipart = method === 'POST' && type === 'multipart/form-data';
-  // Admission first, from the headers alone: no byte of a body is read for a caller who is not
-  // authenticated or is over its rate.
-  let caller: Caller;
+  const controller = new AbortController();
+  let bodyRead = false;
+  // A refusal of the request's GraphQL-over-HTTP shape (CSRF, batching, parameters) is answered
+  // in the negotiated media type, as Apollo answered it; body refusals in JSON.
+  let shapeRefused = false;
+  let answer: PipelineAnswer;
   try {
-    caller = await gateway.admit({ headers: req.headers, remoteAddress: req.socket.remoteAddress });
+    answer = await gateway.handle({
+      transport: 'http',
+      requestId,
+      headers: req.headers,
+      remoteAddress: req.socket.remoteAddress,
+      signal: controller.signal,
+      queryOnly: method === 'GET',
+      // Read once the caller is admitted: no byte of a body is read for a caller who is not
+      // authenticated or is over its rate.
+      params: async () => {
+        bodyRead = true;
+        const body = await readGraphqlBody(gateway, req, res, method, maxBody);
+        // Upstream work for a client that went away is wasted.
+        res.once('close', () => {
+          if (!res.writableFinished) controller.abort(new OperationCancelledError('the client closed the connection'));
+        });
+        shapeRefused = true;
+        const params = operationParams(method, req.headers, url.search, body);
+        shapeRefused = false;
+        return params;
+      },
+    });
   } catch (error) {
-    req.resume();
-    throw error;
+    if (!bodyRead) req.resume();
+    if (!shapeRefused) throw error instanceof AdmissionFailed ? error.cause : error;
+    const refusal = errorResponse(error, requestId);
+    answer = { kind: 'refused', status: refusal.status, headers: { ...refusal.headers, 'content-type': singleResultMediaType(req.headers.accept) ?? MEDIA_TYPES.JSON }, body: refusal.body };
   }
-  let body: unknown;
+  if (answer.kind === 'stream') throw new Error('a stream answered over plain HTTP');
+  if (answer.kind === 'refused' && !bodyRead) {
+    // Refused at admission: answered like the adapter's own refusals (sendError).
+    req.resume();
+    res.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
+    return;
+  }
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.statusCode = answer.status;
+  // A result is sent as Apollo Server sends it (errors, data, extensions; a closing newline); a refusal as every other refusal.
+  res.end(answer.kind === 'single' ? `${JSON.stringify({ errors: answer.body.errors, data: answer.body.data, extensions: answer.body.extensions })}\n` : JSON.stringify(answer.body));
+}
+
+/** The request body: JSON (other media types as text) or a multipart upload (files spool to temporary files, never to memory). */
+async function readGraphqlBody(gateway: Gateway, req: IncomingMessage, res: ServerResponse, method: string, maxBody: number): Promise<unknown> {
+  const type = mediaTypeOf(req);
   const budgets = bodyBudgets(gateway.config.limits);
-  if (method === 'POST' && !multipart) body = await readJsonBody(req, res, type, maxBody, budgets.body);
-  if (multipart && !req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
+  if (method !== 'POST') return undefined;
+  if (type !== 'multipart/form-data') return readJsonBody(req, res, type, maxBody, budgets.body);
+  if (!req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
     // Refused before a byte of the file is read: a browser can send multipart/form-data
-    // cross-site without a preflight (Apollo's CSRF prevention would refuse it later anyway).
+    // cross-site without a preflight (the CSRF prevention would refuse it later anyway).
     req.resume();
     throw refused('BAD_REQUEST', 'Multipart requests must carry an "Apollo-Require-Preflight: true" (or "x-apollo-operation-name") header, which browsers only send after a CORS preflight');
   }
-  // File uploads (GraphQL multipart request spec): files spool to temporary files, never to memory.
-  // The spool takes the largest file any app accepts; each app checks its own limit before sending.
-  if (multipart) {
-    body = await readMultipart(req, res, { maxBody, maxFileBytes: maxUploadBytes(gateway.config), budget: budgets.upload });
-  }
-  const controller = new AbortController();
-  // Upstream work for a client that went away is wasted.
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(new OperationCancelledError('the client closed the connection'));
-  });
-  const result = await gateway.execute({ method, headers: toHeaderMap(req.headers), search: url.search, body }, requestId, caller, controller.signal);
-  for (const [name, value] of result.headers) res.setHeader(name, value);
-  res.statusCode = result.status ?? 200;
-  if (result.body.kind === 'complete') {
-    if (res.statusCode === 400 && isLegacyJsonRequestError(result.headers.get('content-type'), result.body.string)) {
-      // GraphQL over HTTP: with application/json (the legacy media type) a request error that
-      // is a well-formed GraphQL response SHOULD use 200, since intermediaries may swallow a 4xx
-      // body; application/graphql-response+json keeps Apollo's 400.
-      // https://graphql.github.io/graphql-over-http/draft/#sec-application-json
-      res.statusCode = 200;
-    }
-    // Only Apollo's own refusals (4xx, before any plugin) can lack the request id: a successful
-    // answer is sent as it is, never scanned.
-    res.end((result.status ?? 200) >= 400 ? withRequestId(result.body.string, requestId) : result.body.string);
-    return;
-  }
-  for await (const chunk of result.body.asyncIterator) res.write(chunk);
-  res.end();
-}
-
-/** Request errors in the vocabulary (answered before execution with a 4xx): their legacy-JSON status may be 200. */
-const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set<PublicErrorCode>([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'OPERATION_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_SUPPORTED',
-  'PERSISTED_QUERY_HASH_MISMATCH', 'PERSISTED_QUERY_TOO_LARGE', 'BAD_USER_INPUT', 'QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES',
-]);
-
-/**
- * Apollo answers a few requests before any plugin runs (a batch while batching is off, CSRF
- * refusals, a body without a query): their errors get the request id here, like every other.
- */
-function withRequestId(body: string, requestId: string): string {
-  if (!body.includes('"errors"') || body.includes('"requestId"')) return body;
-  try {
-    const parsed = JSON.parse(body) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
-    if (!Array.isArray(parsed.errors)) return body;
-    parsed.errors = parsed.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId } }));
-    return JSON.stringify(parsed);
-  } catch {
-    return body;
-  }
-}
-
-function isLegacyJsonRequestError(contentType: string | undefined, body: string): boolean {
-  if (!contentType?.startsWith('application/json')) return false;
-  try {
-    const parsed = JSON.parse(body) as { data?: unknown; errors?: Array<{ extensions?: { code?: unknown } }> };
-    return parsed.data === undefined && Array.isArray(parsed.errors) && parsed.errors.length > 0 && parsed.errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)));
-  } catch {
-    return false;
-  }
+  // GraphQL multipart request spec; the spool takes the largest file any app accepts, and each app checks its own limit before sending.
+  return readMultipart(req, res, { maxBody, maxFileBytes: maxUploadBytes(gateway.config), budget: budgets.upload });
 }
 
 const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name, x-request-id';

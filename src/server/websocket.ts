@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, execute, subscribe, type ExecutionArgs, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Gateway } from '../gateway.js';
-import type { GraphQLContext } from '../context.js';
-import { GatewayError, OperationCancelledError } from '../errors.js';
+import { GatewayError, OperationCancelledError, errorResponse } from '../errors.js';
+import { StreamFailed } from '../graphql/direct-engine.js';
+import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
-import { explainIntrospectionRefusal } from '../graphql/format-error.js';
-import type { OperationRecord } from '../graphql/operation-record.js';
-import { withSpan } from '../observability/tracing.js';
-import { callerText } from '../observability/caller-text.js';
 import { serveGraphqlWs, type GraphqlWsAdapter } from './graphql-ws-adapter.js';
 
 /** Request headers as node gives them. */
@@ -19,14 +16,29 @@ type Headers = Record<string, string | string[] | undefined>;
 interface SocketExtra extends Record<PropertyKey, unknown> {
   /** The credentials presented at connection_init: every operation is admitted with them again. */
   headers?: Headers;
-  /** Running operations by subscription id: their records and abort controllers. */
-  operations?: Map<string, { record: OperationRecord; controller: AbortController; requestId: string; operationName: string | undefined }>;
+  /** The abort controllers of running operations by subscription id. */
+  operations?: Map<string, AbortController>;
 }
 
 /**
- * GraphQL over WebSocket (graphql-ws protocol) on /graphql: the protocol only. Admission,
- * parse/validate/limits, context, error formatting and the operation log come from the gateway
- * core, the same as over HTTP:
+ * graphql-ws runs an operation from ExecutionArgs; here the pipeline has already answered it, so
+ * the args carry the answer (as their context) and a document naming only the operation's kind,
+ * which is how graphql-ws picks `execute` (one result) or `subscribe` (a stream) to pass it on.
+ */
+const ANSWERED = parse('query Answered { __typename }');
+const STREAMED = parse('subscription Streamed { __typename }');
+
+/** A refusal's formatted errors, carried through graphql-ws (which wants GraphQLError instances) to onError. */
+class Refusal extends GraphQLError {
+  constructor(readonly formatted: GraphQLFormattedError) {
+    super(formatted.message);
+  }
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws protocol) on /graphql: the protocol only. Every operation
+ * goes through the gateway's one pipeline (gateway.handle: admission, parse/validate/limits,
+ * execution, formatting, request id, the operation log), as over HTTP:
  * - messages are capped at MAX_BODY_BYTES before anything is parsed (connection_init included);
  * - the upgrade is addressed to a host the gateway answers for (ALLOWED_HOSTS, as over HTTP);
  * - a browser page may connect only from an allowed origin (CORS_ORIGINS) or the gateway's own
@@ -50,26 +62,21 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
       return originAllowed(info.req, config.server.corsOrigins) ? done(true) : done(false, 403, 'Origin not allowed');
     },
   });
-  const finish = (extra: SocketExtra, id: string, cancelled = false) => {
-    const running = extra.operations?.get(id);
-    if (!running) return;
+  /** Ends an operation's upstream work; a socket closed under it is the caller ending it (outcome "cancelled"). */
+  const finish = (extra: Partial<SocketExtra>, id: string, cancelled = false) => {
+    const controller = extra.operations?.get(id);
+    if (!controller) return;
     extra.operations!.delete(id);
-    // A socket closed under a running operation is the caller ending it (outcome "cancelled").
-    running.controller.abort(cancelled ? new OperationCancelledError('the WebSocket closed') : new Error('operation complete'));
-    running.record.finish(running.operationName);
-  };
-  const run = <T>(args: ExecutionArgs, call: () => T): T => {
-    const context = args.contextValue as GraphQLContext;
-    // Upstream calls are counted through the operation's signal (gateway.createContext).
-    return withSpan('graphql.operation', { 'gateway.caller': callerText(context.caller.name), 'gateway.request_id': context.requestId }, () => Promise.resolve(call())) as T;
+    controller.abort(cancelled ? new OperationCancelledError('the WebSocket closed') : new Error('operation complete'));
   };
   return serveGraphqlWs<Record<string, unknown> | undefined, SocketExtra>(
     wss,
     {
       schema: gateway.schema,
       connectionInitWaitTimeout: 10_000,
-      execute: (args) => run(args, () => execute(args)),
-      subscribe: (args) => run(args, () => subscribe(args)),
+      // The pipeline's answer, passed on as graphql-ws's result (see ANSWERED).
+      execute: (args) => (args.contextValue as Extract<PipelineAnswer, { kind: 'single' }>).body as ExecutionResult,
+      subscribe: (args) => (args.contextValue as Extract<PipelineAnswer, { kind: 'stream' }>).results as AsyncIterableIterator<ExecutionResult>,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         const headers: Headers = { ...ctx.extra.request.headers };
@@ -83,55 +90,42 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
         }
         ctx.extra.headers = headers;
         ctx.extra.operations = new Map();
-        ctx.extra.socket.once('close', () => {
+        // Before graphql-ws's own close handling returns the running streams: their records must
+        // see the cancel first.
+        ctx.extra.socket.prependOnceListener('close', () => {
           for (const [id] of ctx.extra.operations ?? []) finish(ctx.extra, id, true);
         });
         return true;
       },
       async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const requestId = randomUUID();
-        let caller;
-        try {
-          caller = await gateway.admit({ headers: ctx.extra.headers ?? {}, remoteAddress: ctx.extra.request.socket.remoteAddress });
-        } catch (error) {
-          const e = error instanceof GatewayError ? error : new GatewayError('UNAUTHENTICATED', 'The caller could not be authenticated');
-          return [new GraphQLError(e.message, { extensions: { ...e.extensions, code: e.code, requestId } })];
-        }
-        const record = gateway.startOperation(requestId, caller.name);
-        const prepared = gateway.prepare({ query: payload.query, operationName: payload.operationName, variables: payload.variables });
-        if (Array.isArray(prepared)) {
-          const errors = prepared.map((e) => new GraphQLError(explainIntrospectionRefusal(e.message), { nodes: e.nodes, extensions: { ...e.extensions, requestId } }));
-          record.noteErrors(errors.map((e) => e.toJSON()));
-          record.finish(payload.operationName);
-          return errors;
-        }
         const controller = new AbortController();
-        // The operation's name as Apollo reports it over HTTP: the one asked for, else the document's.
-        ctx.extra.operations!.set(id, { record, controller, requestId, operationName: payload.operationName ?? prepared.operation.name?.value });
-        return {
-          schema: gateway.schema,
-          document: prepared.document,
-          operationName: payload.operationName,
-          variableValues: payload.variables,
-          contextValue: gateway.createContext(requestId, caller, controller.signal, record),
-        };
+        ctx.extra.operations!.set(id, controller);
+        let answer: PipelineAnswer;
+        try {
+          answer = await gateway.handle({
+            transport: 'websocket',
+            requestId,
+            headers: ctx.extra.headers ?? {},
+            remoteAddress: ctx.extra.request.socket.remoteAddress,
+            signal: controller.signal,
+            params: { query: payload.query, operationName: payload.operationName, variables: payload.variables },
+          });
+        } catch (error) {
+          if (!(error instanceof AdmissionFailed)) throw error;
+          answer = { kind: 'refused', status: 401, headers: {}, body: errorResponse(new GatewayError('UNAUTHENTICATED', 'The caller could not be authenticated'), requestId).body };
+        }
+        if (answer.kind === 'refused') {
+          ctx.extra.operations!.delete(id);
+          return answer.body.errors.map((e) => new Refusal(e));
+        }
+        return { schema: gateway.schema, document: answer.kind === 'stream' ? STREAMED : ANSWERED, contextValue: answer };
       },
-      onNext(ctx, id, _payload, args, result) {
-        // Same error shapes as HTTP: stable codes, masking, and the request id.
-        if (!result.errors) return result;
-        const requestId = (args.contextValue as GraphQLContext).requestId;
-        const errors = result.errors.map((e) => withRequestId(gateway.formatError(e.toJSON(), e), requestId));
-        ctx.extra.operations?.get(id)?.record.noteErrors(errors);
-        return { ...result, errors };
-      },
-      onError(ctx, id, payload, errors) {
-        // Errors made in onSubscribe already carry their code and request id; a subscription
-        // whose event source fails (an unknown extraction, Extract refusing) gets formatted here.
-        const running = ctx.extra.operations?.get(id);
-        const formatted = errors.map((e) => (typeof e.extensions?.code === 'string' ? e.toJSON() : withRequestId(gateway.formatError(e.toJSON(), e.originalError ?? e), running?.requestId)));
-        running?.record.noteErrors(formatted);
-        finish(ctx.extra, id);
-        return formatted;
+      // Results come formatted from the pipeline: sent as they are.
+      onNext: (_ctx, _id, _payload, _args, result) => result,
+      onError(_ctx, _id, _payload, errors) {
+        // A refusal, or the stream's failing event source (StreamFailed), formatted by the pipeline.
+        return errors.flatMap((e) => (e instanceof Refusal ? [e.formatted] : e.originalError instanceof StreamFailed ? [...e.originalError.errors] : [e.toJSON()]));
       },
       onComplete(ctx, id) {
         finish(ctx.extra, id);
@@ -139,10 +133,6 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
     },
     { logger: gateway.logger },
   );
-}
-
-function withRequestId(error: GraphQLFormattedError, requestId: string | undefined): GraphQLFormattedError {
-  return { ...error, extensions: { ...error.extensions, requestId } };
 }
 
 /**

@@ -125,7 +125,7 @@ export async function entitiesOf(ctx: AppContext, scope: string, knowledgeBases:
   return merged;
 }
 
-/** Resolvers of the Extract part of the schema (schema/extract.graphql). */
+/** Resolvers of the Extract part of the schema (src/apps/extract/schema.graphql). */
 export const extractResolvers: Resolvers = {
   Upload: GraphQLUpload,
   Mutation: {

@@ -59,7 +59,7 @@ async function companiesOf(ctx: AppContext, refs: readonly KfCompanyRef[]): Prom
   return companies.filter((x): x is CompanyModel => x !== null && !(x instanceof Error));
 }
 
-/** Resolvers of the kFinance part of the schema (schema/kfinance.graphql). */
+/** Resolvers of the kFinance part of the schema (src/apps/kfinance/schema.graphql). */
 export const kfinanceResolvers: Resolvers = {
   Decimal: DecimalScalar,
   Date: DateScalar,

@@ -8,7 +8,7 @@ import { linkSettings } from './settings.js';
 
 const TO_WIRE: Record<LinkKnowledgeBase, LinkKnowledgeBaseWire> = { CAPIQ: 'capiq', MI: 'mi' };
 
-/** Resolvers of the Link part of the schema (schema/link.graphql). */
+/** Resolvers of the Link part of the schema (src/apps/link/schema.graphql). */
 export const linkResolvers: Resolvers = {
   Query: {
     async linkCompanies(_parent, args, ctx, info) {
@@ -29,7 +29,7 @@ export const linkResolvers: Resolvers = {
       const knowledgeBase = args.knowledgeBase ?? 'CAPIQ';
       const { scope } = fieldUpstream(info);
       const results = await ctx.loaders.linkCompanies.load({ scope, knowledgeBase: TO_WIRE[knowledgeBase], topN, records });
-      // CompanyLink.company (schema/kfinance.graphql) joins CAPIQ candidates to kFinance through capiqId.
+      // CompanyLink.company (src/apps/kfinance/schema.graphql) joins CAPIQ candidates to kFinance through capiqId.
       return results.map((r) => ({
         uid: r.uid,
         candidates: r.candidates.map((c) => ({ knowledgeBase, kbId: c.kbId, score: c.score, kbName: c.kbName, capiqId: knowledgeBase === 'CAPIQ' ? c.kbId : null })),

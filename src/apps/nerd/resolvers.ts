@@ -24,7 +24,7 @@ export function wikidataId(kb: NerdKnowledgeBase, kbId: string): string | null {
 
 const FROM_WIRE: Record<NerdKnowledgeBase, KnowledgeBase> = { wikimedia: 'WIKIMEDIA', capiq: 'CAPIQ' };
 
-/** Resolvers of the NERD part of the schema (schema/nerd.graphql). */
+/** Resolvers of the NERD part of the schema (src/apps/nerd/schema.graphql). */
 export const nerdResolvers: Resolvers = {
   Query: {
     async annotateText(_parent, args, ctx, info) {

@@ -45,7 +45,7 @@ function scribeOf(ctx: AppContext) {
 
 const pending = (id: string): TranscriptionState => ({ id, status: 'PENDING', error: null, expiresAt: null, transcript: null });
 
-/** Resolvers of the Scribe part of the schema (schema/scribe.graphql). */
+/** Resolvers of the Scribe part of the schema (src/apps/scribe/schema.graphql). */
 export const scribeResolvers: Resolvers = {
   Mutation: {
     async submitTranscription(_parent, args, ctx, info) {

@@ -48,7 +48,7 @@ const pendingContent = (d: SkykitDeviceWire): string | null => {
 const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null);
 const tstr = (t: SkykitTenantWire, key: string): string | null => (typeof t[key] === 'string' ? (t[key] as string) : null);
 
-/** Resolvers of schema/skykit.graphql. */
+/** Resolvers of src/apps/skykit/schema.graphql. */
 export const skykitResolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,

@@ -1,0 +1,138 @@
+import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Caller } from '../auth/inbound/caller.js';
+import { GatewayError, errorResponse } from '../errors.js';
+import { callerText } from '../observability/caller-text.js';
+import { withSpan } from '../observability/tracing.js';
+import type { Admit } from './admission.js';
+import { MEDIA_TYPES, resultStatus, singleResultMediaType, statusFor } from './answer-status.js';
+import type { ApolloEngine } from './apollo-engine.js';
+import type { createDirectEngine } from './direct-engine.js';
+import type { StartOperation } from './operation-record.js';
+import type { OperationParams } from './prepare.js';
+import type { CreateContext } from './resolver-context.js';
+
+/** The transports the pipeline serves: each is a thin adapter that only translates its protocol. */
+export type TransportName = 'http' | 'websocket' | 'sse' | 'mcp';
+
+/** Request headers as the transport received them (credentials, `accept`). */
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** One operation as any transport hands it to the pipeline. */
+export interface PipelineRequest {
+  readonly transport: TransportName;
+  /** The request id every error and log line of the operation carries (the transport echoes it). */
+  readonly requestId: string;
+  readonly headers: RequestHeaders;
+  /** The peer address: anonymous callers are rate-limited by it. */
+  readonly remoteAddress: string | undefined;
+  /** Aborted by the transport when the caller ends the operation (reason OperationCancelledError). */
+  readonly signal: AbortSignal;
+  /** Only a query may run (GraphQL over HTTP's GET); others are refused with 405. */
+  readonly queryOnly?: boolean;
+  /**
+   * The operation, or how to read it once the caller is admitted: an HTTP body is not read for
+   * a caller who is refused. Whatever the reader throws (a body too large, a malformed request)
+   * is the transport's own refusal and rejects `handle` as it is.
+   */
+  readonly params: OperationParams | (() => Promise<OperationParams>);
+}
+
+/**
+ * What the pipeline answers, the shape graphql-http's handler returns (body, status, headers):
+ * - `refused`: nothing ran (admission, a document the streaming engine refused, an unacceptable
+ *   `accept`); `body` is the errors of a refusal, sent as they are;
+ * - `single`: one GraphQL result (also a request error answered by Apollo), with its status;
+ * - `stream`: a subscription's results; ended early by `return()`, and a failing event source
+ *   rejects with StreamFailed (its formatted errors).
+ */
+export type PipelineAnswer =
+  | { readonly kind: 'refused'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: { readonly errors: readonly GraphQLFormattedError[] } }
+  | { readonly kind: 'single'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: FormattedExecutionResult }
+  | { readonly kind: 'stream'; readonly status: 200; readonly headers: Readonly<Record<string, string>>; readonly results: AsyncIterableIterator<FormattedExecutionResult> };
+
+/** Runs one operation through the whole pipeline. */
+export type HandleOperation = (request: PipelineRequest) => Promise<PipelineAnswer>;
+
+/**
+ * Admission threw something that is not a refusal of the vocabulary (a bug, a dependency
+ * failing oddly): each transport decides (HTTP masks it as a 500 and logs it; graphql-ws refuses
+ * the operation as UNAUTHENTICATED).
+ */
+export class AdmissionFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'AdmissionFailed';
+  }
+}
+
+/** Transports whose operations run on graphql-js directly: they serve subscriptions. */
+const STREAMING: ReadonlySet<TransportName> = new Set(['websocket', 'sse']);
+
+/**
+ * The one composition of the per-operation pipeline, for every transport:
+ * 1. admission: authenticate, then one rate-limit token (before any body is read);
+ * 2. the operation's parameters (the transport reads and decodes them);
+ * 3. the operation record (log line, metrics, span attributes) and the resolver context;
+ * 4. parse, validate, limits and execution in an engine, inside the operation's span: Apollo
+ *    Server (persisted queries, document cache, compiled execution) for single-result
+ *    transports, graphql-js directly for streaming ones (subscriptions);
+ * 5. errors formatted and given the request id (formatError, inside the engines);
+ * 6. the status from the error table, and for HTTP the negotiated media type.
+ */
+export function createPipeline(deps: {
+  readonly admit: Admit;
+  readonly startOperation: StartOperation;
+  readonly createContext: CreateContext;
+  readonly apollo: ApolloEngine;
+  readonly direct: ReturnType<typeof createDirectEngine>;
+  readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  readonly logger: Logger;
+}): HandleOperation {
+  const { admit, startOperation, createContext, apollo, direct, formatError } = deps;
+  const refusal = (error: unknown, requestId: string, contentType: string): PipelineAnswer => {
+    const answer = errorResponse(error, requestId);
+    return { kind: 'refused', status: answer.status, headers: { ...answer.headers, 'content-type': contentType }, body: answer.body };
+  };
+  return async (request) => {
+    const { requestId, signal } = request;
+    let caller: Caller;
+    try {
+      caller = await admit({ headers: request.headers, remoteAddress: request.remoteAddress });
+    } catch (error) {
+      if (error instanceof GatewayError) return refusal(error, requestId, MEDIA_TYPES.JSON);
+      throw new AdmissionFailed(error);
+    }
+    const params = typeof request.params === 'function' ? await request.params() : request.params;
+    const record = startOperation(requestId, caller.name);
+    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly });
+    const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call);
+    if (STREAMING.has(request.transport)) {
+      const answer = await direct({ ...params, query: params.query ?? '' }, context, record, span);
+      if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }), headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };
+      if (answer.kind === 'stream') return { kind: 'stream', status: 200, headers: {}, results: answer.results };
+      return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: answer.body };
+    }
+    const accepted = request.transport === 'http' ? singleResultMediaType(headerText(request.headers.accept)) : MEDIA_TYPES.GRAPHQL_RESPONSE;
+    let answer;
+    try {
+      answer = await span(() => apollo.run(params, context));
+    } catch (error) {
+      // Apollo failed outside any operation hook (it logs why): masked, as Apollo's HTTP
+      // handler answers it, and logged through formatError like any unexpected error.
+      formatError({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
+      return refusal(undefined, requestId, accepted ?? MEDIA_TYPES.JSON);
+    }
+    // As Apollo answers an `accept` that takes no media type it can send: after the operation ran.
+    if (accepted === null) {
+      const message = `An 'accept' header was provided for this request which does not accept ${MEDIA_TYPES.JSON} or ${MEDIA_TYPES.GRAPHQL_RESPONSE}`;
+      return refusal(new GatewayError('BAD_REQUEST', message, { http: { status: 406 } }), requestId, MEDIA_TYPES.JSON);
+    }
+    return { kind: 'single', status: statusFor(answer.body, answer.status, accepted), headers: { ...answer.headers, 'content-type': accepted }, body: answer.body };
+  };
+}
+
+/** A header's value as one string (node gives repeated ones as an array). */
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
