@@ -15,14 +15,14 @@ import { createServices } from './services.js';
 // The simulator is loaded only when it runs: its PDF library (pdfjs-dist) replaces
 // JSON.stringify, JSON.parse and Array.prototype.push for the whole process on Node 20.
 import type { Simulator } from './simulator/index.js';
-import { UPSTREAM_APPS } from './apps/registry.js';
+import { UPSTREAM_APPS, appNames } from './apps/registry.js';
 
 type Env = Record<string, string | undefined>;
 
 /** The command line: the only place that reads the process environment and starts things. */
 export async function main(argv: string[], env: Env): Promise<void> {
   const dataDirDefault = env.GATEWAY_DATA_DIR ?? '.data';
-  const program = new Command('kensho-gateway').version(VERSION).description('One GraphQL endpoint for Kensho NERD, Kensho Extract and Skykit');
+  const program = new Command('kensho-gateway').version(VERSION).description(`One GraphQL endpoint for ${appNames()}`);
 
   program
     .command('start', { isDefault: true })

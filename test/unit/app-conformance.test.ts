@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import {
   execute,
   getNamedType,
@@ -19,7 +19,7 @@ import { settingVariables } from '../../src/config/settings.js';
 import { runDoctor } from '../../src/doctor/index.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
-import { CALLER_SCOPES, UPSTREAM_APPS, appTokenVariables, maxUploadBytes } from '../../src/apps/registry.js';
+import { CALLER_SCOPES, UPSTREAM_APPS, appNames, appTokenVariables, maxUploadBytes } from '../../src/apps/registry.js';
 import { listFieldUpstreams } from '../../src/schema/upstream-directive.js';
 import { playgroundTabs } from '../../src/server/graphiql.js';
 
@@ -29,10 +29,11 @@ import { playgroundTabs } from '../../src/server/graphiql.js';
  */
 const gateway = createGateway(loadConfig({ NODE_ENV: 'test' }), { logger: createLogger('silent') });
 const fields = listFieldUpstreams(gateway.schema);
-const configurationRows = new Set(
-  readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8')
-    .split('\n')
-    .flatMap((line) => [...(/^\| (`[A-Z][A-Z0-9_]+`(?: \/ `[A-Z][A-Z0-9_]+`)*)/.exec(line)?.[1]?.matchAll(/`([A-Z0-9_]+)`/g) ?? [])].map((m) => m[1]!)),
+/** Every `NAME` the docs mention (docs/configuration.md, or the app's own page it points to). */
+const documented = new Set(
+  readdirSync(new URL('../../docs/', import.meta.url))
+    .filter((f) => f.endsWith('.md'))
+    .flatMap((f) => [...readFileSync(new URL(`../../docs/${f}`, import.meta.url), 'utf8').matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1]!)),
 );
 const security = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8');
 
@@ -142,10 +143,10 @@ describe.each(UPSTREAM_APPS.map((app) => [app.key, app] as const))('app %s', (ke
     else expect(app.credential).toBeDefined();
   });
 
-  it('reads its settings from its table, each documented in docs/configuration.md', () => {
+  it('reads its settings from its table, each documented in docs/', () => {
     const variables = settingVariables(app.settings.table);
     expect(variables).toContain(app.settings.table.url.variable);
-    expect(variables.filter((v) => !configurationRows.has(v))).toEqual([]);
+    expect(variables.filter((v) => !documented.has(v))).toEqual([]);
     const values = loadConfig({}).apps[key]!;
     for (const [name, setting] of Object.entries(app.settings.table)) {
       expect(values[name], name).toBe(setting.kind === 'int' ? setting.default * (setting.scale ?? 1) : setting.default);
@@ -159,6 +160,12 @@ describe.each(UPSTREAM_APPS.map((app) => [app.key, app] as const))('app %s', (ke
     expect(ids).toContain(`${key}.token`);
     if (app.doctor.probe) expect(ids).toContain(`${key}.base-url`);
     expect(report.checks.find((c) => c.id === `${key}.credential`)?.summary).toContain('not configured');
+  });
+
+  it('is named where the product describes itself: the package description and the CLI help', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { description: string };
+    expect(pkg.description).toContain(app.name);
+    expect(appNames()).toContain(app.name);
   });
 
   it('has a playground tab that names one of its fields, and its upload cap counts', () => {
