@@ -162,9 +162,7 @@ describe.each(UPSTREAM_APPS.map((app) => [app.key, app] as const))('app %s', (ke
     expect(report.checks.find((c) => c.id === `${key}.credential`)?.summary).toContain('not configured');
   });
 
-  it('is named where the product describes itself: the package description and the CLI help', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { description: string };
-    expect(pkg.description).toContain(app.name);
+  it('is named where the product describes itself (the CLI help)', () => {
     expect(appNames()).toContain(app.name);
   });
 
