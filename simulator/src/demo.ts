@@ -1,8 +1,8 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeRsaKeyPair } from '../auth/key-files.js';
-import type { Simulator } from './index.js';
+import { writeRsaKeyPair } from './key-files.js';
+import type { Simulator } from './server.js';
 
 /** What the demo setup registered, for printing. */
 export interface DemoSummary {

@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from './index.js';
+import { startSimulator, type Simulator } from './server.js';
 import { SAMPLE_PDF, prepareDemo } from './demo.js';
 
 /**

@@ -15,8 +15,6 @@ import { CONTENTS, createSkykitFleet } from './skykit-fleet.js';
 import { DEFAULT_SKYKIT_NOT_FOUND, SkykitSimulator, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
 import { TokenAuthority, type SimAccessClaims } from './tokens.js';
 
-export { verifySkykitJwt } from './skykit-auth.js';
-export { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound, type SkykitUpdateAnswer } from './skykit.js';
 
 export interface SimulatorOptions {
   host?: string;
