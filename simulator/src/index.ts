@@ -3,7 +3,8 @@
  * the Kensho refresh endpoints, NERD, Extract, Scribe, Link, kFinance and Skykit) on one
  * node:http server. What the gateway's CLI and its tests use is exported here.
  */
-export { startSimulator, type InjectedFault, type RecordedCall, type SimApp, type Simulator, type SimulatorKnobs, type SimulatorOptions } from './server.js';
+export { startSimulator, type InjectedFault, type RandomFault, type RecordedCall, type SimApp, type Simulator, type SimulatorKnobs, type SimulatorOptions } from './server.js';
+export type { RefreshApp } from './routes.js';
 export { runSimulator } from './main.js';
 export { DEMO_EXAMPLES, SAMPLE_PDF, prepareDemo, type DemoSummary } from './demo.js';
 export { verifySkykitJwt } from './skykit-auth.js';
