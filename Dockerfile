@@ -10,16 +10,21 @@
 ARG NODE_VERSION=24
 
 # --- build: every dependency, TypeScript compiled to dist/ -------------------------------------
+# `npm run build` compiles the simulator package (simulator/, a development dependency) too, so
+# it is here; nothing of it reaches the runtime stage.
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY simulator/package.json ./simulator/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY schema ./schema
 COPY src ./src
+COPY simulator ./simulator
 RUN npm run build
 
 # --- deps: production dependencies only (no TypeScript, tsx, vitest, codegen) ------------------
+# The simulator package and its PDF library are development dependencies: not installed here.
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -33,6 +38,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Owned by root and not writable by the process: the gateway writes nothing but temporary
 # upload spool files, which go to /tmp (mount a tmpfs/emptyDir there with a read-only root).
+# The gateway only: without credentials it refuses to start (NODE_ENV=production), and the
+# built-in simulator is not installed here.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Read at run time from dist/: ../schema/*.graphql (the SDL) and ../package.json (the version).

@@ -1,10 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Node resolves `graphql` to its CommonJS build for every package; vite would pick the ESM
   // build for our sources only, giving two graphql realms ("Cannot use GraphQLSchema from
   // another module or realm") when graphql-ws validates our schema. Resolve as Node does.
-  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
+  resolve: {
+    alias: [
+      { find: /^graphql$/, replacement: 'graphql/index.js' },
+      // The simulator package from its source, as tsconfig.json's `paths` gives it to tsc and tsx
+      // (its package.json points at the compiled dist/, which the tests do not need).
+      { find: /^@kensho-gateway\/simulator$/, replacement: fileURLToPath(new URL('./simulator/src/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

@@ -12,9 +12,10 @@ import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { serve } from './server/http.js';
 import { createServices } from './services.js';
-// The simulator is loaded only when it runs: its PDF library (pdfjs-dist) replaces
-// JSON.stringify, JSON.parse and Array.prototype.push for the whole process on Node 20.
-import type { Simulator } from './simulator/index.js';
+// The simulator package is loaded only when it runs (loadSimulator): its PDF library
+// (pdfjs-dist) replaces JSON.stringify, JSON.parse and Array.prototype.push for the whole process
+// on Node 20, and a production install (npm ci --omit=dev, the container image) does not have it.
+import type { Simulator } from '@kensho-gateway/simulator';
 import { UPSTREAM_APPS, appNames } from './apps/registry.js';
 
 type Env = Record<string, string | undefined>;
@@ -39,7 +40,7 @@ export async function main(argv: string[], env: Env): Promise<void> {
     .option('--latency-ms <ms>', 'latency added to every answer', parsePort, 0)
     .option('--data-dir <dir>', 'where the demo keys are kept', dataDirDefault)
     .action(async (opts: { host: string; port: number; latencyMs: number; dataDir: string }) => {
-      const { runSimulator } = await import('./simulator/main.js');
+      const { runSimulator } = await loadSimulator((missing) => `${missing}; install the development dependencies too (npm ci) to run it`);
       // Handled before the simulator prints its URLs (a caller may stop it as soon as it reads them).
       let sim: Awaited<ReturnType<typeof runSimulator>> | undefined;
       onShutdown(async () => sim?.close());
@@ -118,7 +119,7 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
         `no upstream credentials are set and HOST ${host} is not loopback; ${set}. The built-in simulator starts by itself only on a loopback HOST (127.0.0.1); to run it here anyway, pass --simulator or set GATEWAY_SIMULATOR=true`,
       ]);
     }
-    const [{ startSimulator }, { prepareDemo }] = await Promise.all([import('./simulator/index.js'), import('./simulator/demo.js')]);
+    const { startSimulator, prepareDemo } = await loadSimulator((missing) => `no upstream credentials are set, and ${missing}; ${set}`);
     simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
     const demo = await prepareDemo(simulator, dataDir);
     const { tenantCode, serialNumber, contentName, samplePdf } = demo.summary.examples;
@@ -163,6 +164,21 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
     await simulator?.close();
   });
   process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * Loads the simulator package, a development dependency. Where it is not installed (a production
+ * install) the command stops with one ConfigError line, `problem(what is missing)`, instead of
+ * a stack trace.
+ */
+async function loadSimulator(problem: (missing: string) => string): Promise<typeof import('@kensho-gateway/simulator')> {
+  try {
+    return await import('@kensho-gateway/simulator');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    const missing = `the built-in simulator is not installed here (a production install leaves it out: npm ci --omit=dev, the container image) [${(error as Error).message}]`;
+    throw new ConfigError([problem(missing)]);
+  }
 }
 
 /**

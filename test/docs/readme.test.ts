@@ -18,8 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { codeBlocks, relativeLinks, type CodeBlock } from '../helpers/markdown.js';
 import { ROOT } from '../helpers/spawn-gateway.js';
-import { DEMO_EXAMPLES, SAMPLE_PDF } from '../../src/simulator/demo.js';
-import { CONTENTS, createSkykitFleet } from '../../src/simulator/skykit-fleet.js';
+import { CONTENTS, DEMO_EXAMPLES, SAMPLE_PDF, createSkykitFleet } from '@kensho-gateway/simulator';
 
 const README = join(ROOT, 'README.md');
 /** The address the README's examples use; the test substitutes its gateway's. */

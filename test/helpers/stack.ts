@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { serve, type RunningServer } from '../../src/server/http.js';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '@kensho-gateway/simulator';
 
 export interface StackOptions {
   /** How the gateway authenticates to NERD. */

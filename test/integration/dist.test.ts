@@ -2,19 +2,22 @@
  * The production entry: the compiled `node dist/bin.js` (the package bin and the image's
  * ENTRYPOINT) finds its non-TypeScript assets from dist/ (schema/*.graphql, package.json, the
  * bundled GraphiQL page), starts zero-config against the built-in simulator, and starts in
- * production against a separately running simulator, then stops on SIGTERM with exit 0.
- * Needs `npm run build` first (.ci/run builds before testing); skipped with a reason when
- * dist/ is missing or older than src/.
+ * production against a separately running simulator, then stops on SIGTERM with exit 0; where
+ * the simulator package is not installed (a production install) it refuses to start without
+ * credentials, naming what to set. Needs `npm run build` first (.ci/run builds before testing);
+ * skipped with a reason when dist/ (or simulator/dist/) is missing or older than its source.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/spawn-gateway.js';
 
 const BIN = join(ROOT, 'dist', 'bin.js');
+/** The compiled simulator package, which dist/ loads to start without credentials. */
+const SIMULATOR = join(ROOT, 'simulator', 'dist', 'index.js');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -29,7 +32,9 @@ const skipReason = !existsSync(BIN)
   ? 'dist/bin.js is missing: run `npm run build` first'
   : statSync(BIN).mtimeMs < newestMtime(join(ROOT, 'src'))
     ? 'dist/ is older than src/: run `npm run build` first'
-    : undefined;
+    : !existsSync(SIMULATOR) || statSync(SIMULATOR).mtimeMs < newestMtime(join(ROOT, 'simulator', 'src'))
+      ? 'simulator/dist/ is missing or older than simulator/src/: run `npm run build` first'
+      : undefined;
 if (skipReason) console.log(`dist test skipped: ${skipReason}`);
 
 interface Running {
@@ -145,5 +150,28 @@ describe.skipIf(skipReason !== undefined)('node dist/bin.js', () => {
     expect((await fetch(`${base}/graphiql`)).status).not.toBe(200);
     expect(await gw.stop()).toBe(0);
     expect(await sim.stop()).toBe(0);
+  });
+
+  it('start with no credentials where the simulator is not installed (a production install) refuses, naming what to set', async () => {
+    // The compiled gateway beside every installed package but the simulator's, as
+    // `npm ci --omit=dev` leaves them (the simulator's own dependencies are harmless extras).
+    const app = tempDir();
+    cpSync(join(ROOT, 'dist'), join(app, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'schema'), join(app, 'schema'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
+    mkdirSync(join(app, 'node_modules'));
+    for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+      if (entry !== '@kensho-gateway') symlinkSync(join(ROOT, 'node_modules', entry), join(app, 'node_modules', entry));
+    }
+    const cwd = tempDir();
+    const child = spawn(process.execPath, [join(app, 'dist', 'bin.js'), 'start', '--data-dir', join(cwd, 'data')], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code, out).toBe(1);
+    expect(out).toContain('the built-in simulator is not installed here');
+    expect(out).toMatch(/set at least one of: KENSHO_CLIENT_ID\b/);
+    expect(out).not.toMatch(/\n\s+at /);
   });
 });

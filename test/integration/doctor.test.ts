@@ -7,7 +7,7 @@ import { OFFSET_PROBE_TEXT, detectOffsetUnit } from '../../src/apps/nerd/offset-
 import { redactReport } from '../../src/doctor/redact.js';
 import { createDoctorContext } from '../../src/doctor/context.js';
 import { loadConfig } from '../../src/config/load.js';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '@kensho-gateway/simulator';
 import { undiciTransport, type Transport } from '../../src/net/transport.js';
 import { findLeaks, makeKeyPair } from '../helpers/stack.js';
 import { UPSTREAM_APPS, type UpstreamApp } from '../../src/apps/registry.js';

@@ -13,8 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
-import { prepareDemo } from '../../src/simulator/demo.js';
-import { startSimulator } from '../../src/simulator/index.js';
+import { prepareDemo, startSimulator } from '@kensho-gateway/simulator';
 import { runCli, spawnGateway } from '../helpers/spawn-gateway.js';
 
 const API_KEY = 'kgw_first-run-test-key-0123456789';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildKfinanceDataset, micros } from '../../src/simulator/kfinance-data.js';
+import { buildKfinanceDataset, micros } from '@kensho-gateway/simulator';
 import type { StackOptions } from '../helpers/stack.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 

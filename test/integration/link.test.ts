@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LinkAnswerShape } from '../../src/simulator/link.js';
+import type { LinkAnswerShape } from '@kensho-gateway/simulator';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 
 const LINK = /* GraphQL */ `

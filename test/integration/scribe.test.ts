@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { serve } from '../../src/server/http.js';
-import { transcribe } from '../../src/simulator/scribe.js';
+import { transcribe } from '@kensho-gateway/simulator';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 import { REDIS_SERVER, startRedis } from '../helpers/redis.js';
 import { uploadRequest } from '../helpers/upload.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { VERSION } from '../../src/gateway.js';
-import { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound } from '../../src/simulator/index.js';
+import { DEFAULT_SKYKIT_NOT_FOUND, type SkykitNotFound } from '@kensho-gateway/simulator';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 
 interface DevicePage {

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/index.js';
+import { startSimulator } from '@kensho-gateway/simulator';
 import { ROOT } from '../helpers/spawn-gateway.js';
 
 /**
@@ -64,7 +65,9 @@ describe('kensho-gateway start with credentials', () => {
     const { modules, builtinsIntact } = JSON.parse(readFileSync(record, 'utf8')) as { modules: string[]; builtinsIntact: boolean };
     // The recorder works: the gateway's own modules are in the list.
     expect(modules.some((m) => m.endsWith('/src/gateway.ts'))).toBe(true);
-    expect(modules.filter((m) => m.includes('/src/simulator/') || m.includes('pdfjs-dist'))).toEqual([]);
+    // The simulator package (simulator/, by its source or its build) and its PDF library.
+    const simulatorDir = `${pathToFileURL(join(ROOT, 'simulator')).href}/`;
+    expect(modules.filter((m) => m.startsWith(simulatorDir) || m.includes('@kensho-gateway/simulator') || m.includes('pdfjs-dist'))).toEqual([]);
     // Nor the playground's renderer (a 10 MB bundle held as a string) where the playground is off.
     expect(modules.filter((m) => m.includes('render-graphiql'))).toEqual([]);
     expect(builtinsIntact).toBe(true);

@@ -6,7 +6,7 @@ import { OktaCredential } from '../../src/auth/outbound/okta-credential.js';
 import { RefreshTokenCredential } from '../../src/auth/outbound/refresh-credential.js';
 import { TokenManager } from '../../src/auth/outbound/token-manager.js';
 import { memoryLease } from '../../src/store/lease.js';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@kensho-gateway/simulator';
 import { undiciTransport } from '../../src/net/transport.js';
 import { makeKeyPair } from '../helpers/stack.js';
 import { nerdApp } from '../../src/apps/nerd/app.js';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@kensho-gateway/simulator';
 import { spawnGateway } from '../helpers/spawn-gateway.js';
 import { makeKeyPair } from '../helpers/stack.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@kensho-gateway/simulator';
 
 /** Kensho Extract v3 in the simulator (UPSTREAMS §2), over real HTTP, with the PDF fixtures. */
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { startSimulator, type Simulator } from '@kensho-gateway/simulator';
 
 describe('simulated Kensho Link On-Demand', () => {
   let sim: Simulator;

@@ -3,8 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { transcribe, wavDurationMs } from '../../src/simulator/scribe.js';
+import { startSimulator, transcribe, wavDurationMs, type Simulator } from '@kensho-gateway/simulator';
 
 /** Kensho Scribe batch v2 in the simulator (UPSTREAMS-MORE §1), over real HTTP, with the WAV fixtures. */
 

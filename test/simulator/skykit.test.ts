@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SKYKIT_NOT_FOUND, startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { DEFAULT_SKYKIT_NOT_FOUND, startSimulator, type Simulator } from '@kensho-gateway/simulator';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let sim: Simulator;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallSlots } from '../../src/apps/link/client.js';
 import { parseLinkAnswer } from '../../src/apps/link/wire.js';
-import { normalise, similarity } from '../../src/simulator/link.js';
+import { normalise, similarity } from '@kensho-gateway/simulator';
 
 const parse = (body: unknown) => Object.fromEntries(parseLinkAnswer(body, 'link.companies'));
 

@@ -42,9 +42,8 @@ type Answer = { status: number; body: unknown };
 /** DRF's answer to a missing permission [inferred]. */
 const NO_PERMISSION = 'You do not have permission to perform this action.';
 
-/** The endpoint name (counters, faults) of a kFinance path below `/kfinance`. */
+/** The endpoint name (counters, faults) of a kFinance path below `/kfinance` (its refresh endpoint is the refresh route's). */
 export function kfinanceEndpoint(method: string, p: string): string {
-  if (p === '/oauth2/refresh') return 'kfinance.refresh';
   const m = /^\/api\/v1\/(.*)$/.exec(p);
   if (!m) return 'kfinance.other';
   const rest = m[1]!;

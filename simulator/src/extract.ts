@@ -19,8 +19,11 @@ import type { SimAccessClaims } from './tokens.js';
 
 /** Knobs Extract reads on each request. */
 export interface ExtractKnobs {
+  /** Jobs finish this long after they start (default 300 ms). */
   extractJobDurationMs: number;
+  /** New jobs end `failed` with an error message. */
   failExtractJobs: boolean;
+  /** Largest PDF Extract accepts (default 100 MB = 100 000 000 bytes, as documented). */
   extractMaxFileBytes: number;
   /**
    * How a download-url output file is laid out: the bare output `{content_tree, annotations, …}`

@@ -13,12 +13,12 @@ export type LinkAnswerShape = 'results' | 'uid-map' | 'list';
 /** What Link's simulator reads from the shared knobs. */
 export interface LinkKnobs {
   /**
-   * Link's answer layout, which Kensho does not publish [assumed]: 'results' (the contract's
+   * Link's answer layout, which Kensho does not publish [assumed]: 'results' (default; the contract's
    * proposal, `{"results": [{uid, links: [{identifier, score}]}]}`), 'uid-map' (`{"<uid>": [{id, link_score}]}`,
    * ids as numbers) or 'list' (`[{uid, entity_links: [{entity_id, score}]}]`).
    */
   linkAnswerShape: LinkAnswerShape;
-  /** Records per call; more get a 400 (Link publishes no limit [assumed]). */
+  /** Records per call (default 100); more get a 400 (Link publishes no limit [assumed]). */
   linkMaxRecords: number;
 }
 

@@ -25,11 +25,15 @@ interface PendingUpload {
 
 /** Knobs NERD reads on each request. */
 export interface NerdKnobs {
+  /** Async jobs finish this long after they start (default 300 ms). */
   nerdJobDurationMs: number;
+  /** Longest text NERD accepts (default 1 000 000 characters). */
   nerdMaxTextChars: number;
   /** Jobs end `success` with the error in `message` and no results (the documented failure form). */
   failNerdJobs: boolean;
+  /** How NERD counts offsets: 'codepoint' (default; the service is Python, the contract infers code points) or 'utf16'. */
   nerdOffsetUnit: NerdOffsetUnit;
+  /** The shape of `entity_relevance_scores`: 'nested' (default, the spec's), 'flat' or 'list'; all three are documented. */
   nerdRelevanceShape: NerdRelevanceShape;
   /** The status a running job reports: 'pending' as documented, or another word to test tolerance. */
   nerdRunningStatus: string;

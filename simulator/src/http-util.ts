@@ -145,3 +145,13 @@ export async function readMultipart(req: IncomingMessage, opts: { maxFileBytes: 
     req.pipe(bb);
   });
 }
+
+/** The last path segment, URL-decoded (a request id). */
+export function lastSegment(path: string): string {
+  const segment = path.replace(/\/+$/, '').split('/').at(-1) ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -24,6 +24,19 @@ export type SkykitUpdateAnswer = 'envelope' | 'bare' | 'empty';
 /** The default unknown-device answer: a documented 400 whose text says nothing like "not found". */
 export const DEFAULT_SKYKIT_NOT_FOUND: Readonly<SkykitNotFound> = { status: 400, body: { message: 'Invalid request parameters.' } };
 
+/** Knobs Skykit reads on each request. */
+export interface SkykitKnobs {
+  /** The devices endpoint answers the same nextCursor forever (a broken upstream). */
+  skykitRepeatCursor: boolean;
+  /**
+   * Skykit's answer to a well-formed request for a device it does not know: 400 with some
+   * `{"message"}` [doc, text unpublished] or 404 [assumed]; `body` undefined sends an empty body.
+   */
+  skykitNotFound: SkykitNotFound;
+  /** What PUT /device answers with 200: `{"device": …}` (default) [assumed], the bare device, or an empty body. */
+  skykitUpdateAnswer: SkykitUpdateAnswer;
+}
+
 /**
  * The Skykit API v1 endpoints (UPSTREAMS §4) over a seeded fleet: device and tenant lists in
  * pages of 100 with opaque signed cursors, one device by exactly one id, device updates, and
@@ -36,7 +49,7 @@ export class SkykitSimulator {
 
   constructor(
     private readonly fleet: SkykitFleet,
-    private readonly knobs: { skykitRepeatCursor: boolean; skykitNotFound: SkykitNotFound; skykitUpdateAnswer: SkykitUpdateAnswer },
+    private readonly knobs: SkykitKnobs,
   ) {}
 
   /** GET /sk-api/v1/devices */

@@ -1,8 +1,12 @@
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeRsaKeyPair } from '../auth/key-files.js';
-import type { Simulator } from './index.js';
+import { DEMO_EXAMPLES } from './demo-data.js';
+import { writeRsaKeyPair } from './key-files.js';
+import { ROUTES } from './routes.js';
+import type { Simulator } from './server.js';
+
+export { DEMO_EXAMPLES, SAMPLE_PDF } from './demo-data.js';
 
 /** What the demo setup registered, for printing. */
 export interface DemoSummary {
@@ -29,8 +33,9 @@ function keyPair(dir: string, name: string): { privateFile: string; publicPem: s
 
 /**
  * Prepares the zero-configuration demo: keys generated once in `dataDir` (reused later, so the
- * Client ID stays stable), a Kensho client with the NERD, Extract, Link, Scribe and kFinance scopes and a Skykit issuer
- * registered with the simulator. Returns the environment a gateway needs to use it.
+ * Client ID stays stable), a Kensho client with every Kensho app's scope and a Skykit issuer
+ * registered with the simulator. Returns the environment a gateway needs to use it: the
+ * credentials and every route's URL variable.
  */
 export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ env: Record<string, string>; summary: DemoSummary }> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -44,34 +49,17 @@ export async function prepareDemo(sim: Simulator, dataDir: string): Promise<{ en
   }
   const kensho = keyPair(dataDir, 'kensho');
   const skykit = keyPair(dataDir, 'skykit');
-  sim.registerClient({ clientId, publicKey: kensho.publicPem, scopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'kensho:app:kfinance'] });
+  sim.registerClient({ clientId, publicKey: kensho.publicPem, scopes: ROUTES.flatMap((route) => ('scope' in route ? [route.scope] : [])) });
   sim.registerSkykitIssuer({ email: SKYKIT_ISSUER, publicKey: skykit.publicPem });
   return {
     env: {
       KENSHO_CLIENT_ID: clientId,
       KENSHO_PRIVATE_KEY_FILE: kensho.privateFile,
-      KENSHO_TOKEN_URL: sim.urls.tokenUrl,
-      KENSHO_NERD_URL: sim.urls.nerd,
-      KENSHO_EXTRACT_URL: sim.urls.extract,
-      KENSHO_LINK_URL: sim.urls.link,
-      KENSHO_SCRIBE_URL: sim.urls.scribe,
-      KENSHO_KFINANCE_URL: sim.urls.kfinance,
-      SKYKIT_URL: sim.urls.skykit,
+      ...Object.fromEntries(ROUTES.flatMap((route) => ('url' in route ? [[route.url.env, `${sim.url}${route.url.path}`]] : []))),
+      // The Skykit credentials last: readers of `npm run simulator` wait for SKYKIT_PRIVATE_KEY_FILE.
       SKYKIT_ISSUER,
       SKYKIT_PRIVATE_KEY_FILE: skykit.privateFile,
     },
     summary: { clientId, skykitIssuer: SKYKIT_ISSUER, kenshoPrivateKeyFile: kensho.privateFile, skykitPrivateKeyFile: skykit.privateFile, examples: DEMO_EXAMPLES },
   };
 }
-
-/**
- * The sample PDF the README and the simulator's curl example upload, relative to the repository
- * root: two pages with a title, headings, paragraphs and a table (test/fixtures/pdf/generate.ts).
- */
-export const SAMPLE_PDF = 'test/fixtures/pdf/report.pdf';
-
-/**
- * Demo data the README's tour uses (the fleet is seeded, so these never change): a tenant, the
- * serial number of its first device (dev-0001), a content name from the catalogue, the sample PDF.
- */
-export const DEMO_EXAMPLES = Object.freeze({ tenantCode: 'T-ACME-EAST', serialNumber: 'SK-9E37-0001', contentName: 'Spring menu', samplePdf: SAMPLE_PDF });
