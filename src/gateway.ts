@@ -28,7 +28,7 @@ import { createOperationRecorder, type OperationRecord, type StartOperation } fr
 import { prepareOperation, type OperationRequest, type PreparedOperation } from './graphql/prepare.js';
 import { createRateLimit } from './store/rate-limit.js';
 import { trackOperation } from './observability/operation-context.js';
-import { withSpan } from './observability/tracing.js';
+import { callerTraceContext, withSpan } from './observability/tracing.js';
 import { callerText } from './observability/caller-text.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
@@ -207,11 +207,16 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     },
     execute(request, requestId, caller, signal) {
       const record = startOperation(requestId, caller.name);
-      return withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, () =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: request,
-          context: async () => createContext(requestId, caller, signal, record),
-        }),
+      return withSpan(
+        'graphql.operation',
+        { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId },
+        () =>
+          apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: request,
+            context: async () => createContext(requestId, caller, signal, record),
+          }),
+        // A caller that traces (W3C traceparent) sees the operation in its own trace.
+        callerTraceContext(request.headers),
       );
     },
     drain() {

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import type { ApiKeyConfig, Config, InboundAuthConfig, KenshoAppCredential, KeyPairConfig, SkykitCredentialConfig } from './types.js';
 import { loadRsaPrivateKey } from './private-key.js';
 import { UPSTREAM_APPS } from '../upstreams/registry.js';
+import { readTelemetry } from './telemetry.js';
 
 /** Production defaults (UPSTREAMS.md). */
 export const DEFAULTS = Object.freeze({
@@ -212,6 +213,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     documentCacheBytes: r.int('DOCUMENT_CACHE_MB', 32, 0, 65_536) * 1024 * 1024,
     compileQueriesAfter: r.int('GRAPHQL_JIT_AFTER', 2, 0, 1_000_000),
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
+    telemetry: readTelemetry(r, problems),
   };
 
   if (config.scribe.pollMaxMs < config.scribe.pollInitialMs) problems.push(`SCRIBE_POLL_MAX_MS: ${config.scribe.pollMaxMs} is below SCRIBE_POLL_INITIAL_MS (${config.scribe.pollInitialMs})`);
@@ -494,7 +496,7 @@ function readNamespace(r: Reader, problems: string[]): string {
 }
 
 /** Small typed reader that records problems instead of throwing at the first one. */
-class Reader {
+export class Reader {
   constructor(
     private readonly env: Env,
     private readonly problems: string[],

@@ -84,6 +84,8 @@ export interface RecordedCall {
   userAgent?: string;
   /** The client-side port of the connection the call came on (shows whether a proxy carried it). */
   remotePort?: number;
+  /** The W3C trace context the call carried, if any (traceparent header). */
+  traceparent?: string;
 }
 
 /** Every knob, each app's own (kFinance, Scribe, Link) included: tests set them on a running simulator. */
@@ -267,7 +269,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const endpoint = endpointOf(req.method ?? 'GET', url.pathname);
-    const record: RecordedCall = { endpoint, status: 0, at: clock(), userAgent: req.headers['user-agent'], remotePort: req.socket.remotePort };
+    const record: RecordedCall = { endpoint, status: 0, at: clock(), userAgent: req.headers['user-agent'], remotePort: req.socket.remotePort, traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined };
     log.push(record);
     if (log.length > logLimit + Math.ceil(logLimit / 10)) log.splice(0, log.length - logLimit);
     callCounts.set(endpoint, (callCounts.get(endpoint) ?? 0) + 1);
