@@ -30,6 +30,8 @@ import { createRateLimit } from './store/rate-limit.js';
 import { trackOperation } from './observability/operation-context.js';
 import { callerTraceContext, withSpan } from './observability/tracing.js';
 import { callerText } from './observability/caller-text.js';
+import { clientInfo } from './observability/client-info.js';
+import { schemaFields } from './graphql/field-usage.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { CredentialReadinessCheck, type CredentialUse } from './auth/outbound/credential-readiness.js';
@@ -101,6 +103,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const authenticate = createAuthenticator(config.auth);
   const admit = createAdmission(authenticate, createRateLimit(config, redisClientOf(cache)));
   const startOperation = createOperationRecorder(services.metrics, logger);
+  services.metrics.watchFields(schemaFields(schema));
   // Parsed documents within DOCUMENT_CACHE_MB, their source text counted (store/document-cache.ts).
   const documentStore = config.documentCacheBytes > 0 ? new DocumentCache(config.documentCacheBytes) : null;
   const memoryStore = memoryStoreOf(cache);
@@ -206,7 +209,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
       started = true;
     },
     execute(request, requestId, caller, signal) {
-      const record = startOperation(requestId, caller.name);
+      const record = startOperation(requestId, caller.name, clientInfo((name) => request.headers.get(name)));
       return withSpan(
         'graphql.operation',
         { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId },

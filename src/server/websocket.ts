@@ -10,6 +10,8 @@ import { explainIntrospectionRefusal } from '../graphql/format-error.js';
 import type { OperationRecord } from '../graphql/operation-record.js';
 import { withSpan } from '../observability/tracing.js';
 import { callerText } from '../observability/caller-text.js';
+import { clientInfo, type ClientInfo } from '../observability/client-info.js';
+import { operationFields } from '../graphql/field-usage.js';
 import { serveGraphqlWs, type GraphqlWsAdapter } from './graphql-ws-adapter.js';
 
 /** Request headers as node gives them. */
@@ -19,6 +21,8 @@ type Headers = Record<string, string | string[] | undefined>;
 interface SocketExtra extends Record<PropertyKey, unknown> {
   /** The credentials presented at connection_init: every operation is admitted with them again. */
   headers?: Headers;
+  /** The client application the socket's connection_init (or upgrade request) names. */
+  client?: ClientInfo;
   /** Running operations by subscription id: their records and abort controllers. */
   operations?: Map<string, { record: OperationRecord; controller: AbortController; requestId: string; operationName: string | undefined }>;
 }
@@ -82,6 +86,11 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
           return false;
         }
         ctx.extra.headers = headers;
+        // Browsers cannot set headers on a WebSocket: clients name themselves in connection params.
+        ctx.extra.client = clientInfo((name) => {
+          const value = params[name] ?? headers[name];
+          return typeof value === 'string' ? value : undefined;
+        });
         ctx.extra.operations = new Map();
         ctx.extra.socket.once('close', () => {
           for (const [id] of ctx.extra.operations ?? []) finish(ctx.extra, id, true);
@@ -97,7 +106,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
           const e = error instanceof GatewayError ? error : new GatewayError('UNAUTHENTICATED', 'The caller could not be authenticated');
           return [new GraphQLError(e.message, { extensions: { ...e.extensions, code: e.code, requestId } })];
         }
-        const record = gateway.startOperation(requestId, caller.name);
+        const record = gateway.startOperation(requestId, caller.name, ctx.extra.client);
         const prepared = gateway.prepare({ query: payload.query, operationName: payload.operationName, variables: payload.variables });
         if (Array.isArray(prepared)) {
           const errors = prepared.map((e) => new GraphQLError(explainIntrospectionRefusal(e.message), { nodes: e.nodes, extensions: { ...e.extensions, requestId } }));
@@ -105,6 +114,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
           record.finish(payload.operationName);
           return errors;
         }
+        record.noteFields(operationFields(gateway.schema, prepared.document, prepared.operation));
         const controller = new AbortController();
         // The operation's name as Apollo reports it over HTTP: the one asked for, else the document's.
         ctx.extra.operations!.set(id, { record, controller, requestId, operationName: payload.operationName ?? prepared.operation.name?.value });
