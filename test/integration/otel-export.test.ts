@@ -14,6 +14,7 @@ async function startTracedGateway(sim: Simulator, receiver: OtlpReceiver, otel: 
   const { pem, publicKey } = makeKeyPair();
   const clientId = `0oa-otel-${randomBytes(4).toString('hex')}`;
   sim.registerClient({ clientId, publicKey, scopes: ['kensho:app:nerd', 'kensho:app:link'] });
+  // Started as `npm start` starts it (tsx): on a busy machine the banner may take a while.
   return spawnGateway(['start'], {
     NODE_ENV: 'test',
     PORT: '0',
@@ -34,7 +35,7 @@ async function startTracedGateway(sim: Simulator, receiver: OtlpReceiver, otel: 
     // Exported as they end, not after the SDK's default 5 s.
     OTEL_BSP_SCHEDULE_DELAY: '50',
     ...otel,
-  });
+  }, 45_000);
 }
 
 async function post(gateway: SpawnedGateway, query: string, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
@@ -55,7 +56,7 @@ describe('OpenTelemetry by configuration (OTLP/HTTP JSON)', () => {
     sim = await startSimulator({ port: 0 });
     receiver = await startOtlpReceiver();
     gateway = await startTracedGateway(sim, receiver, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_SERVICE_NAME: 'gateway-under-test', TRACEPARENT_UPSTREAMS: 'nerd' });
-  });
+  }, 90_000);
   afterAll(async () => {
     await gateway?.stop();
     await receiver?.close();
@@ -127,5 +128,5 @@ describe('OpenTelemetry by configuration (OTLP/HTTP protobuf, the default protoc
       await receiver.close();
       await sim.close();
     }
-  });
+  }, 90_000);
 });
