@@ -11,6 +11,7 @@ import { generateKeys } from './cli/keys.js';
 import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { serve } from './server/http.js';
+import { within } from './net/within.js';
 import { createServices } from './services.js';
 // The simulator package is loaded only when it runs (loadSimulator): its PDF library
 // (pdfjs-dist) replaces JSON.stringify, JSON.parse and Array.prototype.push for the whole process
@@ -134,8 +135,12 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
   }
   const config = loadConfig(effective, { simulatorUrl: simulator?.url, simulatorFlag });
   const gateway = createGateway(config);
+  // Loaded only when OTEL_* asks for it: a gateway without tracing settings loads no SDK.
+  const traces = config.telemetry.traces;
+  const tracing = traces ? (await import('./observability/tracing-sdk.js')).startTracing(traces, { logger: gateway.logger, version: VERSION }) : undefined;
   const running = await serve(gateway, { host: config.host, port: config.port }).catch(async (error: unknown) => {
     await simulator?.close();
+    await tracing?.shutdown();
     throw listenError(error, config.host, config.port);
   });
   const shown = running.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
@@ -161,6 +166,8 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
   // SIGTERM that came before the handler would kill the process without draining.
   onShutdown(async () => {
     await running.close();
+    // The spans still queued (the last operations') are exported, within a bound.
+    await within(tracing?.shutdown() ?? Promise.resolve(), 5_000, 'trace export').catch(() => undefined);
     await simulator?.close();
   });
   process.stderr.write(`${lines.join('\n')}\n`);

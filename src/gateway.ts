@@ -24,6 +24,7 @@ import { createOperationRecorder } from './graphql/operation-record.js';
 import { createPipeline, type HandleOperation } from './graphql/pipeline.js';
 import { createContextFactory, type CreateContext } from './graphql/resolver-context.js';
 import { createRateLimit } from './store/rate-limit.js';
+import { schemaFields } from './graphql/field-usage.js';
 import { credentialLabel } from './observability/metrics.js';
 import { createServices, type GatewayServices, type ServiceDeps } from './services.js';
 import { CredentialReadinessCheck, type CredentialUse } from './auth/outbound/credential-readiness.js';
@@ -87,6 +88,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth);
   const createContext = createContextFactory(services, logger);
+  services.metrics.watchFields(schemaFields(schema));
   const apollo = createApolloEngine({ config, schema, services, cache, formatError });
   // The pipeline, composed once for every transport (graphql/pipeline.ts).
   const handle = createPipeline({

@@ -143,6 +143,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       sleep,
       timeoutMs: config.upstreams.timeoutMs,
       maxRetryAfterSeconds: config.upstreams.maxRetryAfterSeconds,
+      propagateTrace: config.telemetry.propagateTo.includes(app.key),
       admit: (operation, onBehalfOf) => admitCall(operation, onBehalfOf, config.limits.maxUpstreamCalls),
       onCall: (call, operation) => {
         const stats = operationStats(operation);

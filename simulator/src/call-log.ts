@@ -8,6 +8,8 @@ export interface RecordedCall {
   userAgent?: string;
   /** The client-side port of the connection the call came on (shows whether a proxy carried it). */
   remotePort?: number;
+  /** The W3C trace context the call carried, if any (traceparent header). */
+  traceparent?: string;
 }
 
 /** Calls `log()` keeps by default (counts cover every call). */

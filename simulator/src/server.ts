@@ -108,7 +108,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sim.invalid');
     const { endpoint, route, handler } = name(req.method ?? 'GET', url.pathname.replace(/\/+$/, ''));
-    const record: RecordedCall = { endpoint, status: 0, at: clock(), userAgent: req.headers['user-agent'], remotePort: req.socket.remotePort };
+    const record: RecordedCall = { endpoint, status: 0, at: clock(), userAgent: req.headers['user-agent'], remotePort: req.socket.remotePort, traceparent: typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined };
     calls.record(record);
     try {
       if (knobs.latencyMs > 0) await new Promise((r) => setTimeout(r, knobs.latencyMs));

@@ -4,6 +4,7 @@ import type { ApiKeyConfig, Config, InboundAuthConfig, KenshoAppCredential, KeyP
 import { Reader, type Env } from './reader.js';
 import { readSettings } from './settings.js';
 import { CALLER_SCOPES, KENSHO_APPS, UPSTREAM_APPS, appTokenVariables } from '../apps/registry.js';
+import { readTelemetry } from './telemetry.js';
 
 export { CALLER_SCOPES, appTokenVariables };
 export { redactProxyUrl } from './proxy-url.js';
@@ -152,6 +153,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     documentCacheBytes: r.int('DOCUMENT_CACHE_MB', 32, 0, 65_536) * 1024 * 1024,
     compileQueriesAfter: r.int('GRAPHQL_JIT_AFTER', 2, 0, 1_000_000),
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
+    telemetry: readTelemetry(r, problems),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

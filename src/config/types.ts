@@ -179,4 +179,32 @@ export interface Config {
   readonly compileQueriesAfter: number;
   /** 32-byte key encrypting tokens at rest in a shared cache (JWE dir + A256GCM); undefined: plaintext. */
   readonly cacheEncryptionKey: Uint8Array | undefined;
+  /** OpenTelemetry tracing from the standard OTEL_* variables (docs/observability.md). */
+  readonly telemetry: TelemetryConfig;
+}
+
+/** The samplers of OTEL_TRACES_SAMPLER the gateway's SDK offers (the spec's, less Jaeger's remote ones). */
+export type TraceSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';
+
+/** Tracing as configured by environment: where spans go, and which upstreams see the trace context. */
+export interface TelemetryConfig {
+  /** The SDK the gateway starts for its spans; undefined (no OTEL_* exporter settings): none is loaded. */
+  readonly traces: TracesConfig | undefined;
+  /** Apps whose calls carry `traceparent` onward (TRACEPARENT_UPSTREAMS; default every app). */
+  readonly propagateTo: readonly string[];
+}
+
+/** The span exporter and sampler, from OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_* and OTEL_TRACES_SAMPLER*. */
+export interface TracesConfig {
+  /** Where finished spans go: an OTLP/HTTP receiver, standard output, or both. */
+  readonly exporters: readonly ('otlp' | 'console')[];
+  /** The full OTLP/HTTP traces URL (…/v1/traces). */
+  readonly otlpUrl: string;
+  /** OTLP over HTTP as protobuf (the spec's default) or JSON. */
+  readonly protocol: 'http/protobuf' | 'http/json';
+  /** OTEL_SERVICE_NAME; undefined: OTEL_RESOURCE_ATTRIBUTES' service.name, else "kensho-gateway". */
+  readonly serviceName: string | undefined;
+  readonly sampler: TraceSampler;
+  /** The ratio of the traceidratio samplers (OTEL_TRACES_SAMPLER_ARG), 0 to 1. */
+  readonly samplerRatio: number;
 }

@@ -4,6 +4,7 @@ import type { GraphQLContext } from '../context.js';
 import { explainIntrospectionRefusal, type createFormatError } from './format-error.js';
 import type { OperationRecord } from './operation-record.js';
 import { prepareOperation, type OperationRequest } from './prepare.js';
+import { operationFields } from './field-usage.js';
 import { withRequestId } from './request-id.js';
 
 /** What the direct engine answers: a refusal before execution, one result, or a stream of them. */
@@ -43,6 +44,8 @@ export function createDirectEngine(options: { readonly schema: GraphQLSchema; re
       return { kind: 'refused', errors };
     }
     // The operation's name as Apollo reports it over HTTP: the one asked for, else the document's.
+    // Within the limits, it runs: its fields count as used (computed once per cached document).
+    record.noteFields(operationFields(schema, prepared.document, prepared.operation));
     const operationName = request.operationName ?? prepared.operation.name?.value;
     const args = { schema, document: prepared.document, operationName: request.operationName, variableValues: request.variables, contextValue: context };
     const single = (result: ExecutionResult): DirectAnswer => {

@@ -9,6 +9,7 @@ import { resultStatus } from './answer-status.js';
 import { checkResolvedOperation } from './limits.js';
 import { finishRecord } from './operation-record.js';
 import { addRequestId } from './request-id.js';
+import { operationFields } from './field-usage.js';
 
 /**
  * The gateway's per-request work inside Apollo, as one plugin: Apollo calls every hook of every
@@ -16,7 +17,8 @@ import { addRequestId } from './request-id.js';
  *
  * - didResolveOperation: a GET may only query (GraphQL over HTTP), then the limits (and no
  *   subscriptions over HTTP), then the persisted-query size cap (in that order: a limit refusal
- *   wins, as it did when they were separate plugins);
+ *   wins, as it did when they were separate plugins), then the fields the operation selects,
+ *   for the usage counters;
  * - responseForOperation: the compiled answer of an operation seen before (compiled-execution.ts);
  * - willSendResponse: the request id in every error, the answer's status from the error table
  *   (answer-status.ts), then the operation's log line and metrics.
@@ -46,6 +48,9 @@ export function gatewayPlugin(options: { readonly config: Config; readonly persi
   const listener: GraphQLRequestListener<GraphQLContext> = {
     async didResolveOperation(requestContext) {
       checkOperation(requestContext);
+      // Within the limits, it runs: its fields count as used (computed once per cached document).
+      const { operation, contextValue, schema, document } = requestContext;
+      if (operation && contextValue.record) contextValue.record.noteFields(operationFields(schema, document, operation));
     },
     ...(respond && { responseForOperation: respond }),
     willSendResponse,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Metrics, OperationOutcome } from '../observability/metrics.js';
 import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
 import { callerText, optionalCallerText } from '../observability/caller-text.js';
+import { NO_CLIENT, type ClientInfo } from '../observability/client-info.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {
@@ -14,24 +15,28 @@ export interface OperationRecord {
   noteErrors(errors: readonly GraphQLFormattedError[] | undefined): void;
   /** Notes that the caller ended the operation before its answer: its outcome is `cancelled`. */
   noteCancelled(): void;
+  /** Notes the schema fields the operation selects (field-usage.ts), once it is known to run. */
+  noteFields(fields: readonly number[]): void;
   /** Writes the log line, the metrics sample and the span attributes, once. */
   finish(operationName: string | null | undefined): void;
 }
 
 /** Starts the record of one operation; the same for HTTP and WebSocket, so both log alike. */
-export type StartOperation = (requestId: string, callerName: string) => OperationRecord;
+export type StartOperation = (requestId: string, callerName: string, client?: ClientInfo) => OperationRecord;
 
 /**
  * One structured log line and one metrics sample per GraphQL operation, whatever the transport:
- * request id, operation name, caller, duration, upstream calls and outcome (with error codes,
- * never messages). The caller's strings are cut to a bounded length (caller-text.ts).
+ * request id, operation name, caller, client (name and version, when the request names one),
+ * duration, upstream calls and outcome (with error codes, never messages). The caller's strings
+ * are cut to a bounded length (caller-text.ts); the metrics bound their labels themselves.
  */
 export function createOperationRecorder(metrics: Metrics, logger: Logger): StartOperation {
   // The line holds ids, a GraphQL name, numbers and codes, never a secret: it skips the
   // logger's wildcard redaction, which walks every key of every logged object.
   const operationLog = logger.child({}, { redact: [] });
-  return (requestId, callerName) => {
+  return (requestId, callerName, client = NO_CLIENT) => {
     const started = performance.now();
+    let fields: readonly number[] | undefined;
     const stats: OperationStats = newOperationStats();
     // Made on the first error: most operations have none.
     let codes: Set<string> | undefined;
@@ -41,6 +46,9 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
       stats,
       noteCancelled() {
         cancelled = true;
+      },
+      noteFields(selected) {
+        fields = selected;
       },
       noteErrors(errors) {
         for (const e of errors ?? []) (codes ??= new Set()).add(String(e.extensions?.code ?? 'UNKNOWN'));
@@ -53,7 +61,7 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
         // abandoned work produced on the way out (OPERATION_CANCELLED, mostly).
         const outcome: OperationOutcome = cancelled || (codes?.size === 1 && codes.has('OPERATION_CANCELLED')) ? 'cancelled' : codes ? 'error' : 'ok';
         // The metric label has its own rule (a name pattern, a bounded set of names).
-        metrics.operation(operationName, outcome, seconds);
+        metrics.operation(operationName, outcome, seconds, client, fields);
         // The name is the caller's, of any length (also one that names no operation).
         const name = optionalCallerText(operationName) ?? null;
         trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': name ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
@@ -62,6 +70,8 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
             requestId,
             operation: name,
             caller: callerText(callerName),
+            ...(client.name !== undefined ? { client: callerText(client.name) } : {}),
+            ...(client.version !== undefined ? { clientVersion: callerText(client.version) } : {}),
             durationMs: Math.round(seconds * 1000 * 10) / 10,
             upstreamCalls: stats.upstreamCalls,
             outcome,

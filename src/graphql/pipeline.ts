@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Caller } from '../auth/inbound/caller.js';
 import { GatewayError, errorResponse } from '../errors.js';
 import { callerText } from '../observability/caller-text.js';
-import { withSpan } from '../observability/tracing.js';
+import { callerTraceContext, withSpan } from '../observability/tracing.js';
+import { clientInfo } from '../observability/client-info.js';
 import type { Admit } from './admission.js';
 import { MEDIA_TYPES, resultStatus, singleResultMediaType, statusFor } from './answer-status.js';
 import type { ApolloEngine } from './apollo-engine.js';
@@ -104,9 +105,13 @@ export function createPipeline(deps: {
       throw new AdmissionFailed(error);
     }
     const params = typeof request.params === 'function' ? await request.params() : request.params;
-    const record = startOperation(requestId, caller.name);
+    const header = (name: string) => headerText(request.headers[name]);
+    // The client application the request names (apollographql-client-name, …) labels its record.
+    const record = startOperation(requestId, caller.name, clientInfo(header));
     const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly });
-    const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call);
+    // A caller that traces (W3C traceparent) sees the operation in its own trace.
+    const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
+    const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);
     if (STREAMING.has(request.transport)) {
       const answer = await direct({ ...params, query: params.query ?? '' }, context, record, span);
       if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }), headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };

@@ -3,6 +3,9 @@ import type { TokenEvent } from '../auth/outbound/token-manager.js';
 import type { CacheUsage } from '../store/store.js';
 import type { CompileOutcome } from '../graphql/compiled-execution.js';
 import { droppedLogLines } from '../logger.js';
+import type { SchemaFields } from '../graphql/field-usage.js';
+import { BoundedLabel } from './bounded-label.js';
+import { NO_CLIENT, type ClientInfo } from './client-info.js';
 
 /** A token the gateway holds, for the expiry gauge (never the token itself). */
 export interface HeldToken {
@@ -16,17 +19,31 @@ export type OperationOutcome = 'ok' | 'error' | 'cancelled';
 
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
+/** Client names as applications are named ("web", "ios-app", "Partner Portal", "acme/reports@2"). */
+const CLIENT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._:/@+-]{0,63}$/;
+const MAX_CLIENT_NAMES = 30;
+/** Versions as releases are numbered ("1.4.2", "2024.06.1+build.7", "abc123f"). */
+const CLIENT_VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,39}$/;
+/** (client, version) pairs kept: versions come and go with releases, the pairs stay bounded. */
+const MAX_CLIENT_VERSIONS = 100;
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (two gateways in one process do
- * not collide). Labels are bounded: operation names are checked and capped, upstream endpoints
- * are fixed names, credentials are named by kind and app or Client ID — no ids, texts or secrets.
+ * not collide). Labels are bounded: operation and client names are checked and capped
+ * (bounded-label.ts), field names are the schema's, upstream endpoints are fixed names,
+ * credentials are named by kind and app or Client ID — no ids, texts or secrets.
  */
 export class Metrics {
   readonly registry = new Registry();
-  private readonly operationNames = new Set<string>();
-  private readonly operations = new Counter({ name: 'gateway_graphql_operations_total', help: 'GraphQL operations by name and outcome', labelNames: ['operation', 'outcome'], registers: [this.registry] });
-  private readonly operationSeconds = new Histogram({ name: 'gateway_graphql_operation_duration_seconds', help: 'GraphQL operation duration', labelNames: ['operation', 'outcome'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  private readonly operationNames = new BoundedLabel(OPERATION_NAME, MAX_OPERATION_NAMES, 'anonymous');
+  private readonly clientNames = new BoundedLabel(CLIENT_NAME, MAX_CLIENT_NAMES, 'unknown');
+  private readonly clientVersions = new BoundedLabel(CLIENT_VERSION, MAX_CLIENT_VERSIONS, 'unknown');
+  private readonly operations = new Counter({ name: 'gateway_graphql_operations_total', help: 'GraphQL operations by name, outcome, client and client version', labelNames: ['operation', 'outcome', 'client', 'client_version'], registers: [this.registry] });
+  // No client version here: a histogram is 15 series per label set.
+  private readonly operationSeconds = new Histogram({ name: 'gateway_graphql_operation_duration_seconds', help: 'GraphQL operation duration by name, outcome and client', labelNames: ['operation', 'outcome', 'client'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  /** The schema's fields (watchFields), and per client label how often operations selected each. */
+  private fieldTable: SchemaFields | undefined;
+  private readonly fieldCounts = new Map<string, Float64Array>();
   private readonly upstream = new Counter({ name: 'gateway_upstream_requests_total', help: 'Upstream HTTP requests by app, endpoint and status', labelNames: ['app', 'endpoint', 'status'], registers: [this.registry] });
   private readonly upstreamSeconds = new Histogram({ name: 'gateway_upstream_request_duration_seconds', help: 'Upstream HTTP request duration', labelNames: ['app', 'endpoint'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
   private readonly tokenFetches = new Counter({ name: 'gateway_token_fetches_total', help: 'Upstream token fetches by credential and outcome', labelNames: ['credential', 'outcome', 'reason'], registers: [this.registry] });
@@ -48,11 +65,47 @@ export class Metrics {
     });
   }
 
-  /** Records one finished GraphQL operation. */
-  operation(name: string | null | undefined, outcome: OperationOutcome, seconds: number): void {
-    const label = this.operationLabel(name);
-    this.operations.inc({ operation: label, outcome });
-    this.operationSeconds.observe({ operation: label, outcome }, seconds);
+  /**
+   * Records one finished GraphQL operation, by the client it names, and the schema fields it
+   * selected (`fields`: numbers of the table given to watchFields).
+   */
+  operation(name: string | null | undefined, outcome: OperationOutcome, seconds: number, client: ClientInfo = NO_CLIENT, fields?: readonly number[]): void {
+    const operation = this.operationNames.label(name);
+    const clientLabel = this.clientNames.label(client.name);
+    this.operations.inc({ operation, outcome, client: clientLabel, client_version: this.clientVersions.label(client.version, clientLabel) });
+    this.operationSeconds.observe({ operation, outcome, client: clientLabel }, seconds);
+    if (fields && fields.length > 0 && this.fieldTable) {
+      // Plain counts per request (a few array increments); prom-client's labelled inc, which
+      // hashes its labels each time, runs at scrape time only.
+      let counts = this.fieldCounts.get(clientLabel);
+      if (!counts) this.fieldCounts.set(clientLabel, (counts = new Float64Array(this.fieldTable.fields.length)));
+      for (const id of fields) counts[id]! += 1;
+    }
+  }
+
+  /**
+   * Counts field usage against `table` from now on: `gateway_graphql_field_usage_total{type,
+   * field, client}` (operations that selected the field) and `gateway_graphql_schema_fields{type,
+   * field}` (1 for every field served), so the fields no client uses are the second without the first.
+   */
+  watchFields(table: SchemaFields): void {
+    if (this.fieldTable) return;
+    this.fieldTable = table;
+    const counts = this.fieldCounts;
+    new Counter({
+      name: 'gateway_graphql_field_usage_total',
+      help: 'Operations that selected each schema field, by client',
+      labelNames: ['type', 'field', 'client'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [client, n] of counts) {
+          for (let id = 0; id < n.length; id++) if (n[id]! > 0) this.inc({ type: table.fields[id]!.type, field: table.fields[id]!.field, client }, n[id]!);
+        }
+      },
+    });
+    const served = new Gauge({ name: 'gateway_graphql_schema_fields', help: 'Each field of the schema this gateway serves (1)', labelNames: ['type', 'field'], registers: [this.registry] });
+    for (const { type, field } of table.fields) served.set({ type, field }, 1);
   }
 
   /** Records one upstream HTTP exchange. */
@@ -155,14 +208,6 @@ export class Metrics {
     this.cacheTimeouts.inc({ op });
   }
 
-  private operationLabel(name: string | null | undefined): string {
-    if (!name) return 'anonymous';
-    if (!OPERATION_NAME.test(name)) return 'invalid';
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
-    this.operationNames.add(name);
-    return name;
-  }
 }
 
 /**

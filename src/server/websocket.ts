@@ -9,6 +9,9 @@ import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
 import { serveGraphqlWs, type GraphqlWsAdapter } from './graphql-ws-adapter.js';
 
+/** The connection params that name the client application, as the HTTP headers of the same names do. */
+const CLIENT_PARAMS = ['apollographql-client-name', 'apollographql-client-version', 'graphql-client-name', 'graphql-client-version'] as const;
+
 /** Request headers as node gives them. */
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -82,6 +85,8 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
         const headers: Headers = { ...ctx.extra.request.headers };
         if (typeof params.authorization === 'string') headers.authorization = params.authorization;
         if (typeof params['x-api-key'] === 'string') headers['x-api-key'] = params['x-api-key'];
+        // Browsers cannot set headers on a WebSocket: clients name themselves in connection params.
+        for (const name of CLIENT_PARAMS) if (typeof params[name] === 'string') headers[name] = params[name];
         try {
           await gateway.authenticate(headers);
         } catch {

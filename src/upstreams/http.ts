@@ -2,7 +2,7 @@ import type { Credential } from '../auth/outbound/credential.js';
 import type { TokenManager } from '../auth/outbound/token-manager.js';
 import { BadUserInputError, UpstreamError, scrubUpstreamText, type UpstreamRef } from '../errors.js';
 import { retryAfterSeconds, send, stringField, type SentResponse } from '../net/send.js';
-import { withSpan } from '../observability/tracing.js';
+import { injectTraceContext, withSpan } from '../observability/tracing.js';
 import { BrokenCircuitError, TransientFailure, type UpstreamPolicy } from '../net/resilience.js';
 import { PresignedStorage, type PresignedCall } from '../net/presigned.js';
 import { abortableSleep } from '../net/sleep.js';
@@ -40,6 +40,8 @@ export interface UpstreamHttpOptions {
   readonly renewOn403AfterMs?: number;
   /** Retries and circuit breaker shared by every call to this upstream; none: one attempt. */
   readonly policy?: UpstreamPolicy;
+  /** Send the trace context (`traceparent`) with each call while tracing (TRACEPARENT_UPSTREAMS). */
+  readonly propagateTrace?: boolean;
 }
 
 export interface UpstreamCall {
@@ -223,24 +225,26 @@ export class UpstreamHttp {
   }
 
   private async sendOnce(call: UpstreamCall, token: string, timeoutMs = call.timeoutMs ?? this.options.timeoutMs): Promise<SentResponse> {
-    const { baseUrl, transport, clock, app, onCall, admit } = this.options;
+    const { baseUrl, transport, clock, app, onCall, admit, propagateTrace } = this.options;
     admit?.(call.signal, call.onBehalfOf);
     const query = call.query ? `?${new URLSearchParams(call.query)}` : '';
     if (call.throttle) await call.throttle(call.signal);
     const started = clock();
     return withSpan(`upstream ${call.endpoint}`, { 'gateway.upstream': app.key, 'gateway.endpoint': call.endpoint, 'http.request.method': call.method }, async (span) => {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...call.form?.headers,
+        ...call.headers,
+      };
+      if (propagateTrace) injectTraceContext(span, headers);
       try {
         const response = await send({
           upstream: app,
           endpoint: call.endpoint,
           url: `${baseUrl}${call.path}${query}`,
           method: call.method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(call.json !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...call.form?.headers,
-            ...call.headers,
-          },
+          headers,
           body: call.form ? call.form.open() : call.json !== undefined ? JSON.stringify(call.json) : undefined,
           timeoutMs,
           signal: call.signal,

@@ -40,8 +40,8 @@ describe('a client cancel', () => {
       expect(lines.filter((l) => l.err?.stack !== undefined)).toEqual([]);
       expect(operationLines(stack).map((l) => [l.level, l.outcome])).toEqual(Array.from({ length: cancels }, () => [30, 'cancelled']));
       const metrics = await (await fetch(`${stack.url}/metrics`)).text();
-      expect(metrics).toContain(`gateway_graphql_operations_total{operation="Annotate",outcome="cancelled"} ${cancels}`);
-      expect(metrics).not.toContain('gateway_graphql_operations_total{operation="Annotate",outcome="error"}');
+      expect(metrics).toContain(`gateway_graphql_operations_total{operation="Annotate",outcome="cancelled",client="unknown",client_version="unknown"} ${cancels}`);
+      expect(metrics).not.toContain('gateway_graphql_operations_total{operation="Annotate",outcome="error",');
     } finally {
       await stack.close();
     }

@@ -87,7 +87,7 @@ describe('one pipeline for HTTP and WebSocket (production settings)', () => {
     expect(line(ws.errors![0]!.extensions!.requestId)).toMatchObject({ operation: 'Both', outcome: 'error', upstreamCalls: 1, errorCodes: ['BAD_USER_INPUT'] });
     // One metrics sample each.
     const metrics = await (await fetch(`${stack.url}/metrics`)).text();
-    expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="Both",outcome="error"\} 2/);
+    expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="Both",outcome="error",client="unknown",client_version="unknown"\} 2/);
   });
 
   it('refuses introspection over WebSocket where it is off, as over HTTP, and hides "Did you mean" hints on both', async () => {

@@ -10,11 +10,11 @@ import { ROOT } from '../helpers/spawn-gateway.js';
 /**
  * The simulator (and its PDF library, pdfjs-dist, which replaces JSON.stringify, JSON.parse and
  * Array.prototype.push for the whole process on Node 20) must not be loaded by a gateway that
- * has credentials, nor the playground's renderer where the playground is off (production):
- * production pays for none of them.
+ * has credentials, nor the playground's renderer where the playground is off (production), nor
+ * OpenTelemetry's SDK where no OTEL_* variable asks for tracing: production pays for none of them.
  */
 describe('kensho-gateway start with credentials', () => {
-  it('loads no simulator module, no pdfjs and no playground renderer, and leaves JSON and Array.prototype.push alone', async () => {
+  it('loads no simulator module, no pdfjs, no playground renderer and no tracing SDK, and leaves JSON and Array.prototype.push alone', async () => {
     const sim = await startSimulator({ port: 0 });
     const record = join(mkdtempSync(join(tmpdir(), 'gw-imports-')), 'modules.json');
     const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/helpers/record-modules.mjs', 'src/bin.ts', 'start'], {
@@ -70,6 +70,9 @@ describe('kensho-gateway start with credentials', () => {
     expect(modules.filter((m) => m.startsWith(simulatorDir) || m.includes('@kensho-gateway/simulator') || m.includes('pdfjs-dist'))).toEqual([]);
     // Nor the playground's renderer (a 10 MB bundle held as a string) where the playground is off.
     expect(modules.filter((m) => m.includes('render-graphiql'))).toEqual([]);
+    // Nor OpenTelemetry's SDK and exporters without OTEL_* settings: the API's no-op spans only.
+    expect(modules.filter((m) => /@opentelemetry\/(?!api\/)|tracing-sdk/.test(m))).toEqual([]);
+    expect(modules.some((m) => m.includes('@opentelemetry/api/'))).toBe(true);
     expect(builtinsIntact).toBe(true);
   });
 });

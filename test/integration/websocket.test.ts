@@ -39,6 +39,18 @@ describe('GraphQL over WebSocket (graphql-ws) on /graphql', () => {
     }
   });
 
+  it('labels WebSocket operations by the client its connection params name, and counts their fields', async () => {
+    const client = connect(stack, { 'x-api-key': KEY, 'apollographql-client-name': 'ws-app', 'apollographql-client-version': '3.1' });
+    try {
+      expect((await run(client, 'query WsClient { annotateText(text: "Apple") { knowledgeBase } }')).errors).toBeUndefined();
+    } finally {
+      await client.dispose();
+    }
+    const text = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(text).toMatch(/gateway_graphql_operations_total\{operation="WsClient",outcome="ok",client="ws-app",client_version="3.1"\} 1\n/);
+    expect(text).toMatch(/gateway_graphql_field_usage_total\{type="KnowledgeBaseAnnotations",field="knowledgeBase",client="ws-app"\} 1\n/);
+  });
+
   it('refuses a connection without a valid key (close 4403), without echoing it', async () => {
     const client = connect(stack, { 'x-api-key': 'kgw_wrong' });
     const failure = await run(client, '{ gateway { version } }').then(

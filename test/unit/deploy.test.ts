@@ -211,6 +211,63 @@ describe('ports and probes', () => {
   });
 });
 
+describe('monitoring in the compose recipe: Prometheus scrapes every replica, Grafana shows the dashboard', () => {
+  const services = compose.services as Obj;
+  const prometheus = services.prometheus as Obj;
+  const grafana = services.grafana as Obj;
+  /** A compose volume `host:container[:ro]` whose host side is `host`: its container side. */
+  const mountOf = (service: Obj, host: string): string | undefined =>
+    (service.volumes as string[]).map((v) => v.split(':')).find(([from]) => from === host)?.[1];
+  const promConfig = yamlFile('deploy/compose/prometheus.yml');
+  const datasources = yamlFile('deploy/grafana/provisioning/datasources/prometheus.yaml');
+  const providers = yamlFile('deploy/grafana/provisioning/dashboards/kensho-gateway.yaml');
+  const dashboard = JSON.parse(read('deploy/grafana/kensho-gateway.json')) as Obj;
+
+  it('runs pinned Prometheus and Grafana images, reachable from this machine only', () => {
+    for (const service of [prometheus, grafana]) {
+      expect(service.image).toMatch(/:v?\d+\.\d+\.\d+$/);
+      for (const port of service.ports as string[]) expect(port).toMatch(/^127\.0\.0\.1:/);
+    }
+    for (const volume of ['prometheus-data', 'grafana-data']) expect(compose.volumes).toHaveProperty(volume);
+  });
+
+  it('Prometheus loads deploy/compose/prometheus.yml, which scrapes /metrics on every gateway replica at the port it listens on', () => {
+    const configPath = (prometheus.command as string[]).find((a) => a.startsWith('--config.file='))!.split('=')[1];
+    expect(mountOf(prometheus, './deploy/compose/prometheus.yml')).toBe(configPath);
+    const job = (promConfig.scrape_configs as Obj[]).find((j) => j.job_name === 'kensho-gateway')!;
+    expect(SERVER_PATHS).toContain(job.metrics_path);
+    const sd = (job.dns_sd_configs as Obj[])[0]!;
+    expect(sd.names).toEqual(['gateway']);
+    expect(Object.keys(services)).toContain('gateway');
+    expect(String(sd.port)).toBe(gatewayService.environment.PORT);
+    // A METRICS_TOKEN in gateway.env needs the commented block: it must name the setting.
+    expect(read('deploy/compose/prometheus.yml')).toMatch(/METRICS_TOKEN[\s\S]*# authorization:/);
+  });
+
+  it('Grafana is provisioned with that Prometheus and the dashboard file', () => {
+    expect(mountOf(grafana, './deploy/grafana/provisioning')).toBe('/etc/grafana/provisioning');
+    const [source] = datasources.datasources as Obj[];
+    expect(source!.type).toBe('prometheus');
+    const promPort = (prometheus.ports as string[])[0]!.split(':').at(-1);
+    expect(source!.url).toBe(`http://prometheus:${promPort}`);
+    const [provider] = providers.providers as Obj[];
+    const dashboardMount = mountOf(grafana, './deploy/grafana/kensho-gateway.json')!;
+    expect(dashboardMount).toBe(`${provider!.options.path}/kensho-gateway.json`);
+  });
+
+  it('the dashboard imports anywhere: its data source is a variable, never a fixed uid', () => {
+    expect(dashboard.uid).toBe('kensho-gateway');
+    const variable = (dashboard.templating.list as Obj[]).find((v) => v.type === 'datasource')!;
+    expect(variable.query).toBe('prometheus');
+    const panels = (dashboard.panels as Obj[]).filter((p) => p.type !== 'row');
+    expect(panels.length).toBeGreaterThan(15);
+    for (const panel of panels) {
+      expect(panel.datasource.uid, panel.title).toBe(`\${${variable.name}}`);
+      for (const target of panel.targets as Obj[]) expect(target.datasource.uid, panel.title).toBe(`\${${variable.name}}`);
+    }
+  });
+});
+
 describe('non-root, read-only root, writable /tmp', () => {
   it('the image runs as the unprivileged node user', () => {
     const user = runtimeStage.lines.filter((l) => /^USER\s/i.test(l)).at(-1);
