@@ -406,13 +406,13 @@ describe('doctor against the simulator', () => {
     const env = envFor(s);
     const configured = new Map<UpstreamApp, string>();
     for (const app of UPSTREAM_APPS) {
-      if (app.key === 'skykit') continue;
-      const rt = s.issueRefreshToken(app.key);
+      if (app.scope === '') continue;
+      const rt = s.issueRefreshToken(app.key as Parameters<typeof s.issueRefreshToken>[0]);
       env[`KENSHO_${app.key.toUpperCase()}_REFRESH_TOKEN`] = rt;
       configured.set(app.key, rt);
       secrets.add(rt);
     }
-    expect([...configured.keys()]).toEqual(['nerd', 'extract', 'link', 'scribe', 'kfinance']);
+    expect([...configured.keys()]).toEqual(UPSTREAM_APPS.filter((app) => app.scope !== '').map((app) => app.key));
     const ctx = createDoctorContext(loadConfig(env), { transport: tapping });
     try {
       // Each refresh token works: its app's refresh endpoint at the simulator grants a token.
