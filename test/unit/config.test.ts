@@ -146,3 +146,12 @@ describe('loadConfig', () => {
     expect(hasNoCredentials({ KENSHO_NERD_ACCESS_TOKEN: 'x' })).toBe(false);
   });
 });
+
+describe('renamed variables', () => {
+  it('reads UPSTREAM_MAX_RETRY_AFTER_SECONDS for every app, and its first name NERD_MAX_RETRY_AFTER_SECONDS only while it is unset', () => {
+    expect(loadConfig({}).upstreams.maxRetryAfterSeconds).toBe(5);
+    expect(loadConfig({ NERD_MAX_RETRY_AFTER_SECONDS: '9' }).upstreams.maxRetryAfterSeconds).toBe(9);
+    expect(loadConfig({ UPSTREAM_MAX_RETRY_AFTER_SECONDS: '3', NERD_MAX_RETRY_AFTER_SECONDS: '9' }).upstreams.maxRetryAfterSeconds).toBe(3);
+    expect(() => loadConfig({ NERD_MAX_RETRY_AFTER_SECONDS: '999' })).toThrow(/NERD_MAX_RETRY_AFTER_SECONDS: 999 must be between 0 and 300/);
+  });
+});
