@@ -6,7 +6,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * Where the schema comes from (SCHEMA_SOURCE):
  * - `file` (default, offline): ./schema.graphql, the SDL the gateway serves, printed by
  *   `npm run schema:print` at the repository root and shipped with this example;
- * - `repo` (offline, inside the gateway repository): ../../schema/*.graphql, the gateway's sources;
+ * - `repo` (offline, inside the gateway repository): ../../schema/*.graphql and every app's
+ *   ../../src/apps/<app>/schema.graphql, the gateway's sources;
  * - `live`: introspection of a running gateway at GATEWAY_URL (default http://127.0.0.1:4000/graphql;
  *   introspection is on outside production).
  */
@@ -14,7 +15,7 @@ const source = process.env.SCHEMA_SOURCE ?? 'file';
 const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 
 const schema: CodegenConfig['schema'] =
-  source === 'live' ? gatewayUrl : source === 'repo' ? '../../schema/*.graphql' : source === 'file' ? './schema.graphql' : (() => {
+  source === 'live' ? gatewayUrl : source === 'repo' ? ['../../schema/*.graphql', '../../src/apps/*/schema.graphql'] : source === 'file' ? './schema.graphql' : (() => {
     throw new Error(`SCHEMA_SOURCE must be file, repo or live, not ${source}`);
   })();
 
