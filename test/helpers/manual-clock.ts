@@ -13,6 +13,11 @@ export interface ManualClock {
   advance(ms: number): Promise<void>;
   /** Resolves once at least `count` sleeps wait on the clock (the code under test is idle on it). */
   sleeping(count?: number): Promise<void>;
+  /**
+   * Settles as `work` does, moving the clock `stepMs` each time the code under test waits on it
+   * meanwhile (a poll loop's delay, a back-off): time passes only while nothing else can happen.
+   */
+  until<T>(work: Promise<T>, stepMs: number): Promise<T>;
   /** How many sleeps wait on the clock now. */
   readonly waiting: number;
 }
@@ -35,11 +40,13 @@ export function manualClock(start = Date.UTC(2026, 10, 22, 10, 0, 0)): ManualClo
       }
     }
   };
-  return {
+  const clock: ManualClock = {
     now: () => current,
     sleep(ms, signal) {
       return new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason as Error);
+        // A wait of nothing needs no time to pass.
+        if (ms <= 0) return resolve();
         const onAbort = () => {
           sleepers.delete(sleeper);
           reject(signal!.reason as Error);
@@ -70,8 +77,21 @@ export function manualClock(start = Date.UTC(2026, 10, 22, 10, 0, 0)): ManualClo
       if (sleepers.size >= count) return Promise.resolve();
       return new Promise((resolve) => watchers.add({ count, resolve }));
     },
+    async until(work, stepMs) {
+      let settled = false;
+      const done = work.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      while (!settled) {
+        await Promise.race([done, clock.sleeping()]);
+        if (!settled) await clock.advance(stepMs);
+      }
+      return work;
+    },
     get waiting() {
       return sleepers.size;
     },
   };
+  return clock;
 }

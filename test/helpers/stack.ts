@@ -40,6 +40,8 @@ export interface StackOptions {
 export interface Stack {
   readonly sim: Simulator;
   readonly gateway: Gateway;
+  /** The clock the test moves, when the stack was started with one. */
+  readonly clock: ManualClock | undefined;
   readonly server: RunningServer;
   readonly url: string;
   /** The environment the gateway was configured from. */
@@ -157,6 +159,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     sim,
     gateway,
+    clock,
     server,
     url,
     env,
