@@ -98,8 +98,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     if (hint !== undefined) throw new UpstreamNotConfiguredError(upstreamApp(upstream.app), hint);
   });
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
-  const authenticate = createAuthenticator(config.auth);
-  const admit = createAdmission(authenticate, createRateLimit(config, redisClientOf(cache)));
+  const authenticate = createAuthenticator(config.auth, deps.clock);
+  const admit = createAdmission(authenticate, createRateLimit(config, redisClientOf(cache), deps.clock));
   const startOperation = createOperationRecorder(services.metrics, logger);
   // Parsed documents within DOCUMENT_CACHE_MB, their source text counted (store/document-cache.ts).
   const documentStore = config.documentCacheBytes > 0 ? new DocumentCache(config.documentCacheBytes) : null;

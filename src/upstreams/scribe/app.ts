@@ -20,7 +20,7 @@ export const scribeApp = defineUpstreamApp({
     return kenshoAppCredential(this, config.kensho.scribe, config.upstreams.scribeUrl, this.scope, deps);
   },
   create: ({ http, config, sleep, clock, store, redis, metrics, onClose }) => {
-    const throttle = scribeThrottle(config.scribe.requestsPerSecond, redis, config.cacheNamespace, sleep);
+    const throttle = scribeThrottle(config.scribe.requestsPerSecond, redis, config.cacheNamespace, sleep, clock);
     const scribe = new ScribeClient({ http, throttle, uploadTimeoutMs: config.scribe.uploadTimeoutMs, clock, store });
     // One HEAD poller per job, whoever waits on it (subscriptions, long polls).
     const scribeWatcher = new JobWatcher<TranscriptionState>({
