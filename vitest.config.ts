@@ -16,8 +16,12 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    setupFiles: ['test/setup-client.ts'],
+    // Bounds on a hung test, not budgets: no verdict depends on how fast the machine is, and on
+    // a 2-core machine at a load of 30 a stack that starts in 1 s at rest takes 40 s. Waits for
+    // readiness and events inside tests end sooner (test/helpers/patience.ts), with their output.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Integration tests start their own servers on port 0; two files at a time suits the
     // 2-core CI machines.
     maxWorkers: 2,

@@ -86,13 +86,13 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     if (services.notConfigured(upstream.app) !== undefined) throw services.notConfiguredError(upstream.app);
   });
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
-  const authenticate = createAuthenticator(config.auth);
+  const authenticate = createAuthenticator(config.auth, deps.clock);
   const createContext = createContextFactory(services, logger);
   services.metrics.watchFields(schemaFields(schema));
   const apollo = createApolloEngine({ config, schema, services, cache, formatError });
   // The pipeline, composed once for every transport (graphql/pipeline.ts).
   const handle = createPipeline({
-    admit: createAdmission(authenticate, createRateLimit(config, redisClientOf(cache))),
+    admit: createAdmission(authenticate, createRateLimit(config, redisClientOf(cache), deps.clock)),
     startOperation: createOperationRecorder(services.metrics, logger),
     createContext,
     apollo,

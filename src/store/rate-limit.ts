@@ -87,10 +87,10 @@ export function sharedRateLimit(client: RedisEval, namespace: string, perMinute:
  * The limiter the configuration asks for: none when RATE_LIMIT_PER_MINUTE is 0, shared through
  * Redis when the cache is on Redis (with a per-process fallback), else per process.
  */
-export function createRateLimit(config: Pick<Config, 'rateLimit' | 'cacheNamespace'>, redis: unknown): RateLimit | undefined {
+export function createRateLimit(config: Pick<Config, 'rateLimit' | 'cacheNamespace'>, redis: unknown, clock?: () => number): RateLimit | undefined {
   const { perMinute, burst } = config.rateLimit;
   if (perMinute <= 0) return undefined;
-  const local = new RateLimiter(perMinute, burst);
+  const local = new RateLimiter(perMinute, burst, clock);
   return redis ? sharedRateLimit(redis as RedisEval, config.cacheNamespace, perMinute, burst, local) : localRateLimit(local);
 }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { ROOT } from '../helpers/spawn-gateway.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -20,7 +21,7 @@ describe.skipIf(!available)('the playground in a real headless Chromium', () => 
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, 60_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
@@ -42,9 +43,9 @@ describe.skipIf(!available)('the playground in a real headless Chromium', () => 
 
     await page.goto(`${stack.url}/graphiql`, { waitUntil: 'load' });
     const run = page.locator('.graphiql-execute-button');
-    await run.waitFor({ state: 'visible', timeout: 30_000 });
+    await run.waitFor({ state: 'visible', timeout: PATIENCE_MS });
     // Wait until the editor holds the default query before running it.
-    await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('annotateText'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('annotateText'), undefined, { timeout: PATIENCE_MS });
     stack.sim.counters.reset();
     const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('annotateText'));
     await run.click();
@@ -54,7 +55,7 @@ describe.skipIf(!available)('the playground in a real headless Chromium', () => 
     const response = page.locator('.graphiql-response');
     // Monaco renders spaces as non-breaking spaces.
     const shownText = async () => ((await response.textContent()) ?? '').replace(/\u00a0/g, ' ');
-    await expect.poll(shownText, { timeout: 30_000 }).toContain('Kensho Technologies');
+    await expect.poll(shownText, { timeout: PATIENCE_MS }).toContain('Kensho Technologies');
     const shown = await shownText();
     expect(shown).toContain('"knowledgeBase": "WIKIMEDIA"');
     expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(1);
@@ -63,16 +64,16 @@ describe.skipIf(!available)('the playground in a real headless Chromium', () => 
     // through) and lists the root types.
     await page.locator('.graphiql-sidebar button[aria-label="Show Documentation Explorer"]').click();
     const docs = page.locator('.graphiql-doc-explorer');
-    await expect.poll(async () => (await docs.textContent()) ?? '', { timeout: 30_000 }).toContain('Query');
+    await expect.poll(async () => (await docs.textContent()) ?? '', { timeout: PATIENCE_MS }).toContain('Query');
     const docsText = (await docs.textContent()) ?? '';
     expect(docsText).not.toMatch(/Error fetching schema/i);
     await docs.getByText('Query', { exact: true }).first().click();
-    await expect.poll(async () => (await docs.textContent()) ?? '', { timeout: 30_000 }).toContain('annotateText');
+    await expect.poll(async () => (await docs.textContent()) ?? '', { timeout: PATIENCE_MS }).toContain('annotateText');
 
     const outDir = join(ROOT, 'test-output');
     mkdirSync(outDir, { recursive: true });
     await page.screenshot({ path: join(outDir, 'playground.png') });
     expect(offHost).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 90_000);
+  });
 });

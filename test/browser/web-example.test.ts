@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { printServedSchema } from '../../src/cli/print-schema.js';
 import { ROOT } from '../helpers/spawn-gateway.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 /**
  * examples/web, built with vite and driven in a real headless Chromium against a gateway on the
@@ -62,7 +63,7 @@ describe.skipIf(noDeps !== null)('the web example type-checks against the schema
       throw new Error(`examples/web/src/gql is stale for schema/*.graphql: run npm --prefix examples/web run codegen:repo\n${e.message}`);
     });
     await runNode(['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
-  }, 90_000);
+  });
 });
 
 describe.skipIf(skipReason !== null)('the web example (examples/web) in a real headless Chromium', () => {
@@ -126,7 +127,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
       operations.push(body.startsWith('{') ? ((JSON.parse(body) as { operationName?: string }).operationName ?? '?') : 'multipart');
     });
     mkdirSync(OUT, { recursive: true });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     console.log(`[web example] vite build ${timings.build} ms, Chromium start ${timings.browser} ms`);
@@ -141,7 +142,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     await page.getByRole('button', { name: 'Annotate' }).click();
     const wikidata = page.locator('section[data-kb="WIKIMEDIA"] .annotated-text');
     const apple = wikidata.locator('a.mention', { hasText: 'Apple Inc.' });
-    await apple.waitFor({ timeout: 30_000 });
+    await apple.waitFor({ timeout: PATIENCE_MS });
     // The link is the entity's Wikidata page, from `entity { url }`.
     expect(await apple.getAttribute('href')).toBe('https://www.wikidata.org/wiki/Q312');
     expect(await apple.getAttribute('target')).toBe('_blank');
@@ -153,7 +154,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     const capiq = page.locator('section[data-kb="CAPIQ"] .annotated-text button.mention', { hasText: 'Kensho Technologies' });
     await expect.poll(() => capiq.getAttribute('data-entity')).toBe('251994106');
     await page.screenshot({ path: join(OUT, 'web-annotate.png'), fullPage: true });
-  }, 60_000);
+  });
 
   it('clicking a Capital IQ company opens its card: name, ticker, country and a year of closes as an SVG polyline', async () => {
     const apple = page.locator('section[data-kb="CAPIQ"] .annotated-text').getByRole('button', { name: /^Apple Inc\./ });
@@ -161,7 +162,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     expect(await apple.getAttribute('aria-pressed')).toBe('false');
     await apple.click();
     const card = page.locator('aside.company-card[data-company="24937"]');
-    await expect.poll(() => card.locator('.company-name').textContent(), { timeout: 20_000 }).toBe('Apple Inc.');
+    await expect.poll(() => card.locator('.company-name').textContent(), { timeout: PATIENCE_MS }).toBe('Apple Inc.');
     expect(await apple.getAttribute('aria-pressed')).toBe('true');
     expect(await card.locator('.ticker').textContent()).toMatch(/^[A-Za-z]+:AAPL$/);
     expect(await card.locator('.country').textContent()).toMatch(/^[A-Z]{2,3}$/);
@@ -180,7 +181,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     const kensho = page.locator('section[data-kb="CAPIQ"] .annotated-text').getByRole('button', { name: /^Kensho Technologies/ });
     await kensho.click();
     const privateCard = page.locator('aside.company-card[data-company="251994106"]');
-    await expect.poll(() => privateCard.locator('.company-name').textContent(), { timeout: 20_000 }).toMatch(/^Kensho Technologies/);
+    await expect.poll(() => privateCard.locator('.company-name').textContent(), { timeout: PATIENCE_MS }).toMatch(/^Kensho Technologies/);
     expect(await privateCard.getByText('Not listed: no prices.').count()).toBe(1);
     expect(await privateCard.locator('svg').count()).toBe(0);
     await privateCard.getByRole('button', { name: 'Close the company card' }).click();
@@ -193,14 +194,14 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     try {
       await page.locator('section[data-kb="CAPIQ"] .annotated-text').getByRole('button', { name: /^Microsoft/ }).click();
       const refused = page.locator('aside.company-card[data-company="21835"]');
-      await expect.poll(() => refused.locator('.company-name').textContent(), { timeout: 20_000 }).toBe('Microsoft');
+      await expect.poll(() => refused.locator('.company-name').textContent(), { timeout: PATIENCE_MS }).toBe('Microsoft');
       expect(await refused.locator('.ticker').textContent()).toMatch(/:MSFT$/);
       expect(await refused.locator('.not-entitled').textContent()).toBe('Prices: not entitled (PricingPermission)');
       expect(await refused.locator('svg').count()).toBe(0);
     } finally {
       stack.sim.knobs.kfinanceWithheldPermissions = {};
     }
-  }, 60_000);
+  });
 
   it('uploads report.pdf, follows the job live over graphql-ws to SUCCESS, then shows outline, table and entities', async () => {
     await page.getByRole('link', { name: 'Extract a PDF' }).click();
@@ -209,9 +210,9 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     await page.getByRole('button', { name: 'Upload and extract' }).click();
     const status = page.getByTestId('job-status');
     // Seen while the job runs: the page shows PENDING from the subscription's first event…
-    await expect.poll(() => page.locator('ol.events li').first().textContent(), { timeout: 20_000 }).toMatch(/^PENDING/);
+    await expect.poll(() => page.locator('ol.events li').first().textContent(), { timeout: PATIENCE_MS }).toMatch(/^PENDING/);
     // …and SUCCESS when the gateway pushes the change.
-    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('SUCCESS');
+    await expect.poll(() => status.textContent(), { timeout: PATIENCE_MS }).toBe('SUCCESS');
     const events = (await page.locator('ol.events li').allTextContents()).map((t) => t.split(' ')[0]);
     expect(events).toEqual(['PENDING', 'SUCCESS']);
     expect(sockets.some((u) => u === `${stack.url.replace(/^http/, 'ws')}/graphql`)).toBe(true);
@@ -219,39 +220,39 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     expect(stack.sim.counters.calls('extract.submit')).toBe(1);
 
     const outline = page.locator('ul.outline');
-    await expect.poll(() => outline.textContent(), { timeout: 20_000 }).toContain('Kensho Quarterly Report');
+    await expect.poll(() => outline.textContent(), { timeout: PATIENCE_MS }).toContain('Kensho Quarterly Report');
     const table = page.locator('table.extracted').first();
     await expect.poll(async () => (await table.locator('tr').first().locator('th').allTextContents()).join('|')).toBe('Segment|2023|2024');
     expect(await table.locator('tr').nth(1).locator('td').allTextContents()).toEqual(['Market Intelligence', '1,204', '1,350']);
     // The first paragraph's entities, from `node(uid) { entities }`.
     const entities = page.locator('.node-entities section[data-kb="WIKIMEDIA"] a.mention').first();
-    await entities.waitFor({ timeout: 20_000 });
+    await entities.waitFor({ timeout: PATIENCE_MS });
     expect(await entities.getAttribute('href')).toMatch(/^https:\/\/www\.wikidata\.org\/wiki\/Q\d+$/);
     // Each query ran once: the two queries reading the same document do not overwrite each
     // other's fields in the cache and refetch in turn.
     await page.waitForTimeout(500);
     expect(operations.filter((o) => o !== 'AnnotateText' && o !== 'CompanyCard')).toEqual(['multipart', 'ExtractedDocument', 'NodeEntities']);
     await page.screenshot({ path: join(OUT, 'web-extract.png'), fullPage: true });
-  }, 90_000);
+  });
 
   it('pages through Skykit devices with their tenants (Relay first/after)', async () => {
     await page.getByRole('link', { name: 'Skykit devices' }).click();
     const rows = page.locator('table.devices tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(25);
+    await expect.poll(() => rows.count(), { timeout: PATIENCE_MS }).toBe(25);
     const first = await rows.first().locator('td').allTextContents();
     expect(first[0]).toBe('1');
     expect(first[5]).toMatch(/\(T-[A-Z-]+\)$/);
     expect(first[6]).not.toBe('');
     await page.getByRole('button', { name: 'Next →' }).click();
     await expect.poll(() => page.getByTestId('page-number').textContent()).toBe('Page 2');
-    await expect.poll(async () => (await rows.first().locator('td').first().textContent()) ?? '', { timeout: 20_000 }).toBe('26');
+    await expect.poll(async () => (await rows.first().locator('td').first().textContent()) ?? '', { timeout: PATIENCE_MS }).toBe('26');
     const second = await rows.first().locator('td').allTextContents();
     expect(second[1]).not.toBe(first[1]);
     expect(await rows.count()).toBe(25);
     await page.screenshot({ path: join(OUT, 'web-devices.png'), fullPage: true });
     await page.getByRole('button', { name: '← Previous' }).click();
     await expect.poll(async () => (await rows.first().locator('td').nth(1).textContent()) ?? '').toBe(first[1]);
-  }, 60_000);
+  });
 
   it('reached nothing beyond the app server and the gateway, with no page errors', () => {
     expect(offHost).toEqual([]);

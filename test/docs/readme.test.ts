@@ -17,6 +17,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { codeBlocks, relativeLinks, type CodeBlock } from '../helpers/markdown.js';
+import { PATIENCE_MS, waitForOutput } from '../helpers/patience.js';
 import { ROOT } from '../helpers/spawn-gateway.js';
 import { CONTENTS, DEMO_EXAMPLES, SAMPLE_PDF, createSkykitFleet } from '@kensho-gateway/simulator';
 
@@ -45,19 +46,7 @@ async function npmStart(dataDir: string): Promise<Running> {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start printed no banner in 40 s:\n${out}`)), 40_000);
-    const check = () => {
-      const m = /GraphQL: +(http:\/\/\S+)\/graphql/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
-  });
+  const url = (await waitForOutput(child, /GraphQL: +(http:\/\/\S+)\/graphql/, 'npm start banner', () => out))[1]!;
   return { child, url, output: () => out };
 }
 
@@ -166,17 +155,7 @@ async function npmSimulator(dataDir: string): Promise<{ running: Running; env: R
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((done, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm run simulator printed no curl example in 40 s:\n${out}`)), 40_000);
-    const check = () => {
-      if (/Try it:[\s\S]*v3\/extractions/.test(out)) {
-        clearTimeout(timer);
-        done();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`npm run simulator exited with ${code}:\n${out}`)));
-  });
+  await waitForOutput(child, /Try it:[\s\S]*v3\/extractions/, 'curl example from npm run simulator', () => out);
   const env = Object.fromEntries([...out.matchAll(/^ +export ([A-Z_]+)=(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
   return { running: { child, url: '', output: () => out }, env };
 }
@@ -184,7 +163,7 @@ async function npmSimulator(dataDir: string): Promise<{ running: Running; env: R
 /** Runs a shell block with bash against the test's gateway; JSON lines it prints are checked like GraphQL answers. */
 function runShell(block: CodeBlock, url: string, cwd: string, extraEnv: Record<string, string> = {}): void {
   const script = `set -euo pipefail\n${block.code.replaceAll(DOC_URL, url)}`;
-  const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', timeout: 90_000, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extraEnv } });
+  const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8', timeout: PATIENCE_MS, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extraEnv } });
   const where = `README.md:${block.line} (${block.heading})`;
   expect(r.status, `${where} exited ${r.status}:\n${r.stdout}\n${r.stderr}`).toBe(0);
   for (const line of r.stdout.split('\n')) {
@@ -203,7 +182,7 @@ describe('README.md, run as written', () => {
     const data = mkdtempSync(join(tmpdir(), 'gw-readme-data-'));
     [gateway, simulator] = await Promise.all([npmStart(join(data, 'start')), npmSimulator(join(data, 'simulator'))]);
     cwd = sandbox();
-  }, 90_000);
+  });
   afterAll(async () => {
     await stop(gateway);
     await stop(simulator?.running);
@@ -244,7 +223,7 @@ describe('README.md, run as written', () => {
     const demo = /Demo data: +(.*)/.exec(gateway!.output())?.[1] ?? '';
     for (const name of demo.match(/T-[A-Z-]+|SK-[0-9A-F]{4}-\d{4}|"[^"]+"|\S+\.pdf/g) ?? []) expect(readFileSync(README, 'utf8')).toContain(name);
     console.log(`README: ${runnable.length} blocks run (${operations} GraphQL operations, ${runnable.filter((b) => b.lang === 'sh').length} shell blocks)`);
-  }, 240_000);
+  });
 
   it("npm run simulator's curl examples run as pasted (no variable the reader has not set)", () => {
     const banner = simulator!.running.output();
@@ -256,7 +235,7 @@ describe('README.md, run as written', () => {
     for (const command of commands) {
       expect(command, 'an unset shell variable').not.toMatch(/\$[A-Z_]/);
       // -f: an HTTP error (the 401 an undefined $TOKEN gave) fails the command.
-      const r = spawnSync('bash', ['-c', command.replace(/^curl /, 'curl -sSf ')], { cwd, encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync('bash', ['-c', command.replace(/^curl /, 'curl -sSf ')], { cwd, encoding: 'utf8', timeout: PATIENCE_MS });
       expect(r.status, `${command}\n${r.stdout}${r.stderr}`).toBe(0);
       expect(r.stdout).toMatch(/^\{/);
     }

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { waitForOutput } from './patience.js';
 
 /** Path of redis-server, or undefined where it is not installed (tests then skip with a reason). */
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => spawnSync(p, ['--version']).status === 0);
@@ -30,18 +31,10 @@ export async function startRedis(): Promise<RedisProcess> {
   let child: ChildProcess | undefined;
   const launch = async () => {
     child = spawn(REDIS_SERVER!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 10_000);
-      child!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child!.once('exit', (code) => reject(new Error(`redis-server exited ${code}:\n${out}`)));
-    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    await waitForOutput(child, /Ready to accept connections/, 'redis-server readiness', () => out);
   };
   await launch();
   return {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { waitForOutput } from './patience.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** What `npm start` runs: one node process with tsx's loader (package.json scripts). */
@@ -13,29 +14,18 @@ export interface SpawnedGateway {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the CLI as `npm start` does (node --import tsx src/bin.ts …) and waits for the banner's GraphQL URL. */
-export async function spawnGateway(args: string[], env: Record<string, string>, timeoutMs = 20_000): Promise<SpawnedGateway> {
+/**
+ * Runs the CLI as `npm start` does (node --import tsx src/bin.ts …) and waits for the banner's
+ * GraphQL URL: the gateway listens once it prints it, however long that takes (PATIENCE_MS).
+ */
+export async function spawnGateway(args: string[], env: Record<string, string>): Promise<SpawnedGateway> {
   const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const playgroundUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    const check = () => {
-      // The GraphQL line is always printed; the Playground line only when it is on.
-      const m = /GraphQL: +(http:\/\/\S+)\/graphql/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`${m[1]!}/graphiql`);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before the banner:\n${out}`));
-    });
-  });
+  // The GraphQL line is always printed; the Playground line only when it is on.
+  const banner = await waitForOutput(child, /GraphQL: +(http:\/\/\S+)\/graphql/, 'banner', () => out);
+  const playgroundUrl = `${banner[1]!}/graphiql`;
   return {
     child,
     playgroundUrl,
@@ -43,7 +33,7 @@ export async function spawnGateway(args: string[], env: Record<string, string>, 
     output: () => out,
     stop(signal = 'SIGTERM') {
       return new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
       });
@@ -71,16 +61,9 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
 export async function spawnSimulator(latencyMs: number, dataDir: string) {
   const child = spawn(`${ROOT}node_modules/.bin/tsx`, ['src/bin.ts', 'simulator', '--port', '0', '--latency-ms', String(latencyMs), '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${out}`)), 20_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Try it')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  await waitForOutput(child, /Try it/, 'simulator banner', () => out);
   const env: Record<string, string> = {};
   for (const m of out.matchAll(/export (\w+)=(\S+)/g)) env[m[1]!] = m[2]!;
   return { env, stop: () => child.kill('SIGTERM') };

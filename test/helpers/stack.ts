@@ -8,6 +8,7 @@ import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { serve, type RunningServer } from '../../src/server/http.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@kensho-gateway/simulator';
+import type { ManualClock } from './manual-clock.js';
 
 export interface StackOptions {
   /** How the gateway authenticates to NERD. */
@@ -19,7 +20,13 @@ export interface StackOptions {
   /** More environment, computed once the simulator listens (e.g. settings naming its port). */
   readonly envFor?: (sim: Simulator) => Record<string, string> | Promise<Record<string, string>>;
   readonly simulator?: SimulatorOptions;
-  /** The gateway's clock (the simulator keeps its own unless `simulator.clock` is set). */
+  /**
+   * One clock the test moves by hand for the simulator and the gateway: token lifetimes, job
+   * durations, rate windows, and every wait of the gateway's services (polling, back-off,
+   * pacing) pass only as the test advances it (helpers/manual-clock.ts).
+   */
+  readonly clock?: ManualClock;
+  /** The gateway's clock alone (the simulator keeps its own unless `simulator.clock` is set). */
   readonly gatewayClock?: () => number;
   /** Scopes for a pasted access token. */
   readonly accessTokenScopes?: string[];
@@ -33,6 +40,8 @@ export interface StackOptions {
 export interface Stack {
   readonly sim: Simulator;
   readonly gateway: Gateway;
+  /** The clock the test moves, when the stack was started with one. */
+  readonly clock: ManualClock | undefined;
   readonly server: RunningServer;
   readonly url: string;
   /** The environment the gateway was configured from. */
@@ -54,15 +63,29 @@ export interface GqlResult<T> {
 const LOG_DIR = fileURLToPath(new URL('../../test-output/logs/', import.meta.url));
 let stackCount = 0;
 
-/** A keypair as Kensho's instructions produce it, in the requested PEM format. */
-export function makeKeyPair(format: 'pkcs1' | 'pkcs8' = 'pkcs8'): { pem: string; publicKey: KeyObject } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { pem: privateKey.export({ type: format, format: 'pem' }) as string, publicKey };
+const keyPairs = new Map<string, { pem: string; publicKey: KeyObject }>();
+
+/**
+ * A keypair as Kensho's instructions produce it, in the requested PEM format: the same one for
+ * the same `format` and `name` throughout a test file. An RSA key costs about 0.3 s of CPU to
+ * make (ten seconds and more on a loaded machine), and every stack has its own simulator, so
+ * stacks need no keys of their own; a test that needs a key nobody registered asks by `name`.
+ */
+export function makeKeyPair(format: 'pkcs1' | 'pkcs8' = 'pkcs8', name = 'kensho'): { pem: string; publicKey: KeyObject } {
+  const key = `${format} ${name}`;
+  let pair = keyPairs.get(key);
+  if (!pair) {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    pair = { pem: privateKey.export({ type: format, format: 'pem' }) as string, publicKey };
+    keyPairs.set(key, pair);
+  }
+  return pair;
 }
 
 /** Simulator + gateway over real HTTP on ephemeral loopback ports. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const sim = await startSimulator({ ...options.simulator });
+  const clock = options.clock;
+  const sim = await startSimulator({ ...options.simulator, ...(clock ? { clock: clock.now } : {}) });
   const secrets: string[] = [];
   const env: Record<string, string> = {
     NODE_ENV: 'test',
@@ -107,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secrets.push(rt);
   }
   if (options.skykit !== false) {
-    const { pem, publicKey } = makeKeyPair('pkcs8');
+    const { pem, publicKey } = makeKeyPair('pkcs8', 'skykit');
     const email = `gateway-${Math.random().toString(36).slice(2, 8)}@example.com`;
     sim.registerSkykitIssuer({ email, publicKey, permissions: options.skykit === 'no-permission' ? 'none' : 'all' });
     env.SKYKIT_ISSUER = email;
@@ -129,13 +152,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const config = loadConfig(env);
-  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink), clock: options.gatewayClock });
+  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink), clock: options.gatewayClock ?? clock?.now, sleep: clock?.sleep });
   const server = await serve(gateway, { host: '127.0.0.1', port: 0 });
   const url = server.url;
 
   return {
     sim,
     gateway,
+    clock,
     server,
     url,
     env,

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 /**
  * Regression tests for unbounded in-process caches (security review): each scenario that held
@@ -127,7 +128,7 @@ describe('in-process caches stay within their byte budgets', () => {
     expect(await cacheMetric(stack.url, 'gateway_cache_evictions_total', 'store')).toBeGreaterThan(0);
     // The latest registration is served by hash alone.
     const latest = paddedQuery(1_099, 60_000);
-    await expect.poll(async () => (await post(stack!.url, { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(latest).digest('hex') } } })).body.data, { timeout: 2_000 }).toEqual({ gateway: { version: expect.any(String) } });
+    await expect.poll(async () => (await post(stack!.url, { extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(latest).digest('hex') } } })).body.data, { timeout: PATIENCE_MS }).toEqual({ gateway: { version: expect.any(String) } });
   });
 
   it("keeps Apollo's parsed documents of 300 unique large queries within DOCUMENT_CACHE_MB, source text counted", async () => {

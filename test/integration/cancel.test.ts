@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 const ANNOTATE = 'query Annotate($text: String!) { annotateText(text: $text) { annotations { text } } }';
 
@@ -18,7 +19,7 @@ async function cancelAfter(stack: Stack, text: string, endpoint: string, times: 
     body: JSON.stringify({ query: ANNOTATE, variables: { text } }),
     signal: controller.signal,
   }).catch((error: unknown) => error);
-  await expect.poll(() => stack.sim.counters.calls(endpoint), { timeout: 15_000, interval: 10 }).toBeGreaterThanOrEqual(times);
+  await expect.poll(() => stack.sim.counters.calls(endpoint), { timeout: PATIENCE_MS, interval: 10 }).toBeGreaterThanOrEqual(times);
   controller.abort();
   expect(await answered).toBeInstanceOf(Error);
 }
@@ -33,7 +34,7 @@ describe('a client cancel', () => {
     try {
       const cancels = 3;
       for (let i = 0; i < cancels; i++) await cancelAfter(stack, `Apple and Tesla, cancel ${i}.`, 'nerd.annotations-sync', i + 1);
-      await expect.poll(() => operationLines(stack).length, { timeout: 10_000 }).toBe(cancels);
+      await expect.poll(() => operationLines(stack).length, { timeout: PATIENCE_MS }).toBe(cancels);
       const lines = parsed(stack);
       // Error level is 50 in pino; a cancel must not produce one, nor a stack trace at any level.
       expect(lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
@@ -57,7 +58,7 @@ describe('an async annotateText that does not end with its result', () => {
       await cancelAfter(stack, text, 'nerd.annotations-async.poll', 1);
       expect(stack.sim.nerd.storedJobs()).toBe(1);
       // The job ends 1.5 s after it was created; the gateway deletes it then.
-      await expect.poll(() => stack.sim.nerd.storedJobs(), { timeout: 20_000, interval: 100 }).toBe(0);
+      await expect.poll(() => stack.sim.nerd.storedJobs(), { timeout: PATIENCE_MS, interval: 100 }).toBe(0);
       expect(stack.sim.counters.log().filter((c) => c.endpoint === 'nerd.annotations-async.delete').at(-1)?.status).toBe(200);
     } finally {
       await stack.close();
@@ -69,7 +70,7 @@ describe('an async annotateText that does not end with its result', () => {
     try {
       const late = await stack.gql(ANNOTATE, { text });
       expect(late.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
-      await expect.poll(() => stack.sim.nerd.storedJobs(), { timeout: 20_000, interval: 100 }).toBe(0);
+      await expect.poll(() => stack.sim.nerd.storedJobs(), { timeout: PATIENCE_MS, interval: 100 }).toBe(0);
     } finally {
       await stack.close();
     }
@@ -81,7 +82,7 @@ describe('an async annotateText that does not end with its result', () => {
       stack.sim.inject({ target: 'nerd.annotations-async.poll', status: 400, body: { detail: 'bad job id' } });
       const failed = await stack.gql(ANNOTATE, { text });
       expect(failed.errors?.[0]?.extensions?.code).toBeDefined();
-      await expect.poll(() => stack.sim.nerd.storedJobs(), { timeout: 20_000, interval: 100 }).toBe(0);
+      await expect.poll(() => stack.sim.nerd.storedJobs(), { timeout: PATIENCE_MS, interval: 100 }).toBe(0);
     } finally {
       await stack.close();
     }

@@ -187,7 +187,7 @@ describe('doctor against the simulator', () => {
     const s = await sim();
     const env = envFor(s);
     // Kensho holds another public key for this Client ID.
-    s.registerClient({ clientId: env.KENSHO_CLIENT_ID!, publicKey: makeKeyPair().publicKey, scopes: ['kensho:app:nerd', 'kensho:app:extract'] });
+    s.registerClient({ clientId: env.KENSHO_CLIENT_ID!, publicKey: makeKeyPair('pkcs8', 'another').publicKey, scopes: ['kensho:app:nerd', 'kensho:app:extract'] });
     const rejected = await doctor(env, ['skykit']);
     expect(row(rejected, 'nerd.token-endpoint')).toMatchObject({ status: 'ok', data: { status: 401 } });
     const token = row(rejected, 'nerd.token');

@@ -5,8 +5,10 @@ import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { createClient, type Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+import { manualClock } from '../helpers/manual-clock.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 import { pdfFixture, uploadRequest } from '../helpers/upload.js';
 
@@ -15,6 +17,8 @@ import { pdfFixture, uploadRequest } from '../helpers/upload.js';
  * a 20 s awaitExtraction is priced at about 100 polls, past the default budget of 100 calls.
  */
 const FAST_POLLING_CALLS = '2000';
+/** The longest delay between polls of the end-to-end stack (EXTRACT_POLL_MAX_MS). */
+const POLL_MAX_MS = 200;
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($file: Upload!, $options: ExtractionOptions) {
@@ -56,8 +60,10 @@ async function submit(stack: Stack, name: string, options: Record<string, unknow
   return uploadRequest<Submitted>(stack.url, SUBMIT, { bytes, name }, { options });
 }
 
+/** awaitExtraction until the job is final; on a stack with a manual clock, time passes while the gateway polls. */
 async function awaitDone(stack: Stack, id: string): Promise<DocumentData> {
-  const r = await stack.gql<{ awaitExtraction: DocumentData }>(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 20) { ${DOCUMENT_FIELDS} } }`, { id });
+  const query = stack.gql<{ awaitExtraction: DocumentData }>(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 60) { ${DOCUMENT_FIELDS} } }`, { id });
+  const r = await (stack.clock ? stack.clock.until(query, POLL_MAX_MS) : query);
   expect(r.errors).toBeUndefined();
   return r.data!.awaitExtraction;
 }
@@ -68,8 +74,11 @@ function wsClient(stack: Stack): Client {
 
 describe('Kensho Extract end to end (multipart upload → job → structured document)', () => {
   let stack: Stack;
+  // Jobs take 600 ms and the gateway polls every 50-200 ms of this clock: a job is PENDING until
+  // the test moves time on, however slowly the machine runs.
+  const clock = manualClock();
   beforeAll(async () => {
-    stack = await startStack({ simulator: { extractJobDurationMs: 600 }, env: { EXTRACT_POLL_INITIAL_MS: '50', EXTRACT_POLL_MAX_MS: '200', LIMIT_MAX_UPSTREAM_CALLS: FAST_POLLING_CALLS } });
+    stack = await startStack({ clock, simulator: { extractJobDurationMs: 600 }, env: { EXTRACT_POLL_INITIAL_MS: '50', EXTRACT_POLL_MAX_MS: String(POLL_MAX_MS), LIMIT_MAX_UPSTREAM_CALLS: FAST_POLLING_CALLS } });
   });
   afterAll(async () => stack.close());
   afterEach(() => {
@@ -79,8 +88,6 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
   });
 
   it('uploads a PDF as apollo-upload-client sends it; a subscription sees PENDING then SUCCESS', async () => {
-    // Long enough that the subscription surely starts while the job is pending, even on a busy machine.
-    stack.sim.knobs.extractJobDurationMs = 2_500;
     const submitted = await submit(stack, 'report.pdf');
     expect(submitted.errors).toBeUndefined();
     expect(submitted.status).toBe(200);
@@ -90,17 +97,17 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
 
     const client = wsClient(stack);
     try {
-      const seen: Array<{ status: string; document: { text: string } | null }> = [];
-      for await (const event of client.iterate<{ extractionUpdated: { status: string; document: { text: string } | null } }>({
-        query: `subscription($id: ID!) { extractionUpdated(id: $id) { status document { text } } }`,
-        variables: { id },
-      })) {
-        expect(event.errors).toBeUndefined();
-        seen.push(event.data!.extractionUpdated);
-      }
-      expect(seen.map((s) => s.status)).toEqual(['PENDING', 'SUCCESS']);
-      expect(seen[0]!.document).toBeNull();
-      expect(seen[1]!.document!.text).toContain('Kensho Quarterly Report');
+      type Event = { data?: { extractionUpdated: { status: string; document: { text: string } | null } }; errors?: unknown };
+      const events = client.iterate<Event['data'] & object>({ query: `subscription($id: ID!) { extractionUpdated(id: $id) { status document { text } } }`, variables: { id } });
+      // The job stays PENDING until its 600 ms have passed on the clock.
+      const pending = (await events.next()).value as Event;
+      expect(pending.errors).toBeUndefined();
+      expect(pending.data!.extractionUpdated).toEqual({ status: 'PENDING', document: null });
+      const success = (await clock.until(events.next(), POLL_MAX_MS)).value as Event;
+      expect(success.errors).toBeUndefined();
+      expect(success.data!.extractionUpdated.status).toBe('SUCCESS');
+      expect(success.data!.extractionUpdated.document!.text).toContain('Kensho Quarterly Report');
+      expect((await events.next()).done).toBe(true);
     } finally {
       await client.dispose();
     }
@@ -155,7 +162,7 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
 
   it('maps every option to Extract: hierarchical nesting, figure tables, relations, pages, character offsets', async () => {
     const { id } = (await submit(stack, 'report.pdf', { documentType: 'HIERARCHICAL_V2', figureExtraction: true, includeRelations: true, documentId: 'q3-report', priority: 'LOW' })).data!.submitExtraction;
-    const done = await stack.gql<{
+    const done = await clock.until(stack.gql<{
       awaitExtraction: {
         metadata: Record<string, unknown>;
         document: {
@@ -167,7 +174,7 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
         offsets: { format: string; nodes: Array<{ content: string; textNodeData: { texts: string[]; textLocations: Array<{ page: number } | null>; characterOffsets: Array<number[] | null> | null } | null }> };
       };
     }>(
-      `query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 20) {
+      `query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 60) {
         metadata
         document {
           nodes { uid type depth content relations { type source { uid } target { uid } } }
@@ -178,7 +185,7 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
         offsets: document(format: WITH_CHARACTER_OFFSETS) { format nodes(types: [PARAGRAPH]) { content textNodeData { texts textLocations { page } characterOffsets } } }
       } }`,
       { id },
-    );
+    ), POLL_MAX_MS);
     expect(done.errors).toBeUndefined();
     const { metadata, document, offsets } = done.data!.awaitExtraction;
     expect(metadata).toMatchObject({ document_type: 'hierarchical_v2', document_id: 'q3-report', priority: 'low' });
@@ -240,21 +247,18 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
   });
 
   it('awaitExtraction long-polls: the current state at its timeout, the final one as soon as it exists', async () => {
-    stack.sim.knobs.extractJobDurationMs = 3_000;
-    try {
-      const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
-      const started = Date.now();
-      const early = await stack.gql<{ awaitExtraction: { status: string } }>(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 1) { status } }`, { id });
-      const tooLong = await stack.gql(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 61) { status } }`, { id });
-      expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'timeoutSeconds', max: 60 });
-      expect(early.errors).toBeUndefined();
-      expect(early.data!.awaitExtraction.status).toBe('PENDING');
-      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-      const done = await awaitDone(stack, id);
-      expect(done.status).toBe('SUCCESS');
-    } finally {
-      stack.sim.knobs.extractJobDurationMs = 600;
-    }
+    const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+    const early = stack.gql<{ awaitExtraction: { status: string } }>(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 1) { status } }`, { id });
+    // The long poll waits on the job: its poller sleeps between polls while the clock stands still.
+    await clock.sleeping();
+    expect(stack.gateway.services.extractWatcher!.active).toBe(1);
+    const tooLong = await stack.gql(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 61) { status } }`, { id });
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'timeoutSeconds', max: 60 });
+    const answer = await early;
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.awaitExtraction.status).toBe('PENDING');
+    const done = await awaitDone(stack, id);
+    expect(done.status).toBe('SUCCESS');
   });
 
   it('answers extraction(id): the state, null for an unknown id, a clear error for another API version', async () => {
@@ -353,28 +357,22 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
   });
 
   it('gets a new token when Extract answers 401 in the middle of polling, and the subscription carries on', async () => {
-    stack.sim.knobs.extractJobDurationMs = 2_500;
+    const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
+    const before = stack.sim.counters.tokenRequests('kensho:app:extract');
+    const client = wsClient(stack);
     try {
-      const { id } = (await submit(stack, 'report.pdf')).data!.submitExtraction;
-      const before = stack.sim.counters.tokenRequests('kensho:app:extract');
-      const client = wsClient(stack);
-      const statuses: string[] = [];
-      try {
-        for await (const event of client.iterate<{ extractionUpdated: { status: string } }>({ query: `subscription($id: ID!) { extractionUpdated(id: $id) { status } }`, variables: { id } })) {
-          expect(event.errors).toBeUndefined();
-          statuses.push(event.data!.extractionUpdated.status);
-          // Every token issued so far stops working: the next poll gets a 401.
-          if (statuses.length === 1) stack.sim.revokeAllTokens();
-        }
-      } finally {
-        await client.dispose();
-      }
-      expect(statuses).toEqual(['PENDING', 'SUCCESS']);
-      expect(stack.sim.counters.tokenRequests('kensho:app:extract')).toBe(before + 1);
-      expect(stack.sim.counters.log().some((c) => c.endpoint === 'extract.get' && c.status === 401)).toBe(true);
+      const events = client.iterate<{ extractionUpdated: { status: string } }>({ query: `subscription($id: ID!) { extractionUpdated(id: $id) { status } }`, variables: { id } });
+      const status = (r: IteratorResult<unknown>) => (r.value as { data: { extractionUpdated: { status: string } } }).data.extractionUpdated.status;
+      expect(status(await events.next())).toBe('PENDING');
+      // Every token issued so far stops working: the next poll gets a 401.
+      stack.sim.revokeAllTokens();
+      expect(status(await clock.until(events.next(), POLL_MAX_MS))).toBe('SUCCESS');
+      expect((await events.next()).done).toBe(true);
     } finally {
-      stack.sim.knobs.extractJobDurationMs = 600;
+      await client.dispose();
     }
+    expect(stack.sim.counters.tokenRequests('kensho:app:extract')).toBe(before + 1);
+    expect(stack.sim.counters.log().some((c) => c.endpoint === 'extract.get' && c.status === 401)).toBe(true);
   });
 
   it('polls Extract once per job however many clients subscribe, and stops when they leave', async () => {
@@ -387,20 +385,24 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
       expect(firsts.map((f) => (f.value as { data: { extractionUpdated: { status: string } } }).data.extractionUpdated.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
       expect(stack.gateway.services.extractWatcher!.active).toBe(1);
       const polls = () => stack.sim.counters.calls('extract.get');
-      // Let the backoff reach its 200 ms cap, then count: one poller makes ~5 polls a second,
-      // three would make ~15.
-      await new Promise((r) => setTimeout(r, 1_000));
-      const start = polls();
-      await new Promise((r) => setTimeout(r, 1_000));
-      const during = polls() - start;
-      expect(during).toBeGreaterThanOrEqual(3);
-      expect(during).toBeLessThanOrEqual(8);
+      // One poller, however many subscribers: each time the clock passes its wait it polls once
+      // and waits again (three pollers would be three waits and three polls).
+      for (let i = 0; i < 5; i++) {
+        await clock.sleeping();
+        expect(clock.waiting).toBe(1);
+        const before = polls();
+        await clock.advance(POLL_MAX_MS);
+        await clock.sleeping();
+        expect(polls()).toBe(before + 1);
+      }
       await Promise.all(iterators.map((it) => it.return?.()));
       await Promise.all(clients.map((c) => c.dispose()));
       await waitFor(() => stack.gateway.services.extractWatcher!.active === 0);
+      // The poller's wait ended with the last subscriber: time passing makes no poll.
+      expect(clock.waiting).toBe(0);
       const afterLeave = polls();
-      await new Promise((r) => setTimeout(r, 600));
-      expect(polls()).toBeLessThanOrEqual(afterLeave + 1);
+      await clock.advance(10 * POLL_MAX_MS);
+      expect(polls()).toBe(afterLeave);
     } finally {
       stack.sim.knobs.extractJobDurationMs = 600;
     }
@@ -532,12 +534,11 @@ describe('Kensho Extract end to end (multipart upload → job → structured doc
       const req = httpRequest({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + 1_000_000), 'apollo-require-preflight': 'true' } });
       req.on('error', () => resolve());
       req.write(head);
-      req.write(Buffer.alloc(64 * 1024, 0x20));
-      // Break off well before the declared length.
-      setTimeout(() => {
+      // Break off well before the declared length, once these bytes are on their way.
+      req.write(Buffer.alloc(64 * 1024, 0x20), () => {
         req.destroy();
         resolve();
-      }, 200);
+      });
     });
     await waitFor(() => spools() <= before);
     expect(stack.sim.counters.calls('extract.submit')).toBe(0);
@@ -778,10 +779,7 @@ describe('Kensho Extract and caller scopes', () => {
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Resolves once `check` holds (a file removed, a poller stopped); PATIENCE_MS bounds a hang. */
+async function waitFor(check: () => boolean): Promise<void> {
+  await vi.waitFor(() => expect(check()).toBe(true), { timeout: PATIENCE_MS, interval: 20 });
 }

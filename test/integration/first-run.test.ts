@@ -15,6 +15,7 @@ import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { prepareDemo, startSimulator } from '@kensho-gateway/simulator';
 import { runCli, spawnGateway } from '../helpers/spawn-gateway.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 const API_KEY = 'kgw_first-run-test-key-0123456789';
 const API_KEYS = JSON.stringify([{ name: 'ops', sha256: createHash('sha256').update(API_KEY).digest('hex'), scopes: ['*'] }]);
@@ -52,7 +53,7 @@ describe('the built-in simulator is never mistaken for production', () => {
           .filter((l) => l.startsWith('{'))
           .map((l) => JSON.parse(l) as { msg: string; simulator?: string })
           .find((l) => l.msg.includes('BUILT-IN SIMULATOR'));
-      await expect.poll(() => simulatorLine()?.simulator, { timeout: 3_000 }).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await expect.poll(() => simulatorLine()?.simulator, { timeout: PATIENCE_MS }).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const ready = (await (await fetch(gw.graphqlUrl.replace('/graphql', '/readyz'))).json()) as { ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> };
       expect(ready.ready).toBe(true);
       expect(ready.checks.simulator).toEqual({ ok: true, detail: expect.stringMatching(/built-in simulator/) });
@@ -91,7 +92,7 @@ describe('the built-in simulator is never mistaken for production', () => {
         expect(await gw.stop('SIGTERM')).toBe(0);
       }
     }
-  }, 60_000);
+  });
 
   it('refuses the simulator flag together with credentials', async () => {
     const r = await runCli(['start', '--simulator'], { PORT: '0', KENSHO_NERD_ACCESS_TOKEN: 'x' });

@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { runCli } from '../helpers/spawn-gateway.js';
 import { UPSTREAM_APPS } from '../../src/apps/registry.js';
+import { manualClock } from '../helpers/manual-clock.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const sha = (key: string) => createHash('sha256').update(key).digest('hex');
@@ -66,7 +67,10 @@ describe('AUTH_MODE=jwt', () => {
   let stack: Stack;
   let jwksServer: Server;
   let jwksHits = 0;
-  let sign: (claims: Record<string, unknown>, opts?: { exp?: number; aud?: string }) => Promise<string>;
+  let sign: (claims: Record<string, unknown>, opts?: { expiresInSeconds?: number; aud?: string }) => Promise<string>;
+  // Tokens are signed and checked on this clock, so a token's expiry is reached by moving it.
+  const clock = manualClock(Date.now());
+  const nowSeconds = () => Math.floor(clock.now() / 1000);
   beforeAll(async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
@@ -82,10 +86,11 @@ describe('AUTH_MODE=jwt', () => {
         .setIssuer('https://idp.example.com/')
         .setAudience(opts.aud ?? 'kensho-gateway')
         .setSubject('frontend-team')
-        .setIssuedAt()
-        .setExpirationTime(opts.exp ?? Math.floor(Date.now() / 1000) + 300)
+        .setIssuedAt(nowSeconds())
+        .setExpirationTime(nowSeconds() + (opts.expiresInSeconds ?? 300))
         .sign(privateKey);
     stack = await startStack({
+      clock,
       env: { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwksUrl, AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'kensho-gateway' },
     });
   });
@@ -106,7 +111,7 @@ describe('AUTH_MODE=jwt', () => {
   });
 
   it.each([
-    ['an expired token', { exp: Math.floor(Date.now() / 1000) - 120 }, /expired/],
+    ['an expired token', { expiresInSeconds: -120 }, /expired/],
     ['a wrong audience', { aud: 'someone-else' }, /claim "aud"/],
   ])('refuses %s with 401', async (_n, opts, message) => {
     const r = await stack.gql(MIXED, undefined, { authorization: `Bearer ${await sign({ scope: '*' }, opts)}` });
@@ -115,9 +120,8 @@ describe('AUTH_MODE=jwt', () => {
   });
 
   it('checks a bearer token again for every WebSocket operation, so one that expires stops the next operation', async () => {
-    // Valid now only thanks to the 30 s clock tolerance; invalid about four seconds from now
-    // (a one-second margin failed on a loaded 2-core machine before the first operation ran).
-    const token = await sign({ scope: '*' }, { exp: Math.floor(Date.now() / 1000) - 26 });
+    // Valid now only thanks to the 30 s clock tolerance; invalid once the clock has moved 5 s.
+    const token = await sign({ scope: '*' }, { expiresInSeconds: -26 });
     const client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true, lazyCloseTimeout: 60_000 });
     const once = async () => {
       const it = client.iterate({ query: '{ gateway { version } }' });
@@ -131,7 +135,7 @@ describe('AUTH_MODE=jwt', () => {
     };
     try {
       expect((await once()).errors).toBeUndefined();
-      await new Promise((r) => setTimeout(r, 5_000));
+      await clock.advance(5_000);
       const later = await once();
       expect(later.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     } finally {

@@ -35,7 +35,7 @@ async function startTracedGateway(sim: Simulator, receiver: OtlpReceiver, otel: 
     // Exported as they end, not after the SDK's default 5 s.
     OTEL_BSP_SCHEDULE_DELAY: '50',
     ...otel,
-  }, 45_000);
+  });
 }
 
 async function post(gateway: SpawnedGateway, query: string, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {

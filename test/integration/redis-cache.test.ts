@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { serve } from '../../src/server/http.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 if (!REDIS_SERVER) console.warn('[skip] Redis cache tests: redis-server is not installed');
 
@@ -85,7 +86,7 @@ describe.skipIf(!REDIS_SERVER)('CACHE_URL=redis://… (tokens in Redis)', () => 
     const during = await stack.gql(QUERY);
     expect(during.errors).toBeUndefined();
     await redis.restart();
-    await expect.poll(async () => (await fetch(`${stack.url}/readyz`)).status, { timeout: 15_000, interval: 250 }).toBe(200);
+    await expect.poll(async () => (await fetch(`${stack.url}/readyz`)).status, { timeout: PATIENCE_MS, interval: 250 }).toBe(200);
   });
 });
 
@@ -135,7 +136,7 @@ describe.skipIf(!REDIS_SERVER)('two replicas sharing Redis: NERD results and per
     expect((await post(second.url, { extensions })).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await post(stack.url, { query, extensions })).errors).toBeUndefined();
     // Apollo stores a registration without awaiting the write: allow it a moment to land.
-    await expect.poll(async () => (await post(second.url, { extensions })).errors, { timeout: 2_000, interval: 20 }).toBeUndefined();
+    await expect.poll(async () => (await post(second.url, { extensions })).errors, { timeout: PATIENCE_MS, interval: 20 }).toBeUndefined();
     const served = await post(second.url, { extensions });
     expect(served.data).toEqual({ gateway: { version: expect.any(String) } });
   });
@@ -192,7 +193,7 @@ describe.skipIf(!REDIS_SERVER)('three cold replicas on one Redis', () => {
       await slow.close();
       await redis.stop();
     }
-  }, 120_000);
+  });
 });
 
 describe.skipIf(!REDIS_SERVER)('Redis dying mid-load', () => {
@@ -215,7 +216,7 @@ describe.skipIf(!REDIS_SERVER)('Redis dying mid-load', () => {
       await redis.stop(); // SIGKILL
       await new Promise((r) => setTimeout(r, 1_500));
       await redis.restart();
-      await expect.poll(async () => (await fetch(`${stack.url}/readyz`)).status, { timeout: 15_000, interval: 200 }).toBe(200);
+      await expect.poll(async () => (await fetch(`${stack.url}/readyz`)).status, { timeout: PATIENCE_MS, interval: 200 }).toBe(200);
       await new Promise((r) => setTimeout(r, 400));
       stop = true;
       await Promise.all(workers);

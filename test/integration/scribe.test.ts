@@ -421,7 +421,7 @@ describe('Media URLs to private addresses with SCRIBE_ALLOW_PRIVATE_MEDIA_URLS=t
 });
 
 describe('Kensho Scribe down for a whole long poll', () => {
-  it('answers UPSTREAM_UNAVAILABLE (retryable), never null, when Scribe answers 503 to every poll of awaitTranscription', { timeout: 120_000 }, async () => {
+  it('answers UPSTREAM_UNAVAILABLE (retryable), never null, when Scribe answers 503 to every poll of awaitTranscription', async () => {
     const stack = await startStack({
       clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'],
       simulator: { scribeJobDurationMs: 60_000 },

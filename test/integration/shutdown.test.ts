@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnGateway, spawnSimulator } from '../helpers/spawn-gateway.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 describe('graceful shutdown', () => {
   it('finishes all 50 in-flight queries on SIGTERM, then exits 0', async () => {
@@ -19,7 +20,7 @@ describe('graceful shutdown', () => {
       // SIGTERM once all 50 have reached the upstream (each waits 400 ms there): truly in flight.
       const simUrl = new URL(sim.env.KENSHO_NERD_URL!).origin;
       const syncCalls = async () => ((await (await fetch(`${simUrl}/__sim/counters`)).json()) as { calls: Record<string, number> }).calls['nerd.annotations-sync'] ?? 0;
-      await expect.poll(syncCalls, { timeout: 10_000, interval: 10 }).toBe(51);
+      await expect.poll(syncCalls, { timeout: PATIENCE_MS, interval: 10 }).toBe(51);
       const exited = gw.stop('SIGTERM');
       const results = await Promise.all(inflight);
       expect(results.filter((r) => r.status !== 200 || r.body.errors)).toEqual([]);

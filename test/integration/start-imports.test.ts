@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '@kensho-gateway/simulator';
+import { waitForOutput } from '../helpers/patience.js';
 import { ROOT } from '../helpers/spawn-gateway.js';
 
 /**
@@ -35,17 +36,7 @@ describe('kensho-gateway start with credentials', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      const graphqlUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 20_000);
-        child.stderr.on('data', () => {
-          const m = /GraphQL:\s+(http:\/\/\S+)/.exec(out);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]!);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
-      });
+      const graphqlUrl = (await waitForOutput(child, /GraphQL:\s+(http:\/\/\S+)/, 'banner', () => out))[1]!;
       // The whole request path runs once, so a module imported lazily on it is recorded too.
       const res = await fetch(graphqlUrl, {
         method: 'POST',

@@ -184,5 +184,5 @@ describe('upload spool files end with their request', () => {
     u.end();
     expect((await u.response).status).toBe(200);
     expect(await leftOver()).toEqual({ files: 0, descriptors: 0 });
-  }, 120_000);
+  });
 });

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '@kensho-gateway/simulator';
 import { spawnGateway } from '../helpers/spawn-gateway.js';
 import { makeKeyPair } from '../helpers/stack.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 const QUERY = '{ annotateText(text: "Apple in Paris") { annotations { text } } }';
 
@@ -44,7 +45,7 @@ async function openSocket(url: string, events: string[], name: string) {
     ws.once('error', reject);
   });
   ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
-  await expect.poll(() => messages.some((m) => m.type === 'connection_ack'), { timeout: 10_000, interval: 10 }).toBe(true);
+  await expect.poll(() => messages.some((m) => m.type === 'connection_ack'), { timeout: PATIENCE_MS, interval: 10 }).toBe(true);
   return { ws, messages, closed };
 }
 
@@ -88,7 +89,7 @@ describe('WebSocket edges', () => {
       // A last operation's log line shows the gateway got past all of the above.
       const last = await openSocket(gw.graphqlUrl, events, 'last');
       last.ws.send(JSON.stringify({ id: 'z', type: 'subscribe', payload: { query: QUERY } }));
-      await expect.poll(() => last.messages.some((m) => m.type === 'complete'), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => last.messages.some((m) => m.type === 'complete'), { timeout: PATIENCE_MS }).toBe(true);
       last.ws.close();
       await new Promise((r) => setTimeout(r, 500));
       expect(nonLoggerLines(gw.output())).toEqual([]);
@@ -115,7 +116,7 @@ describe('WebSocket edges', () => {
         events.push(`http ${r.status}`);
       });
       // Both operations are at the upstream (1.5 s each) when the signal comes.
-      await expect.poll(syncCalls, { timeout: 10_000, interval: 10 }).toBe(3);
+      await expect.poll(syncCalls, { timeout: PATIENCE_MS, interval: 10 }).toBe(3);
       const signalled = Date.now();
       const exited = gw.stop('SIGTERM');
       const [idleCode, busyCode, code] = await Promise.all([idle.closed, busy.closed, exited, http]);

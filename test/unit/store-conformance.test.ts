@@ -10,6 +10,7 @@ import { memoryLease, redisLease, type LeaseClient, type LeaseStore } from '../.
 import { MemoryStore } from '../../src/store/memory.js';
 import { createCache, memoryStoreOf, redisClientOf } from '../../src/store/redis.js';
 import type { CacheStore } from '../../src/store/store.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 /**
  * One set of expectations for every CacheStore the gateway builds (Keyv's habit: one suite, run
@@ -241,7 +242,7 @@ describe.skipIf(!REDIS_SERVER)('Redis lease: a slow store is unknown, a failing 
     expect(await lease.acquire('before', 1_000)).toBe('granted');
     await redis!.stop();
     try {
-      await expect.poll(() => lease.acquire('after', 1_000), { timeout: 5_000, interval: 100 }).toBe('unavailable');
+      await expect.poll(() => lease.acquire('after', 1_000), { timeout: PATIENCE_MS, interval: 100 }).toBe('unavailable');
     } finally {
       await redis!.restart();
     }

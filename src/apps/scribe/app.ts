@@ -29,7 +29,7 @@ export const scribeApp = defineUpstreamApp({
   },
   create: ({ http, config, sleep, clock, store, redis, gauge, onClose }) => {
     const settings = scribeSettings.of(config);
-    const throttle = scribeThrottle(settings.requestsPerSecond, redis, config.cacheNamespace, sleep);
+    const throttle = scribeThrottle(settings.requestsPerSecond, redis, config.cacheNamespace, sleep, clock);
     const scribe = new ScribeClient({ http, throttle, uploadTimeoutMs: settings.uploadTimeoutMs, clock, store });
     // One HEAD poller per job, whoever waits on it (subscriptions, long polls).
     const scribeWatcher = new JobWatcher<TranscriptionState>({

@@ -10,15 +10,15 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
 /** Turns request headers into a Caller, or throws UnauthenticatedError. */
 export type Authenticator = (headers: Headers) => Promise<Caller>;
 
-/** Builds the authenticator for the configured mode (none, api-key or jwt). */
-export function createAuthenticator(config: InboundAuthConfig): Authenticator {
+/** Builds the authenticator for the configured mode (none, api-key or jwt); `clock` is when a JWT's `exp` and `nbf` are checked. */
+export function createAuthenticator(config: InboundAuthConfig, clock: () => number = Date.now): Authenticator {
   switch (config.mode) {
     case 'none':
       return async () => ANONYMOUS;
     case 'api-key':
       return apiKeyAuthenticator(config.keys);
     case 'jwt':
-      return jwtAuthenticator(config);
+      return jwtAuthenticator(config, clock);
   }
 }
 
@@ -50,7 +50,7 @@ function apiKeyAuthenticator(keys: Extract<InboundAuthConfig, { mode: 'api-key' 
   };
 }
 
-function jwtAuthenticator(config: Extract<InboundAuthConfig, { mode: 'jwt' }>): Authenticator {
+function jwtAuthenticator(config: Extract<InboundAuthConfig, { mode: 'jwt' }>, clock: () => number): Authenticator {
   // jose's remote set fetches once, caches, and refetches with a cooldown on an unknown kid.
   const keys: JWTVerifyGetKey =
     'url' in config.jwks
@@ -66,6 +66,7 @@ function jwtAuthenticator(config: Extract<InboundAuthConfig, { mode: 'jwt' }>): 
         audience: config.audience,
         algorithms: [...config.algorithms],
         clockTolerance: config.clockToleranceSeconds,
+        currentDate: new Date(clock()),
         requiredClaims: ['exp'],
       }));
     } catch (error) {
