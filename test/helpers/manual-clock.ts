@@ -16,8 +16,9 @@ export interface ManualClock {
   /**
    * Settles as `work` does, moving the clock `stepMs` each time the code under test waits on it
    * meanwhile (a poll loop's delay, a back-off): time passes only while nothing else can happen.
+   * With `quiet`, the clock moves only once it also holds (say, no call is still on its way).
    */
-  until<T>(work: Promise<T>, stepMs: number): Promise<T>;
+  until<T>(work: Promise<T>, stepMs: number, quiet?: () => boolean): Promise<T>;
   /** How many sleeps wait on the clock now. */
   readonly waiting: number;
 }
@@ -77,7 +78,7 @@ export function manualClock(start = Date.UTC(2026, 10, 22, 10, 0, 0)): ManualClo
       if (sleepers.size >= count) return Promise.resolve();
       return new Promise((resolve) => watchers.add({ count, resolve }));
     },
-    async until(work, stepMs) {
+    async until(work, stepMs, quiet = () => true) {
       let settled = false;
       const done = work.then(
         () => (settled = true),
@@ -85,6 +86,8 @@ export function manualClock(start = Date.UTC(2026, 10, 22, 10, 0, 0)): ManualClo
       );
       while (!settled) {
         await Promise.race([done, clock.sleeping()]);
+        // Requests still on their way: look again shortly (the test's timeout bounds a hang).
+        while (!settled && !quiet()) await new Promise((r) => setTimeout(r, 5));
         if (!settled) await clock.advance(stepMs);
       }
       return work;

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
+import { earlyAnswer } from '../helpers/early-answer.js';
+import { manualClock } from '../helpers/manual-clock.js';
 
 const ANNOTATE = /* GraphQL */ `
   query Annotate($text: String!, $kbs: [KnowledgeBase!], $tagPeople: Boolean) {
@@ -147,9 +149,10 @@ describe('annotateText end to end (key pair → Okta → NERD)', () => {
   it('refuses bodies that are not JSON or too large, and serves health and readiness', async () => {
     const notJson = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(notJson.status).toBe(400);
-    const big = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ gateway { version } } #${'x'.repeat(1_100_000)}` }) });
+    // Refused on its declared length, before the rest of it is sent.
+    const big = await earlyAnswer(`${stack.url}/graphql`, { 'content-type': 'application/json' }, 1_100_000, '{"query": "{ gateway { version } } #xxxx');
     expect(big.status).toBe(413);
-    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('REQUEST_TOO_LARGE');
+    expect((JSON.parse(big.body) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('REQUEST_TOO_LARGE');
     expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${stack.url}/readyz`);
     expect(ready.status).toBe(200);
@@ -308,23 +311,26 @@ describe('token economy', () => {
 
 describe('long texts use the async job API', () => {
   it('creates a job, polls it with backoff, reads the result and deletes the job', async () => {
-    const stack = await startStack({ env: { NERD_ASYNC_THRESHOLD_CHARS: '50' }, simulator: { nerdJobDurationMs: 500 } });
+    // The job takes 500 ms of this clock; the gateway's poll delays pass on it too.
+    const clock = manualClock();
+    const stack = await startStack({ clock, env: { NERD_ASYNC_THRESHOLD_CHARS: '50' }, simulator: { nerdJobDurationMs: 500 } });
     try {
       const text = `${'Some filler words here. '.repeat(4)}Apple and Goldman Sachs met in London.`;
-      const r = await stack.gql<AnnotateData>(ANNOTATE, { text });
+      const r = await clock.until(stack.gql<AnnotateData>(ANNOTATE, { text }), 50);
       expect(r.errors).toBeUndefined();
       expect(r.data!.annotateText[0]!.annotations.map((a) => a.text)).toEqual(expect.arrayContaining(['Apple', 'Goldman Sachs', 'London']));
       const c = stack.sim.counters;
       expect(c.calls('nerd.annotations-sync')).toBe(0);
       expect(c.calls('nerd.annotations-async.create')).toBe(1);
-      expect(c.calls('nerd.annotations-async.poll')).toBeGreaterThanOrEqual(2);
-      expect(c.calls('nerd.annotations-async.poll')).toBeLessThan(10);
+      // Polled at once, then after 200 ms and 300 ms more (1.5x): done at 500 ms.
+      const created = c.log().find((x) => x.endpoint === 'nerd.annotations-async.create')!.at;
+      expect(c.log().filter((x) => x.endpoint === 'nerd.annotations-async.poll').map((x) => x.at - created)).toEqual([0, 200, 500]);
       expect(c.calls('nerd.annotations-async.delete')).toBe(1);
       expect(c.log().find((x) => x.endpoint === 'nerd.annotations-async.delete')?.status).toBe(200);
 
       stack.sim.knobs.failNerdJobs = true;
       c.reset();
-      const failed = await stack.gql(ANNOTATE, { text: `${text} again` });
+      const failed = await clock.until(stack.gql(ANNOTATE, { text: `${text} again` }), 50);
       // The documented failure form: status success, the error in message, no results.
       expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_JOB_FAILED');
       expect(failed.errors?.[0]?.message).toContain('annotation model failed on this text');
@@ -349,22 +355,24 @@ describe('long texts use the async job API', () => {
   });
 
   it('reads an undocumented job status as still running: it waits for success, or times out after NERD_JOB_TIMEOUT_MS', async () => {
-    const stack = await startStack({ env: { NERD_ASYNC_THRESHOLD_CHARS: '10', NERD_JOB_TIMEOUT_MS: '1500' }, simulator: { nerdJobDurationMs: 400 } });
+    const clock = manualClock();
+    const stack = await startStack({ clock, env: { NERD_ASYNC_THRESHOLD_CHARS: '10', NERD_JOB_TIMEOUT_MS: '1500' }, simulator: { nerdJobDurationMs: 400 } });
     try {
       stack.sim.knobs.nerdRunningStatus = 'in_progress';
-      const ok = await stack.gql<AnnotateData>(ANNOTATE, { text: 'Apple and Tesla in Paris.' });
+      const ok = await clock.until(stack.gql<AnnotateData>(ANNOTATE, { text: 'Apple and Tesla in Paris.' }), 50);
       expect(ok.errors).toBeUndefined();
       expect(ok.data!.annotateText[0]!.annotations.map((a) => a.text)).toEqual(['Apple', 'Tesla', 'Paris']);
       expect(stack.sim.counters.calls('nerd.annotations-async.poll')).toBeGreaterThanOrEqual(2);
 
       stack.sim.knobs.nerdJobDurationMs = 60_000;
       stack.sim.counters.reset();
-      const started = Date.now();
-      const late = await stack.gql(ANNOTATE, { text: 'Apple and Tesla in Tokyo.' });
+      const started = clock.now();
+      const late = await clock.until(stack.gql(ANNOTATE, { text: 'Apple and Tesla in Tokyo.' }), 50);
       expect(late.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(late.errors?.[0]?.message).toMatch(/did not finish within 1500 ms/);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
-      expect(stack.sim.counters.calls('nerd.annotations-async.poll')).toBeGreaterThanOrEqual(3);
+      // Polled at 0, 200, 500, 950 ms and at the deadline, 1500 ms; then it gave up.
+      const polls = stack.sim.counters.log().filter((x) => x.endpoint === 'nerd.annotations-async.poll');
+      expect(polls.map((x) => x.at - started)).toEqual([0, 200, 500, 950, 1500]);
     } finally {
       await stack.close();
     }

@@ -6,6 +6,8 @@ import WebSocket from 'ws';
 import { ERROR_CODES } from '../../src/errors.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { pdfFixture, uploadRequest } from '../helpers/upload.js';
+import { earlyAnswer } from '../helpers/early-answer.js';
+import { manualClock } from '../helpers/manual-clock.js';
 
 type Result = { data?: unknown; errors?: Array<{ message: string; locations?: unknown; path?: unknown; extensions?: Record<string, unknown> }> };
 
@@ -178,11 +180,12 @@ describe('admission before the body', () => {
     const key = 'kgw_pipeline-key-0123456789abcdefghijkl';
     const stack = await startStack({ env: { AUTH_MODE: 'api-key', API_KEYS: JSON.stringify([{ name: 'p', sha256: createHash('sha256').update(key).digest('hex'), scopes: ['*'] }]) } });
     try {
-      // A body the gateway would refuse as too large if it read it: admission answers first.
-      const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ gateway { version } } #${'x'.repeat(2_000_000)}` }) });
+      // A body the gateway would refuse as too large if it read it: admission answers first,
+      // while most of it has not even been sent.
+      const res = await earlyAnswer(`${stack.url}/graphql`, { 'content-type': 'application/json' }, 2_000_000, '{"query": "{ gateway { version } } #xxxx');
       expect(res.status).toBe(401);
-      const body = (await res.json()) as Result;
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', requestId: res.headers.get('x-request-id') });
+      const body = JSON.parse(res.body) as Result;
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', requestId: res.headers['x-request-id'] });
     } finally {
       await stack.close();
     }
@@ -191,18 +194,21 @@ describe('admission before the body', () => {
 
 describe('shutdown with a long poll in flight', () => {
   it('answers the long poll with a retryable SHUTTING_DOWN instead of cutting its connection', async () => {
-    const stack = await startStack({ simulator: { extractJobDurationMs: 600_000 } });
+    // The job never finishes on this clock: only the shutdown can end the long poll.
+    const clock = manualClock();
+    const stack = await startStack({ clock, simulator: { extractJobDurationMs: 600_000 } });
     let closed: Promise<void> | undefined;
     try {
       const submitted = await uploadRequest<{ submitExtraction: { id: string } }>(stack.url, 'mutation($file: Upload!) { submitExtraction(file: $file) { id } }', { bytes: pdfFixture('report.pdf'), name: 'report.pdf' });
       const id = submitted.data!.submitExtraction.id;
       const poll = stack.gql<{ awaitExtraction: unknown }>('query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 50) { status } }', { id });
-      await new Promise((r) => setTimeout(r, 300)); // the long poll is waiting on the job
-      const started = Date.now();
+      // The long poll is waiting on the job: its poller has polled once and sleeps on the clock.
+      await clock.sleeping();
+      expect(stack.gateway.services.extractWatcher!.active).toBe(1);
       closed = stack.server.close(20_000);
+      // Answered by the drain, not cut when the grace period ends (that would be a failed fetch).
       const answer = await poll;
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'SHUTTING_DOWN', retryAfterSeconds: 1 });
-      expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
       await (closed ?? stack.server.close(1_000));
       await stack.sim.close();

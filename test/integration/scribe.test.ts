@@ -4,13 +4,15 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config/load.js';
 import { createGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { serve } from '../../src/server/http.js';
 import { transcribe } from '@kensho-gateway/simulator';
+import { manualClock } from '../helpers/manual-clock.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 import { REDIS_SERVER, startRedis } from '../helpers/redis.js';
 import { uploadRequest } from '../helpers/upload.js';
@@ -55,14 +57,9 @@ function expected(bytes: Buffer) {
   return outcome.transcript;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await sleep(20);
-  }
+/** Resolves once `check` holds (a poller stopped, a poll seen); PATIENCE_MS bounds a hang. */
+async function waitFor(check: () => boolean): Promise<void> {
+  await vi.waitFor(() => expect(check()).toBe(true), { timeout: PATIENCE_MS, interval: 20 });
 }
 
 /** The most calls to Scribe that fell in any one-second window, by the simulator's clock. */
@@ -106,15 +103,13 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
     await stack.close();
     await new Promise((r) => media.close(r));
   });
-  afterEach(async () => {
+  afterEach(() => {
     stack.sim.clearFaults();
     stack.sim.knobs.failScribeJobs = false;
     stack.sim.knobs.scribeJobDurationMs = 600;
     stack.sim.knobs.scribeRequestsPerSecond = 5;
     stack.sim.knobs.scribeFailureStatus = 422;
     stack.sim.knobs.scribeOptionsPartType = 'any';
-    // A fresh per-second budget at Scribe for the next test.
-    await sleep(1_000);
   });
 
   it('uploads a WAV, awaits it and returns the transcript, WebVTT and Expires; the media type was sniffed and sent', async () => {
@@ -253,64 +248,6 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
     expect(stack.sim.counters.calls('scribe.create')).toBe(created);
   });
 
-  it('honours 429 and keeps every second under Scribe\'s limit, even when pushed', async () => {
-    // A 429 with Retry-After is waited out and the call repeated.
-    stack.sim.inject({ target: 'scribe.head', status: 429, retryAfterSeconds: 1, times: 1 });
-    const one = await stack.gql<{ transcription: null }>(`{ transcription(id: "${'a'.repeat(32)}") { id } }`);
-    expect(one.errors).toBeUndefined();
-    expect(one.data!.transcription).toBeNull();
-    await sleep(1_000);
-
-    // Pushed: 12 reads at once. The gateway paces them; Scribe never answers 429.
-    const from = stack.sim.counters.log().length;
-    const ids = Array.from({ length: 12 }, (_, i) => i.toString(16).padStart(32, 'b'));
-    const started = Date.now();
-    const answers = await Promise.all(ids.map((id) => stack.gql(`{ transcription(id: "${id}") { id } }`)));
-    for (const a of answers) expect(a.errors).toBeUndefined();
-    const calls = scribeCalls(from);
-    expect(calls).toHaveLength(12);
-    expect(calls.filter((c) => c.status === 429)).toEqual([]);
-    expect(maxPerSecond(stack, from)).toBeLessThanOrEqual(5);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
-    console.log(`12 concurrent reads: at most ${maxPerSecond(stack, from)} Scribe calls in any second, ${Date.now() - started} ms`);
-    await sleep(1_000);
-
-    // Scribe stricter than the gateway's pace (2/s): it answers 429, and every read still succeeds.
-    stack.sim.knobs.scribeRequestsPerSecond = 2;
-    const from2 = stack.sim.counters.log().length;
-    const strict = await Promise.all(ids.slice(0, 6).map((id) => stack.gql(`{ transcription(id: "${id}") { id } }`)));
-    for (const a of strict) expect(a.errors).toBeUndefined();
-    const limited = scribeCalls(from2).filter((c) => c.status === 429).length;
-    expect(limited).toBeGreaterThan(0);
-    expect(scribeCalls(from2).filter((c) => c.status === 404)).toHaveLength(6);
-    console.log(`Scribe at 2/s: ${limited} answers 429, all 6 reads succeeded after waiting them out`);
-  });
-
-  it('polls Scribe once per job however many clients subscribe, and stops when they leave', async () => {
-    stack.sim.knobs.scribeJobDurationMs = 60_000;
-    const { id } = (await submit(NOTE, 'note.wav', 'audio/wav')).data!.submitTranscription;
-    const clients: Client[] = [0, 1, 2].map(() => createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true }));
-    const iterators = clients.map((c) => c.iterate<{ transcriptionUpdated: { status: string } }>({ query: `subscription($id: ID!) { transcriptionUpdated(id: $id) { status } }`, variables: { id } }));
-    const firsts = await Promise.all(iterators.map((it) => it.next()));
-    expect(firsts.map((f) => (f.value as { data: { transcriptionUpdated: { status: string } } }).data.transcriptionUpdated.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
-    expect(stack.gateway.services.scribeWatcher!.active).toBe(1);
-    expect(await (await fetch(`${stack.url}/metrics`)).text()).toMatch(/^gateway_scribe_jobs_watched 1$/m);
-    const polls = () => stack.sim.counters.calls('scribe.head');
-    const start = polls();
-    await sleep(2_000);
-    // One poller every 500 ms makes about 4 HEADs in 2 s; three would make about 12 (8 at the gateway's pace).
-    const during = polls() - start;
-    expect(during).toBeGreaterThanOrEqual(2);
-    expect(during).toBeLessThanOrEqual(5);
-    await Promise.all(iterators.map((it) => it.return?.()));
-    await Promise.all(clients.map((c) => c.dispose()));
-    await waitFor(() => stack.gateway.services.scribeWatcher!.active === 0);
-    const afterLeave = polls();
-    await sleep(1_000);
-    expect(polls()).toBeLessThanOrEqual(afterLeave + 1);
-    console.log(`three subscribers, one poller: ${during} HEAD calls in 2 s`);
-  });
-
   it('finds the NERD entities of a transcript in one NERD call, each upstream seeing only its own scope', async () => {
     stack.sim.counters.reset();
     const { id } = (await submit(NOTE, 'note.wav', 'audio/wav')).data!.submitTranscription;
@@ -356,6 +293,105 @@ describe('Kensho Scribe end to end (upload or URL → job → transcript, entiti
 
   it('never lets a token or the private key into responses or logs', () => {
     expect(findLeaks(stack.logs.join('\n'), stack.secrets)).toEqual([]);
+  });
+});
+
+describe('Kensho Scribe pace and polling, on a manual clock', () => {
+  // Scribe's per-second window (the simulator's), the gateway's pace and its poll delays all run
+  // on this clock: a second is a second of the clock, however slowly the machine runs.
+  const clock = manualClock();
+  /** The gateway's pace retries its bucket every quarter interval at 5 a second. */
+  const PACE_STEP_MS = 50;
+  let stack: Stack;
+  const scribeCalls = (from = 0) => stack.sim.counters.log().slice(from).filter((c) => c.endpoint.startsWith('scribe.') && c.endpoint !== 'scribe.refresh');
+  const read = (id: string) => stack.gql(`{ transcription(id: "${id}") { id } }`);
+  /**
+   * Sends `ids` reads at once and moves the clock only while every unanswered one waits on it
+   * (for its turn, or out a 429): never while a call is on its way, so each call reaches Scribe
+   * at the moment the gateway let it go.
+   */
+  const readAll = async (ids: string[]) => {
+    let answered = 0;
+    const all = Promise.all(ids.map((id) => read(id).finally(() => (answered += 1))));
+    return clock.until(all, PACE_STEP_MS, () => clock.waiting === ids.length - answered);
+  };
+  beforeAll(async () => {
+    stack = await startStack({
+      clock,
+      clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:scribe'],
+      simulator: { scribeJobDurationMs: 60_000 },
+      env: { SCRIBE_POLL_INITIAL_MS: '500', SCRIBE_POLL_MAX_MS: '500' },
+    });
+  });
+  afterAll(async () => stack.close());
+
+  it('honours 429 and keeps every second under Scribe\'s limit, even when pushed', async () => {
+    // A 429 with Retry-After is waited out (1 s of the clock) and the call repeated.
+    stack.sim.inject({ target: 'scribe.head', status: 429, retryAfterSeconds: 1, times: 1 });
+    const [one] = await readAll(['a'.repeat(32)]);
+    expect(one!.errors).toBeUndefined();
+    expect(one!.data).toEqual({ transcription: null });
+    expect(scribeCalls().map((c) => c.status)).toEqual([429, 404]);
+    await clock.advance(1_000);
+
+    // Pushed: 12 reads at once. The gateway paces them; Scribe never answers 429.
+    const from = stack.sim.counters.log().length;
+    const ids = Array.from({ length: 12 }, (_, i) => i.toString(16).padStart(32, 'b'));
+    const started = clock.now();
+    const answers = await readAll(ids);
+    for (const a of answers) expect(a.errors).toBeUndefined();
+    const calls = scribeCalls(from);
+    expect(calls).toHaveLength(12);
+    expect(calls.filter((c) => c.status === 429)).toEqual([]);
+    expect(maxPerSecond(stack, from)).toBeLessThanOrEqual(5);
+    // One call at once, then one each 200 ms: the twelfth 2.2 s after the first.
+    expect(calls.at(-1)!.at - started).toBeGreaterThanOrEqual(2_200);
+    await clock.advance(1_000);
+
+    // Scribe stricter than the gateway's pace (2/s): it answers 429, and every read still succeeds.
+    stack.sim.knobs.scribeRequestsPerSecond = 2;
+    try {
+      const from2 = stack.sim.counters.log().length;
+      const strict = await readAll(ids.slice(0, 6));
+      for (const a of strict) expect(a.errors).toBeUndefined();
+      const limited = scribeCalls(from2).filter((c) => c.status === 429).length;
+      expect(limited).toBeGreaterThan(0);
+      expect(scribeCalls(from2).filter((c) => c.status === 404)).toHaveLength(6);
+      console.log(`Scribe at 2/s: ${limited} answers 429, all 6 reads succeeded after waiting them out`);
+    } finally {
+      stack.sim.knobs.scribeRequestsPerSecond = 5;
+    }
+  });
+
+  it('polls Scribe once per job however many clients subscribe, and stops when they leave', async () => {
+    await clock.advance(1_000);
+    const submitted = await clock.until(uploadRequest<{ submitTranscription: { id: string } }>(stack.url, SUBMIT, { bytes: NOTE, name: 'note.wav', type: 'audio/wav' }), PACE_STEP_MS);
+    const { id } = submitted.data!.submitTranscription;
+    const clients: Client[] = [0, 1, 2].map(() => createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true }));
+    const iterators = clients.map((c) => c.iterate<{ transcriptionUpdated: { status: string } }>({ query: `subscription($id: ID!) { transcriptionUpdated(id: $id) { status } }`, variables: { id } }));
+    const firsts = await clock.until(Promise.all(iterators.map((it) => it.next())), PACE_STEP_MS);
+    expect(firsts.map((f) => (f.value as { data: { transcriptionUpdated: { status: string } } }).data.transcriptionUpdated.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+    expect(stack.gateway.services.scribeWatcher!.active).toBe(1);
+    expect(await (await fetch(`${stack.url}/metrics`)).text()).toMatch(/^gateway_scribe_jobs_watched 1$/m);
+    const polls = () => stack.sim.counters.calls('scribe.head');
+    // One poller, however many subscribers: each time the clock passes its 500 ms wait it polls
+    // once and waits again (three pollers would be three waits and three polls).
+    for (let i = 0; i < 4; i++) {
+      await clock.sleeping();
+      expect(clock.waiting).toBe(1);
+      const before = polls();
+      await clock.advance(500);
+      await clock.sleeping();
+      expect(polls()).toBe(before + 1);
+    }
+    await Promise.all(iterators.map((it) => it.return?.()));
+    await Promise.all(clients.map((c) => c.dispose()));
+    await waitFor(() => stack.gateway.services.scribeWatcher!.active === 0);
+    // The poller's wait ended with the last subscriber: time passing makes no poll.
+    expect(clock.waiting).toBe(0);
+    const afterLeave = polls();
+    await clock.advance(2_000);
+    expect(polls()).toBe(afterLeave);
   });
 });
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, transcribe, wavDurationMs, type Simulator } from '@kensho-gateway/simulator';
+import { manualClock } from '../helpers/manual-clock.js';
 
 /** Kensho Scribe batch v2 in the simulator (UPSTREAMS-MORE §1), over real HTTP, with the WAV fixtures. */
 
@@ -31,10 +32,13 @@ describe('Scribe simulator', () => {
     if (options !== undefined) form.append('options', JSON.stringify(options));
     return fetch(api(), { method: 'POST', body: form, headers: auth() });
   };
-  const settle = () => new Promise((r) => setTimeout(r, 1_050));
+  // Jobs and the per-second window run on this clock: a job is running until the test moves it.
+  const clock = manualClock();
+  /** A fresh per-second budget: the window moves past every earlier request. */
+  const settle = () => clock.advance(1_050);
 
   beforeAll(async () => {
-    sim = await startSimulator({ scribeJobDurationMs: 200 });
+    sim = await startSimulator({ clock: clock.now, scribeJobDurationMs: 200 });
     token = await sim.issueAccessToken({ scopes: ['kensho:app:scribe'] });
     media = createServer((req, res) => {
       mediaHits += 1;
@@ -74,10 +78,10 @@ describe('Scribe simulator', () => {
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(sim.scribe.lastOptions()).toEqual({ transcriber: 'machine', context: { id: 'q3' } });
     expect((await fetch(`${api()}/${id}`, { method: 'HEAD', headers: auth() })).status).toBe(202);
-    await new Promise((r) => setTimeout(r, 250));
+    await clock.advance(250);
     const head = await fetch(`${api()}/${id}`, { method: 'HEAD', headers: auth() });
     expect(head.status).toBe(200);
-    expect(Date.parse(head.headers.get('expires')!)).toBeGreaterThan(Date.now());
+    expect(Date.parse(head.headers.get('expires')!)).toBeGreaterThan(clock.now());
     const json = await fetch(`${api()}/${id}`, { headers: { ...auth(), accept: 'application/json' } });
     expect(json.status).toBe(200);
     const body = (await json.json()) as Transcript;
@@ -102,7 +106,7 @@ describe('Scribe simulator', () => {
     expect(ok.status).toBe(201);
     const missing = await fetch(api(), { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body: JSON.stringify({ media_url: 'https://media.invalid/nothing.wav' }) });
     expect(missing.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 300));
+    await clock.advance(300);
     const good = (await ok.json()) as { transcription_id: string };
     const bad = (await missing.json()) as { transcription_id: string };
     const got = (await (await fetch(`${api()}/${good.transcription_id}`, { headers: auth() })).json()) as Transcript;
@@ -119,7 +123,7 @@ describe('Scribe simulator', () => {
     sim.knobs.scribeFailureStatus = status;
     try {
       const { transcription_id: id } = (await (await upload(CALL)).json()) as { transcription_id: string };
-      await new Promise((r) => setTimeout(r, 250));
+      await clock.advance(250);
       expect((await fetch(`${api()}/${id}`, { method: 'HEAD', headers: auth() })).status).toBe(status);
       const got = await fetch(`${api()}/${id}`, { headers: auth() });
       expect(got.status).toBe(status);
