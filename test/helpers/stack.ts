@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/load.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
+import type { Transport } from '../../src/net/transport.js';
 import { serve, type RunningServer } from '../../src/server/http.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@kensho-gateway/simulator';
 import type { ManualClock } from './manual-clock.js';
@@ -28,6 +29,8 @@ export interface StackOptions {
   readonly clock?: ManualClock;
   /** The gateway's clock alone (the simulator keeps its own unless `simulator.clock` is set). */
   readonly gatewayClock?: () => number;
+  /** Wraps the gateway's upstream transport (to watch every call it sends). */
+  readonly wrapTransport?: (transport: Transport) => Transport;
   /** Scopes for a pasted access token. */
   readonly accessTokenScopes?: string[];
   readonly accessTokenLifetimeSeconds?: number;
@@ -152,7 +155,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const config = loadConfig(env);
-  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink), clock: options.gatewayClock ?? clock?.now, sleep: clock?.sleep });
+  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink), clock: options.gatewayClock ?? clock?.now, sleep: clock?.sleep, wrapTransport: options.wrapTransport });
   const server = await serve(gateway, { host: '127.0.0.1', port: 0 });
   const url = server.url;
 

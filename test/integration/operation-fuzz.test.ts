@@ -18,6 +18,7 @@ import WebSocket from 'ws';
 import { ANONYMOUS } from '../../src/auth/inbound/caller.js';
 import { upstreamCallBound } from '../../src/graphql/limits.js';
 import { OperationGenerator, type GeneratedOperation } from '../helpers/operation-generator.js';
+import type { Transport } from '../../src/net/transport.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 100);
@@ -42,11 +43,24 @@ function comparable(answer: Answer, withCodes: boolean): string {
 
 let stack: Stack;
 let ws: Client;
+/** Upstream calls the gateway has sent and not yet had an answer to. */
+let inFlight = 0;
+const counting =
+  (inner: Transport): Transport =>
+  async (req) => {
+    inFlight += 1;
+    try {
+      return await inner(req);
+    } finally {
+      inFlight -= 1;
+    }
+  };
 
 beforeAll(async () => {
   stack = await startStack({
     clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:link', 'kensho:app:scribe', 'kensho:app:kfinance'],
     env: { ENABLE_INTROSPECTION: 'true' },
+    wrapTransport: counting,
   });
   ws = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
 });
@@ -102,18 +116,20 @@ function appCalls(): number {
 }
 
 /**
- * Waits until the simulator has received no call for a while: fields whose answer was dropped
+ * Waits until no upstream call is on its way and none can start: fields whose answer was dropped
  * (a sibling's error nulled their parent) may still be calling after the response is out, and
  * those calls belong to the operation that started them. No retries, waits or polls run here,
- * so an operation's calls never pause that long.
+ * so a call starts only in a continuation of another call (or of the request itself): with none
+ * in flight across a turn of the event loop, every call of the operation has reached the simulator.
  */
 async function settled(): Promise<void> {
-  let seen = -1;
-  for (let i = 0; i < 40; i++) {
-    const now = stack.sim.counters.log().length;
-    if (now === seen) return;
-    seen = now;
-    await new Promise((r) => setTimeout(r, 150));
+  for (let quiet = 0; quiet < 2; ) {
+    await new Promise((r) => setImmediate(r));
+    if (inFlight === 0) quiet += 1;
+    else {
+      quiet = 0;
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 }
 

@@ -212,12 +212,18 @@ describe.skipIf(!REDIS_SERVER)('Redis dying mid-load', () => {
         }
       };
       const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-      await new Promise((r) => setTimeout(r, 400));
+      // Each phase lasts a number of answered queries, not a time: 40 before, 40 while Redis
+      // is dead, 40 after it is back.
+      const answered = (more: number) => {
+        const target = done + more;
+        return expect.poll(() => done, { timeout: PATIENCE_MS, interval: 20 }).toBeGreaterThanOrEqual(target);
+      };
+      await answered(40);
       await redis.stop(); // SIGKILL
-      await new Promise((r) => setTimeout(r, 1_500));
+      await answered(40);
       await redis.restart();
       await expect.poll(async () => (await fetch(`${stack.url}/readyz`)).status, { timeout: PATIENCE_MS, interval: 200 }).toBe(200);
-      await new Promise((r) => setTimeout(r, 400));
+      await answered(40);
       stop = true;
       await Promise.all(workers);
       expect(done).toBeGreaterThan(100);

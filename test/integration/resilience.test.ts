@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { PATIENCE_MS } from '../helpers/patience.js';
 import { startStack } from '../helpers/stack.js';
 
 const annotate = (i: number | string) => `{ annotateText(text: "Apple and Tesla, case ${i}") { knowledgeBase } }`;
@@ -53,8 +54,9 @@ describe('resilience to upstream faults', () => {
       expect(stack.sim.counters.calls('nerd.annotations-sync')).toBe(3); // failed fast: no call
       expect(await (await fetch(`${stack.url}/metrics`)).text()).toMatch(/gateway_upstream_circuit_open\{app="nerd"\} 1/);
       stack.sim.clearFaults();
-      await new Promise((r) => setTimeout(r, 600));
-      expect((await stack.gql(annotate('recovered'))).errors).toBeUndefined();
+      // Failed fast until the breaker lets a trial call through (500 ms after it opened), which
+      // succeeds and closes it.
+      await vi.waitFor(async () => expect((await stack.gql(annotate('recovered'))).errors).toBeUndefined(), { timeout: PATIENCE_MS, interval: 100 });
       expect(await (await fetch(`${stack.url}/metrics`)).text()).toMatch(/gateway_upstream_circuit_open\{app="nerd"\} 0/);
     } finally {
       await stack.close();

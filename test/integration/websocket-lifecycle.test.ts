@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '@kensho-gateway/simulator';
 import { spawnGateway } from '../helpers/spawn-gateway.js';
 import { makeKeyPair } from '../helpers/stack.js';
+import { startGate } from '../helpers/gate.js';
 import { PATIENCE_MS } from '../helpers/patience.js';
 
 const QUERY = '{ annotateText(text: "Apple in Paris") { annotations { text } } }';
@@ -79,11 +80,13 @@ describe('WebSocket edges', () => {
       const broken = await openSocket(gw.graphqlUrl, events, 'broken');
       (broken.ws as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.from([0xf1, 0x80, 0, 0, 0, 0]));
       expect(await broken.closed).toBe(1002);
-      // Dropped without a close frame while their operations wait on the upstream.
+      // Dropped without a close frame while their operations wait on the upstream (200 ms each).
+      const syncCalls = () => sim.counters.calls('nerd.annotations-sync');
       for (let i = 0; i < 10; i++) {
         const dropped = await openSocket(gw.graphqlUrl, events, `dropped${i}`);
+        const before = syncCalls();
         for (let j = 0; j < 5; j++) dropped.ws.send(JSON.stringify({ id: String(j), type: 'subscribe', payload: { query: QUERY } }));
-        await new Promise((r) => setTimeout(r, 150 + 10 * i));
+        await expect.poll(syncCalls, { timeout: PATIENCE_MS, interval: 10 }).toBeGreaterThanOrEqual(before + 5);
         (dropped.ws as unknown as { _socket: { resetAndDestroy(): void } })._socket.resetAndDestroy();
       }
       // A last operation's log line shows the gateway got past all of the above.
@@ -91,7 +94,8 @@ describe('WebSocket edges', () => {
       last.ws.send(JSON.stringify({ id: 'z', type: 'subscribe', payload: { query: QUERY } }));
       await expect.poll(() => last.messages.some((m) => m.type === 'complete'), { timeout: PATIENCE_MS }).toBe(true);
       last.ws.close();
-      await new Promise((r) => setTimeout(r, 500));
+      // Everything the process had to say is out once it has exited.
+      expect(await gw.stop('SIGTERM')).toBe(0);
       expect(nonLoggerLines(gw.output())).toEqual([]);
     } finally {
       await gw.stop('SIGKILL');
@@ -101,38 +105,43 @@ describe('WebSocket edges', () => {
 
   it('SIGTERM closes idle sockets at once with 1001, lets a running operation answer first, and exits when the work is done', async () => {
     const { sim, env } = await simulator();
-    const gw = await spawnGateway(['start'], { ...env, PORT: '0', LOG_LEVEL: 'warn' });
+    // NERD answers when the test opens the gate, so the signal surely comes while both
+    // operations wait on it, however slowly the gateway handles the signal.
+    const gate = await startGate(sim.urls.nerd);
+    const gw = await spawnGateway(['start'], { ...env, KENSHO_NERD_URL: gate.url, PORT: '0', LOG_LEVEL: 'warn' });
     const events: string[] = [];
     try {
       const ask = () => fetch(gw.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
       expect((await ask()).status).toBe(200); // warm: token obtained
-      sim.knobs.latencyMs = 1_500;
+      gate.hold();
       const idle = await openSocket(gw.graphqlUrl, events, 'idle');
       const busy = await openSocket(gw.graphqlUrl, events, 'busy');
-      const syncCalls = () => sim.counters.calls('nerd.annotations-sync');
       busy.ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: QUERY } }));
       const http = ask().then(async (r) => {
         await r.text();
         events.push(`http ${r.status}`);
       });
-      // Both operations are at the upstream (1.5 s each) when the signal comes.
-      await expect.poll(syncCalls, { timeout: PATIENCE_MS, interval: 10 }).toBe(3);
+      await gate.holding(2);
       const signalled = Date.now();
       const exited = gw.stop('SIGTERM');
-      const [idleCode, busyCode, code] = await Promise.all([idle.closed, busy.closed, exited, http]);
+      // The idle socket goes at once, while both operations still wait on NERD.
+      expect(await idle.closed).toBe(1001);
+      gate.release();
+      const [busyCode, code] = await Promise.all([busy.closed, exited, http]);
       const exitSeconds = (Date.now() - signalled) / 1000;
       expect(code).toBe(0);
-      expect(idleCode).toBe(1001);
       expect(busyCode).toBe(1001);
       // The idle socket went first, before the in-flight operations answered; the busy one got its answer.
       expect(events.indexOf('idle closed 1001'), events.join(', ')).toBeLessThan(events.indexOf('http 200'));
       expect(events.indexOf('idle closed 1001')).toBeLessThan(events.indexOf('busy next'));
       expect(events.slice(events.indexOf('busy next'))).toEqual(expect.arrayContaining(['busy next', 'busy complete', 'busy closed 1001']));
       expect(busy.messages.find((m) => m.type === 'next')?.payload).toMatchObject({ data: { annotateText: [{ annotations: [{ text: 'Apple' }, { text: 'Paris' }] }] } });
-      // The grace period is 10 s; the work ends about 1.5 s after the signal.
-      expect(exitSeconds, `exited ${exitSeconds} s after SIGTERM`).toBeLessThan(8);
+      // Out before the 10 s grace period would have cut the sockets: the process left when its
+      // work was done (the one wall-clock bound here is the gateway's own grace period).
+      expect(exitSeconds, `exited ${exitSeconds} s after SIGTERM`).toBeLessThan(10);
     } finally {
       await gw.stop('SIGKILL');
+      await gate.close();
       await sim.close();
     }
   });

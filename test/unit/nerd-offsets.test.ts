@@ -60,7 +60,7 @@ describe('placeSpans (NERD offsets to UTF-16)', () => {
     expect([...codePointMap('a🚀b\uD800c')]).toEqual([0, 1, 3, 4, 5, 6]);
   });
 
-  it('is linear in the text: 20,000 spans over 400,000 characters in well under a second', () => {
+  it('is linear in the text: 20,000 spans over 400,000 characters cost a few passes over the text, not one each', () => {
     const unit = '𝐀 Apple Inc. and 🚀 Zürich. ';
     const text = unit.repeat(Math.ceil(400_000 / unit.length));
     const spans = spansOf(text.slice(0, 2_000), ['Apple Inc.'], 'codepoint');
@@ -70,11 +70,20 @@ describe('placeSpans (NERD offsets to UTF-16)', () => {
     const many: RawSpan[] = [];
     for (let p = 0; many.length < 20_000 && p < periods; p++) for (const s of spans.slice(0, 1)) many.push({ start: s.start + p * period, end: s.end + p * period, text: s.text });
     expect(many.length).toBe(Math.min(20_000, periods));
-    const started = performance.now();
-    const placed = placeSpans(text, many);
-    const ms = performance.now() - started;
+    // Measured in this process's CPU time against one pass over the text (mapping its code
+    // points), so the verdict is the algorithm's, whatever else the machine is doing: a pass
+    // per span would cost thousands of passes.
+    const cpu = (work: () => void) => {
+      const before = process.cpuUsage();
+      work();
+      const used = process.cpuUsage(before);
+      return used.user + used.system;
+    };
+    const onePass = Math.min(...Array.from({ length: 5 }, () => cpu(() => codePointMap(text))));
+    let placed: ReturnType<typeof placeSpans> = [];
+    const placing = cpu(() => (placed = placeSpans(text, many)));
     expect(placed.every((p, i) => p !== null && text.slice(p.start, p.end) === many[i]!.text && p.how === 'codepoint')).toBe(true);
-    expect(ms).toBeLessThan(1_000);
+    expect(placing / Math.max(onePass, 1)).toBeLessThan(200);
   });
 });
 
