@@ -18,7 +18,9 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -66,12 +68,70 @@ const TSX_ARGS = ['--import', 'tsx', 'src/bin.ts', 'start'];
 const TSX_ROW = process.env.BENCH_TSX_ROW === '1';
 
 /**
- * Compiles the gateway in `dir` to `dir/dist` (tsc, as `npm run build` does): the simulator
+ * BENCH_SETTINGS=1 adds a row per optional setting of the platform features, each the same
+ * gateway (this checkout) with one setting on, measured in the same rounds as the `gateway` row
+ * (every such setting off): its ratio column is the cost of that setting per request. Rows whose
+ * setting this checkout does not read are left out (a start-up refusal names the variable).
+ * - `otel`: tracing exported over OTLP/HTTP to a sink in this process (it counts the spans, so
+ *   a row that exported nothing is an error, not a cheap row);
+ * - `client labels`: the same requests with `apollographql-client-name`/`-version` headers;
+ * - `trusted allow` / `trusted require`: TRUSTED_DOCUMENTS with a manifest holding the query,
+ *   requests naming it by `extensions.persistedQuery.sha256Hash` (no text);
+ * - `federation`: GRAPHQL_FEDERATION=true (the subgraph schema served beside the API).
+ */
+const SETTINGS_ROWS = process.env.BENCH_SETTINGS === '1';
+
+interface SettingRow {
+  readonly name: string;
+  readonly env: Record<string, string>;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+/** The rows of BENCH_SETTINGS, for an OTLP sink at `otlpUrl` and a manifest file in `dir`. */
+function settingRows(otlpUrl: string, dir: string): SettingRow[] {
+  const hash = sha256(QUERY);
+  const manifest = join(dir, 'trusted-documents.json');
+  writeFileSync(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: hash, name: null, type: 'query', body: QUERY }] }));
+  const byHash = JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  return [
+    { name: 'otel', env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl, OTEL_SERVICE_NAME: 'bench' } },
+    { name: 'client labels', env: {}, headers: { 'apollographql-client-name': 'bench-web', 'apollographql-client-version': '1.2.3' } },
+    { name: 'trusted allow', env: { TRUSTED_DOCUMENTS: 'allow', TRUSTED_DOCUMENTS_MANIFEST: manifest }, body: byHash },
+    { name: 'trusted require', env: { TRUSTED_DOCUMENTS: 'require', TRUSTED_DOCUMENTS_MANIFEST: manifest }, body: byHash },
+    { name: 'federation', env: { GRAPHQL_FEDERATION: 'true' } },
+  ];
+}
+
+/** Variables this checkout's gateway reads (docs/configuration.md lists exactly those). */
+function readsVariable(name: string): boolean {
+  return readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8').includes(`\`${name}\``);
+}
+
+/** An OTLP/HTTP receiver that accepts every export and counts the requests (protobuf or JSON). */
+async function otlpSink(): Promise<{ readonly url: string; readonly exports: () => number; close(): Promise<void> }> {
+  let exports = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url === '/v1/traces') exports++;
+      res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/json' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, exports: () => exports, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Compiles the gateway in `dir` to `dir/dist` as `npm run build` does (tsc, then its assets): the simulator
  * package first where there is one, since the gateway's compiled types import its declarations.
  */
 export function build(dir: string): void {
   const configs = [...(existsSync(join(dir, 'simulator/tsconfig.build.json')) ? ['simulator/tsconfig.build.json'] : []), 'tsconfig.build.json'];
   for (const config of configs) execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', config], { cwd: dir, stdio: 'inherit' });
+  // The schema files and other assets `npm run build` copies beside the compiled code.
+  if (existsSync(join(dir, 'scripts/copy-assets.mjs'))) execFileSync(process.execPath, ['scripts/copy-assets.mjs'], { cwd: dir, stdio: 'inherit' });
 }
 
 interface Started {
@@ -411,18 +471,24 @@ export async function comparePeers(): Promise<void> {
 
   const children: ChildProcess[] = [sim.child];
   const targets: Target[] = [];
+  const sink = SETTINGS_ROWS ? await otlpSink() : undefined;
   try {
     const gwLog = join(dataDir, 'gateway.log');
     const gw = await spawnPinned(SERVER_CORE, gatewayArgs, env, /GraphQL:\s+(http:\/\/\S+)/, ROOT, gwLog);
     children.push(gw.child);
     const gwUrl = new URL(gw.match[1]!);
     targets.push({ name: 'gateway', pid: gw.child.pid!, url: gwUrl, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: gatewayBody, expectedData: expected, pool: new Pool(gwUrl.origin, { connections: CONCURRENCY }) });
-    const others = [...EXTRA_GATEWAYS.map((g) => ({ ...g, args: GATEWAY_ARGS })), ...(TSX_ROW ? [{ name: 'gateway via tsx (npm start)', dir: ROOT, env: {}, args: TSX_ARGS }] : [])];
-    for (const { name, dir, args, env: extraEnv } of others) {
+    const settings = SETTINGS_ROWS ? settingRows(sink!.url, dataDir).filter((row) => Object.keys(row.env).every(readsVariable)) : [];
+    const others: Array<{ name: string; dir: string; env: Record<string, string>; args: string[]; headers?: Record<string, string>; body?: string }> = [
+      ...EXTRA_GATEWAYS.map((g) => ({ ...g, args: GATEWAY_ARGS })),
+      ...(TSX_ROW ? [{ name: 'gateway via tsx (npm start)', dir: ROOT, env: {}, args: TSX_ARGS }] : []),
+      ...settings.map((row) => ({ ...row, dir: ROOT, args: GATEWAY_ARGS })),
+    ];
+    for (const { name, dir, args, env: extraEnv, headers, body } of others) {
       const g = await spawnPinned(SERVER_CORE, args, { ...env, ...extraEnv }, /GraphQL:\s+(http:\/\/\S+)/, dir, join(dataDir, `${name.replace(/\W+/g, '-')}.log`));
       children.push(g.child);
       const url = new URL(g.match[1]!);
-      targets.push({ name, pid: g.child.pid!, url, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: gatewayBody, expectedData: expected, pool: new Pool(url.origin, { connections: CONCURRENCY }) });
+      targets.push({ name, pid: g.child.pid!, url, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, ...headers }, body: body ?? gatewayBody, expectedData: expected, pool: new Pool(url.origin, { connections: CONCURRENCY }) });
     }
     const peers = [
       { name: 'apollo-min', body: gatewayBody, expectedData: expected },
@@ -487,9 +553,15 @@ export async function comparePeers(): Promise<void> {
       );
     }
     console.log(`\nNERD directly (simulator, 1 connection): p50 ${fmtRange(direct, 2)} ms. Medians with (min–max) over the rounds; ratios are the gateway's CPU over the peer's within each round.`);
+    if (sink) {
+      // The `otel` row exported its spans: a row that sent nothing measured nothing.
+      if (targets.some((t) => t.name === 'otel') && sink.exports() === 0) throw new Error('the otel row exported no spans');
+      console.log(`Settings rows: the \`gateway\` row has every optional setting off; a ratio below 1 is what the row's setting costs. The OTLP sink received ${sink.exports()} trace exports.`);
+    }
     for (const t of targets) await t.pool.close();
   } finally {
     for (const c of children.slice(1)) await stop(c);
+    await sink?.close();
     // The rest of `npm run bench` uses every core again.
     if (HAVE_TASKSET) execFileSync('taskset', ['-pc', `0-${CORE_COUNT - 1}`, String(process.pid)], { stdio: 'ignore' });
   }
