@@ -185,6 +185,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       metrics,
       onClose: (stop) => closers.push(stop),
       gauge: (name, help, read) => metrics.gauge(name, help, read),
+      counter: (name, help, labelNames) => metrics.counter(name, help, labelNames),
     });
     appParts[app.key] = own;
     Object.assign(parts, own);

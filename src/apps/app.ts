@@ -35,6 +35,8 @@ export interface AppWiring {
    * now, for example.
    */
   gauge(name: string, help: string, read: () => number): void;
+  /** A counter `gateway_<name>` the app increments, labelled by `labelNames`. */
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[]): (labels: Readonly<Record<L, string>>, value?: number) => void;
 }
 
 /**

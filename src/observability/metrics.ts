@@ -118,13 +118,10 @@ export class Metrics {
 
   private readonly cacheCircuitGauge = new Gauge({ name: 'gateway_cache_circuit_open', help: '1 while the shared cache store is being skipped after failures', registers: [this.registry] });
 
-  private readonly extractUploads = new Counter({ name: 'gateway_extract_uploads_total', help: 'Files sent to Kensho Extract by path (direct, upload-url), or refused before sending', labelNames: ['path'], registers: [this.registry] });
-  private readonly extractUploadBytes = new Counter({ name: 'gateway_extract_upload_bytes_total', help: 'Bytes of files sent to Kensho Extract', labelNames: ['path'], registers: [this.registry] });
-
-  /** Records a file sent to Extract (or refused: path "refused", 0 bytes). */
-  extractUpload(path: 'direct' | 'upload-url' | 'refused', bytes: number): void {
-    this.extractUploads.inc({ path });
-    if (bytes > 0) this.extractUploadBytes.inc({ path }, bytes);
+  /** A counter `gateway_<name>` an app increments (files it sent upstream, say), labelled by `labelNames`. */
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[]): (labels: Readonly<Record<L, string>>, value?: number) => void {
+    const counter = new Counter({ name: `gateway_${name}`, help, labelNames: [...labelNames], registers: [this.registry] });
+    return (labels, value = 1) => counter.inc(labels, value);
   }
 
   /** A gauge `gateway_<name>` read from `read` at scrape time (an app's jobs polled right now, say). */

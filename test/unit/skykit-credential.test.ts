@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { SKYKIT_IAT_BACKDATE_SECONDS, SkykitJwtCredential } from '../../src/auth/outbound/skykit-credential.js';
+import { SKYKIT_IAT_BACKDATE_SECONDS, SkykitJwtCredential } from '../../src/apps/skykit/credential.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const NOW = Date.UTC(2026, 10, 29, 1, 2, 3, 456);

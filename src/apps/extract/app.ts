@@ -25,7 +25,7 @@ export const extractApp = defineUpstreamApp({
     probe: () => ({ endpoint: 'doctor.extract.get', method: 'GET', path: `/v3/extractions/${randomUUID()}`, withToken: true, shown: 'GET /v3/extractions/<random id>' }),
     checks: [extractVersionCheck],
   },
-  create: ({ http, config, sleep, gauge, onClose }) => {
+  create: ({ http, config, sleep, gauge, counter, onClose }) => {
     const settings = extractSettings.of(config);
     const extract = new ExtractClient({
       http,
@@ -37,7 +37,14 @@ export const extractApp = defineUpstreamApp({
     const extractWatcher = new ExtractionWatcher({ client: extract, pollInitialMs: settings.pollInitialMs, pollMaxMs: settings.pollMaxMs, sleep });
     gauge('extract_jobs_watched', 'Extraction jobs polled right now for subscriptions and long polls (one poller per job)', () => extractWatcher.active);
     onClose((reason) => extractWatcher.close(reason));
-    return { extract, extractWatcher };
+    const files = counter('extract_uploads_total', 'Files sent to Kensho Extract by path (direct, upload-url), or refused before sending', ['path']);
+    const bytes = counter('extract_upload_bytes_total', 'Bytes of files sent to Kensho Extract', ['path']);
+    /** Records a file sent to Extract (or refused: path "refused", 0 bytes). */
+    const extractUploads = (path: 'direct' | 'upload-url' | 'refused', size: number): void => {
+      files({ path });
+      if (size > 0) bytes({ path }, size);
+    };
+    return { extract, extractWatcher, extractUploads };
   },
   loaders: (parts, signal) => createExtractLoaders(parts.extract, signal),
 });

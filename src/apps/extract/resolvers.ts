@@ -104,8 +104,8 @@ function checkUploadUrlOptions(options: ExtractSubmitOptions, thresholdBytes: nu
 }
 
 function extractOf(ctx: AppContext) {
-  const { extract, extractWatcher } = appClients(ctx.services, 'extract');
-  return { extract, watcher: extractWatcher };
+  const { extract, extractWatcher, extractUploads } = appClients(ctx.services, 'extract');
+  return { extract, watcher: extractWatcher, extractUploads };
 }
 
 /** Entities of several texts (one node or the segments of the document), merged per knowledge base with shifted offsets. */
@@ -130,7 +130,7 @@ export const extractResolvers: Resolvers = {
   Upload: GraphQLUpload,
   Mutation: {
     async submitExtraction(_parent, args, ctx, info) {
-      const { extract } = extractOf(ctx);
+      const { extract, extractUploads } = extractOf(ctx);
       // Options first: a bad page list is refused before the file is read.
       const options = submitOptions(args.options);
       let upload;
@@ -142,20 +142,20 @@ export const extractResolvers: Resolvers = {
         throw missingUploadError('file');
       }
       const file = await inspectUpload(upload, extractSettings.of(ctx.services.config).maxFileBytes).catch((error: unknown) => {
-        ctx.services.metrics.extractUpload('refused', 0);
+        extractUploads('refused', 0);
         throw error;
       });
       if (extract.pathFor(file.size) === 'upload-url') {
         try {
           checkUploadUrlOptions(options, extractSettings.of(ctx.services.config).uploadUrlThresholdBytes);
         } catch (error) {
-          ctx.services.metrics.extractUpload('refused', 0);
+          extractUploads('refused', 0);
           throw error;
         }
       }
       const { scope } = fieldUpstream(info);
       const submitted = await extract.submit(file, options, scope, ctx.signal);
-      ctx.services.metrics.extractUpload(submitted.path, file.size);
+      extractUploads(submitted.path, file.size);
       ctx.logger.info({ extraction: { id: submitted.id, bytes: file.size, path: submitted.path } }, 'extraction submitted');
       const state: ExtractionState = { id: submitted.id, status: 'PENDING', upstreamStatus: 'pending', error: null, metadata: {}, output: null, format: DEFAULT_FORMAT };
       return state;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SkykitJwtCredential } from '../../auth/outbound/skykit-credential.js';
+import { SkykitJwtCredential } from './credential.js';
 import { defineUpstreamApp } from '../app.js';
 import { skykitPricing } from './pricing.js';
 import { SkykitClient } from './client.js';

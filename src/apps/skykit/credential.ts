@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { SkykitCredentialConfig } from '../../config/types.js';
-import type { Credential, ObtainedToken } from './credential.js';
+import type { Credential, ObtainedToken } from '../../auth/outbound/credential.js';
 
 /**
  * How far `iat` is set back. Skykit accepts a token only between its `iat` and `exp` [doc], so a
