@@ -1,5 +1,6 @@
 import { GraphQLError, execute, subscribe, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config/types.js';
+import type { HttpRefinement } from '../errors.js';
 import type { GraphQLContext } from '../context.js';
 import { explainIntrospectionRefusal, type createFormatError } from './format-error.js';
 import type { OperationRecord } from './operation-record.js';
@@ -9,7 +10,7 @@ import { withRequestId } from './request-id.js';
 
 /** What the direct engine answers: a refusal before execution, one result, or a stream of them. */
 export type DirectAnswer =
-  | { readonly kind: 'refused'; readonly errors: GraphQLFormattedError[] }
+  | { readonly kind: 'refused'; readonly errors: GraphQLFormattedError[]; readonly http?: HttpRefinement }
   | { readonly kind: 'single'; readonly body: FormattedExecutionResult }
   | { readonly kind: 'stream'; readonly results: AsyncIterableIterator<FormattedExecutionResult> };
 
@@ -42,6 +43,14 @@ export function createDirectEngine(options: { readonly schema: GraphQLSchema; re
       record.noteErrors(errors);
       record.finish(request.operationName);
       return { kind: 'refused', errors };
+    }
+    if (context.queryOnly && prepared.operation.operation === 'mutation') {
+      // GraphQL over HTTP: a GET must not change anything (https://graphql.github.io/graphql-over-http/draft/#sec-GET),
+      // as the gateway plugin refuses it over HTTP; a subscription is a read (EventSource only sends GETs).
+      const errors = [new GraphQLError('GET requests only support query and subscription operations, not mutation operations', { extensions: { code: 'BAD_REQUEST', requestId } }).toJSON()];
+      record.noteErrors(errors);
+      record.finish(request.operationName);
+      return { kind: 'refused', errors, http: { status: 405, headers: { allow: 'POST' } } };
     }
     // The operation's name as Apollo reports it over HTTP: the one asked for, else the document's.
     // Within the limits, it runs: its fields count as used (computed once per cached document).

@@ -6,6 +6,7 @@ import type { Metrics, OperationOutcome } from '../observability/metrics.js';
 import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
 import { callerText, optionalCallerText } from '../observability/caller-text.js';
 import { NO_CLIENT, type ClientInfo } from '../observability/client-info.js';
+import type { TransportName } from './pipeline.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {
@@ -21,20 +22,20 @@ export interface OperationRecord {
   finish(operationName: string | null | undefined): void;
 }
 
-/** Starts the record of one operation; the same for HTTP and WebSocket, so both log alike. */
-export type StartOperation = (requestId: string, callerName: string, client?: ClientInfo) => OperationRecord;
+/** Starts the record of one operation; the same for every transport, so all log alike (the line names its transport). */
+export type StartOperation = (requestId: string, callerName: string, client?: ClientInfo, transport?: TransportName) => OperationRecord;
 
 /**
  * One structured log line and one metrics sample per GraphQL operation, whatever the transport:
- * request id, operation name, caller, client (name and version, when the request names one),
- * duration, upstream calls and outcome (with error codes, never messages). The caller's strings
+ * request id, transport, operation name, caller, client (name and version, when the request
+ * names one), duration, upstream calls and outcome (with error codes, never messages). The caller's strings
  * are cut to a bounded length (caller-text.ts); the metrics bound their labels themselves.
  */
 export function createOperationRecorder(metrics: Metrics, logger: Logger): StartOperation {
   // The line holds ids, a GraphQL name, numbers and codes, never a secret: it skips the
   // logger's wildcard redaction, which walks every key of every logged object.
   const operationLog = logger.child({}, { redact: [] });
-  return (requestId, callerName, client = NO_CLIENT) => {
+  return (requestId, callerName, client = NO_CLIENT, transport = 'http') => {
     const started = performance.now();
     let fields: readonly number[] | undefined;
     const stats: OperationStats = newOperationStats();
@@ -61,13 +62,14 @@ export function createOperationRecorder(metrics: Metrics, logger: Logger): Start
         // abandoned work produced on the way out (OPERATION_CANCELLED, mostly).
         const outcome: OperationOutcome = cancelled || (codes?.size === 1 && codes.has('OPERATION_CANCELLED')) ? 'cancelled' : codes ? 'error' : 'ok';
         // The metric label has its own rule (a name pattern, a bounded set of names).
-        metrics.operation(operationName, outcome, seconds, client, fields);
+        metrics.operation(operationName, outcome, seconds, client, fields, transport);
         // The name is the caller's, of any length (also one that names no operation).
         const name = optionalCallerText(operationName) ?? null;
         trace.getActiveSpan()?.setAttributes({ 'graphql.operation.name': name ?? '', 'gateway.outcome': outcome, 'gateway.upstream_calls': stats.upstreamCalls });
         operationLog.info(
           {
             requestId,
+            transport,
             operation: name,
             caller: callerText(callerName),
             ...(client.name !== undefined ? { client: callerText(client.name) } : {}),

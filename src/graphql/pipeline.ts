@@ -29,7 +29,10 @@ export interface PipelineRequest {
   readonly remoteAddress: string | undefined;
   /** Aborted by the transport when the caller ends the operation (reason OperationCancelledError). */
   readonly signal: AbortSignal;
-  /** Only a query may run (GraphQL over HTTP's GET); others are refused with 405. */
+  /**
+   * The request is a GET (GraphQL over HTTP): only a query may run, over SSE also a subscription
+   * (EventSource only sends GETs); a mutation (over HTTP also a subscription) is refused with 405.
+   */
   readonly queryOnly?: boolean;
   /**
    * The operation, or how to read it once the caller is admitted: an HTTP body is not read for
@@ -107,14 +110,14 @@ export function createPipeline(deps: {
     const params = typeof request.params === 'function' ? await request.params() : request.params;
     const header = (name: string) => headerText(request.headers[name]);
     // The client application the request names (apollographql-client-name, …) labels its record.
-    const record = startOperation(requestId, caller.name, clientInfo(header));
+    const record = startOperation(requestId, caller.name, clientInfo(header), request.transport);
     const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly });
     // A caller that traces (W3C traceparent) sees the operation in its own trace.
     const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
     const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);
     if (STREAMING.has(request.transport)) {
       const answer = await direct({ ...params, query: params.query ?? '' }, context, record, span);
-      if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }), headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };
+      if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }, answer.http), headers: { ...answer.http?.headers, 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };
       if (answer.kind === 'stream') return { kind: 'stream', status: 200, headers: {}, results: answer.results };
       return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: answer.body };
     }

@@ -41,6 +41,11 @@ export class Metrics {
   private readonly operations = new Counter({ name: 'gateway_graphql_operations_total', help: 'GraphQL operations by name, outcome, client and client version', labelNames: ['operation', 'outcome', 'client', 'client_version'], registers: [this.registry] });
   // No client version here: a histogram is 15 series per label set.
   private readonly operationSeconds = new Histogram({ name: 'gateway_graphql_operation_duration_seconds', help: 'GraphQL operation duration by name, outcome and client', labelNames: ['operation', 'outcome', 'client'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  /**
+   * Operations by transport (http, websocket, sse, mcp) and outcome: a counter of its own, not a
+   * label of the one above, which it would multiply by every transport (at most 4 x 3 series here).
+   */
+  private readonly transportOperations = new Counter({ name: 'gateway_graphql_transport_operations_total', help: 'GraphQL operations by transport and outcome', labelNames: ['transport', 'outcome'], registers: [this.registry] });
   /** The schema's fields (watchFields), and per client label how often operations selected each. */
   private fieldTable: SchemaFields | undefined;
   private readonly fieldCounts = new Map<string, Float64Array>();
@@ -67,10 +72,11 @@ export class Metrics {
 
   /**
    * Records one finished GraphQL operation, by the client it names, and the schema fields it
-   * selected (`fields`: numbers of the table given to watchFields).
+   * selected (`fields`: numbers of the table given to watchFields), and the transport it came over.
    */
-  operation(name: string | null | undefined, outcome: OperationOutcome, seconds: number, client: ClientInfo = NO_CLIENT, fields?: readonly number[]): void {
+  operation(name: string | null | undefined, outcome: OperationOutcome, seconds: number, client: ClientInfo = NO_CLIENT, fields?: readonly number[], transport = 'http'): void {
     const operation = this.operationNames.label(name);
+    this.transportOperations.inc({ transport, outcome });
     const clientLabel = this.clientNames.label(client.name);
     this.operations.inc({ operation, outcome, client: clientLabel, client_version: this.clientVersions.label(client.version, clientLabel) });
     this.operationSeconds.observe({ operation, outcome, client: clientLabel }, seconds);

@@ -7,6 +7,7 @@ import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
 import { operationParams } from './graphql-over-http.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
+import { createSseHandler, type SseHandler } from './sse.js';
 import { readMultipart } from './multipart-body.js';
 import { bodyBudgets, readWithin, watchBody, type BodyBudget } from './body-deadline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
@@ -37,7 +38,7 @@ function refused(code: 'BAD_REQUEST' | 'REQUEST_TOO_LARGE' | 'METHOD_NOT_ALLOWED
 
 /**
  * The node:http adapter: /graphql (POST JSON, GET for queries, and graphql-ws WebSockets),
- * /graphiql, /healthz, /readyz, /metrics. Thin on purpose: it reads bodies and decodes GraphQL
+ * /graphql/stream (GraphQL over Server-Sent Events, sse.ts), /graphiql, /healthz, /readyz, /metrics. Thin on purpose: it reads bodies and decodes GraphQL
  * over HTTP into the operation's parameters; everything GraphQL happens in the pipeline
  * (gateway.handle, graphql/pipeline.ts), whose answer it writes as it is, status included.
  */
@@ -48,6 +49,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
   const { allowedHosts } = gateway.config.server;
   const { limits } = gateway.config;
   const drainBudget = bodyBudgets(limits).body;
+  const sse = createSseHandler(gateway);
   const server = createServer((req, res) => {
     const requestId = safeRequestId(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
@@ -69,7 +71,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
       res.setHeader('connection', 'close');
       if (req.url === '/readyz') return sendJson(res, 503, { ready: false, checks: { shutdown: { ok: false, detail: 'shutting down' } } });
     }
-    handle(gateway, req, res, maxBody, requestId).catch((error: unknown) => {
+    handle(gateway, sse, req, res, maxBody, requestId).catch((error: unknown) => {
       if (!(error instanceof GatewayError)) gateway.logger.error({ requestId, err: { message: optionalCallerText((error as Error)?.message, 2_000) } }, 'request handler failed');
       if (!res.headersSent) sendError(res, error, requestId);
       else res.destroy();
@@ -125,7 +127,7 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
 /** The URL of almost every request, parsed once. */
 const GRAPHQL_URL: Readonly<URL> = new URL('/graphql', 'http://gateway.invalid');
 
-async function handle(gateway: Gateway, req: IncomingMessage, res: ServerResponse, maxBody: number, requestId: string): Promise<void> {
+async function handle(gateway: Gateway, sse: SseHandler, req: IncomingMessage, res: ServerResponse, maxBody: number, requestId: string): Promise<void> {
   const url = req.url === '/graphql' ? GRAPHQL_URL : new URL(req.url ?? '/', 'http://gateway.invalid');
   switch (url.pathname) {
     case '/healthz':
@@ -150,6 +152,10 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
     case '/graphql':
       if (!applyCors(gateway, req, res)) return;
       return handleGraphql(gateway, req, res, url, requestId, maxBody);
+    case '/graphql/stream':
+      if (!applyCors(gateway, req, res)) return;
+      // Open streams end as the gateway drains: their subscriptions end with SHUTTING_DOWN.
+      return sse(req, res, requestId, () => readJsonBody(req, res, mediaTypeOf(req), maxBody, bodyBudgets(gateway.config.limits).body));
     case '/':
       // Never a redirect to a 404: with the playground off, / says what is served instead.
       if (gateway.config.server.playground) {
@@ -242,6 +248,7 @@ function endpointIndex(gateway: Gateway): { service: string; paths: Record<strin
     service: 'Kensho Gateway',
     paths: {
       '/graphql': 'GraphQL over HTTP (POST) and WebSocket',
+      '/graphql/stream': 'GraphQL over Server-Sent Events (graphql-sse protocol, distinct connections mode)',
       '/graphiql': gateway.config.server.playground ? 'the playground' : 'the playground, off here (ENABLE_PLAYGROUND=true turns it on)',
       '/healthz': 'liveness',
       '/readyz': 'readiness, with the failing check',

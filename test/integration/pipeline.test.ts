@@ -7,6 +7,7 @@ import { ERROR_CODES } from '../../src/errors.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { pdfFixture, uploadRequest } from '../helpers/upload.js';
 import { earlyAnswer } from '../helpers/early-answer.js';
+import { allEvents, openStream } from '../helpers/event-stream.js';
 import { manualClock } from '../helpers/manual-clock.js';
 
 type Result = { data?: unknown; errors?: Array<{ message: string; locations?: unknown; path?: unknown; extensions?: Record<string, unknown> }> };
@@ -56,14 +57,14 @@ const OPERATION_LINE = (logs: string[], requestId: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .find((l) => l.msg === 'graphql operation' && l.requestId === requestId);
 
-describe('one pipeline for HTTP and WebSocket (production settings)', () => {
+describe('one pipeline for HTTP, WebSocket and SSE (production settings)', () => {
   let stack: Stack;
   beforeAll(async () => {
     stack = await startStack({ env: { NODE_ENV: 'production', HOST: '127.0.0.1', CORS_ORIGINS: 'https://app.example.com', MAX_BODY_BYTES: '100000' } });
   });
   afterAll(async () => stack.close());
 
-  it('produces the same log line, metrics and error shapes for the same query over HTTP and WebSocket', async () => {
+  it('produces the same log line, metrics and error shapes for the same query over HTTP, WebSocket and SSE', async () => {
     const query = 'query Both { gateway { version } annotateText(text: "Apple") { knowledgeBase } skykitDevice(id: "") { id } }';
     const http = await stack.gql<Record<string, unknown>>(query);
     const client = wsClient(stack);
@@ -73,23 +74,32 @@ describe('one pipeline for HTTP and WebSocket (production settings)', () => {
     } finally {
       await client.dispose();
     }
+    const stream = await openStream(`${stack.url}/graphql/stream`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query }) });
+    const events = await allEvents(stream);
+    expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
+    const sse = events[0]!.data as Result;
     // Same data, same error shapes (codes, messages, paths); only the request ids differ.
     const strip = (r: Result) => ({ data: r.data, errors: r.errors?.map(({ extensions, ...rest }) => ({ ...rest, extensions: { ...extensions, requestId: typeof extensions?.requestId } })) });
     expect(http.errors?.length).toBeGreaterThan(0);
     expect(strip(ws)).toEqual(strip({ data: http.data, errors: http.errors }));
-    // The same log line: fields, caller, outcome, error codes and upstream calls.
-    const line = (requestId: unknown) => {
+    expect(strip(sse)).toEqual(strip({ data: http.data, errors: http.errors }));
+    // The same log line: fields, caller, outcome, error codes and upstream calls; only the transport differs.
+    const line = (requestId: unknown, transport: string) => {
       const l = OPERATION_LINE(stack.logs, String(requestId))!;
       expect(l, `log line of ${String(requestId)}`).toBeDefined();
-      const { requestId: _r, durationMs, time: _t, pid: _p, hostname: _h, ...rest } = l;
+      const { requestId: _r, durationMs, time: _t, pid: _p, hostname: _h, transport: named, ...rest } = l;
       expect(typeof durationMs).toBe('number');
+      expect(named).toBe(transport);
       return rest;
     };
-    expect(line(ws.errors![0]!.extensions!.requestId)).toEqual(line(http.errors![0]!.extensions!.requestId));
-    expect(line(ws.errors![0]!.extensions!.requestId)).toMatchObject({ operation: 'Both', outcome: 'error', upstreamCalls: 1, errorCodes: ['BAD_USER_INPUT'] });
-    // One metrics sample each.
+    const overHttp = line(http.errors![0]!.extensions!.requestId, 'http');
+    expect(line(ws.errors![0]!.extensions!.requestId, 'websocket')).toEqual(overHttp);
+    expect(line(sse.errors![0]!.extensions!.requestId, 'sse')).toEqual(overHttp);
+    expect(overHttp).toMatchObject({ operation: 'Both', outcome: 'error', upstreamCalls: 1, errorCodes: ['BAD_USER_INPUT'] });
+    // One metrics sample each, and one per transport.
     const metrics = await (await fetch(`${stack.url}/metrics`)).text();
-    expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="Both",outcome="error",client="unknown",client_version="unknown"\} 2/);
+    expect(metrics).toMatch(/gateway_graphql_operations_total\{operation="Both",outcome="error",client="unknown",client_version="unknown"\} 3/);
+    for (const transport of ['http', 'websocket', 'sse']) expect(metrics).toMatch(new RegExp(`gateway_graphql_transport_operations_total\\{transport="${transport}",outcome="error"\\} 1\n`));
   });
 
   it('refuses introspection over WebSocket where it is off, as over HTTP, and hides "Did you mean" hints on both', async () => {
