@@ -6,13 +6,15 @@
  * (priced calls against the calls the simulator counted).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { lexicographicSortSchema, parse, printSchema, type OperationDefinitionNode } from 'graphql';
+import { isObjectType, lexicographicSortSchema, parse, printSchema, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
+import { appEntityTypes } from '../../src/apps/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printServedSchema } from '../../src/cli/print-schema.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -372,6 +374,21 @@ describe('compiled execution and _entities', () => {
       await interpreted.close();
     }
   }, 120_000);
+});
+
+describe('the entity types the apps declare', () => {
+  it('are types of their own app\'s schema, keyed by fields of theirs, each with a reference resolver', () => {
+    const schema = createGateway(loadConfig({ GRAPHQL_FEDERATION: 'true' }), { logger: createLogger('silent') }).schema;
+    const declared = appEntityTypes();
+    expect(declared.map((t) => `${t.app.key}:${t.typename}`)).toEqual(['nerd:Entity', 'skykit:SkykitDevice', 'kfinance:Company']);
+    for (const { app, typename, entity } of declared) {
+      expect(readFileSync(app.schema, 'utf8'), `${typename} in ${app.key}'s schema`).toMatch(new RegExp(`^type ${typename} \\{`, 'm'));
+      const type = schema.getType(typename);
+      expect(isObjectType(type), typename).toBe(true);
+      for (const field of entity.key.split(' ')) expect(Object.keys((type as GraphQLObjectType).getFields()), `${typename}.${field}`).toContain(field);
+      expect((type as GraphQLObjectType).extensions.apollo, typename).toMatchObject({ subgraph: { resolveReference: expect.any(Function) } });
+    }
+  });
 });
 
 describe('GRAPHQL_FEDERATION off (the default)', () => {
