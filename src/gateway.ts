@@ -87,8 +87,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     if (services.notConfigured(upstream.app) !== undefined) throw services.notConfiguredError(upstream.app);
   };
   // With Federation, the same SDL and resolvers as a Federation 2 subgraph (docs/federation.md);
-  // the guard also covers `_entities`' representations.
-  const executable = config.server.federation ? buildFederatedSchema(loadTypeDefs(), resolvers, guard) : makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers });
+  // the guard also covers `_entities`' representations, and `_service` follows ENABLE_INTROSPECTION.
+  const executable = config.server.federation ? buildFederatedSchema(loadTypeDefs(), resolvers, guard, { introspection: config.server.introspection }) : makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers });
   const schema = applyUpstreamDirective(keepScalarDescriptions(executable), guard);
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth, deps.clock);

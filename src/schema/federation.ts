@@ -4,6 +4,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { AppContext } from '../apps/context.js';
 import { InvalidRepresentationError } from '../apps/entities.js';
+import { GatewayError } from '../errors.js';
 import type { FieldUpstream } from '../apps/field-upstream.js';
 import { appEntityTypes, type AppEntityType } from '../apps/registry.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
@@ -35,7 +36,7 @@ export function federationTypeDefs(): string {
  * for every representation before its app's reference resolver, as for a field with
  * `@upstream`: a representation of a kFinance type needs the caller's kFinance scope.
  */
-export function buildFederatedSchema(typeDefs: readonly string[], resolvers: readonly Resolvers[], guard: UpstreamGuard): GraphQLSchema {
+export function buildFederatedSchema(typeDefs: readonly string[], resolvers: readonly Resolvers[], guard: UpstreamGuard, options: { readonly introspection: boolean } = { introspection: true }): GraphQLSchema {
   const types = appEntityTypes();
   const references = Object.fromEntries(types.map((type) => [type.typename, { __resolveReference: referenceResolver(type, guard) }]));
   // Loaded only here: a gateway without Federation never loads Apollo's Federation libraries.
@@ -44,7 +45,16 @@ export function buildFederatedSchema(typeDefs: readonly string[], resolvers: rea
   const entities = subgraph.getQueryType()?.getFields()._entities?.resolve;
   if (!entities) throw new TypeError('buildSubgraphSchema served no _entities field');
   const known = new Set(types.map((t) => t.typename));
-  return makeExecutableSchema({ typeDefs: subgraph, resolvers: [...resolvers, { Query: { _entities: checkedEntities(entities, known) } }] as Resolvers[] });
+  const own = { _entities: checkedEntities(entities, known), ...(options.introspection ? {} : { _service: refuseService }) };
+  return makeExecutableSchema({ typeDefs: subgraph, resolvers: [...resolvers, { Query: own }] as Resolvers[] });
+}
+
+/**
+ * `_service { sdl }` is the whole schema, as introspection is: where introspection is off
+ * (production), it is refused too, and routers compose from `npm run schema:print -- --federation`.
+ */
+function refuseService(): never {
+  throw new GatewayError('FORBIDDEN', '_service { sdl } is schema introspection, which is off on this gateway (ENABLE_INTROSPECTION): compose from the file npm run schema:print -- --federation <file> writes');
 }
 
 /** A type's `__resolveReference`: the guard of its app's scope, then the app's own resolver. Never throws synchronously (one bad item must not fail the list). */

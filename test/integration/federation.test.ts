@@ -16,7 +16,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { isObjectType, lexicographicSortSchema, parse, printSchema, type GraphQLObjectType, type OperationDefinitionNode } from 'graphql';
 import { appEntityTypes } from '../../src/apps/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printServedSchema } from '../../src/cli/print-schema.js';
+import { printServedSchema, printSubgraphSchema } from '../../src/cli/print-schema.js';
 import { loadConfig } from '../../src/config/load.js';
 import { compilable } from '../../src/graphql/compiled-execution.js';
 import { upstreamCallBound } from '../../src/graphql/limits.js';
@@ -167,6 +167,8 @@ describe('Federation 2 subgraph behind a router', () => {
     expect(sdl).toMatch(/extend type Company\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/extend type Entity\s+@key\(fields: "knowledgeBase kbId"\)/);
     expect(sdl).toMatch(/extend type SkykitDevice\s+@key\(fields: "id"\)/);
+    // npm run schema:print -- --federation writes the same SDL without a running gateway.
+    expect(printSubgraphSchema()).toBe(`${sdl}\n`);
     expect(composition.errors).toBeUndefined();
     expect((composition.hints ?? []).map((h) => `${h.definition.code}: ${h.message}`)).toEqual([]);
   });
@@ -372,6 +374,23 @@ describe('compiled execution and _entities', () => {
     } finally {
       await compiled.close();
       await interpreted.close();
+    }
+  }, 120_000);
+});
+
+describe('_service where introspection is off', () => {
+  it('is refused like introspection (FORBIDDEN, naming the file to compose from) while _entities still serves', async () => {
+    const stack = await startStack({ clientScopes: SCOPES, env: { ...FEDERATED_ENV, ENABLE_INTROSPECTION: 'false' } });
+    try {
+      const service = await stack.gql('{ _service { sdl } }', undefined, { 'x-api-key': ALL_KEY });
+      expect(service.data ?? null).toBeNull();
+      expect(service.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(service.errors?.[0]?.message).toMatch(/ENABLE_INTROSPECTION.*schema:print -- --federation/);
+      const entities = await stack.gql<{ _entities: unknown[] }>('{ _entities(representations: [{__typename: "Company", id: "24937"}]) { ... on Company { name } } }', undefined, { 'x-api-key': ALL_KEY });
+      expect(entities.errors).toBeUndefined();
+      expect(entities.data?._entities).toEqual([{ name: 'Apple Inc.' }]);
+    } finally {
+      await stack.close();
     }
   }, 120_000);
 });
