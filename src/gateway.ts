@@ -16,6 +16,7 @@ import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
+import { buildFederatedSchema, type UpstreamGuard } from './schema/federation.js';
 import { createAdmission } from './graphql/admission.js';
 import { createApolloEngine } from './graphql/apollo-engine.js';
 import { createDirectEngine } from './graphql/direct-engine.js';
@@ -80,11 +81,15 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const cache = deps.cache ?? createCache(config, logger);
   // An injected cache is the test's own; a Redis cache also brings the cross-replica lease.
   const services = createServices(config, { ...deps, cache, redis: redisClientOf(cache), lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
-  const schema = applyUpstreamDirective(keepScalarDescriptions(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers })), (upstream, context) => {
+  const guard: UpstreamGuard = (upstream, context) => {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
     if (services.notConfigured(upstream.app) !== undefined) throw services.notConfiguredError(upstream.app);
-  });
+  };
+  // With Federation, the same SDL and resolvers as a Federation 2 subgraph (docs/federation.md);
+  // the guard also covers `_entities`' representations, and `_service` follows ENABLE_INTROSPECTION.
+  const executable = config.server.federation ? buildFederatedSchema(loadTypeDefs(), resolvers, guard, { introspection: config.server.introspection }) : makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers });
+  const schema = applyUpstreamDirective(keepScalarDescriptions(executable), guard);
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth, deps.clock);
   const createContext = createContextFactory(services, logger);

@@ -11,6 +11,7 @@ import type { UpstreamHttp } from '../upstreams/http.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { AppDoctor } from './doctor.js';
 import type { AppPricing } from './pricing.js';
+import type { AppEntities } from './entities.js';
 
 /** What the gateway hands every configured app to build its client from. */
 export interface AppWiring {
@@ -80,6 +81,12 @@ export interface UpstreamAppDefinition<Key extends string, Parts extends object,
   readonly pricing?: AppPricing;
   /** Its resolvers, merged with every other app's. */
   readonly resolvers: Resolvers;
+  /**
+   * The types it serves as Federation 2 entities (GRAPHQL_FEDERATION=true): each one's `@key`,
+   * its reference resolver through the app's loaders, and what a reference load costs
+   * (`src/apps/<app>/entities.ts`, docs/federation.md).
+   */
+  readonly entities?: AppEntities;
   /** Its playground tab (a commented GraphQL document), if it has one a click can run. */
   readonly playground?: URL;
   /** The largest file one of its fields accepts in a multipart upload (bytes), if it takes uploads. */

@@ -31,6 +31,13 @@ export interface FieldCalls {
   readonly once?: string;
   /** Bounds this field sets for lists below it (Link's candidates: at most `topN`). */
   readonly below?: (args: Args, config: Config) => Readonly<Record<string, number>>;
+  /**
+   * A list of an abstract type whose items the arguments name with their types (Federation's
+   * `_entities` and its representations): how many items of each type, and what loading one
+   * costs. The loads are made together (one batch per loader), and each item's fields are priced
+   * for its own type. Replaces `calls`, `items` and `batched`.
+   */
+  readonly references?: (args: Args) => ReadonlyMap<string, { readonly count: number; readonly calls: FieldCalls }>;
 }
 
 /** What an app's fields cost in upstream calls, by `Type.field` (`src/apps/<app>/pricing.ts`). */

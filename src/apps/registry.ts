@@ -3,6 +3,7 @@ import type { Credential } from '../auth/outbound/credential.js';
 import { kenshoAppCredential, type CredentialDeps } from '../auth/outbound/kensho-app-credential.js';
 import type { Config, KenshoAppCredential } from '../config/types.js';
 import { settingVariables } from '../config/settings.js';
+import type { EntityReference } from './entities.js';
 import { extractApp } from './extract/app.js';
 import { linkApp } from './link/app.js';
 import { kfinanceApp } from './kfinance/app.js';
@@ -88,4 +89,16 @@ export function maxUploadBytes(config: Config): number {
 export function appNames(): string {
   const names = UPSTREAM_APPS.map((app) => app.name);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
+/** One Federation entity type and the app that serves it. */
+export interface AppEntityType {
+  readonly app: AppDefinition;
+  readonly typename: string;
+  readonly entity: EntityReference;
+}
+
+/** Every app's Federation entity types (`src/apps/<app>/entities.ts`), in registry order (docs/federation.md). */
+export function appEntityTypes(): AppEntityType[] {
+  return UPSTREAM_APPS.flatMap((app) => Object.entries(('entities' in app ? app.entities : undefined) ?? {}).map(([typename, entity]) => ({ app, typename, entity })));
 }

@@ -100,6 +100,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     server: {
       introspection: r.bool('ENABLE_INTROSPECTION', nodeEnv !== 'production'),
       playground: r.bool('ENABLE_PLAYGROUND', nodeEnv !== 'production'),
+      federation: r.bool('GRAPHQL_FEDERATION', false),
       corsOrigins: readOrigins(r, problems),
       allowedHosts: readAllowedHosts(r, problems, auth.mode),
       metricsToken: r.secret('METRICS_TOKEN'),

@@ -80,6 +80,11 @@ export interface Config {
     readonly introspection: boolean;
     /** The /graphiql playground; off in production unless ENABLE_PLAYGROUND=true. */
     readonly playground: boolean;
+    /**
+     * GRAPHQL_FEDERATION: also serve the schema as a Federation 2 subgraph (`_service`,
+     * `_entities`, `@key` on Company, Entity and SkykitDevice; docs/federation.md). Off by default.
+     */
+    readonly federation: boolean;
     /** Browser origins allowed by CORS (exact matches); empty: no cross-origin access. */
     readonly corsOrigins: readonly string[];
     /**

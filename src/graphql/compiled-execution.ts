@@ -166,6 +166,15 @@ function formatted(error: GraphQLError, formatError: CompiledExecutionOptions['f
   }
 }
 
+/**
+ * Federation's root fields (GRAPHQL_FEDERATION=true) stay on graphql-js: `_entities` resolves
+ * through `buildSubgraphSchema`'s resolver and its `_Entity` union's `__typename` marks, which
+ * were written against graphql-js, and a router's queries of them carry their representations in
+ * an `_Any` variable, outside the compiled subset anyway. Kept out by name, so no literal
+ * representation reaches graphql-jit either.
+ */
+const FEDERATION_FIELDS: ReadonlySet<string> = new Set(['_entities', '_service']);
+
 /** Response keys graphql-jit would write as plain properties: a prototype's own names are not safe there. */
 function unsafeKey(key: string): boolean {
   return key in Object.prototype;
@@ -198,7 +207,7 @@ export function canonical(type: GraphQLInputType | undefined, value: unknown): b
 /**
  * Whether `operationName`'s operation is in the subset compiled: a query; no directive anywhere
  * in the document (`@skip`/`@include` included); no response key that names a property of
- * Object.prototype (`__proto__`, `constructor`); and variables, if any, without defaults, named
+ * Object.prototype (`__proto__`, `constructor`); no Federation field (`_entities`, `_service`); and variables, if any, without defaults, named
  * unlike any Object.prototype property, of built-in scalar or enum types (or lists of them), and
  * used only as whole argument values, never inside a list or input-object literal.
  */
@@ -220,7 +229,7 @@ export function compilable(document: DocumentNode, operationName: string | null 
       return BREAK;
     },
     Field(node) {
-      if (unsafeKey(node.alias?.value ?? node.name.value)) {
+      if (unsafeKey(node.alias?.value ?? node.name.value) || FEDERATION_FIELDS.has(node.name.value)) {
         safe = false;
         return BREAK;
       }

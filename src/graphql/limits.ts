@@ -8,6 +8,7 @@ import {
   getNamedType,
   getNullableType,
   getVariableValues,
+  isAbstractType,
   isListType,
   isInterfaceType,
   isObjectType,
@@ -19,13 +20,14 @@ import {
   type InlineFragmentNode,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
   visit,
 } from 'graphql';
 import type { Config } from '../config/types.js';
-import { fieldCalls } from './upstream-calls.js';
+import { fieldCalls, type FieldCalls } from './upstream-calls.js';
 
 /** Stable codes of the limit refusals (README, "Error codes"). */
 export const LIMIT_CODES = ['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'TOO_MANY_DIRECTIVES', 'TOO_MANY_UPSTREAM_CALLS'] as const;
@@ -114,8 +116,13 @@ class OperationMeter {
     return this.selectionSet(this.operation.selectionSet, root ?? undefined, new Set<string>());
   }
 
-  /** `entered`: the fragments on the current path (a stack: added on entry, removed on exit). */
-  private selectionSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined, entered: Set<string>): Measure {
+  /**
+   * `entered`: the fragments on the current path (a stack: added on entry, removed on exit).
+   * `runtime`: the object type the selection is measured for, where the parent is abstract and
+   * the item's type is known (`_entities`' representations): fragments on other types are left
+   * out, as graphql-js leaves them out for that item.
+   */
+  private selectionSet(set: SelectionSetNode, parent: GraphQLNamedType | undefined, entered: Set<string>, runtime?: GraphQLObjectType): Measure {
     let depth = 0;
     let cost = 0;
     let calls = 0;
@@ -125,8 +132,10 @@ class OperationMeter {
       if (!this.included(sel)) continue;
       let m: Measure;
       if (sel.kind === Kind.FIELD) m = this.field(sel, parent, entered);
-      else if (sel.kind === Kind.INLINE_FRAGMENT) m = this.selectionSet(sel.selectionSet, sel.typeCondition ? this.schema.getType(sel.typeCondition.name.value) ?? parent : parent, entered);
-      else m = this.fragment(sel.name.value, entered);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        if (runtime && sel.typeCondition && !this.applies(sel.typeCondition.name.value, runtime)) continue;
+        m = this.selectionSet(sel.selectionSet, sel.typeCondition ? this.schema.getType(sel.typeCondition.name.value) ?? parent : parent, entered, runtime);
+      } else m = this.fragment(sel.name.value, entered, runtime);
       depth = Math.max(depth, m.depth);
       cost += m.cost;
       calls += m.calls;
@@ -143,19 +152,28 @@ class OperationMeter {
     return getDirectiveValues(GraphQLIncludeDirective, node, this.variables)?.if !== false;
   }
 
-  private fragment(name: string, entered: Set<string>): Measure {
-    const done = this.measured.get(name);
+  /** Whether a fragment on `condition` applies to an item of type `runtime`. */
+  private applies(condition: string, runtime: GraphQLObjectType): boolean {
+    const type = this.schema.getType(condition);
+    return type === runtime || (type !== undefined && isAbstractType(type) && this.schema.isSubType(type, runtime));
+  }
+
+  private fragment(name: string, entered: Set<string>, runtime?: GraphQLObjectType): Measure {
+    // Measured once per runtime type it is narrowed to (`_entities`), else once.
+    const memo = runtime ? `${name}@${runtime.name}` : name;
+    const done = this.measured.get(memo);
     if (done) return done;
     const fragment = this.fragments.get(name);
     // Unknown fragments and cycles are validation errors already; count them as nothing here.
     if (!fragment || entered.has(name)) return NOTHING;
+    if (runtime && !this.applies(fragment.typeCondition.name.value, runtime)) return NOTHING;
     entered.add(name);
     const outer = this.boundRead;
     this.boundRead = false;
-    const m = this.selectionSet(fragment.selectionSet, this.schema.getType(fragment.typeCondition.name.value), entered);
+    const m = this.selectionSet(fragment.selectionSet, this.schema.getType(fragment.typeCondition.name.value), entered, runtime);
     entered.delete(name);
     // A measure that read a bound set above it holds only there: measured again elsewhere.
-    if (!this.boundRead) this.measured.set(name, m);
+    if (!this.boundRead) this.measured.set(memo, m);
     this.boundRead ||= outer;
     return m;
   }
@@ -174,6 +192,7 @@ class OperationMeter {
       return LEAF;
     }
     const rule = fieldCalls(key, upstream);
+    if (rule?.references) return this.references(node, def, rule.references(args), entered);
     if (rule?.once) this.once.add(rule.once);
     const own = upstream ? UPSTREAM_FIELD_COST : 1;
     const ownCalls = rule?.batched ? 0 : (rule?.calls?.(args, this.config) ?? 0);
@@ -203,6 +222,44 @@ class OperationMeter {
       batched: absorbs ? ownLoads : mergeLoads(ownLoads, below),
     };
   }
+
+  /**
+   * Federation's `_entities`: each representation is loaded as its type's reference
+   * (`src/apps/<app>/entities.ts`, upstream-calls.ts `references`), all in one batch per loader,
+   * and its fields are priced for that type alone (the fragments on other types leave it out).
+   * Cost: 1, plus UPSTREAM_FIELD_COST per representation whose load reaches an upstream (1 for
+   * one that does not), plus its fields per item. The loads below the items are made once
+   * the references are in, those of each type together: turned into calls here, per type (never
+   * fewer calls than the run makes).
+   */
+  private references(node: FieldNode, def: GraphQLField<unknown, unknown>, byType: ReturnType<NonNullable<FieldCalls['references']>>, entered: Set<string>): Measure {
+    let depth = 0;
+    let cost = 1;
+    let calls = 0;
+    let open = false;
+    let loads: Loads | undefined;
+    for (const [typename, { count, calls: rule }] of byType) {
+      const type = this.schema.getType(typename);
+      if (!isObjectType(type) || count === 0) continue;
+      if (rule.once) this.once.add(rule.once);
+      const own = ownCallsOf(rule, this.config);
+      cost += count * (own > 0 || rule.batched ? UPSTREAM_FIELD_COST : 1);
+      calls += count * own;
+      if (rule.batched) loads = mergeLoads(loads, new Map([[rule.batched.key, { loads: 1, perCall: rule.batched.perCall }]]), count);
+      if (!node.selectionSet) continue;
+      const m = this.selectionSet(node.selectionSet, getNamedType(def.type), entered, type);
+      depth = Math.max(depth, m.depth);
+      cost += count * m.cost;
+      calls += count * m.calls + callsOf(mergeLoads(undefined, m.batched, count));
+      open ||= m.open;
+    }
+    return { depth: 1 + depth, cost, calls: calls + callsOf(loads), open, batched: undefined };
+  }
+}
+
+/** The upstream calls one item's own load makes when not batched (priced per item). */
+function ownCallsOf(rule: FieldCalls, config: Config): number {
+  return rule.batched ? 0 : (rule.calls?.({}, config) ?? 0);
 }
 
 /** The item count of a field with a positive `first` argument outside the call table. */

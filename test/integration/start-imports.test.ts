@@ -12,7 +12,8 @@ import { ROOT } from '../helpers/spawn-gateway.js';
  * The simulator (and its PDF library, pdfjs-dist, which replaces JSON.stringify, JSON.parse and
  * Array.prototype.push for the whole process on Node 20) must not be loaded by a gateway that
  * has credentials, nor the playground's renderer where the playground is off (production), nor
- * OpenTelemetry's SDK where no OTEL_* variable asks for tracing: production pays for none of them.
+ * OpenTelemetry's SDK where no OTEL_* variable asks for tracing, nor Apollo's Federation libraries
+ * without GRAPHQL_FEDERATION: production pays for none of them.
  */
 describe('kensho-gateway start with credentials', () => {
   it('loads no simulator module, no pdfjs, no playground renderer and no tracing SDK, and leaves JSON and Array.prototype.push alone', async () => {
@@ -64,6 +65,8 @@ describe('kensho-gateway start with credentials', () => {
     // Nor OpenTelemetry's SDK and exporters without OTEL_* settings: the API's no-op spans only.
     expect(modules.filter((m) => /@opentelemetry\/(?!api\/)|tracing-sdk/.test(m))).toEqual([]);
     expect(modules.some((m) => m.includes('@opentelemetry/api/'))).toBe(true);
+    // Nor Apollo's Federation libraries without GRAPHQL_FEDERATION (src/schema/federation.ts requires them only then).
+    expect(modules.filter((m) => m.includes('@apollo/subgraph') || m.includes('@apollo/federation-internals'))).toEqual([]);
     expect(builtinsIntact).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { defineUpstreamApp } from '../app.js';
+import { kfinanceEntities } from './entities.js';
 import { kfinancePricing } from './pricing.js';
 import { KfinanceClient } from './client.js';
 import { createKfinanceLoaders, KFINANCE_SCOPE } from './loaders.js';
@@ -19,6 +20,7 @@ export const kfinanceApp = defineUpstreamApp({
   schema: new URL('./schema.graphql', import.meta.url),
   pricing: kfinancePricing,
   resolvers: kfinanceResolvers,
+  entities: kfinanceEntities,
   playground: new URL('./playground.graphql', import.meta.url),
   doctor: {
     // The account's entitlements: no company data, and every kFinance account may read them.

@@ -1,4 +1,5 @@
 import { defineUpstreamApp } from '../app.js';
+import { nerdEntities } from './entities.js';
 import { NerdClient } from './client.js';
 import { nerdOffsetsCheck } from './doctor-offsets.js';
 import { nerdScopesCheck } from './doctor-scopes.js';
@@ -17,6 +18,7 @@ export const nerdApp = defineUpstreamApp({
   settings: nerdSettings,
   schema: new URL('./schema.graphql', import.meta.url),
   resolvers: nerdResolvers,
+  entities: nerdEntities,
   playground: new URL('./playground.graphql', import.meta.url),
   doctor: {
     probe: () => ({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { skykitEntities } from './entities.js';
 import { SkykitJwtCredential } from './credential.js';
 import { defineUpstreamApp } from '../app.js';
 import { skykitPricing } from './pricing.js';
@@ -20,6 +21,7 @@ export const skykitApp = defineUpstreamApp({
   schema: new URL('./schema.graphql', import.meta.url),
   pricing: skykitPricing,
   resolvers: skykitResolvers,
+  entities: skykitEntities,
   playground: new URL('./playground.graphql', import.meta.url),
   doctor: {
     // An unknown device: a 400/404 that returns no fleet data.

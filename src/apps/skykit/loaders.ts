@@ -1,11 +1,18 @@
 import DataLoader from 'dataloader';
+import { toError } from '../../errors.js';
 import type { SkykitClient } from './client.js';
-import type { SkykitTenantWire } from './wire.js';
+import type { SkykitDeviceWire, SkykitTenantWire } from './wire.js';
 
 /** Skykit's per-operation loaders. */
 export interface SkykitLoaders {
   /** Skykit tenants by code: one walk of the tenant list serves every device resolved together. */
   readonly skykitTenant: DataLoader<string, SkykitTenantWire | null>;
+  /**
+   * Devices by Skykit id, or null for one Skykit does not know: the Federation references
+   * (`_entities`). Skykit reads one device a call, so each distinct id is one GET; repeats of an
+   * id in one operation are one.
+   */
+  readonly skykitDevice: DataLoader<string, SkykitDeviceWire | null>;
 }
 
 /** The most tenant pages one lookup walks (a guard: 100 tenants a page). */
@@ -30,5 +37,6 @@ export function createSkykitLoaders(skykit: SkykitClient, operation?: AbortSigna
       }
       return codes.map((code) => found.get(code) ?? null);
     }),
+    skykitDevice: new DataLoader<string, SkykitDeviceWire | null>((ids) => Promise.all(ids.map((deviceId) => skykit.device({ deviceId }, operation).catch((e: unknown) => toError(e))))),
   };
 }
