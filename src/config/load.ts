@@ -170,7 +170,8 @@ function readTrustedDocuments(r: Reader, problems: string[]): Config['trustedDoc
   const mode = r.oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off');
   const manifestFile = r.string('TRUSTED_DOCUMENTS_MANIFEST');
   if (mode === 'off') {
-    if (manifestFile) problems.push('TRUSTED_DOCUMENTS_MANIFEST: set, but TRUSTED_DOCUMENTS is off (the default); set TRUSTED_DOCUMENTS=allow or require to use it, or unset the manifest');
+    // (An unknown mode is its own problem, reported by oneOf.)
+    if (manifestFile && [undefined, 'off'].includes(r.string('TRUSTED_DOCUMENTS'))) problems.push('TRUSTED_DOCUMENTS_MANIFEST: set, but TRUSTED_DOCUMENTS is off (the default); set TRUSTED_DOCUMENTS=allow or require to use it, or unset the manifest');
     return { mode };
   }
   if (!manifestFile) {

@@ -56,9 +56,13 @@ export function resolveDocument(params: OperationParams, trusted: TrustedDocumen
   return refused('PERSISTED_QUERY_NOT_IN_LIST', `No trusted document has the id "${shown(id)}"; is the gateway's manifest the one of this client build?`);
 }
 
+/** The draft's SHA-256 hex document identifier: `sha256:` and 64 lower-case hex digits. */
+const PREFIXED_SHA256 = /^sha256:([0-9a-f]{64})$/;
+
 /** A manifest document by its id, or by the draft's `sha256:<hex>` form of a default (hash) id. */
 export function lookup(manifest: TrustedManifest, id: string): TrustedDocument | undefined {
-  return manifest.byId.get(id) ?? (id.startsWith('sha256:') ? manifest.byId.get(id.slice('sha256:'.length)) : undefined);
+  const hash = PREFIXED_SHA256.exec(id)?.[1];
+  return manifest.byId.get(id) ?? (hash === undefined ? undefined : manifest.byId.get(hash));
 }
 
 /** Apollo's persisted-query hash, for the one version of the extension there is. */

@@ -6,6 +6,7 @@ import { Lexer } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { ERROR_CODES } from '../../src/errors.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 /**
@@ -219,9 +220,17 @@ describe.each(['allow', 'require'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
       });
     }
 
-    it('answers a refusal 200 under the legacy application/json, as every GraphQL request error', async () => {
-      const answer = await post(stack, { query: '{ gateway { version } }' }, { ...auth, accept: 'application/json' });
-      expect([answer.status, answer.body.errors?.[0]?.extensions?.code]).toEqual([200, 'PERSISTED_QUERY_ID_REQUIRED']);
+    it('answers its refusals with their status from the error table, and 200 under the legacy application/json, as every GraphQL request error', async () => {
+      const refusals = [
+        ['PERSISTED_QUERY_ID_REQUIRED', { query: '{ gateway { version } }' }],
+        ['PERSISTED_QUERY_NOT_IN_LIST', { documentId: 'unknown' }],
+      ] as const;
+      for (const [code, params] of refusals) {
+        const strict = await post(stack, params, auth);
+        expect([strict.status, strict.body.errors?.[0]?.extensions?.code]).toEqual([ERROR_CODES[code].status, code]);
+        const legacy = await post(stack, params, { ...auth, accept: 'application/json' });
+        expect([legacy.status, legacy.body.errors?.[0]?.extensions?.code]).toEqual([200, code]);
+      }
     });
 
     it("keeps field scopes: a manifest document reaching an app outside the caller's scopes is FORBIDDEN there", async () => {
