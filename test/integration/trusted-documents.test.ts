@@ -27,6 +27,7 @@ const ANNOTATE = 'query Annotate($text: String!) {\n  annotateText(text: $text) 
 const DEVICES = 'query Devices($first: Int) {\n  skykitDevices(first: $first) {\n    edges {\n      node {\n        id\n      }\n    }\n  }\n}';
 const EXTRACTION = 'query Extraction($id: ID!) {\n  extraction(id: $id) {\n    status\n  }\n}';
 const CUSTOM = 'query VersionCustom {\n  gateway {\n    version\n  }\n}';
+const SUBMIT = 'mutation Submit($file: Upload!) {\n  submitExtraction(file: $file) {\n    id\n  }\n}';
 /** Sent by one test only: no earlier request can have left it in Apollo's document cache. */
 const UNPARSED = 'query Unparsed {\n  gateway {\n    version\n  }\n}';
 /** An id from a custom `createOperationId` (not a hash): reachable as documentId as it is. */
@@ -39,7 +40,7 @@ function writeManifest(): string {
   const manifest = {
     format: 'apollo-persisted-query-manifest',
     version: 1,
-    operations: [entry(VERSION, 'Version'), entry(ANNOTATE, 'Annotate'), entry(DEVICES, 'Devices'), entry(EXTRACTION, 'Extraction'), entry(CUSTOM, 'VersionCustom', CUSTOM_ID), entry(UNPARSED, 'Unparsed')],
+    operations: [entry(VERSION, 'Version'), entry(ANNOTATE, 'Annotate'), entry(DEVICES, 'Devices'), entry(EXTRACTION, 'Extraction'), entry(CUSTOM, 'VersionCustom', CUSTOM_ID), entry(UNPARSED, 'Unparsed'), { ...entry(SUBMIT, 'Submit'), type: 'mutation' }],
   };
   writeFileSync(file, JSON.stringify(manifest, null, 2));
   return file;
@@ -179,6 +180,14 @@ describe.each(['allow', 'require'] as const)('TRUSTED_DOCUMENTS=%s', (mode) => {
       expect(within.body.errors).toBeUndefined();
     });
   }
+
+  it('refuses a manifest mutation over GET with 405, as GraphQL over HTTP asks, before it runs', async () => {
+    const search = new URLSearchParams({ documentId: `sha256:${sha256(SUBMIT)}`, variables: JSON.stringify({ file: null }) });
+    const res = await fetch(`${stack.url}/graphql?${search}`, { headers: { 'apollo-require-preflight': 'true', accept: GRAPHQL_RESPONSE, ...auth } });
+    const body = (await res.json()) as Result;
+    expect([res.status, res.headers.get('allow'), body.errors?.[0]?.extensions?.code]).toEqual([405, 'POST', 'BAD_REQUEST']);
+    expect(stack.sim.counters.calls('extract.submit')).toBe(0);
+  });
 
   it('logs and counts a manifest document under its name', async () => {
     const before = stack.logs.length;
