@@ -115,11 +115,12 @@ export function createPipeline(deps: {
     const header = (name: string) => headerText(request.headers[name]);
     // The client application the request names (apollographql-client-name, …) labels its record.
     const record = startOperation(requestId, caller.name, clientInfo(header));
+    // Refused by the trusted documents: logged and counted, nothing parsed, no context built.
+    if (resolved.kind === 'refused') return refuseDocument(resolved, request, record, sent.operationName);
     const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly });
     // A caller that traces (W3C traceparent) sees the operation in its own trace.
     const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
     const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);
-    if (resolved.kind === 'refused') return refuseDocument(resolved, request, record, sent.operationName);
     const { params } = resolved;
     if (STREAMING.has(request.transport)) {
       const document = resolved.kind === 'trusted' ? resolved.document.document : undefined;
