@@ -2,10 +2,16 @@
 // `npm run example:web`: the gateway on its built-in simulator (`npm start`) and the web
 // example's Vite dev server (examples/web), with the gateway's CORS_ORIGINS listing the dev
 // server's origin. Installs the example's dependencies first when they are missing
-// (`npm --prefix examples/web ci`). Ctrl-C stops both.
+// (`npm --prefix examples/web ci`) and writes the app's persisted-query manifest
+// (`npm --prefix examples/web run manifest`), which the app reads its operation ids from. Ctrl-C
+// stops both.
 //
 //   PORT=4000        the gateway's port (the app is built to call http://127.0.0.1:$PORT/graphql)
 //   CORS_ORIGINS     more origins to allow, besides the dev server's
+//   TRUSTED_DOCUMENTS allow (the default here): the gateway knows the app's operations by id
+//                    from its manifest and still runs other text (the playground); require runs
+//                    only the app's operations; off runs without the manifest, where the app's
+//                    subscriptions fail (docs/trusted-documents.md)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,6 +34,13 @@ if (!existsSync(join(web, 'node_modules'))) {
   const r = spawnSync(npm, ['--prefix', web, 'ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+
+// The app sends operation ids from this manifest; with TRUSTED_DOCUMENTS the gateway reads it too.
+const manifest = join(web, 'persisted-query-manifest.json');
+const generated = spawnSync(process.execPath, [join(web, 'node_modules', '@apollo', 'generate-persisted-query-manifest', 'cli.js')], { cwd: web, stdio: 'inherit' });
+if (generated.status !== 0) process.exit(generated.status ?? 1);
+const mode = process.env.TRUSTED_DOCUMENTS ?? 'allow';
+const trusted = mode === 'off' ? { TRUSTED_DOCUMENTS: 'off' } : { TRUSTED_DOCUMENTS: mode, TRUSTED_DOCUMENTS_MANIFEST: process.env.TRUSTED_DOCUMENTS_MANIFEST ?? manifest };
 
 const extra = (process.env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const corsOrigins = [...new Set([...DEV_ORIGINS, ...extra])].join(',');
@@ -65,8 +78,8 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGHUP', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-console.log(`[example:web] gateway http://127.0.0.1:${port}/graphql with CORS_ORIGINS=${corsOrigins}`);
+console.log(`[example:web] gateway http://127.0.0.1:${port}/graphql with CORS_ORIGINS=${corsOrigins} TRUSTED_DOCUMENTS=${mode}`);
 console.log(`[example:web] app     ${DEV_ORIGINS[0]}/`);
 // `npm start` and `npm run dev`, without npm in between (npm does not always pass signals on).
-run('gateway', ['--import', 'tsx', 'src/bin.ts', 'start'], root, { PORT: port, CORS_ORIGINS: corsOrigins });
+run('gateway', ['--import', 'tsx', 'src/bin.ts', 'start'], root, { PORT: port, CORS_ORIGINS: corsOrigins, ...trusted });
 run('vite', [join(web, 'node_modules', 'vite', 'bin', 'vite.js')], web, { VITE_GATEWAY_URL: `http://127.0.0.1:${port}/graphql` });

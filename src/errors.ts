@@ -35,6 +35,11 @@ export const ERROR_CODES = Object.freeze({
   PERSISTED_QUERY_NOT_SUPPORTED: { status: 400, before: 'request-error' },
   PERSISTED_QUERY_HASH_MISMATCH: { status: 400, before: 'request-error' },
   PERSISTED_QUERY_TOO_LARGE: { status: 400, before: 'request-error' },
+  // Trusted documents (TRUSTED_DOCUMENTS, docs/trusted-documents.md), refused before any parsing:
+  // text where only ids are served, and an id the manifest does not list. Apollo Router's names
+  // for the same refusals, so clients written against it need no new branch.
+  PERSISTED_QUERY_ID_REQUIRED: { status: 400, before: 'request-error' },
+  PERSISTED_QUERY_NOT_IN_LIST: { status: 400, before: 'request-error' },
   QUERY_TOO_DEEP: { status: 400, before: 'request-error' },
   QUERY_TOO_COMPLEX: { status: 400, before: 'request-error' },
   TOO_MANY_ALIASES: { status: 400, before: 'request-error' },
@@ -73,7 +78,7 @@ export type PublicErrorCode = keyof typeof ERROR_CODES;
 /** The codes the gateway raises itself as GatewayErrors (the rest come from GraphQL or Apollo). */
 export type ErrorCode = Exclude<
   PublicErrorCode,
-  'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'INTERNAL_SERVER_ERROR'
+  'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'OPERATION_RESOLUTION_FAILURE' | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_TOO_LARGE' | 'PERSISTED_QUERY_ID_REQUIRED' | 'PERSISTED_QUERY_NOT_IN_LIST' | 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'INTERNAL_SERVER_ERROR'
 >;
 
 /** True when `code` is in the vocabulary. */

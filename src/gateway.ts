@@ -23,6 +23,8 @@ import { createDirectEngine } from './graphql/direct-engine.js';
 import { createFormatError } from './graphql/format-error.js';
 import { createOperationRecorder } from './graphql/operation-record.js';
 import { createPipeline, type HandleOperation } from './graphql/pipeline.js';
+import type { TrustedDocuments } from './graphql/trusted-documents.js';
+import { loadTrustedManifest } from './graphql/trusted-manifest.js';
 import { createContextFactory, type CreateContext } from './graphql/resolver-context.js';
 import { createRateLimit } from './store/rate-limit.js';
 import { schemaFields } from './graphql/field-usage.js';
@@ -94,7 +96,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const authenticate = createAuthenticator(config.auth, deps.clock);
   const createContext = createContextFactory(services, logger);
   services.metrics.watchFields(schemaFields(schema));
-  const apollo = createApolloEngine({ config, schema, services, cache, formatError });
+  // A bad manifest stops the start here (a ConfigError line naming the file and the operation).
+  const trusted: TrustedDocuments | undefined =
+    config.trustedDocuments.mode === 'off' ? undefined : { mode: config.trustedDocuments.mode, manifest: loadTrustedManifest(config.trustedDocuments.manifestFile, schema, config) };
+  const apollo = createApolloEngine({ config, schema, services, cache, formatError, trusted: trusted?.manifest });
   // The pipeline, composed once for every transport (graphql/pipeline.ts).
   const handle = createPipeline({
     admit: createAdmission(authenticate, createRateLimit(config, redisClientOf(cache), deps.clock)),
@@ -104,6 +109,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     direct: createDirectEngine({ schema, config, formatError }),
     formatError,
     logger,
+    trusted,
   });
   let started = false;
   const credentialReadiness = new CredentialReadinessCheck(services.tokens);
@@ -145,6 +151,10 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
           { simulator: config.simulator.url, requested: config.simulator.requested, host: config.host },
           'upstreams are the BUILT-IN SIMULATOR (demo data, not Kensho or Skykit); set upstream credentials to use the real services',
         );
+      }
+      if (trusted) {
+        const { mode, manifest } = trusted;
+        logger.info({ trustedDocuments: { mode, manifest: manifest.file, operations: manifest.byId.size } }, `trusted documents: ${mode}, ${manifest.byId.size} operation(s) from ${manifest.file}${mode === 'require' ? '; other operations are refused' : ''}`);
       }
       // One line, so operators can tell whether upstream calls use a proxy (never its password).
       const proxy = describeProxy(config.proxy);

@@ -151,6 +151,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     cacheSharedBytes: r.int('CACHE_SHARED_MB', 256, 1, 1_048_576) * 1024 * 1024,
     persistedQueryTtlSeconds: r.int('APQ_TTL_SECONDS', 86_400, 60, 30 * 86_400),
     persistedQueryMaxBytes: r.int('APQ_MAX_QUERY_BYTES', 64 * 1024, 256, 100_000_000),
+    trustedDocuments: readTrustedDocuments(r, problems),
     documentCacheBytes: r.int('DOCUMENT_CACHE_MB', 32, 0, 65_536) * 1024 * 1024,
     compileQueriesAfter: r.int('GRAPHQL_JIT_AFTER', 2, 0, 1_000_000),
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
@@ -159,6 +160,26 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
 
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+/**
+ * TRUSTED_DOCUMENTS and its manifest. The manifest itself is read and checked against the schema
+ * when the gateway is built (graphql/trusted-documents.ts); here only that the two agree: a mode
+ * without a manifest would serve nothing, a manifest without a mode would be silently ignored.
+ */
+function readTrustedDocuments(r: Reader, problems: string[]): Config['trustedDocuments'] {
+  const mode = r.oneOf('TRUSTED_DOCUMENTS', ['off', 'allow', 'require'] as const, 'off');
+  const manifestFile = r.string('TRUSTED_DOCUMENTS_MANIFEST');
+  if (mode === 'off') {
+    // (An unknown mode is its own problem, reported by oneOf.)
+    if (manifestFile && [undefined, 'off'].includes(r.string('TRUSTED_DOCUMENTS'))) problems.push('TRUSTED_DOCUMENTS_MANIFEST: set, but TRUSTED_DOCUMENTS is off (the default); set TRUSTED_DOCUMENTS=allow or require to use it, or unset the manifest');
+    return { mode };
+  }
+  if (!manifestFile) {
+    problems.push(`TRUSTED_DOCUMENTS: ${mode} needs TRUSTED_DOCUMENTS_MANIFEST, the persisted-query manifest of the client build (docs/trusted-documents.md)`);
+    return { mode: 'off' };
+  }
+  return { mode, manifestFile };
 }
 
 /** True for a loopback interface: only this machine can reach a server bound to it. */

@@ -175,6 +175,12 @@ export interface Config {
   readonly persistedQueryTtlSeconds: number;
   /** Largest query text (UTF-8 bytes) that may be registered as a persisted query. */
   readonly persistedQueryMaxBytes: number;
+  /**
+   * Operation safelisting from a client build's manifest (docs/trusted-documents.md): `off` (the
+   * default: automatic persisted queries as always), `allow` (manifest documents by id, prepared
+   * at start; other text still runs) or `require` (only manifest documents, by id).
+   */
+  readonly trustedDocuments: TrustedDocumentsConfig;
   /** Budget of Apollo's parsed-document cache, source text included; 0 turns it off. */
   readonly documentCacheBytes: number;
   /**
@@ -187,6 +193,9 @@ export interface Config {
   /** OpenTelemetry tracing from the standard OTEL_* variables (docs/observability.md). */
   readonly telemetry: TelemetryConfig;
 }
+
+/** TRUSTED_DOCUMENTS and TRUSTED_DOCUMENTS_MANIFEST (an Apollo persisted-query manifest file). */
+export type TrustedDocumentsConfig = { readonly mode: 'off' } | { readonly mode: 'allow' | 'require'; readonly manifestFile: string };
 
 /** The samplers of OTEL_TRACES_SAMPLER the gateway's SDK offers (the spec's, less Jaeger's remote ones). */
 export type TraceSampler = 'always_on' | 'always_off' | 'traceidratio' | 'parentbased_always_on' | 'parentbased_always_off' | 'parentbased_traceidratio';

@@ -5,12 +5,14 @@ import type { Config } from '../config/types.js';
 import type { GraphQLContext } from '../context.js';
 import type { GatewayServices } from '../services.js';
 import { DocumentCache } from '../store/document-cache.js';
+import { TrustedDocumentStore } from '../store/trusted-document-store.js';
 import { memoryStoreOf } from '../store/redis.js';
 import type Keyv from 'keyv';
 import { compiledExecution } from './compiled-execution.js';
 import type { createFormatError } from './format-error.js';
 import { gatewayPlugin } from './gateway-plugin.js';
 import type { OperationParams } from './prepare.js';
+import type { TrustedManifest } from './trusted-manifest.js';
 
 /** One single result of Apollo's request pipeline: the status the plugin gave it, Apollo's headers and the result. */
 export interface ApolloAnswer {
@@ -33,18 +35,28 @@ export interface ApolloEngine {
 }
 
 /** Builds the Apollo engine; nothing starts until start(). */
-export function createApolloEngine(options: { readonly config: Config; readonly schema: GraphQLSchema; readonly services: GatewayServices; readonly cache: Keyv; readonly formatError: ReturnType<typeof createFormatError> }): ApolloEngine {
-  const { config, schema, services, cache, formatError } = options;
+export function createApolloEngine(options: {
+  readonly config: Config;
+  readonly schema: GraphQLSchema;
+  readonly services: GatewayServices;
+  readonly cache: Keyv;
+  readonly formatError: ReturnType<typeof createFormatError>;
+  /** TRUSTED_DOCUMENTS' manifest: its documents, prepared at start, are found without parsing. */
+  readonly trusted?: TrustedManifest | undefined;
+}): ApolloEngine {
+  const { config, schema, services, cache, formatError, trusted } = options;
   // Parsed documents within DOCUMENT_CACHE_MB, their source text counted (store/document-cache.ts).
-  const documentStore = config.documentCacheBytes > 0 ? new DocumentCache(config.documentCacheBytes) : null;
+  const documentCache = config.documentCacheBytes > 0 ? new DocumentCache(config.documentCacheBytes) : null;
+  // The trusted documents in front of it (store/trusted-document-store.ts).
+  const documentStore = trusted ? new TrustedDocumentStore(trusted, documentCache) : documentCache;
   const memoryStore = memoryStoreOf(cache);
   if (memoryStore) services.metrics.watchCache('store', memoryStore);
-  if (documentStore) services.metrics.watchCache('documents', documentStore);
+  if (documentCache) services.metrics.watchCache('documents', documentCache);
   // Operations Apollo has parsed before run compiled (graphql/compiled-execution.ts), answered
   // from the plugin's responseForOperation; with GRAPHQL_JIT_AFTER=0 or no document cache,
   // graphql-js runs all.
   const respond =
-    documentStore && config.compileQueriesAfter > 0
+    documentCache && documentStore && config.compileQueriesAfter > 0
       ? compiledExecution({ schema, documents: documentStore, compileAfter: config.compileQueriesAfter, formatError, onCompile: (outcome) => services.metrics.compilation(outcome) })
       : undefined;
   const apollo = new ApolloServer<GraphQLContext>({

@@ -28,8 +28,8 @@ interface Plan {
 
 export interface CompiledExecutionOptions {
   readonly schema: GraphQLSchema;
-  /** Apollo's document cache: a compiled operation lives (and is counted) with its document. */
-  readonly documents: DocumentCache;
+  /** Apollo's document cache (or store): a compiled operation lives (and is counted) with its document. */
+  readonly documents: Pick<DocumentCache, 'holds' | 'charge' | 'budgetBytes'>;
   /** Executions of the same document before it is compiled (1: at its first). */
   readonly compileAfter: number;
   /** Told of every compilation and refusal (metrics). */

@@ -1,4 +1,5 @@
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { OperationRecord } from './operation-record.js';
 import type { Logger } from 'pino';
 import type { Caller } from '../auth/inbound/caller.js';
 import { GatewayError, errorResponse } from '../errors.js';
@@ -12,6 +13,7 @@ import type { createDirectEngine } from './direct-engine.js';
 import type { StartOperation } from './operation-record.js';
 import type { OperationParams } from './prepare.js';
 import type { CreateContext } from './resolver-context.js';
+import { resolveDocument, type DocumentResolution, type TrustedDocuments } from './trusted-documents.js';
 
 /** The transports the pipeline serves: each is a thin adapter that only translates its protocol. */
 export type TransportName = 'http' | 'websocket' | 'sse' | 'mcp';
@@ -76,7 +78,9 @@ const STREAMING: ReadonlySet<TransportName> = new Set(['websocket', 'sse']);
 /**
  * The one composition of the per-operation pipeline, for every transport:
  * 1. admission: authenticate, then one rate-limit token (before any body is read);
- * 2. the operation's parameters (the transport reads and decodes them);
+ * 2. the operation's parameters (the transport reads and decodes them), and the document they
+ *    name: with TRUSTED_DOCUMENTS, a manifest id becomes its document prepared at start, and
+ *    what the mode refuses is answered here, before anything is parsed or stored;
  * 3. the operation record (log line, metrics, span attributes) and the resolver context;
  * 4. parse, validate, limits and execution in an engine, inside the operation's span: Apollo
  *    Server (persisted queries, document cache, compiled execution) for single-result
@@ -92,8 +96,10 @@ export function createPipeline(deps: {
   readonly direct: ReturnType<typeof createDirectEngine>;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly logger: Logger;
+  /** TRUSTED_DOCUMENTS (allow or require) and its manifest; undefined when off. */
+  readonly trusted?: TrustedDocuments | undefined;
 }): HandleOperation {
-  const { admit, startOperation, createContext, apollo, direct, formatError } = deps;
+  const { admit, startOperation, createContext, apollo, direct, formatError, trusted } = deps;
   const refusal = (error: unknown, requestId: string, contentType: string): PipelineAnswer => {
     const answer = errorResponse(error, requestId);
     return { kind: 'refused', status: answer.status, headers: { ...answer.headers, 'content-type': contentType }, body: answer.body };
@@ -107,16 +113,21 @@ export function createPipeline(deps: {
       if (error instanceof GatewayError) return refusal(error, requestId, MEDIA_TYPES.JSON);
       throw new AdmissionFailed(error);
     }
-    const params = typeof request.params === 'function' ? await request.params() : request.params;
+    const sent = typeof request.params === 'function' ? await request.params() : request.params;
+    const resolved: DocumentResolution = trusted ? resolveDocument(sent, trusted) : { kind: 'as-sent', params: sent };
     const header = (name: string) => headerText(request.headers[name]);
     // The client application the request names (apollographql-client-name, …) labels its record.
     const record = startOperation(requestId, caller.name, clientInfo(header), request.transport);
+    // Refused by the trusted documents: logged and counted, nothing parsed, no context built.
+    if (resolved.kind === 'refused') return refuseDocument(resolved, request, record, sent.operationName);
     const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly });
     // A caller that traces (W3C traceparent) sees the operation in its own trace.
     const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
     const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);
+    const { params } = resolved;
     if (STREAMING.has(request.transport)) {
-      const answer = await direct({ ...params, query: params.query ?? '' }, context, record, span);
+      const document = resolved.kind === 'trusted' ? resolved.document.document : undefined;
+      const answer = await direct({ ...params, query: params.query ?? '', document }, context, record, span);
       if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }, answer.http), headers: { ...answer.http?.headers, 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };
       if (answer.kind === 'stream') return { kind: 'stream', status: 200, headers: {}, results: answer.results };
       return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: answer.body };
@@ -138,6 +149,26 @@ export function createPipeline(deps: {
     }
     return { kind: 'single', status: statusFor(answer.body, answer.status, accepted), headers: { ...answer.headers, 'content-type': accepted }, body: answer.body };
   };
+}
+
+/**
+ * A request the trusted documents refuse (trusted-documents.ts), answered before parsing: a
+ * GraphQL request error with its code and request id, logged and counted like every operation,
+ * with its status from the error table (and, over HTTP, the negotiated media type).
+ */
+function refuseDocument(refusal: Extract<DocumentResolution, { kind: 'refused' }>, request: PipelineRequest, record: OperationRecord, operationName: string | null | undefined): PipelineAnswer {
+  const errors: GraphQLFormattedError[] = [{ message: refusal.message, extensions: { code: refusal.code, requestId: request.requestId } }];
+  record.noteErrors(errors);
+  record.finish(operationName);
+  const body = { errors };
+  const status = resultStatus(body);
+  if (STREAMING.has(request.transport)) return { kind: 'refused', status, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body };
+  const accepted = request.transport === 'http' ? singleResultMediaType(headerText(request.headers.accept)) : MEDIA_TYPES.GRAPHQL_RESPONSE;
+  if (accepted === null) {
+    const answer = errorResponse(new GatewayError('BAD_REQUEST', `An 'accept' header was provided for this request which does not accept ${MEDIA_TYPES.JSON} or ${MEDIA_TYPES.GRAPHQL_RESPONSE}`, { http: { status: 406 } }), request.requestId);
+    return { kind: 'refused', status: answer.status, headers: { ...answer.headers, 'content-type': MEDIA_TYPES.JSON }, body: answer.body };
+  }
+  return { kind: 'single', status: statusFor(body, status, accepted), headers: { 'content-type': accepted }, body };
 }
 
 /** A header's value as one string (node gives repeated ones as an array). */

@@ -53,7 +53,7 @@ export function operationParams(method: 'GET' | 'POST', headers: RequestHeaders,
 
 function postParams(body: unknown): OperationParams {
   if (!isRecord(body) || Object.keys(body).length === 0) throw badRequest('POST body missing, invalid Content-Type, or JSON object has no keys.');
-  const { query, variables, extensions, operationName } = body;
+  const { query, variables, extensions, operationName, documentId } = body;
   if (query && typeof query !== 'string') {
     throw badRequest(
       (query as { kind?: unknown }).kind === 'Document'
@@ -68,6 +68,9 @@ function postParams(body: unknown): OperationParams {
   if ('operationName' in body && operationName !== null && typeof operationName !== 'string') throw badRequest('`operationName` in a POST body must be a string if provided.');
   return {
     query: typeof query === 'string' ? query : undefined,
+    // GraphQL over HTTP's persisted documents (appendix A of the draft); read only with
+    // TRUSTED_DOCUMENTS, so a body that carried one before still means what it meant.
+    documentId: typeof documentId === 'string' ? documentId : undefined,
     operationName: typeof operationName === 'string' ? operationName : undefined,
     variables: isRecord(variables) ? variables : undefined,
     extensions: isRecord(extensions) ? extensions : undefined,
@@ -80,7 +83,7 @@ function getParams(headers: RequestHeaders, search: string): OperationParams {
     throw badRequest('GET requests may not have a content-type header other than application/json.', 415);
   }
   const params = new URLSearchParams(search);
-  return { query: once(params, 'query'), operationName: once(params, 'operationName'), variables: jsonObject(params, 'variables'), extensions: jsonObject(params, 'extensions') };
+  return { query: once(params, 'query'), documentId: once(params, 'documentId'), operationName: once(params, 'operationName'), variables: jsonObject(params, 'variables'), extensions: jsonObject(params, 'extensions') };
 }
 
 function once(params: URLSearchParams, name: string): string | undefined {

@@ -114,7 +114,8 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
             headers: ctx.extra.headers ?? {},
             remoteAddress: ctx.extra.request.socket.remoteAddress,
             signal: controller.signal,
-            params: { query: payload.query, operationName: payload.operationName, variables: payload.variables },
+            // graphql-ws requires a string query: a trusted document is named by id with an empty one.
+            params: { query: payload.query, documentId: documentIdOf(payload), operationName: payload.operationName, variables: payload.variables, extensions: payload.extensions },
           });
         } catch (error) {
           if (!(error instanceof AdmissionFailed)) throw error;
@@ -138,6 +139,12 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
     },
     { logger: gateway.logger },
   );
+}
+
+/** A subscribe payload's `documentId` (the persisted-documents field, beside graphql-ws's own). */
+function documentIdOf(payload: object): string | undefined {
+  const id = (payload as { documentId?: unknown }).documentId;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /**

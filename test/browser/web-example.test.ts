@@ -25,6 +25,11 @@ if (skipReason) console.warn(`[skip] web example browser test: ${skipReason}`);
 if (noDeps) console.warn(`[skip] web example type checks: ${noDeps}`);
 
 const OUT = join(ROOT, 'test-output');
+/** What `npm run manifest` writes: the app's operations, sent by id; the gateway runs only these. */
+const MANIFEST = join(WEB, 'persisted-query-manifest.json');
+
+/** Writes the app's persisted-query manifest, as its build does (@apollo/generate-persisted-query-manifest). */
+const generateManifest = () => runNode(['node_modules/@apollo/generate-persisted-query-manifest/cli.js']);
 
 /** Runs a node script of the example's own dependencies; rejects with its output on failure. */
 function runNode(args: string[], env: Record<string, string> = {}): Promise<string> {
@@ -62,6 +67,8 @@ describe.skipIf(noDeps !== null)('the web example type-checks against the schema
     await runNode(['node_modules/@graphql-codegen/cli/cjs/bin.js', '--config', 'codegen.ts', '--check'], { SCHEMA_SOURCE: 'repo' }).catch((e: Error) => {
       throw new Error(`examples/web/src/gql is stale for schema/*.graphql: run npm --prefix examples/web run codegen:repo\n${e.message}`);
     });
+    // The app imports the manifest its build generates.
+    await generateManifest();
     await runNode(['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
   });
 });
@@ -78,15 +85,19 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
   const consoleProblems: string[] = [];
   /** operationName of every GraphQL POST the page sent ('multipart' for uploads). */
   const operations: string[] = [];
+  /** GraphQL POSTs (JSON or multipart) whose body carried query text: a trusted-documents app sends ids. */
+  const withText: string[] = [];
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
     dist = mkdtempSync(join(tmpdir(), 'web-example-'));
     app = await serveStatic(dist);
+    await generateManifest();
     stack = await startStack({
       // kFinance for the company card (the stack points it at the simulator, like every upstream).
       clientScopes: ['kensho:app:nerd', 'kensho:app:extract', 'kensho:app:kfinance'],
-      env: { CORS_ORIGINS: app.origin, EXTRACT_POLL_INITIAL_MS: '100', EXTRACT_POLL_MAX_MS: '300', LOG_LEVEL: 'info', LIMIT_MAX_UPSTREAM_CALLS: '2000' },
+      // Trusted documents only: the app's manifest, every other operation refused.
+      env: { CORS_ORIGINS: app.origin, EXTRACT_POLL_INITIAL_MS: '100', EXTRACT_POLL_MAX_MS: '300', LOG_LEVEL: 'info', LIMIT_MAX_UPSTREAM_CALLS: '2000', TRUSTED_DOCUMENTS: 'require', TRUSTED_DOCUMENTS_MANIFEST: MANIFEST },
       // Long enough that the page surely subscribes while the job is still pending.
       simulator: { extractJobDurationMs: 2_500 },
     });
@@ -125,6 +136,7 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
       if (r.method() !== 'POST' || !r.url().endsWith('/graphql')) return;
       const body = r.postData() ?? '';
       operations.push(body.startsWith('{') ? ((JSON.parse(body) as { operationName?: string }).operationName ?? '?') : 'multipart');
+      if (body.includes('"query"')) withText.push(body.slice(0, 200));
     });
     mkdirSync(OUT, { recursive: true });
   });
@@ -258,5 +270,18 @@ describe.skipIf(skipReason !== null)('the web example (examples/web) in a real h
     expect(offHost).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(consoleProblems).toEqual([]);
+  });
+
+  // Last: the refused request is a console error in Chromium, which the test above forbids.
+  it('sent every operation by id (trusted documents), and the gateway refuses free-form text from the page', async () => {
+    expect(operations.length).toBeGreaterThan(5);
+    expect(withText).toEqual([]);
+    const refused = await page.evaluate(async (url) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: '{ gateway { version } }' }) });
+      return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } };
+    }, `${stack.url}/graphql`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ID_REQUIRED');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,16 @@ describe('npm start', () => {
     const r = await runCli(['start'], { PORT: 'nope', KENSHO_NERD_ACCESS_TOKEN: 'x' });
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/PORT: "nope" is not a whole number/);
+  });
+
+  it('fails at start on a bad trusted-documents manifest, with one line naming the file and the operation', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gw-manifest-')), 'manifest.json');
+    writeFileSync(file, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'v1', name: 'Nope', type: 'query', body: 'query Nope { gateway { nope } }' }] }));
+    const r = await runCli(['start'], { PORT: '0', KENSHO_NERD_ACCESS_TOKEN: 'x', TRUSTED_DOCUMENTS: 'require', TRUSTED_DOCUMENTS_MANIFEST: file });
+    expect(r.code).toBe(1);
+    const lines = r.output.split('\n').filter((l) => l.includes('TRUSTED_DOCUMENTS_MANIFEST'));
+    expect(lines).toEqual([`  - TRUSTED_DOCUMENTS_MANIFEST: ${file}: operation 1 "Nope" (id v1): GRAPHQL_VALIDATION_FAILED: Cannot query field "nope" on type "GatewayInfo".`]);
+    expect(r.output).not.toMatch(/\bat .*\.ts:\d+/);
   });
 });
 

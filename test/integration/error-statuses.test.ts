@@ -22,6 +22,9 @@ const OK = '{ gateway { version } }';
 const ELSEWHERE: Partial<Record<PublicErrorCode, string>> = {
   REQUEST_TIMEOUT: 'body-timeouts.test.ts',
   AUTH_UNAVAILABLE: 'inbound-auth.test.ts',
+  // They need a gateway with TRUSTED_DOCUMENTS and a manifest.
+  PERSISTED_QUERY_ID_REQUIRED: 'trusted-documents.test.ts',
+  PERSISTED_QUERY_NOT_IN_LIST: 'trusted-documents.test.ts',
   INTERNAL_SERVER_ERROR: 'test/unit/error-statuses.test.ts (masked refusals)',
 };
 

@@ -1,8 +1,10 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { getMainDefinition } from '@apollo/client/utilities';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, InMemoryCache } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { getMainDefinition, print } from '@apollo/client/utilities';
+import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
 import UploadHttpLink from 'apollo-upload-client/UploadHttpLink.mjs';
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
+import { Observable } from 'rxjs';
 import { OperationTypeNode } from 'graphql';
 import { GATEWAY_URL, GATEWAY_WS_URL } from './config';
 
@@ -32,9 +34,54 @@ export const wsClient = createClient({
   retryAttempts: 3,
   // connectionParams: () => ({ authorization: `Bearer ${token}` }),
 });
-const wsLink = new GraphQLWsLink(wsClient);
+const wsLink = persistedWsLink(wsClient);
 
-const link = ApolloLink.split(
+/**
+ * Trusted documents: every operation is sent as the id of its entry in the persisted-query
+ * manifest that `npm run manifest` (@apollo/generate-persisted-query-manifest) writes from this
+ * app's operations at build time, and the gateway runs only those with TRUSTED_DOCUMENTS=require
+ * (docs/trusted-documents.md in the gateway). `generatePersistedQueryIdsFromManifest` is what
+ * @apollo/persisted-query-lists recommends when the manifest is part of the build: the id is
+ * looked up by operation name, no hashing in the browser. The manifest is loaded as a separate
+ * chunk (a dynamic import), as that package advises; only ids and names are read from it.
+ */
+const persistedQueries = new PersistedQueryLink(
+  generatePersistedQueryIdsFromManifest({ loadManifest: () => import('../persisted-query-manifest.json') }),
+);
+
+/**
+ * GraphQLWsLink (@apollo/client/link/subscriptions) always sends the operation's text, beside
+ * the persisted-query hash: a gateway that runs only trusted documents refuses that. This is the
+ * same link, honouring the persisted-query link's `http.includeQuery` as HttpLink does: the id
+ * alone, with graphql-ws's required `query` left empty.
+ */
+function persistedWsLink(client: Client): ApolloLink {
+  return new ApolloLink(
+    (operation) =>
+      new Observable((observer) => {
+        const sendText = operation.getContext().http?.includeQuery !== false;
+        const { variables, operationName, extensions } = operation;
+        return client.subscribe(
+          { query: sendText ? print(operation.query) : '', variables, operationName, extensions },
+          {
+            next: (result) => observer.next(result as ApolloLink.Result),
+            complete: () => observer.complete(),
+            // As GraphQLWsLink reports them: GraphQL errors combined, a closed socket as an Error.
+            error: (error) =>
+              observer.error(
+                error instanceof Error ? error : Array.isArray(error) ? new CombinedGraphQLErrors({ errors: error }) : new Error(`Socket closed${isCloseEvent(error) ? ` with event ${error.code} ${error.reason}` : ''}`),
+              ),
+          },
+        );
+      }),
+  );
+}
+
+function isCloseEvent(value: unknown): value is { code: number; reason: string } {
+  return typeof value === 'object' && value !== null && 'code' in value && 'reason' in value;
+}
+
+const transport = ApolloLink.split(
   ({ query }) => {
     const main = getMainDefinition(query);
     return main.kind === 'OperationDefinition' && main.operation === OperationTypeNode.SUBSCRIPTION;
@@ -44,7 +91,7 @@ const link = ApolloLink.split(
 );
 
 export const client = new ApolloClient({
-  link,
+  link: persistedQueries.concat(transport),
   cache: new InMemoryCache({
     typePolicies: {
       // Normalised by their codes (they have no `id`): a tenant seen on many devices is one entry.
