@@ -1,5 +1,5 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { execute, parse } from 'graphql';
+import { execute, parse, type FormattedExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { applyProvenance, MAX_PROVENANCE_ENTRIES, provenanceEntries, startProvenance, withProvenance } from '../../src/graphql/provenance.js';
 import { linkedLoader, noteSource, sourcedLoader, type SignalFor } from '../../src/upstreams/provenance-scope.js';
@@ -128,7 +128,7 @@ describe('provenance attribution with DataLoader batching', () => {
     const ids = Array.from({ length: MAX_PROVENANCE_ENTRIES }, (_, i) => i + 1);
     const query = `{ ${ids.map((i) => `c${i}: company(id: "${i}") { summary }`).join(' ')} }`;
     const { collector } = await run(query, true);
-    const body = withProvenance({ data: {} }, collector!);
+    const body = withProvenance<FormattedExecutionResult>({ data: {} }, collector!);
     // Each company cites /ids and its summary: twice the cap's worth of entries.
     expect(body.extensions!.provenance).toHaveLength(MAX_PROVENANCE_ENTRIES);
     expect(body.extensions!.provenanceTruncated).toBe(true);
