@@ -136,6 +136,12 @@ describe('extensions.provenance', () => {
     expect(on.body.extensions?.provenance?.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('adds nothing to a request error, where nothing ran', async () => {
+    const answer = await post('{ noSuchField }', { provenance: true });
+    expect(answer.body.errors?.length).toBeGreaterThan(0);
+    expect(answer.raw).not.toContain('provenance');
+  }, 60_000);
+
   it('is asked for over GET and over WebSocket as over POST', async () => {
     const get = await fetch(`${stack.url}/graphql?query=${encodeURIComponent(MIXED)}&extensions=${encodeURIComponent(JSON.stringify({ provenance: true }))}`, {
       // Apollo's CSRF prevention asks a GET for a preflight-forcing header.
