@@ -4,6 +4,7 @@ import type { Caller } from './auth/inbound/caller.js';
 import type { GatewayServices } from './services.js';
 import type { Loaders } from './loaders.js';
 import type { OperationRecord } from './graphql/operation-record.js';
+import type { SourceCollector } from './upstreams/provenance-scope.js';
 
 /** What every resolver gets, built once per GraphQL operation: the apps' context and the gateway's own parts. */
 export interface GraphQLContext extends AppContext {
@@ -21,4 +22,6 @@ export interface GraphQLContext extends AppContext {
   readonly record?: OperationRecord;
   /** GraphQL over HTTP's GET: only a query may run (the pipeline refuses others with 405). */
   readonly queryOnly?: boolean;
+  /** Where the answer's parts came from, for a caller that asked (graphql/provenance.ts). */
+  readonly provenance?: SourceCollector;
 }

@@ -17,6 +17,7 @@ import { resolvers } from './resolvers/index.js';
 import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
 import { buildFederatedSchema, type UpstreamGuard } from './schema/federation.js';
+import { applyProvenance } from './graphql/provenance.js';
 import { createAdmission } from './graphql/admission.js';
 import { createApolloEngine } from './graphql/apollo-engine.js';
 import { createDirectEngine } from './graphql/direct-engine.js';
@@ -91,7 +92,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   // With Federation, the same SDL and resolvers as a Federation 2 subgraph (docs/federation.md);
   // the guard also covers `_entities`' representations, and `_service` follows ENABLE_INTROSPECTION.
   const executable = config.server.federation ? buildFederatedSchema(loadTypeDefs(), resolvers, guard, { introspection: config.server.introspection }) : makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers });
-  const schema = applyUpstreamDirective(keepScalarDescriptions(executable), guard);
+  const schema = applyProvenance(applyUpstreamDirective(keepScalarDescriptions(executable), guard));
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth, deps.clock);
   const createContext = createContextFactory(services, logger);

@@ -14,6 +14,7 @@ import type { StartOperation } from './operation-record.js';
 import type { OperationParams } from './prepare.js';
 import type { CreateContext } from './resolver-context.js';
 import { resolveDocument, type DocumentResolution, type TrustedDocuments } from './trusted-documents.js';
+import { startProvenance, wantsProvenance, withProvenance } from './provenance.js';
 
 /** The transports the pipeline serves: each is a thin adapter that only translates its protocol. */
 export type TransportName = 'http' | 'websocket' | 'sse' | 'mcp';
@@ -120,7 +121,9 @@ export function createPipeline(deps: {
     const record = startOperation(requestId, caller.name, clientInfo(header), request.transport);
     // Refused by the trusted documents: logged and counted, nothing parsed, no context built.
     if (resolved.kind === 'refused') return refuseDocument(resolved, request, record, sent.operationName);
-    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly });
+    // A caller that asks (`extensions.provenance`) is told where each part of the answer came from.
+    const provenance = wantsProvenance(sent.extensions) ? startProvenance(signal) : undefined;
+    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly, provenance });
     // A caller that traces (W3C traceparent) sees the operation in its own trace.
     const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
     const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);
@@ -129,8 +132,12 @@ export function createPipeline(deps: {
       const document = resolved.kind === 'trusted' ? resolved.document.document : undefined;
       const answer = await direct({ ...params, query: params.query ?? '', document }, context, record, span);
       if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }, answer.http), headers: { ...answer.http?.headers, 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };
-      if (answer.kind === 'stream') return { kind: 'stream', status: 200, headers: {}, results: answer.results };
-      return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: answer.body };
+      if (answer.kind === 'stream') {
+        // A subscription's events carry no provenance: nothing is recorded for them.
+        if (provenance) provenance.closed = true;
+        return { kind: 'stream', status: 200, headers: {}, results: answer.results };
+      }
+      return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: provenance ? withProvenance(answer.body, provenance) : answer.body };
     }
     const accepted = request.transport === 'http' ? singleResultMediaType(headerText(request.headers.accept)) : MEDIA_TYPES.GRAPHQL_RESPONSE;
     let answer;
@@ -147,7 +154,8 @@ export function createPipeline(deps: {
       const message = `An 'accept' header was provided for this request which does not accept ${MEDIA_TYPES.JSON} or ${MEDIA_TYPES.GRAPHQL_RESPONSE}`;
       return refusal(new GatewayError('BAD_REQUEST', message, { http: { status: 406 } }), requestId, MEDIA_TYPES.JSON);
     }
-    return { kind: 'single', status: statusFor(answer.body, answer.status, accepted), headers: { ...answer.headers, 'content-type': accepted }, body: answer.body };
+    const body = provenance ? withProvenance(answer.body, provenance) : answer.body;
+    return { kind: 'single', status: statusFor(answer.body, answer.status, accepted), headers: { ...answer.headers, 'content-type': accepted }, body };
   };
 }
 

@@ -7,9 +7,16 @@ import { callerText } from '../observability/caller-text.js';
 import { trackOperation } from '../observability/operation-context.js';
 import type { GatewayServices } from '../services.js';
 import type { OperationRecord } from './operation-record.js';
+import type { SourceCollector } from '../upstreams/provenance-scope.js';
 
 /** Makes the resolver context of one operation, whatever the transport. */
-export type CreateContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord, options?: { readonly queryOnly?: boolean }) => GraphQLContext;
+export type CreateContext = (
+  requestId: string,
+  caller: Caller,
+  signal?: AbortSignal,
+  record?: OperationRecord,
+  options?: { readonly queryOnly?: boolean; readonly provenance?: SourceCollector | undefined },
+) => GraphQLContext;
 
 /** Where a context keeps its child logger once made. */
 const CHILD_LOGGER = Symbol('childLogger');
@@ -42,6 +49,7 @@ export function createContextFactory(services: GatewayServices, logger: Logger):
     context.signal = signal;
     context.record = record;
     if (options?.queryOnly) context.queryOnly = true;
+    if (options?.provenance) context.provenance = options.provenance;
     return context;
   };
 }
