@@ -130,6 +130,10 @@ export function createSseHandler(gateway: Gateway): SseHandler {
       // object): in the vocabulary with the request id, as /graphql answers it.
       throw new GatewayError('BAD_REQUEST', libraryMessage(body) ?? `The request is not a GraphQL over SSE request (${init.status})`, { http: { status: init.status } });
     }
+    if (typeof body === 'object' && body !== null) {
+      // nginx (and proxies that honour it) pass each event on as it comes instead of buffering the response.
+      res.setHeader('x-accel-buffering', 'no');
+    }
     res.writeHead(init.status, init.headers);
     if (body === null || typeof body === 'string') {
       res.end(body ?? undefined);
@@ -140,7 +144,8 @@ export function createSseHandler(gateway: Gateway): SseHandler {
       await body.return(undefined);
       return;
     }
-    const stop = () => void body.return(undefined);
+    // Returning the results ends the operation's upstream work (a subscription's poller); never left unhandled.
+    const stop = () => void body.return(undefined).catch((error: unknown) => gateway.logger.warn({ requestId, err: { message: (error as Error)?.message } }, 'ending an event stream failed'));
     res.once('close', stop);
     try {
       for await (const event of body) {

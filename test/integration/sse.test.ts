@@ -111,6 +111,7 @@ describe('GraphQL over Server-Sent Events (graphql-sse) on /graphql/stream', () 
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(stream.headers.get('cache-control')).toBe('no-cache');
+    expect(stream.headers.get('x-accel-buffering')).toBe('no');
     expect(stream.headers.get('x-request-id')).toBe('sse-sub-1');
     const events = await clock.until(allEvents(stream), POLL_MAX_MS);
     const statuses = events.filter((e) => e.event === 'next').map((e) => (e.data as { data: { extractionUpdated: { status: string } } }).data.extractionUpdated.status);
