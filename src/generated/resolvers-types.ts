@@ -1383,7 +1383,7 @@ export type StatementType =
   /** Income statement. */
   | 'INCOME_STATEMENT';
 
-/** Live updates over WebSockets (graphql-ws). */
+/** Live updates over WebSocket (graphql-ws protocol) on /graphql, or Server-Sent Events (graphql-sse protocol) on /graphql/stream. */
 export type Subscription = {
   readonly __typename?: 'Subscription';
   /**
@@ -1396,13 +1396,13 @@ export type Subscription = {
 };
 
 
-/** Live updates over WebSockets (graphql-ws). */
+/** Live updates over WebSocket (graphql-ws protocol) on /graphql, or Server-Sent Events (graphql-sse protocol) on /graphql/stream. */
 export type SubscriptionExtractionUpdatedArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Live updates over WebSockets (graphql-ws). */
+/** Live updates over WebSocket (graphql-ws protocol) on /graphql, or Server-Sent Events (graphql-sse protocol) on /graphql/stream. */
 export type SubscriptionTranscriptionUpdatedArgs = {
   id: Scalars['ID']['input'];
 };

@@ -385,12 +385,12 @@ export function upstreamCallBound(schema: GraphQLSchema, document: DocumentNode,
 /**
  * The limits as Apollo applies them (gateway-plugin.ts), once the operation is known (variables
  * included); also refuses subscriptions, which GraphQL over HTTP cannot deliver: they are served
- * over WebSocket.
+ * over WebSocket and Server-Sent Events.
  */
 export function checkResolvedOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, config: Config): void {
   if (!operation) return;
   if (operation.operation === 'subscription') {
-    throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql, not over HTTP', {
+    throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws protocol) on /graphql and over Server-Sent Events (graphql-sse protocol) on /graphql/stream, not over HTTP', {
       extensions: { code: 'OPERATION_NOT_SUPPORTED', http: { status: 400 } },
     });
   }

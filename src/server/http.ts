@@ -99,6 +99,8 @@ export async function serve(gateway: Gateway, options: ServeOptions): Promise<Ru
     server,
     async close(graceMs = 10_000) {
       draining = true;
+      // Long waits end now with SHUTTING_DOWN: an SSE stream's subscription sends it as its last
+      // event and the stream completes, so its connection turns idle and closes below.
       gateway.drain();
       // Idle WebSockets close now with 1001 (going away), busy ones as their operations end:
       // an open socket would otherwise hold server.close() until the grace period ends.

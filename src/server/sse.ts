@@ -7,6 +7,7 @@ import { isRequestError } from '../graphql/answer-status.js';
 import { StreamFailed } from '../graphql/direct-engine.js';
 import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
 import { GatewayError, OperationCancelledError, errorResponse } from '../errors.js';
+import { originAllowed } from './websocket.js';
 
 /** What the adapter hands graphql-sse with each request, for its onSubscribe. */
 interface SseRequestContext {
@@ -93,6 +94,12 @@ export function createSseHandler(gateway: Gateway): SseHandler {
     if (method !== 'GET' && method !== 'POST') {
       throw new GatewayError('METHOD_NOT_ALLOWED', `Method ${method} is not allowed on /graphql/stream (GraphQL over SSE in distinct connections mode: one GET or POST per operation; the single connection mode is not served)`, { extensions: { allow: 'GET, POST' } });
     }
+    // A page on any site can open an EventSource here (a GET no CORS preflight guards) and run
+    // queries and subscriptions in its visitor's name where AUTH_MODE=none: as for a WebSocket
+    // upgrade, a browser's request must come from an allowed origin or the gateway's own.
+    if (!originAllowed(req, gateway.config.server.corsOrigins)) {
+      throw new GatewayError('BAD_REQUEST', 'This origin may not open event streams on this gateway; add it to CORS_ORIGINS', { http: { status: 403 } });
+    }
     if (!new Negotiator(req).mediaType([EVENT_STREAM])) {
       throw new GatewayError('BAD_REQUEST', `/graphql/stream answers ${EVENT_STREAM} only: send "Accept: ${EVENT_STREAM}" (GraphQL over SSE, distinct connections mode), or use /graphql for a JSON answer`, { http: { status: 406 } });
     }
@@ -130,6 +137,10 @@ export function createSseHandler(gateway: Gateway): SseHandler {
       // object): in the vocabulary with the request id, as /graphql answers it.
       throw new GatewayError('BAD_REQUEST', libraryMessage(body) ?? `The request is not a GraphQL over SSE request (${init.status})`, { http: { status: init.status } });
     }
+    if (typeof body === 'object' && body !== null) {
+      // nginx (and proxies that honour it) pass each event on as it comes instead of buffering the response.
+      res.setHeader('x-accel-buffering', 'no');
+    }
     res.writeHead(init.status, init.headers);
     if (body === null || typeof body === 'string') {
       res.end(body ?? undefined);
@@ -140,7 +151,8 @@ export function createSseHandler(gateway: Gateway): SseHandler {
       await body.return(undefined);
       return;
     }
-    const stop = () => void body.return(undefined);
+    // Returning the results ends the operation's upstream work (a subscription's poller); never left unhandled.
+    const stop = () => void body.return(undefined).catch((error: unknown) => gateway.logger.warn({ requestId, err: { message: (error as Error)?.message } }, 'ending an event stream failed'));
     res.once('close', stop);
     try {
       for await (const event of body) {

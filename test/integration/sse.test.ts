@@ -111,6 +111,7 @@ describe('GraphQL over Server-Sent Events (graphql-sse) on /graphql/stream', () 
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(stream.headers.get('cache-control')).toBe('no-cache');
+    expect(stream.headers.get('x-accel-buffering')).toBe('no');
     expect(stream.headers.get('x-request-id')).toBe('sse-sub-1');
     const events = await clock.until(allEvents(stream), POLL_MAX_MS);
     const statuses = events.filter((e) => e.event === 'next').map((e) => (e.data as { data: { extractionUpdated: { status: string } } }).data.extractionUpdated.status);
@@ -273,7 +274,7 @@ describe('GraphQL over Server-Sent Events (graphql-sse) on /graphql/stream', () 
     expect(JSON.parse(await json.text())).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
   });
 
-  it('answers only hosts it serves (ALLOWED_HOSTS) and CORS as /graphql does', async () => {
+  it('answers only hosts it serves (ALLOWED_HOSTS), CORS as /graphql does, and event streams only to allowed origins', async () => {
     const body = JSON.stringify({ query: '{ gateway { version } }' });
     const rebound = await rawRequest(stack, { method: 'POST', headers: { ...SSE_HEADERS, host: 'evil.example', 'x-api-key': KEY_ALL }, body });
     expect(rebound.status).toBe(421);
@@ -288,6 +289,14 @@ describe('GraphQL over Server-Sent Events (graphql-sse) on /graphql/stream', () 
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('x-api-key');
     expect((await preflight('https://evil.example')).status).toBe(403);
+    // An EventSource from another site (a GET no preflight guards) is refused, as a WebSocket upgrade from it is.
+    const get = (origin: string) => openStream(`${stack.url}/graphql/stream?query=${encodeURIComponent('{ gateway { version } }')}`, { headers: { accept: 'text/event-stream', origin, 'x-api-key': KEY_ALL } });
+    const foreign = await get('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(await foreign.text())).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    const own = await get(stack.url);
+    expect(own.status).toBe(200);
+    await allEvents(own);
     const cors = await post(stack, { query: '{ gateway { version } }' }, { origin: 'https://app.example.com', 'x-api-key': KEY_ALL });
     expect(cors.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(cors.headers.get('access-control-expose-headers')).toContain('x-request-id');
