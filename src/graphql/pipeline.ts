@@ -32,6 +32,11 @@ export interface PipelineRequest {
   /** Only a query may run (GraphQL over HTTP's GET); others are refused with 405. */
   readonly queryOnly?: boolean;
   /**
+   * A tighter budget of upstream calls than LIMIT_MAX_UPSTREAM_CALLS for this operation (an MCP
+   * tool call's MCP_TOOL_MAX_UPSTREAM_CALLS), priced before it runs and counted as it runs.
+   */
+  readonly maxUpstreamCalls?: number;
+  /**
    * The operation, or how to read it once the caller is admitted: an HTTP body is not read for
    * a caller who is refused. Whatever the reader throws (a body too large, a malformed request)
    * is the transport's own refusal and rejects `handle` as it is.
@@ -108,7 +113,7 @@ export function createPipeline(deps: {
     const header = (name: string) => headerText(request.headers[name]);
     // The client application the request names (apollographql-client-name, …) labels its record.
     const record = startOperation(requestId, caller.name, clientInfo(header));
-    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly });
+    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly, maxUpstreamCalls: request.maxUpstreamCalls });
     // A caller that traces (W3C traceparent) sees the operation in its own trace.
     const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
     const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);

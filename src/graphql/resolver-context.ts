@@ -9,7 +9,7 @@ import type { GatewayServices } from '../services.js';
 import type { OperationRecord } from './operation-record.js';
 
 /** Makes the resolver context of one operation, whatever the transport. */
-export type CreateContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord, options?: { readonly queryOnly?: boolean }) => GraphQLContext;
+export type CreateContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord, options?: { readonly queryOnly?: boolean; readonly maxUpstreamCalls?: number | undefined }) => GraphQLContext;
 
 /** Where a context keeps its child logger once made. */
 const CHILD_LOGGER = Symbol('childLogger');
@@ -30,6 +30,7 @@ export function createContextFactory(services: GatewayServices, logger: Logger):
   });
   return (requestId, caller, signal, record, options) => {
     if (signal && record) {
+      if (options?.maxUpstreamCalls !== undefined) record.stats.maxCalls = options.maxUpstreamCalls;
       trackOperation(signal, record.stats);
       // The adapters abort with OperationCancelledError when the caller ends the operation.
       signal.addEventListener('abort', () => signal.reason instanceof OperationCancelledError && record.noteCancelled(), { once: true });
@@ -42,6 +43,7 @@ export function createContextFactory(services: GatewayServices, logger: Logger):
     context.signal = signal;
     context.record = record;
     if (options?.queryOnly) context.queryOnly = true;
+    if (options?.maxUpstreamCalls !== undefined) context.maxUpstreamCalls = options.maxUpstreamCalls;
     return context;
   };
 }

@@ -7,6 +7,7 @@ import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
 import { operationParams } from './graphql-over-http.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
+import { PROTECTED_RESOURCE_PATH, handleMcp, sendProtectedResourceMetadata } from './mcp.js';
 import { readMultipart } from './multipart-body.js';
 import { bodyBudgets, readWithin, watchBody, type BodyBudget } from './body-deadline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
@@ -150,6 +151,11 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
     case '/graphql':
       if (!applyCors(gateway, req, res)) return;
       return handleGraphql(gateway, req, res, url, requestId, maxBody);
+    case '/mcp':
+      return handleMcp(gateway, req, res, requestId, maxBody);
+    case PROTECTED_RESOURCE_PATH:
+    case `${PROTECTED_RESOURCE_PATH}/mcp`:
+      return sendProtectedResourceMetadata(gateway, req, res);
     case '/':
       // Never a redirect to a 404: with the playground off, / says what is served instead.
       if (gateway.config.server.playground) {
@@ -242,6 +248,7 @@ function endpointIndex(gateway: Gateway): { service: string; paths: Record<strin
     service: 'Kensho Gateway',
     paths: {
       '/graphql': 'GraphQL over HTTP (POST) and WebSocket',
+      '/mcp': 'the Model Context Protocol (Streamable HTTP): the apps as tools for AI agents',
       '/graphiql': gateway.config.server.playground ? 'the playground' : 'the playground, off here (ENABLE_PLAYGROUND=true turns it on)',
       '/healthz': 'liveness',
       '/readyz': 'readiness, with the failing check',

@@ -1,6 +1,7 @@
 import { defineUpstreamApp } from '../app.js';
 import { kfinancePricing } from './pricing.js';
 import { KfinanceClient } from './client.js';
+import { KFINANCE_FIELD_ENTITLEMENTS } from './entitlements.js';
 import { createKfinanceLoaders, KFINANCE_SCOPE } from './loaders.js';
 import { kfinanceResolvers } from './resolvers.js';
 import { kfinanceSettings } from './settings.js';
@@ -20,6 +21,11 @@ export const kfinanceApp = defineUpstreamApp({
   pricing: kfinancePricing,
   resolvers: kfinanceResolvers,
   playground: new URL('./playground.graphql', import.meta.url),
+  tools: new URL('./tools/', import.meta.url),
+  entitlements: {
+    fields: KFINANCE_FIELD_ENTITLEMENTS,
+    granted: (parts: { readonly kfinance: KfinanceClient }, signal?: AbortSignal) => parts.kfinance.permissions(KFINANCE_SCOPE, signal),
+  },
   doctor: {
     // The account's entitlements: no company data, and every kFinance account may read them.
     probe: () => ({ endpoint: 'doctor.kfinance.permissions', method: 'GET', path: '/api/v1/users/permissions', withToken: true, shown: 'GET /api/v1/users/permissions' }),

@@ -18,6 +18,7 @@ export const nerdApp = defineUpstreamApp({
   schema: new URL('./schema.graphql', import.meta.url),
   resolvers: nerdResolvers,
   playground: new URL('./playground.graphql', import.meta.url),
+  tools: new URL('./tools/', import.meta.url),
   doctor: {
     probe: () => ({
       endpoint: 'doctor.nerd.me',
