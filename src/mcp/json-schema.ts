@@ -4,6 +4,7 @@ import {
   GraphQLList,
   GraphQLNonNull,
   GraphQLScalarType,
+  isSpecifiedScalarType,
   typeFromAST,
   valueFromAST,
   type GraphQLInputType,
@@ -66,7 +67,8 @@ function nonNullSchema(type: GraphQLInputType, seen: ReadonlySet<string>): JsonS
   if (type instanceof GraphQLEnumType) {
     return described({ type: 'string', enum: type.getValues().map((v) => v.name) }, type.description, enumValueNotes(type));
   }
-  if (type instanceof GraphQLScalarType) return described({ ...(SCALARS[type.name] ?? {}) }, type.description);
+  // graphql-js's own scalars carry long generic descriptions: the JSON type says it all.
+  if (type instanceof GraphQLScalarType) return described({ ...(SCALARS[type.name] ?? {}) }, isSpecifiedScalarType(type) ? undefined : type.description);
   return inputObjectSchema(type, seen);
 }
 
