@@ -4,6 +4,7 @@ import type { Caller } from './auth/inbound/caller.js';
 import type { GatewayServices } from './services.js';
 import type { Loaders } from './loaders.js';
 import type { OperationRecord } from './graphql/operation-record.js';
+import type { SourceCollector } from './upstreams/provenance-scope.js';
 
 /** What every resolver gets, built once per GraphQL operation: the apps' context and the gateway's own parts. */
 export interface GraphQLContext extends AppContext {
@@ -23,4 +24,6 @@ export interface GraphQLContext extends AppContext {
   readonly queryOnly?: boolean;
   /** This operation's own budget of upstream calls, below LIMIT_MAX_UPSTREAM_CALLS (an MCP tool call's). */
   readonly maxUpstreamCalls?: number;
+  /** Where the answer's parts came from, for a caller that asked (graphql/provenance.ts). */
+  readonly provenance?: SourceCollector;
 }

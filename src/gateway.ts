@@ -16,6 +16,7 @@ import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { keepScalarDescriptions, loadTypeDefs } from './schema/load.js';
 import { applyUpstreamDirective } from './schema/upstream-directive.js';
+import { applyProvenance } from './graphql/provenance.js';
 import { createAdmission } from './graphql/admission.js';
 import { createApolloEngine } from './graphql/apollo-engine.js';
 import { createDirectEngine } from './graphql/direct-engine.js';
@@ -83,11 +84,11 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const cache = deps.cache ?? createCache(config, logger);
   // An injected cache is the test's own; a Redis cache also brings the cross-replica lease.
   const services = createServices(config, { ...deps, cache, redis: redisClientOf(cache), lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
-  const schema = applyUpstreamDirective(keepScalarDescriptions(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers })), (upstream, context) => {
+  const schema = applyProvenance(applyUpstreamDirective(keepScalarDescriptions(makeExecutableSchema<GraphQLContext>({ typeDefs: loadTypeDefs(), resolvers })), (upstream, context) => {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
     if (services.notConfigured(upstream.app) !== undefined) throw services.notConfiguredError(upstream.app);
-  });
+  }));
   const formatError = createFormatError(logger, { hideSuggestions: !config.server.introspection });
   const authenticate = createAuthenticator(config.auth, deps.clock);
   const createContext = createContextFactory(services, logger);

@@ -12,6 +12,7 @@ import type { createDirectEngine } from './direct-engine.js';
 import type { StartOperation } from './operation-record.js';
 import type { OperationParams } from './prepare.js';
 import type { CreateContext } from './resolver-context.js';
+import { startProvenance, wantsProvenance, withProvenance } from './provenance.js';
 
 /** The transports the pipeline serves: each is a thin adapter that only translates its protocol. */
 export type TransportName = 'http' | 'websocket' | 'sse' | 'mcp';
@@ -113,7 +114,9 @@ export function createPipeline(deps: {
     const header = (name: string) => headerText(request.headers[name]);
     // The client application the request names (apollographql-client-name, …) labels its record.
     const record = startOperation(requestId, caller.name, clientInfo(header));
-    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly, maxUpstreamCalls: request.maxUpstreamCalls });
+    // A caller that asks (`extensions.provenance`) is told where each part of the answer came from.
+    const provenance = wantsProvenance(params.extensions) ? startProvenance(signal) : undefined;
+    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly, provenance, maxUpstreamCalls: request.maxUpstreamCalls });
     // A caller that traces (W3C traceparent) sees the operation in its own trace.
     const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
     const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);
@@ -121,7 +124,7 @@ export function createPipeline(deps: {
       const answer = await direct({ ...params, query: params.query ?? '' }, context, record, span);
       if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }), headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };
       if (answer.kind === 'stream') return { kind: 'stream', status: 200, headers: {}, results: answer.results };
-      return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: answer.body };
+      return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: provenance ? withProvenance(answer.body, provenance) : answer.body };
     }
     const accepted = request.transport === 'http' ? singleResultMediaType(headerText(request.headers.accept)) : MEDIA_TYPES.GRAPHQL_RESPONSE;
     let answer;
@@ -138,7 +141,8 @@ export function createPipeline(deps: {
       const message = `An 'accept' header was provided for this request which does not accept ${MEDIA_TYPES.JSON} or ${MEDIA_TYPES.GRAPHQL_RESPONSE}`;
       return refusal(new GatewayError('BAD_REQUEST', message, { http: { status: 406 } }), requestId, MEDIA_TYPES.JSON);
     }
-    return { kind: 'single', status: statusFor(answer.body, answer.status, accepted), headers: { ...answer.headers, 'content-type': accepted }, body: answer.body };
+    const body = provenance ? withProvenance(answer.body, provenance) : answer.body;
+    return { kind: 'single', status: statusFor(answer.body, answer.status, accepted), headers: { ...answer.headers, 'content-type': accepted }, body };
   };
 }
 

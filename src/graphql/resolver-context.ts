@@ -7,9 +7,16 @@ import { callerText } from '../observability/caller-text.js';
 import { trackOperation } from '../observability/operation-context.js';
 import type { GatewayServices } from '../services.js';
 import type { OperationRecord } from './operation-record.js';
+import type { SourceCollector } from '../upstreams/provenance-scope.js';
 
 /** Makes the resolver context of one operation, whatever the transport. */
-export type CreateContext = (requestId: string, caller: Caller, signal?: AbortSignal, record?: OperationRecord, options?: { readonly queryOnly?: boolean; readonly maxUpstreamCalls?: number | undefined }) => GraphQLContext;
+export type CreateContext = (
+  requestId: string,
+  caller: Caller,
+  signal?: AbortSignal,
+  record?: OperationRecord,
+  options?: { readonly queryOnly?: boolean; readonly provenance?: SourceCollector | undefined; readonly maxUpstreamCalls?: number | undefined },
+) => GraphQLContext;
 
 /** Where a context keeps its child logger once made. */
 const CHILD_LOGGER = Symbol('childLogger');
@@ -44,6 +51,7 @@ export function createContextFactory(services: GatewayServices, logger: Logger):
     context.record = record;
     if (options?.queryOnly) context.queryOnly = true;
     if (options?.maxUpstreamCalls !== undefined) context.maxUpstreamCalls = options.maxUpstreamCalls;
+    if (options?.provenance) context.provenance = options.provenance;
     return context;
   };
 }

@@ -114,7 +114,7 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
             headers: ctx.extra.headers ?? {},
             remoteAddress: ctx.extra.request.socket.remoteAddress,
             signal: controller.signal,
-            params: { query: payload.query, operationName: payload.operationName, variables: payload.variables },
+            params: { query: payload.query, operationName: payload.operationName, variables: payload.variables, extensions: payload.extensions },
           });
         } catch (error) {
           if (!(error instanceof AdmissionFailed)) throw error;

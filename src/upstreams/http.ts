@@ -8,6 +8,7 @@ import { PresignedStorage, type PresignedCall } from '../net/presigned.js';
 import { abortableSleep } from '../net/sleep.js';
 import type { MultipartBody } from '../net/multipart.js';
 import type { Transport } from '../net/transport.js';
+import { noteSource } from './provenance-scope.js';
 
 export interface UpstreamHttpOptions {
   /** The app called: its key goes into errors and metrics, its name into messages. */
@@ -77,6 +78,11 @@ export interface UpstreamCall {
    * clean-up): the call is counted for that operation but not aborted by its signal.
    */
   readonly onBehalfOf?: AbortSignal;
+  /**
+   * `false` for a call whose answer is not part of any field's value (an entitlement check, a
+   * job's creation or deletion, a poll still pending): `extensions.provenance` does not cite it.
+   */
+  readonly cite?: false;
 }
 
 const MAX_RATE_LIMIT_RETRIES = 3;
@@ -140,7 +146,10 @@ export class UpstreamHttp {
         );
       }
     }
-    return this.check(call, response);
+    const checked = this.check(call, response);
+    // Cited by the field that asked, for a caller that asked for provenance (provenance-scope.ts).
+    if (call.cite !== false) noteSource(call.signal ?? call.onBehalfOf, this.options.app.key, call.endpoint, this.options.clock(), this.options.clock());
+    return checked;
   }
 
   /**

@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sourcedLoader } from '../../upstreams/provenance-scope.js';
 import { toError } from '../../errors.js';
 import type { ExtractClient } from './client.js';
 import type { ExtractionState, OutputFormatWire } from './wire.js';
@@ -19,8 +20,9 @@ export interface ExtractLoaders {
 /** Builds Extract's loaders for one operation. */
 export function createExtractLoaders(extract: ExtractClient, signal?: AbortSignal): ExtractLoaders {
   return {
-    extraction: new DataLoader<ExtractionKey, ExtractionState | null, string>(
-      async (keys) => Promise.all(keys.map((k) => extract.get(k.id, k.scope, k.format, signal).catch((e: unknown) => toError(e)))),
+    extraction: sourcedLoader<ExtractionKey, ExtractionState | null, string>(
+      signal,
+      async (keys, signalFor) => Promise.all(keys.map((k, i) => extract.get(k.id, k.scope, k.format, signalFor(i)).catch((e: unknown) => toError(e)))),
       { cacheKeyFn: (k) => JSON.stringify([k.scope, k.format, k.id]) },
     ),
   };

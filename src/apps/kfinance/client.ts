@@ -2,6 +2,7 @@ import { UpstreamError } from '../../errors.js';
 import type { CacheStore } from '../../store/store.js';
 import type { SentResponse } from '../../net/send.js';
 import type { UpstreamHttp, UpstreamCall } from '../../upstreams/http.js';
+import { noteSource } from '../../upstreams/provenance-scope.js';
 import {
   parseCompetitors,
   parseDescriptions,
@@ -96,13 +97,18 @@ export class KfinanceClient {
 
   constructor(private readonly options: KfinanceClientOptions) {}
 
-  /** Resolves identifiers (tickers, ISINs, CUSIPs, names, `C_<id>`) in calls of at most 100. */
-  async identify(identifiers: readonly string[], scope: string, signal?: AbortSignal): Promise<Map<string, KfIdEntry>> {
+  /**
+   * Resolves identifiers (tickers, ISINs, CUSIPs, names, `C_<id>`) in calls of at most 100.
+   * `signalOf(i)` is the signal of `identifiers[i]`'s own part (a loader key), to which a copy
+   * from the cache is credited; the calls are made with `signal`.
+   */
+  async identify(identifiers: readonly string[], scope: string, signal?: AbortSignal, signalOf?: (index: number) => AbortSignal | undefined): Promise<Map<string, KfIdEntry>> {
     const out = new Map<string, KfIdEntry>();
     const { store, ttls } = this.options;
     const missing: string[] = [];
-    for (const identifier of new Set(identifiers)) {
-      const hit = ttls.companyMs > 0 ? ((await store.get(`kf:id:${identifier}`)) as KfIdEntry | undefined) : undefined;
+    for (const [index, identifier] of identifiers.entries()) {
+      if (out.has(identifier) || missing.includes(identifier)) continue;
+      const hit = ttls.companyMs > 0 ? this.stamped<KfIdEntry>(await store.get(`kf:ids:${identifier}`), 'kfinance.ids', signalOf?.(index) ?? signal) : undefined;
       if (hit && typeof hit === 'object') out.set(identifier, hit);
       else missing.push(identifier);
     }
@@ -118,7 +124,7 @@ export class KfinanceClient {
           const entry = answered.get(identifier) ?? { error: `kFinance sent no answer for ${identifier}` };
           out.set(identifier, entry);
           // Only resolutions are cached: an error may be a passing per-company failure.
-          if (!('error' in entry) && ttls.companyMs > 0) await store.set(`kf:id:${identifier}`, entry, ttls.companyMs);
+          if (!('error' in entry) && ttls.companyMs > 0) await store.set(`kf:ids:${identifier}`, this.stamp(entry), ttls.companyMs);
         }
       }),
     );
@@ -127,8 +133,8 @@ export class KfinanceClient {
 
   /** Company facts; null when kFinance does not know the company (404). */
   info(companyId: string, scope: string, signal?: AbortSignal): Promise<KfCompanyInfo | null> {
-    return this.cached(`kf:info:${companyId}`, this.options.ttls.companyMs, async () => {
-      const endpoint = 'kfinance.info';
+    const endpoint = 'kfinance.info';
+    return this.cached(`kf:info:${companyId}`, this.options.ttls.companyMs, endpoint, signal, async () => {
       const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/info/${companyId}`, scope, signal, accept: [404] });
       return r.status === 404 ? null : parseInfo(r.body, endpoint);
     });
@@ -156,8 +162,8 @@ export class KfinanceClient {
 
   /** A listing's symbol, exchange, currency, instrument type and first trade date; null on 404. Needs no entitlement (§2.1). */
   pricingMetadata(tradingItemId: string, scope: string, signal?: AbortSignal): Promise<KfPricingMetadata | null> {
-    return this.cached(`kf:pricing-metadata:${tradingItemId}`, this.options.ttls.companyMs, async () => {
-      const endpoint = 'kfinance.pricing-metadata';
+    const endpoint = 'kfinance.pricing-metadata';
+    return this.cached(`kf:pricing-metadata:${tradingItemId}`, this.options.ttls.companyMs, endpoint, signal, async () => {
       const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/pricing/${tradingItemId}/metadata`, scope, signal, accept: [404] });
       return r.status === 404 ? null : parsePricingMetadata(r.body, endpoint);
     });
@@ -182,18 +188,26 @@ export class KfinanceClient {
    * answer is cached on its own, so only the companies not in the cache are sent. Returns the
    * series per company, or the message of its per-company failure.
    */
-  async financials(kind: FinancialsKind, companyIds: readonly string[], params: FinancialsParams, scope: string, signal?: AbortSignal): Promise<Map<string, KfFinancialSeries | { error: string }>> {
+  async financials(
+    kind: FinancialsKind,
+    companyIds: readonly string[],
+    params: FinancialsParams,
+    scope: string,
+    signal?: AbortSignal,
+    signalOf?: (index: number) => AbortSignal | undefined,
+  ): Promise<Map<string, KfFinancialSeries | { error: string }>> {
     const { store, ttls } = this.options;
     const out = new Map<string, KfFinancialSeries | { error: string }>();
-    const keyOf = (id: string) => `kf:${kind}:${JSON.stringify(params)}:${id}`;
+    const keyOf = (id: string) => `kf:${kind}:v2:${JSON.stringify(params)}:${id}`;
+    const endpoint = kind === 'line_item' ? 'kfinance.line-item' : `kfinance.${kind}`;
     const missing: string[] = [];
-    for (const id of new Set(companyIds)) {
-      const hit = ttls.financialsMs > 0 ? ((await store.get(keyOf(id))) as KfFinancialSeries | undefined) : undefined;
+    for (const [index, id] of companyIds.entries()) {
+      if (out.has(id) || missing.includes(id)) continue;
+      const hit = ttls.financialsMs > 0 ? this.stamped<KfFinancialSeries>(await store.get(keyOf(id)), endpoint, signalOf?.(index) ?? signal) : undefined;
       if (hit && typeof hit === 'object') out.set(id, hit);
       else missing.push(id);
     }
     if (missing.length === 0) return out;
-    const endpoint = kind === 'line_item' ? 'kfinance.line-item' : `kfinance.${kind}`;
     const answer = await this.entitled(kind, scope, signal, async () => {
       const r = await this.options.http.request({ endpoint, method: 'POST', path: `/api/v1/${kind}/`, json: { company_ids: missing.map(Number), ...params }, scope, signal, idempotent: true });
       return parseFinancials(r.body, endpoint);
@@ -202,7 +216,7 @@ export class KfinanceClient {
       const series = answer.results.get(id);
       if (series) {
         out.set(id, series);
-        if (ttls.financialsMs > 0) await store.set(keyOf(id), series, ttls.financialsMs);
+        if (ttls.financialsMs > 0) await store.set(keyOf(id), this.stamp(series), ttls.financialsMs);
       } else {
         out.set(id, { error: answer.errors.get(id) ?? 'no data for this company' });
       }
@@ -217,15 +231,15 @@ export class KfinanceClient {
 
   /** A call's transcript; null while none exists (404). Cached for good once it exists. */
   async transcript(keyDevId: string, scope: string, signal?: AbortSignal): Promise<KfTranscriptPart[] | null> {
-    const key = `kf:transcript:${keyDevId}`;
-    const hit = (await this.options.store.get(key)) as KfTranscriptPart[] | undefined;
+    const key = `kf:transcripts:${keyDevId}`;
+    const hit = this.stamped<KfTranscriptPart[]>(await this.options.store.get(key), 'kfinance.transcript', signal);
     if (Array.isArray(hit)) return hit;
     const parts = await this.entitled('transcript', scope, signal, async () => {
       const endpoint = 'kfinance.transcript';
       const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/transcript/${keyDevId}`, scope, signal, accept: [404] });
       return r.status === 404 ? null : parseTranscript(r.body, endpoint);
     });
-    if (parts) await this.options.store.set(key, parts);
+    if (parts) await this.options.store.set(key, this.stamp(parts));
     return parts;
   }
 
@@ -259,12 +273,14 @@ export class KfinanceClient {
    * Deal details by transaction id: one `POST mergers/info` for all of them (v7), or one
    * `GET merger/info/{id}` each (spec). Unknown deals are null; a per-deal error is that deal's Error.
    */
-  async mergerInfo(transactionIds: readonly string[], scope: string, signal?: AbortSignal): Promise<Map<string, KfMergerInfo | null | Error>> {
+  async mergerInfo(transactionIds: readonly string[], scope: string, signal?: AbortSignal, signalOf?: (index: number) => AbortSignal | undefined): Promise<Map<string, KfMergerInfo | null | Error>> {
     const out = new Map<string, KfMergerInfo | null | Error>();
     const { store, ttls } = this.options;
+    const endpoint = this.options.mergersApi === 'spec' ? 'kfinance.merger-info' : 'kfinance.mergers-info';
     const missing: string[] = [];
-    for (const tid of new Set(transactionIds)) {
-      const hit = ttls.companyMs > 0 ? ((await store.get(`kf:merger:${tid}`)) as KfMergerInfo | undefined) : undefined;
+    for (const [index, tid] of transactionIds.entries()) {
+      if (out.has(tid) || missing.includes(tid)) continue;
+      const hit = ttls.companyMs > 0 ? this.stamped<KfMergerInfo>(await store.get(`kf:mergers:${tid}`), endpoint, signalOf?.(index) ?? signal) : undefined;
       if (hit && typeof hit === 'object') out.set(tid, hit);
       else missing.push(tid);
     }
@@ -294,15 +310,15 @@ export class KfinanceClient {
     });
     for (const tid of missing) {
       const v = out.get(tid);
-      if (v && !(v instanceof Error) && ttls.companyMs > 0) await store.set(`kf:merger:${tid}`, v, ttls.companyMs);
+      if (v && !(v instanceof Error) && ttls.companyMs > 0) await store.set(`kf:mergers:${tid}`, this.stamp(v), ttls.companyMs);
     }
     return out;
   }
 
   /** The company's security ids; empty for a private company (404). */
   securities(companyId: string, scope: string, signal?: AbortSignal): Promise<string[]> {
-    return this.cached(`kf:securities:${companyId}`, this.options.ttls.companyMs, async () => {
-      const endpoint = 'kfinance.securities';
+    const endpoint = 'kfinance.securities';
+    return this.cached(`kf:securities:${companyId}`, this.options.ttls.companyMs, endpoint, signal, async () => {
       const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/securities/${companyId}`, scope, signal, accept: [404] });
       return r.status === 404 ? [] : idList(r.body, 'securities', endpoint);
     });
@@ -310,8 +326,8 @@ export class KfinanceClient {
 
   /** The security's trading item ids (listings); empty on 404. */
   tradingItems(securityId: string, scope: string, signal?: AbortSignal): Promise<string[]> {
-    return this.cached(`kf:trading-items:${securityId}`, this.options.ttls.companyMs, async () => {
-      const endpoint = 'kfinance.trading-items';
+    const endpoint = 'kfinance.trading-items';
+    return this.cached(`kf:trading-items:${securityId}`, this.options.ttls.companyMs, endpoint, signal, async () => {
       const r = await this.options.http.request({ endpoint, method: 'GET', path: `/api/v1/trading_items/${securityId}`, scope, signal, accept: [404] });
       return r.status === 404 ? [] : idList(r.body, 'trading_items', endpoint);
     });
@@ -342,7 +358,8 @@ export class KfinanceClient {
     if (cached && now - cached.at < Math.max(this.options.ttls.listMs, 1)) return cached.value;
     const value = (async () => {
       const endpoint = 'kfinance.permissions';
-      const call: UpstreamCall = { endpoint, method: 'GET', path: '/api/v1/users/permissions', scope, signal };
+      // An entitlement check decides whether a field may be asked, not what it says: not cited.
+      const call: UpstreamCall = { endpoint, method: 'GET', path: '/api/v1/users/permissions', scope, signal, cite: false };
       return new Set(parsePermissions((await this.options.http.request(call)).body, endpoint)) as ReadonlySet<string>;
     })();
     this.permissionsCache = { at: now, value };
@@ -378,19 +395,46 @@ export class KfinanceClient {
    * cached under `key` for `ttlMs`. `accept` lists the statuses `read` handles itself (404).
    */
   private entitledGet<T>(what: EntitledCall, key: string, ttlMs: number, endpoint: string, path: string, scope: string, signal: AbortSignal | undefined, read: (r: SentResponse, endpoint: string) => T, accept?: readonly number[]): Promise<T> {
-    return this.cached(key, ttlMs, () =>
+    return this.cached(key, ttlMs, endpoint, signal, () =>
       this.entitled(what, scope, signal, async () => read(await this.options.http.request({ endpoint, method: 'GET', path, scope, signal, accept }), endpoint)),
     );
   }
 
-  private async cached<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
-    const { store } = this.options;
+  /** A value to keep in the shared cache with when kFinance sent it (read back by `stamped`). */
+  private stamp<T>(value: T): { v: T; at: number } {
+    return { v: value, at: this.options.clock() };
+  }
+
+  /**
+   * The value of a copy `stamp` kept (undefined for anything else), credited to the part `signal`
+   * serves with its age. These caches' keys changed when copies began to carry their time
+   * (`kf:ids:`, `kf:<kind>:v2:`, `kf:mergers:`, `kf:transcripts:`), so a replica of an older
+   * version, which keeps bare values under the former keys, never reads one of these.
+   */
+  private stamped<T>(hit: unknown, endpoint: string, signal: AbortSignal | undefined): T | undefined {
+    if (typeof hit !== 'object' || hit === null || !('v' in hit) || typeof (hit as { at?: unknown }).at !== 'number') return undefined;
+    const { v, at } = hit as { v: T; at: number };
+    noteSource(signal, 'kfinance', endpoint, at, this.options.clock());
+    return v;
+  }
+
+  /**
+   * `fetch`'s answer through the shared cache, kept as `{ v, at }`: `at` is when kFinance sent it
+   * (the gateway's clock), which a hit reports as its age (`extensions.provenance`). A copy an
+   * older version kept has no `at`: it is reported as old as the TTL allows, never younger.
+   */
+  private async cached<T>(key: string, ttlMs: number, endpoint: string, signal: AbortSignal | undefined, fetch: () => Promise<T>): Promise<T> {
+    const { store, clock } = this.options;
     if (ttlMs > 0) {
-      const hit = (await store.get(key)) as { v: T } | undefined;
-      if (hit && typeof hit === 'object' && 'v' in hit) return hit.v;
+      const hit = (await store.get(key)) as { v: T; at?: number } | undefined;
+      if (hit && typeof hit === 'object' && 'v' in hit) {
+        const now = clock();
+        noteSource(signal, 'kfinance', endpoint, typeof hit.at === 'number' ? hit.at : now - ttlMs, now);
+        return hit.v;
+      }
     }
     const value = await fetch();
-    if (ttlMs > 0) await store.set(key, { v: value }, ttlMs);
+    if (ttlMs > 0) await store.set(key, { v: value, at: clock() }, ttlMs);
     return value;
   }
 }

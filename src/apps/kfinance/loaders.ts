@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { linkedLoader, sourcedLoader } from '../../upstreams/provenance-scope.js';
 import { UpstreamError, scrubUpstreamText, toError } from '../../errors.js';
 import type { FinancialsKind, FinancialsParams, KfinanceClient } from './client.js';
 import { MAX_IDS_PER_CALL, MAX_IN_FLIGHT } from './client.js';
@@ -47,10 +48,11 @@ const NOT_FOUND = /no identification triple found/i;
 
 /** Builds kFinance's loaders for one operation. */
 export function createKfinanceLoaders(client: KfinanceClient, signal?: AbortSignal): KfinanceLoaders {
-  const kfinanceIds = new DataLoader<string, KfIdEntry>(
-    async (identifiers) => {
+  const kfinanceIds = sourcedLoader<string, KfIdEntry>(
+    signal,
+    async (identifiers, signalFor) => {
       try {
-        const answered = await client.identify(identifiers, KFINANCE_SCOPE, signal);
+        const answered = await client.identify(identifiers, KFINANCE_SCOPE, signalFor(), signalFor);
         return identifiers.map((i) => answered.get(i) ?? new Error(`no answer for ${i}`));
       } catch (e) {
         return identifiers.map(() => toError(e));
@@ -58,11 +60,12 @@ export function createKfinanceLoaders(client: KfinanceClient, signal?: AbortSign
     },
     { maxBatchSize: MAX_IDS_PER_CALL * MAX_IN_FLIGHT },
   );
-  const kfinanceCompany = new DataLoader<string, CompanyModel | null>(async (ids) =>
+  const kfinanceCompany = sourcedLoader<string, CompanyModel | null>(signal, async (ids, signalFor) =>
     Promise.all(
-      ids.map(async (id) => {
+      ids.map(async (id, i) => {
         try {
-          const entry = await kfinanceIds.load(`C_${id}`);
+          // The company's part rests on its identification: the key's own view of the loader.
+          const entry = await linkedLoader(kfinanceIds, signalFor(i)).load(`C_${id}`);
           if ('error' in entry) {
             if (NOT_FOUND.test(entry.error)) return null;
             return companyFailure(id, 'identification', entry.error);
@@ -78,31 +81,34 @@ export function createKfinanceLoaders(client: KfinanceClient, signal?: AbortSign
     kfinanceIds,
     kfinanceCompany,
     // /info and descriptions have no batch form: one call per company, at most 10 in flight.
-    kfinanceInfo: new DataLoader((ids) => fanOut(ids, (id) => client.info(id, KFINANCE_SCOPE, signal))),
-    kfinanceDescriptions: new DataLoader((ids) => fanOut(ids, (id) => client.descriptions(id, KFINANCE_SCOPE, signal))),
-    kfinancePricingMetadata: new DataLoader((ids) => fanOut(ids, (id) => client.pricingMetadata(id, KFINANCE_SCOPE, signal))),
-    kfinanceMerger: new DataLoader<string, KfMergerInfo | null>(async (tids) => {
+    kfinanceInfo: sourcedLoader(signal, (ids: readonly string[], signalFor) => fanOut(ids, (id, i) => client.info(id, KFINANCE_SCOPE, signalFor(i)))),
+    kfinanceDescriptions: sourcedLoader(signal, (ids: readonly string[], signalFor) => fanOut(ids, (id, i) => client.descriptions(id, KFINANCE_SCOPE, signalFor(i)))),
+    kfinancePricingMetadata: sourcedLoader(signal, (ids: readonly string[], signalFor) => fanOut(ids, (id, i) => client.pricingMetadata(id, KFINANCE_SCOPE, signalFor(i)))),
+    kfinanceMerger: sourcedLoader<string, KfMergerInfo | null>(signal, async (tids, signalFor) => {
       try {
-        const answered = await client.mergerInfo(tids, KFINANCE_SCOPE, signal);
+        const answered = await client.mergerInfo(tids, KFINANCE_SCOPE, signalFor(), signalFor);
         return tids.map((t) => answered.get(t) ?? null);
       } catch (e) {
         return tids.map(() => toError(e));
       }
     }),
-    kfinanceFinancials: new DataLoader<FinancialsKey, KfFinancialSeries, string>(
-      async (keys) => {
+    kfinanceFinancials: sourcedLoader<FinancialsKey, KfFinancialSeries, string>(
+      signal,
+      async (keys, signalFor) => {
         // Identical parameter sets share one call with every company in it (§4.3).
         const groups = new Map<string, FinancialsKey[]>();
-        for (const k of keys) {
+        const indexOf = new Map<FinancialsKey, number>();
+        keys.forEach((k, i) => {
           const g = `${k.kind}:${JSON.stringify(k.params)}`;
           groups.set(g, [...(groups.get(g) ?? []), k]);
-        }
+          indexOf.set(k, i);
+        });
         const answers = new Map<string, KfFinancialSeries | Error>();
         await Promise.all(
           [...groups.entries()].map(async ([g, group]) => {
             const first = group[0]!;
             try {
-              const byCompany = await client.financials(first.kind, group.map((k) => k.companyId), first.params, KFINANCE_SCOPE, signal);
+              const byCompany = await client.financials(first.kind, group.map((k) => k.companyId), first.params, KFINANCE_SCOPE, signalFor(), (j) => signalFor(indexOf.get(group[j]!)));
               for (const k of group) {
                 const r = byCompany.get(k.companyId);
                 answers.set(`${g}:${k.companyId}`, !r ? new Error('no answer') : 'error' in r ? companyFailure(k.companyId, k.kind.replace('_', ' '), r.error) : r);
@@ -120,13 +126,13 @@ export function createKfinanceLoaders(client: KfinanceClient, signal?: AbortSign
 }
 
 /** Calls `fn` for every key with at most MAX_IN_FLIGHT at once; a failure is that key's Error. */
-async function fanOut<K, V>(keys: readonly K[], fn: (key: K) => Promise<V>): Promise<Array<V | Error>> {
+async function fanOut<K, V>(keys: readonly K[], fn: (key: K, index: number) => Promise<V>): Promise<Array<V | Error>> {
   const out: Array<V | Error> = new Array(keys.length);
   let next = 0;
   const worker = async () => {
     while (next < keys.length) {
       const i = next++;
-      out[i] = await fn(keys[i]!).catch((e: unknown) => toError(e));
+      out[i] = await fn(keys[i]!, i).catch((e: unknown) => toError(e));
     }
   };
   await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT, keys.length) }, worker));

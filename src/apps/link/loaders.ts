@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sourcedLoader } from '../../upstreams/provenance-scope.js';
 import { toError } from '../../errors.js';
 import type { LinkClient, LinkRecordResult } from './client.js';
 import type { LinkKnowledgeBaseWire, LinkRecordWire } from './wire.js';
@@ -22,9 +23,10 @@ export function createLinkLoaders(link: LinkClient, signal?: AbortSignal): LinkL
   // The operation's share of Link's concurrency, taken on its first call.
   let slots: ReturnType<LinkClient['slots']> | undefined;
   return {
-    linkCompanies: new DataLoader<LinkKey, LinkRecordResult[], string>(
-      async (keys) =>
-        Promise.all(keys.map((k) => link.linkCompanies(k.records, k.knowledgeBase, k.topN, k.scope, signal, (slots ??= link.slots())).catch((e: unknown) => toError(e)))),
+    linkCompanies: sourcedLoader<LinkKey, LinkRecordResult[], string>(
+      signal,
+      async (keys, signalFor) =>
+        Promise.all(keys.map((k, i) => link.linkCompanies(k.records, k.knowledgeBase, k.topN, k.scope, signalFor(i), (slots ??= link.slots())).catch((e: unknown) => toError(e)))),
       { cacheKeyFn: (k) => JSON.stringify([k.scope, k.knowledgeBase, k.topN, k.records]) },
     ),
   };

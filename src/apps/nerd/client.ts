@@ -7,6 +7,7 @@ import { allInPlace, placeSpans } from './offsets.js';
 import { parseNerdResults, type NerdKbResult, type NerdRequestBody } from './wire.js';
 import type { NerdJobReaper } from './job-reaper.js';
 import { nextPollDelay } from '../../upstreams/job-watcher.js';
+import { noteSource } from '../../upstreams/provenance-scope.js';
 
 export interface NerdClientOptions {
   readonly http: UpstreamHttp;
@@ -29,6 +30,29 @@ export interface NerdClientOptions {
 /** How a result is kept in the cache: the relevance map as entries. */
 type StoredResult = Array<Omit<NerdKbResult, 'relevance'> & { relevance: Array<[string, number]> }>;
 
+/**
+ * A cached result with when NERD answered it (the gateway's clock) and the endpoint that did, so
+ * an answer served from the cache can say how old it is (`extensions.provenance`).
+ */
+interface Stamped {
+  readonly results: StoredResult;
+  readonly at: number;
+  readonly endpoint: string;
+}
+
+/**
+ * The cache's keys: `nerd2:` since results carry their fetch time; a replica of an older version
+ * (plain arrays under `nerd:`) neither reads nor overwrites these.
+ */
+const CACHE_PREFIX = 'nerd2:';
+const SYNC = 'nerd.annotations-sync';
+/** A job's results come with the poll that finds it done. */
+const ASYNC_RESULT = 'nerd.annotations-async.poll';
+
+function isStamped(value: unknown): value is Stamped {
+  return typeof value === 'object' && value !== null && Array.isArray((value as Stamped).results) && typeof (value as Stamped).at === 'number' && typeof (value as Stamped).endpoint === 'string';
+}
+
 /** A typed client for Kensho NERD v1 (UPSTREAMS §3). Input is validated by the caller. */
 export class NerdClient {
   constructor(private readonly options: NerdClientOptions) {}
@@ -39,15 +63,20 @@ export class NerdClient {
    */
   async annotate(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
     const cache = this.options.resultCache;
-    const key = cache ? `nerd:${createHash('sha256').update(JSON.stringify([body.text, body.knowledge_bases, body.tag_people ?? false, body.originating_entity_id ?? null])).digest('base64url')}` : '';
+    const key = cache ? `${CACHE_PREFIX}${createHash('sha256').update(JSON.stringify([body.text, body.knowledge_bases, body.tag_people ?? false, body.originating_entity_id ?? null])).digest('base64url')}` : '';
     if (cache) {
-      const hit = (await cache.store.get(key)) as StoredResult | undefined;
-      if (Array.isArray(hit)) return hit.map((r) => ({ ...r, relevance: new Map(r.relevance) }));
+      const hit = (await cache.store.get(key)) as Stamped | undefined;
+      if (isStamped(hit)) {
+        noteSource(signal, 'nerd', hit.endpoint, hit.at, this.options.clock());
+        return hit.results.map((r) => ({ ...r, relevance: new Map(r.relevance) }));
+      }
     }
-    const raw = body.text.length > this.options.asyncThresholdChars ? await this.annotateAsync(body, scope, signal) : await this.annotateSync(body, scope, signal);
+    const async = body.text.length > this.options.asyncThresholdChars;
+    const raw = async ? await this.annotateAsync(body, scope, signal) : await this.annotateSync(body, scope, signal);
+    const at = this.options.clock();
     const results = this.toUtf16(body.text, raw);
     if (cache) {
-      const stored: StoredResult = results.map((r) => ({ ...r, relevance: [...r.relevance] }));
+      const stored: Stamped = { results: results.map((r) => ({ ...r, relevance: [...r.relevance] })), at, endpoint: async ? ASYNC_RESULT : SYNC };
       await cache.store.set(key, stored, cache.ttlMs);
     }
     return results;
@@ -89,7 +118,7 @@ export class NerdClient {
   }
 
   private async annotateSync(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
-    const endpoint = 'nerd.annotations-sync';
+    const endpoint = SYNC;
     // Annotating is a pure function of the body: safe to send again.
     const response = await this.options.http.request({ endpoint, method: 'POST', path: '/api/v1/annotations-sync', json: body, scope, signal, idempotent: true });
     return parseNerdResults(response.body, endpoint);
@@ -103,7 +132,8 @@ export class NerdClient {
    */
   private async annotateAsync(body: NerdRequestBody, scope: string, signal?: AbortSignal): Promise<NerdKbResult[]> {
     const { http, clock, sleep, jobTimeoutMs, reaper } = this.options;
-    const created = await http.request({ endpoint: 'nerd.annotations-async.create', method: 'POST', path: '/api/v1/annotations-async', json: body, scope, signal });
+    // The job's creation and its pending polls are not the answer: the poll that finds it done is cited.
+    const created = await http.request({ endpoint: 'nerd.annotations-async.create', method: 'POST', path: '/api/v1/annotations-async', json: body, scope, signal, cite: false });
     const jobId = stringField(created.body, 'job_id');
     if (!jobId) {
       throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'nerd', 'Kensho NERD accepted an async job without returning a job_id', { extensions: { endpoint: 'nerd.annotations-async.create' } });
@@ -114,10 +144,11 @@ export class NerdClient {
       let delay = this.options.pollInitialMs ?? 200;
       const maxDelay = this.options.pollMaxMs ?? 2_000;
       for (;;) {
-        const endpoint = 'nerd.annotations-async.poll';
-        const polled = await http.request({ endpoint, method: 'GET', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, signal });
+        const endpoint = ASYNC_RESULT;
+        const polled = await http.request({ endpoint, method: 'GET', path: '/api/v1/annotations-async', query: { job_id: jobId }, scope, signal, cite: false });
         const status = stringField(polled.body, 'status');
         if (status === 'success') {
+          noteSource(signal, 'nerd', endpoint, clock(), clock());
           const failure = jobFailure(polled.body);
           // Not stopped by the operation's signal: the result is in hand either way.
           deleted = await reaper.deleteNow(jobId, scope, signal);

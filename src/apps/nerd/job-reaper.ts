@@ -88,6 +88,7 @@ export class NerdJobReaper {
         accept: [404, 409],
         // Counted for the operation that made the job, never stopped by its end.
         onBehalfOf: operation,
+        cite: false,
       });
       return response.status === 409 ? 'pending' : 'gone';
     } catch (error) {

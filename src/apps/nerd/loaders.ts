@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sourcedLoader } from '../../upstreams/provenance-scope.js';
 import { toError } from '../../errors.js';
 import type { NerdClient } from './client.js';
 import { annotateBatched } from './text-entities.js';
@@ -31,15 +32,17 @@ export interface TextEntitiesKey {
 /** Builds NERD's loaders for one operation. */
 export function createNerdLoaders(nerd: NerdClient, signal: AbortSignal | undefined, entitiesBatchChars: number): NerdLoaders {
   return {
-    annotate: new DataLoader<AnnotateKey, NerdKbResult[], string>(
-      async (keys) =>
+    annotate: sourcedLoader<AnnotateKey, NerdKbResult[], string>(
+      signal,
+      async (keys, signalFor) =>
         // NERD has no batch endpoint: distinct texts are separate calls, made concurrently;
         // DataLoader has already folded identical keys into one.
-        Promise.all(keys.map((k) => nerd.annotate(k.body, k.scope, signal).catch((e: unknown) => toError(e)))),
+        Promise.all(keys.map((k, i) => nerd.annotate(k.body, k.scope, signalFor(i)).catch((e: unknown) => toError(e)))),
       { cacheKeyFn: (k) => JSON.stringify([k.scope, k.body.text, k.body.knowledge_bases, k.body.tag_people ?? null, k.body.originating_entity_id ?? null]) },
     ),
-    textEntities: new DataLoader<TextEntitiesKey, NerdKbResult[], string>(
-      async (keys) => {
+    textEntities: sourcedLoader<TextEntitiesKey, NerdKbResult[], string>(
+      signal,
+      async (keys, signalFor) => {
         // One batch per (scope, knowledge bases); usually all keys share both.
         const groups = new Map<string, number[]>();
         keys.forEach((k, i) => {
@@ -56,7 +59,8 @@ export function createNerdLoaders(nerd: NerdClient, signal: AbortSignal | undefi
               indexes.map((i) => keys[i]!.text),
               knowledgeBases,
               entitiesBatchChars,
-              (text) => nerd.annotate({ text, knowledge_bases: [...knowledgeBases] }, scope, signal),
+              // A joined text serves the keys whose texts it holds.
+              (text, members) => nerd.annotate({ text, knowledge_bases: [...knowledgeBases] }, scope, signalFor(members.map((j) => indexes[j]!))),
             );
             indexes.forEach((keyIndex, j) => (out[keyIndex] = results[j]!));
           }),

@@ -17,7 +17,7 @@ export async function annotateBatched(
   texts: readonly string[],
   knowledgeBases: readonly NerdKnowledgeBase[],
   batchChars: number,
-  annotate: (text: string) => Promise<NerdKbResult[]>,
+  annotate: (text: string, members: readonly number[]) => Promise<NerdKbResult[]>,
 ): Promise<Array<NerdKbResult[] | Error>> {
   const out: Array<NerdKbResult[] | Error> = texts.map(() => knowledgeBases.map((kb) => ({ knowledgeBase: kb, annotations: [], relevance: new Map<string, number>() })));
   const batches: Array<{ text: string; members: Array<{ index: number; start: number; end: number }> }> = [];
@@ -41,7 +41,7 @@ export async function annotateBatched(
   const run = async (batch: (typeof batches)[number]) => {
     let results: NerdKbResult[];
     try {
-      results = await annotate(batch.text);
+      results = await annotate(batch.text, batch.members.map((m) => m.index));
     } catch (error) {
       for (const m of batch.members) out[m.index] = error instanceof Error ? error : new Error(String(error));
       return;

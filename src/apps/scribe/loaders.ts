@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sourcedLoader } from '../../upstreams/provenance-scope.js';
 import { toError } from '../../errors.js';
 import type { ScribeClient } from './client.js';
 import type { TranscriptionState } from './wire.js';
@@ -18,10 +19,11 @@ export interface ScribeLoaders {
 /** Builds Scribe's loaders for one operation. */
 export function createScribeLoaders(scribe: ScribeClient, signal?: AbortSignal): ScribeLoaders {
   return {
-    transcription: new DataLoader<TranscriptionKey, TranscriptionState | null, string>(
-      async (keys) => {
+    transcription: sourcedLoader<TranscriptionKey, TranscriptionState | null, string>(
+      signal,
+      async (keys, signalFor) => {
         // Scribe has no batch read: one HEAD per distinct id, paced by the client's throttle.
-        return Promise.all(keys.map((k) => scribe.get(k.id, k.scope, signal).catch((e: unknown) => toError(e))));
+        return Promise.all(keys.map((k, i) => scribe.get(k.id, k.scope, signalFor(i)).catch((e: unknown) => toError(e))));
       },
       { cacheKeyFn: (k) => JSON.stringify([k.scope, k.id]) },
     ),

@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { sourcedLoader } from '../../upstreams/provenance-scope.js';
 import type { SkykitClient } from './client.js';
 import type { SkykitTenantWire } from './wire.js';
 
@@ -14,7 +15,8 @@ const MAX_TENANT_PAGES = 100;
 /** Builds Skykit's loaders for one operation. */
 export function createSkykitLoaders(skykit: SkykitClient, operation?: AbortSignal): SkykitLoaders {
   return {
-    skykitTenant: new DataLoader<string, SkykitTenantWire | null>(async (codes) => {
+    // One walk of the list serves every code of the batch: each code's field cites its pages.
+    skykitTenant: sourcedLoader<string, SkykitTenantWire | null>(operation, async (codes, signalFor) => {
       // Skykit has no tenant-by-code call: walk the tenant list until every code asked for is
       // found (a fleet of up to 100 tenants costs one call), stopping early when it is.
       const wanted = new Set(codes);
@@ -22,7 +24,7 @@ export function createSkykitLoaders(skykit: SkykitClient, operation?: AbortSigna
       const seen = new Set<string>();
       let cursor: string | null = null;
       for (let pages = 0; pages < MAX_TENANT_PAGES && found.size < wanted.size; pages++) {
-        const page = await skykit.tenantsPage({}, cursor, operation);
+        const page = await skykit.tenantsPage({}, cursor, signalFor());
         for (const t of page.items) if (wanted.has(t.tenantCode)) found.set(t.tenantCode, t);
         if (page.next === undefined || seen.has(page.next)) break;
         seen.add(page.next);
