@@ -213,6 +213,36 @@ describe('MCP tool calls and the caller limits', () => {
   });
 });
 
+describe('MCP answers cite their sources', () => {
+  it("carries the answer's provenance: age 0 when fetched, more on a repeat the cache answers without calling kFinance", async () => {
+    const clock = manualClock();
+    const stack = await startStack({ clock, clientScopes: ['kensho:app:nerd', 'kensho:app:kfinance'] });
+    try {
+      const client = await connect(stack, {});
+      const kfinanceCalls = () => stack.sim.counters.log().filter((c) => c.endpoint.startsWith('kfinance.')).length;
+      type Cited = { data: { company: { name: string } }; provenance: Array<{ app: string; endpoint: string; fetchedAt: string; ageSeconds: number }> };
+      const first = (await call(client, 'company_profile', { id: '24937' })).structuredContent as Cited;
+      expect(first.data.company.name).toBe('Apple Inc.');
+      expect(first.provenance.length).toBeGreaterThan(0);
+      for (const entry of first.provenance) expect(entry).toMatchObject({ app: 'kfinance', endpoint: expect.stringMatching(/^kfinance\./), fetchedAt: new Date(clock.now()).toISOString(), ageSeconds: 0 });
+      const calls = kfinanceCalls();
+      expect(calls).toBeGreaterThan(0);
+      await clock.advance(30_000);
+      const again = await call(client, 'company_profile', { id: '24937' });
+      const repeat = again.structuredContent as Cited;
+      expect(repeat.data).toEqual(first.data);
+      expect(repeat.provenance.map((e) => e.endpoint)).toEqual(first.provenance.map((e) => e.endpoint));
+      for (const entry of repeat.provenance) expect(entry.ageSeconds).toBeGreaterThan(0);
+      expect(kfinanceCalls()).toBe(calls);
+      // The text content carries the same citations.
+      expect(JSON.parse((again.content[0] as { text: string }).text).provenance).toEqual(repeat.provenance);
+      await client.close();
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe('MCP with JWT callers (OAuth protected resource)', () => {
   it('publishes the protected-resource metadata and names it on 401, and lists by the token scopes', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
