@@ -1,5 +1,6 @@
 import { GatewayError, UpstreamError } from '../errors.js';
 import { onAbort } from '../net/on-abort.js';
+import { attachNode, creditSources, type SourceNode } from './provenance-scope.js';
 
 /** What a job's state must say: PENDING until it is final. */
 export interface JobState {
@@ -34,6 +35,11 @@ interface Watch<S> {
   readonly scope: string;
   readonly listeners: Set<Listener<S>>;
   readonly stop: AbortController;
+  /**
+   * The sources of the latest poll (its signal notes them here), credited to the long polls that
+   * end with its state (`extensions.provenance`).
+   */
+  readonly polled: SourceNode;
   last?: S;
   /** The error of the latest poll while polls fail transiently; cleared by a good one. */
   failing?: Error;
@@ -78,7 +84,8 @@ export class JobWatcher<S extends JobState> {
       watch.listeners.add(channel);
       if (watch.last) channel.push(watch.last);
     } else {
-      watch = { id, scope, listeners: new Set([channel]), stop: new AbortController() };
+      watch = { id, scope, listeners: new Set([channel]), stop: new AbortController(), polled: { sources: [], deps: [] } };
+      attachNode(watch.stop.signal, watch.polled);
       this.watches.set(key, watch);
       void this.run(key, watch);
     }
@@ -94,6 +101,7 @@ export class JobWatcher<S extends JobState> {
   async waitFor(id: string, scope: string, timeoutMs: number, signal?: AbortSignal): Promise<S | null> {
     const key = `${scope} ${id}`;
     const iterator = this.watch(id, scope);
+    const polled = this.watches.get(key)?.polled;
     let last: S | null = null;
     let outage: Error | undefined;
     const timer = setTimeout(() => {
@@ -107,6 +115,7 @@ export class JobWatcher<S extends JobState> {
         if (state.status !== 'PENDING') break;
       }
       if (outage && (last === null || last.status === 'PENDING')) throw this.unavailable(outage, last);
+      if (polled) creditSources(signal, polled);
       return last;
     } catch (error) {
       if (error instanceof GatewayError && error.code === 'UPSTREAM_NOT_FOUND') return null;
@@ -163,6 +172,8 @@ export class JobWatcher<S extends JobState> {
     while (!watch.stop.signal.aborted) {
       // undefined: this poll failed transiently, try again after the delay.
       let state: S | null | undefined;
+      // Only the latest poll's sources are kept: they are what its state came from.
+      watch.polled.sources.length = 0;
       try {
         state = await this.options.read(watch.id, watch.scope, watch.stop.signal);
         failures = 0;

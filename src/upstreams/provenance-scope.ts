@@ -114,6 +114,21 @@ export function scopedSignal(signal: AbortSignal | undefined, node: SourceNode):
 }
 
 /**
+ * Makes `signal` (a shared poller's) note its sources on `node`, which holds them for the
+ * operations that wait on the poller (`creditSources`). Costs nothing to an operation.
+ */
+export function attachNode(signal: AbortSignal, node: SourceNode): void {
+  (signal as Carrier)[NODE] = node;
+}
+
+/** Credits the sources `from` holds now to the part `signal` serves (a waiter on a shared poller). */
+export function creditSources(signal: AbortSignal | undefined, from: SourceNode): void {
+  const node = (signal as Carrier | undefined)?.[NODE];
+  if (node === undefined || (signal as Carrier)[COLLECTOR]?.closed === true) return;
+  node.sources.push(...from.sources);
+}
+
+/**
  * Notes that the part `signal` serves got an answer from `app`'s `endpoint`, fetched at
  * `fetchedAtMs` and served at `nowMs` (the same for a call just made). A no-op for a signal that
  * names no part (an operation that did not opt in, a background call).

@@ -25,13 +25,14 @@ export const extractApp = defineUpstreamApp({
     probe: () => ({ endpoint: 'doctor.extract.get', method: 'GET', path: `/v3/extractions/${randomUUID()}`, withToken: true, shown: 'GET /v3/extractions/<random id>' }),
     checks: [extractVersionCheck],
   },
-  create: ({ http, config, sleep, gauge, onClose }) => {
+  create: ({ http, config, clock, sleep, gauge, onClose }) => {
     const settings = extractSettings.of(config);
     const extract = new ExtractClient({
       http,
       uploadUrlThresholdBytes: settings.uploadUrlThresholdBytes,
       uploadTimeoutMs: settings.uploadTimeoutMs,
       resultCacheBytes: settings.resultCacheBytes,
+      clock,
     });
     // Shared pollers of extraction jobs (subscriptions, long polls), stopped with the gateway.
     const extractWatcher = new ExtractionWatcher({ client: extract, pollInitialMs: settings.pollInitialMs, pollMaxMs: settings.pollMaxMs, sleep });

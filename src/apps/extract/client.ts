@@ -1,6 +1,7 @@
 import { BadUserInputError, UpstreamError } from '../../errors.js';
 import type { CacheUsage } from '../../store/store.js';
 import type { UpstreamHttp } from '../../upstreams/http.js';
+import { noteSource } from '../../upstreams/provenance-scope.js';
 import { multipart, type FilePart } from '../../net/multipart.js';
 import { stringField } from '../../net/send.js';
 import { parseOutput, parseState, projectOutput, type ExtractionState, type OutputFormatWire } from './wire.js';
@@ -35,6 +36,8 @@ export interface ExtractClientOptions {
   readonly uploadTimeoutMs: number;
   /** Finished jobs' answers kept in process, by the size Extract sent (0: none). */
   readonly resultCacheBytes?: number;
+  /** The gateway's clock: when a kept answer was fetched, for its age in `extensions.provenance`. */
+  readonly clock?: () => number;
 }
 
 export const DEFAULT_FORMAT: OutputFormatWire = 'structured_document_with_locations';
@@ -67,8 +70,11 @@ export class ExtractClient {
   /** Jobs readable only through download-url (submitted through upload-url, or their status call answered 400): read there directly. */
   private readonly downloadOnly = new Set<string>();
 
+  private readonly clock: () => number;
+
   constructor(private readonly options: ExtractClientOptions) {
-    this.finished = new FinishedJobs(options.resultCacheBytes ?? 0);
+    this.clock = options.clock ?? Date.now;
+    this.finished = new FinishedJobs(options.resultCacheBytes ?? 0, this.clock);
   }
 
   /** Bytes and evictions of the finished-job cache, for the metrics. */
@@ -123,17 +129,20 @@ export class ExtractClient {
   async get(id: string, scope: string, format: OutputFormatWire = DEFAULT_FORMAT, signal?: AbortSignal): Promise<ExtractionState | null> {
     const key = `${format} ${id}`;
     const known = this.finished.get(key) ?? this.finishedFile(id, format);
-    if (known) return known;
+    if (known) {
+      noteSource(signal, 'extract', known.endpoint, known.at, this.clock());
+      return known.state;
+    }
     const read = await this.read(id, scope, format, signal);
     // A download-url output is kept once, as a file (viaDownloadUrl), not once per format.
-    if (read && read.state.status !== 'PENDING' && !read.fromFile) this.finished.set(key, read.state, read.bytes);
+    if (read && read.state.status !== 'PENDING' && !read.fromFile) this.finished.set(key, read.state, read.bytes, 'extract.get');
     return read?.state ?? null;
   }
 
   /** A finished job read through download-url, in `format` (every format is a projection of the file). */
-  private finishedFile(id: string, format: OutputFormatWire): ExtractionState | undefined {
+  private finishedFile(id: string, format: OutputFormatWire): KeptJob | undefined {
     const file = this.finished.get(`file ${id}`);
-    return file && { ...file, output: file.output && projectOutput(file.output, format), format };
+    return file && { ...file, state: { ...file.state, output: file.state.output && projectOutput(file.state.output, format), format } };
   }
 
   private async read(id: string, scope: string, format: OutputFormatWire, signal?: AbortSignal): Promise<{ state: ExtractionState; bytes: number; fromFile?: boolean } | null> {
@@ -156,16 +165,18 @@ export class ExtractClient {
       throw new BadUserInputError(`Extraction ${id} belongs to another Kensho Extract API version; this gateway speaks v3`, { argument: 'id', reason: 'OTHER_API_VERSION' });
     }
     const state = parseState(id, response.body, format, endpoint);
-    if (state.status === 'FAILED') this.finished.set(`file ${id}`, state, response.bytes);
+    if (state.status === 'FAILED') this.finished.set(`file ${id}`, state, response.bytes, endpoint);
     if (state.status !== 'SUCCESS') return { state, bytes: response.bytes, fromFile: true };
     const outputUrl = stringField(response.body, 'output_url');
     if (!outputUrl) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', `Kensho Extract reported success on ${endpoint} without an output_url`, { extensions: { endpoint } });
     const output = await this.options.http.presigned({ endpoint: 'extract.output', method: 'GET', url: outputUrl, signal });
+    // The document itself comes from storage (a pre-signed URL, no token): cited as its own call.
+    noteSource(signal, 'extract', 'extract.output', this.clock(), this.clock());
     if (output.unparsable) throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'extract', 'Kensho Extract served an output that is not JSON', { extensions: { endpoint: 'extract.output' } });
     // The file is in the format chosen at submit (UPLOAD_URL_FORMAT for the gateway's own jobs),
     // bare or wrapped as {status, output}: kept whole, shown as the format asked for.
     const file: ExtractionState = { ...state, output: parseOutput(output.body, 'extract.output') };
-    this.finished.set(`file ${id}`, file, output.bytes);
+    this.finished.set(`file ${id}`, file, output.bytes, 'extract.output');
     return { state: { ...file, output: projectOutput(file.output!, format), format }, bytes: output.bytes, fromFile: true };
   }
 
@@ -175,17 +186,27 @@ export class ExtractClient {
   }
 }
 
+/** A finished job's answer as kept: when (the gateway's clock) and from which endpoint it came. */
+interface KeptJob {
+  readonly state: ExtractionState;
+  readonly at: number;
+  readonly endpoint: string;
+}
+
 /**
  * Finished jobs (SUCCESS or FAILED never change) in process, least recently used first out,
  * within a budget counted in the size of Extract's answers. One answer larger than a quarter of
  * the budget is not kept, so a single huge document cannot push everything else out.
  */
 class FinishedJobs implements CacheUsage {
-  private readonly entries = new Map<string, { state: ExtractionState; bytes: number }>();
+  private readonly entries = new Map<string, KeptJob & { bytes: number }>();
   private total = 0;
   private evicted = 0;
 
-  constructor(private readonly budget: number) {}
+  constructor(
+    private readonly budget: number,
+    private readonly clock: () => number,
+  ) {}
 
   get bytes(): number {
     return this.total;
@@ -199,22 +220,23 @@ class FinishedJobs implements CacheUsage {
     return this.evicted;
   }
 
-  get(key: string): ExtractionState | undefined {
+  get(key: string): KeptJob | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.state;
+    return entry;
   }
 
-  set(key: string, state: ExtractionState, bytes: number): void {
+  /** Keeps `state`, fetched now from `endpoint`. */
+  set(key: string, state: ExtractionState, bytes: number, endpoint: string): void {
     if (bytes > this.budget / 4) return;
     const old = this.entries.get(key);
     if (old) {
       this.total -= old.bytes;
       this.entries.delete(key);
     }
-    this.entries.set(key, { state, bytes });
+    this.entries.set(key, { state, bytes, at: this.clock(), endpoint });
     this.total += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.total <= this.budget) break;

@@ -3,6 +3,7 @@ import type { CacheStore } from '../../store/store.js';
 import { multipart, type FieldPart } from '../../net/multipart.js';
 import { stringField } from '../../net/send.js';
 import { upstreamMessage, type UpstreamHttp } from '../../upstreams/http.js';
+import { noteSource } from '../../upstreams/provenance-scope.js';
 import type { ScribeMediaFile } from './media.js';
 import { expiresAt, parseTranscript, type TranscriptionState } from './wire.js';
 
@@ -37,8 +38,12 @@ const FINISHED_TTL_MS = 24 * 3_600_000;
 /** A failed job has no Expires: kept this long. */
 const FAILED_TTL_MS = 3_600_000;
 
-/** What the shared cache holds per job: its final state, or the mark of a deletion. */
-type Kept = { readonly state: TranscriptionState } | { readonly deleted: true };
+/**
+ * What the shared cache holds per job: its final state with when Scribe sent it (`at`, the
+ * gateway's clock: a copy's age in `extensions.provenance`), or the mark of a deletion. A copy an
+ * older version kept has no `at`: reported as old as FINISHED_TTL_MS allows, never younger.
+ */
+type Kept = { readonly state: TranscriptionState; readonly at?: number } | { readonly deleted: true };
 /**
  * Statuses a finished-but-failed job may answer HEAD/GET with: not documented, [assumed] 4xx or
  * 5xx with `{detail, msg_code}` (UPSTREAMS-MORE §1.4). 404 is an unknown id; 406 a rendering
@@ -83,7 +88,11 @@ export class ScribeClient {
     const kept = await this.kept(key);
     if (kept && 'deleted' in kept) return null;
     const known = kept?.state;
-    if (known && (!known.expiresAt || Date.parse(known.expiresAt) > this.options.clock())) return known;
+    const now = this.options.clock();
+    if (known && (!known.expiresAt || Date.parse(known.expiresAt) > now)) {
+      noteSource(signal, 'scribe', 'scribe.get', kept && 'at' in kept && typeof kept.at === 'number' ? kept.at : now - FINISHED_TTL_MS, now);
+      return known;
+    }
     const path = `${TRANSCRIPTIONS}/${encodeURIComponent(id)}`;
     const head = await this.call({ endpoint: 'scribe.head', method: 'HEAD', path, scope, signal, accept: [202, 404, ...FAILURE_STATUSES] });
     if (head.status === 404) return null;
@@ -149,7 +158,7 @@ export class ScribeClient {
     if (kept && 'deleted' in kept) return null;
     const until = state.expiresAt ? Date.parse(state.expiresAt) - this.options.clock() : FAILED_TTL_MS;
     const ttl = Math.min(FINISHED_TTL_MS, until);
-    if (ttl > 0) await this.options.store.set(key, { state } satisfies Kept, ttl);
+    if (ttl > 0) await this.options.store.set(key, { state, at: this.options.clock() } satisfies Kept, ttl);
     return state;
   }
 }
