@@ -152,6 +152,8 @@ async function handle(gateway: Gateway, req: IncomingMessage, res: ServerRespons
       if (!applyCors(gateway, req, res)) return;
       return handleGraphql(gateway, req, res, url, requestId, maxBody);
     case '/mcp':
+      // A browser-based MCP client of CORS_ORIGINS is answered its preflight, as on /graphql.
+      if (!applyCors(gateway, req, res)) return;
       return handleMcp(gateway, req, res, requestId, maxBody);
     case PROTECTED_RESOURCE_PATH:
     case `${PROTECTED_RESOURCE_PATH}/mcp`:
@@ -240,7 +242,7 @@ async function readGraphqlBody(gateway: Gateway, req: IncomingMessage, res: Serv
   return readMultipart(req, res, { maxBody, maxFileBytes: maxUploadBytes(gateway.config), budget: budgets.upload });
 }
 
-const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name, x-request-id';
+const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name, x-request-id, mcp-protocol-version';
 
 /** What this gateway serves, for `/` when the playground is off and for unknown paths. */
 function endpointIndex(gateway: Gateway): { service: string; paths: Record<string, string> } {

@@ -57,7 +57,7 @@ describe('MCP over Streamable HTTP on /mcp', () => {
       clientScopes: ['kensho:app:nerd', 'kensho:app:kfinance'],
       wrapTransport: watch,
       // ALLOWED_HOSTS: the host check stands in front of /mcp as of /graphql.
-      env: { AUTH_MODE: 'api-key', API_KEYS, UPSTREAM_RETRY_ATTEMPTS: '1', ALLOWED_HOSTS: '127.0.0.1,localhost' },
+      env: { AUTH_MODE: 'api-key', API_KEYS, UPSTREAM_RETRY_ATTEMPTS: '1', ALLOWED_HOSTS: '127.0.0.1,localhost', CORS_ORIGINS: 'https://agent.example' },
     });
     stack.secrets.push(NERD_KEY, ALL_KEY);
   });
@@ -136,6 +136,13 @@ describe('MCP over Streamable HTTP on /mcp', () => {
     expect(((await anonymous.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     const origin = await fetch(`${stack.url}/mcp`, { ...init, headers: { ...init.headers, 'x-api-key': NERD_KEY, origin: 'https://evil.example' } });
     expect(origin.status).toBe(403);
+    // A browser client of CORS_ORIGINS gets its preflight answered, and may call.
+    const preflight = await fetch(`${stack.url}/mcp`, { method: 'OPTIONS', headers: { origin: 'https://agent.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, mcp-protocol-version' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/mcp-protocol-version/);
+    const allowed = await fetch(`${stack.url}/mcp`, { ...init, headers: { ...init.headers, 'x-api-key': NERD_KEY, origin: 'https://agent.example' } });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://agent.example');
     // A page of the gateway's own origin may (its Host passed the host check).
     const own = await fetch(`${stack.url}/mcp`, { ...init, headers: { ...init.headers, 'x-api-key': NERD_KEY, origin: new URL(stack.url).origin } });
     expect(own.status).toBe(200);
