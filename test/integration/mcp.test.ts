@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { CONTENTS } from '@kensho-gateway/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport, TransportRequest } from '../../src/net/transport.js';
 import { manualClock } from '../helpers/manual-clock.js';
@@ -216,6 +217,48 @@ describe('MCP tool calls and the caller limits', () => {
       expect(limited).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 10 });
       await clock.advance(10_000);
       expect((await call(client, 'annotate_text', { text: 'Apple' })).isError).toBeFalsy();
+      await client.close();
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('every shipped tool against the simulator', () => {
+  it('answers each tool without an error, the mutations too where MCP_ALLOW_MUTATIONS allows them', async () => {
+    const stack = await startStack({ clientScopes: ['kensho:app:nerd', 'kensho:app:kfinance', 'kensho:app:link', 'kensho:app:scribe'], env: { MCP_ALLOW_MUTATIONS: 'true' } });
+    try {
+      const client = await connect(stack, {});
+      const { tools } = await client.listTools();
+      const job = await stack.gql<{ submitTranscriptionFromUrl: { id: string } }>('mutation($u: String!) { submitTranscriptionFromUrl(mediaUrl: $u) { id } }', { u: 'https://media.invalid/nothing.wav' });
+      const devices = (await call(client, 'skykit_devices', { first: 2 })).structuredContent as { data: { skykitDevices: { edges: Array<{ node: { id: string; serialNumber: string } }> } } };
+      const device = devices.data.skykitDevices.edges[0]!.node;
+      const args: Record<string, Record<string, unknown>> = {
+        annotate_text: { text: 'Apple and Microsoft reported results.', knowledgeBases: ['CAPIQ', 'WIKIMEDIA'] },
+        resolve_companies: { identifiers: ['AAPL', 'MSFT'] },
+        company_profile: { id: '24937' },
+        company_financials: { id: '24937', type: 'INCOME_STATEMENT', period: { numPeriods: 2 } },
+        company_prices: { id: '24937', from: '2024-01-02', to: '2024-01-12', periodicity: 'DAY' },
+        earnings_calls: { id: '24937' },
+        earnings_call_transcripts: { id: '24937' },
+        link_companies: { records: [{ uid: 'r1', name: 'Apple Inc.', countryIso3: 'USA' }], topN: 2 },
+        transcription_status: { id: job.data!.submitTranscriptionFromUrl.id },
+        transcript: { id: job.data!.submitTranscriptionFromUrl.id },
+        skykit_devices: { first: 2 },
+        skykit_device: { serialNumber: device.serialNumber },
+        skykit_tenants: { first: 2 },
+        update_skykit_device: { input: { id: device.id, timezone: 'Europe/Zurich' } },
+        change_skykit_content: { input: { deviceId: device.id, contentName: CONTENTS[0]!.name } },
+      };
+      expect(tools.map((t) => t.name).sort()).toEqual(Object.keys(args).sort());
+      expect(tools.find((t) => t.name === 'update_skykit_device')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+      const failures: Array<{ tool: string; result: unknown }> = [];
+      for (const tool of tools) {
+        const result = await call(client, tool.name, args[tool.name]!);
+        const structured = result.structuredContent as { data?: unknown; errors?: unknown };
+        if (result.isError || structured.errors || !structured.data) failures.push({ tool: tool.name, result: structured });
+      }
+      expect(failures).toEqual([]);
       await client.close();
     } finally {
       await stack.close();
