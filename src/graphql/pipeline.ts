@@ -123,7 +123,11 @@ export function createPipeline(deps: {
     if (STREAMING.has(request.transport)) {
       const answer = await direct({ ...params, query: params.query ?? '' }, context, record, span);
       if (answer.kind === 'refused') return { kind: 'refused', status: resultStatus({ errors: answer.errors }), headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: { errors: answer.errors } };
-      if (answer.kind === 'stream') return { kind: 'stream', status: 200, headers: {}, results: answer.results };
+      if (answer.kind === 'stream') {
+        // A subscription's events carry no provenance: nothing is recorded for them.
+        if (provenance) provenance.closed = true;
+        return { kind: 'stream', status: 200, headers: {}, results: answer.results };
+      }
       return { kind: 'single', status: 200, headers: { 'content-type': MEDIA_TYPES.GRAPHQL_RESPONSE }, body: provenance ? withProvenance(answer.body, provenance) : answer.body };
     }
     const accepted = request.transport === 'http' ? singleResultMediaType(headerText(request.headers.accept)) : MEDIA_TYPES.GRAPHQL_RESPONSE;

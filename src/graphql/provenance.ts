@@ -96,8 +96,14 @@ function responsePath(path: GraphQLResolveInfo['path'] | undefined): Array<strin
  * The answer with `extensions.provenance`: one entry per field, app and endpoint, at the oldest
  * copy that field was served (so `ageSeconds` says how old its data may be), fields in the order
  * they resolved. Closes the collector: calls that end after the answer (clean-up) are not cited.
+ * An answer without `data` (a request error: nothing ran) is left as it is.
  */
 export function withProvenance<T extends FormattedExecutionResult>(body: T, collector: SourceCollector): T {
+  // A request error (parse, validation, limits) executed nothing: it is answered as it is.
+  if (!('data' in body)) {
+    collector.closed = true;
+    return body;
+  }
   const { entries, truncated } = provenanceEntries(collector);
   return { ...body, extensions: { ...body.extensions, provenance: entries, ...(truncated ? { provenanceTruncated: true } : {}) } };
 }

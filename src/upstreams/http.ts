@@ -8,7 +8,7 @@ import { PresignedStorage, type PresignedCall } from '../net/presigned.js';
 import { abortableSleep } from '../net/sleep.js';
 import type { MultipartBody } from '../net/multipart.js';
 import type { Transport } from '../net/transport.js';
-import { noteSource } from './provenance-scope.js';
+import { citing, noteSource } from './provenance-scope.js';
 
 export interface UpstreamHttpOptions {
   /** The app called: its key goes into errors and metrics, its name into messages. */
@@ -148,7 +148,11 @@ export class UpstreamHttp {
     }
     const checked = this.check(call, response);
     // Cited by the field that asked, for a caller that asked for provenance (provenance-scope.ts).
-    if (call.cite !== false) noteSource(call.signal ?? call.onBehalfOf, this.options.app.key, call.endpoint, this.options.clock(), this.options.clock());
+    const operation = call.signal ?? call.onBehalfOf;
+    if (call.cite !== false && citing(operation)) {
+      const now = this.options.clock();
+      noteSource(operation, this.options.app.key, call.endpoint, now, now);
+    }
     return checked;
   }
 

@@ -128,6 +128,11 @@ export function creditSources(signal: AbortSignal | undefined, from: SourceNode)
   node.sources.push(...from.sources);
 }
 
+/** Whether a call made with `signal` is cited (its operation asked for provenance, and is not answered yet). */
+export function citing(signal: AbortSignal | undefined): boolean {
+  return (signal as Carrier | undefined)?.[NODE] !== undefined && (signal as Carrier)[COLLECTOR]?.closed !== true;
+}
+
 /**
  * Notes that the part `signal` serves got an answer from `app`'s `endpoint`, fetched at
  * `fetchedAtMs` and served at `nowMs` (the same for a call just made). A no-op for a signal that

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import type { ProvenanceEntry } from '../../src/graphql/provenance.js';
 import { manualClock } from '../helpers/manual-clock.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { pdfFixture, uploadRequest } from '../helpers/upload.js';
 
 /**
  * `extensions.provenance` end to end, against the simulator, on a manual clock: entries name the
@@ -135,6 +136,12 @@ describe('extensions.provenance', () => {
     expect(on.body.extensions?.provenance?.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it('adds nothing to a request error, where nothing ran', async () => {
+    const answer = await post('{ noSuchField }', { provenance: true });
+    expect(answer.body.errors?.length).toBeGreaterThan(0);
+    expect(answer.raw).not.toContain('provenance');
+  }, 60_000);
+
   it('is asked for over GET and over WebSocket as over POST', async () => {
     const get = await fetch(`${stack.url}/graphql?query=${encodeURIComponent(MIXED)}&extensions=${encodeURIComponent(JSON.stringify({ provenance: true }))}`, {
       // Apollo's CSRF prevention asks a GET for a preflight-forcing header.
@@ -169,5 +176,39 @@ describe('extensions.provenance', () => {
     expect(stack.secrets.length).toBeGreaterThan(0);
     for (const secret of stack.secrets) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/bearer|token|secret|password|key/i);
+  }, 60_000);
+});
+
+describe('extensions.provenance for a long poll and the finished-job cache (Extract)', () => {
+  const clock = manualClock();
+  let stack: Stack;
+  beforeAll(async () => {
+    // Jobs take 600 ms of the clock; the gateway polls every 50-200 ms of it.
+    stack = await startStack({ clock, simulator: { extractJobDurationMs: 600 }, env: { EXTRACT_POLL_INITIAL_MS: '50', EXTRACT_POLL_MAX_MS: '200', LIMIT_MAX_UPSTREAM_CALLS: '2000' } });
+  }, 60_000);
+  afterAll(async () => stack?.close());
+
+  async function post(query: string, variables: Record<string, unknown>): Promise<Answer['body']> {
+    const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables, extensions: { provenance: true } }) });
+    return (await res.json()) as Answer['body'];
+  }
+
+  it('credits the shared poller to the long poll it answers, then cites the kept answer with its age', async () => {
+    const submitted = await uploadRequest<{ submitExtraction: { id: string } }>(stack.url, `mutation($file: Upload!) { submitExtraction(file: $file) { id } }`, { bytes: pdfFixture('report.pdf'), name: 'report.pdf' });
+    expect(submitted.errors).toBeUndefined();
+    const id = submitted.data!.submitExtraction.id;
+
+    const waited = await clock.until(post(`query($id: ID!) { awaitExtraction(id: $id, timeoutSeconds: 60) { status } }`, { id }), 200);
+    expect(waited.data).toEqual({ awaitExtraction: { status: 'SUCCESS' } });
+    const polled = at(waited.extensions?.provenance, 'awaitExtraction');
+    expect(polled.map((e) => [e.app, e.endpoint, e.ageSeconds])).toEqual([['extract', 'extract.get', 0]]);
+
+    // The finished job is kept in process: read again 30 s later without a call to Extract.
+    await clock.advance(30_000);
+    const before = appCalls(stack, 'extract');
+    const read = await post(`query($id: ID!) { extraction(id: $id) { status document { text } } }`, { id });
+    expect(read.errors).toBeUndefined();
+    expect(appCalls(stack, 'extract')).toBe(before);
+    expect(at(read.extensions?.provenance, 'extraction').map((e) => [e.app, e.endpoint, e.fetchedAt, e.ageSeconds])).toEqual([['extract', 'extract.get', polled[0]!.fetchedAt, 30]]);
   }, 60_000);
 });

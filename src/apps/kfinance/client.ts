@@ -106,8 +106,10 @@ export class KfinanceClient {
     const out = new Map<string, KfIdEntry>();
     const { store, ttls } = this.options;
     const missing: string[] = [];
+    const seen = new Set<string>();
     for (const [index, identifier] of identifiers.entries()) {
-      if (out.has(identifier) || missing.includes(identifier)) continue;
+      if (seen.has(identifier)) continue;
+      seen.add(identifier);
       const hit = ttls.companyMs > 0 ? this.stamped<KfIdEntry>(await store.get(`kf:ids:${identifier}`), 'kfinance.ids', signalOf?.(index) ?? signal) : undefined;
       if (hit && typeof hit === 'object') out.set(identifier, hit);
       else missing.push(identifier);
@@ -201,8 +203,10 @@ export class KfinanceClient {
     const keyOf = (id: string) => `kf:${kind}:v2:${JSON.stringify(params)}:${id}`;
     const endpoint = kind === 'line_item' ? 'kfinance.line-item' : `kfinance.${kind}`;
     const missing: string[] = [];
+    const seen = new Set<string>();
     for (const [index, id] of companyIds.entries()) {
-      if (out.has(id) || missing.includes(id)) continue;
+      if (seen.has(id)) continue;
+      seen.add(id);
       const hit = ttls.financialsMs > 0 ? this.stamped<KfFinancialSeries>(await store.get(keyOf(id)), endpoint, signalOf?.(index) ?? signal) : undefined;
       if (hit && typeof hit === 'object') out.set(id, hit);
       else missing.push(id);
@@ -278,8 +282,10 @@ export class KfinanceClient {
     const { store, ttls } = this.options;
     const endpoint = this.options.mergersApi === 'spec' ? 'kfinance.merger-info' : 'kfinance.mergers-info';
     const missing: string[] = [];
+    const seen = new Set<string>();
     for (const [index, tid] of transactionIds.entries()) {
-      if (out.has(tid) || missing.includes(tid)) continue;
+      if (seen.has(tid)) continue;
+      seen.add(tid);
       const hit = ttls.companyMs > 0 ? this.stamped<KfMergerInfo>(await store.get(`kf:mergers:${tid}`), endpoint, signalOf?.(index) ?? signal) : undefined;
       if (hit && typeof hit === 'object') out.set(tid, hit);
       else missing.push(tid);

@@ -41,10 +41,10 @@ interface Stamped {
 }
 
 /**
- * The cache's keys: `nerd2:` since results carry their fetch time; a replica of an older version
+ * The cache's keys: `nerd:v2:` since results carry their fetch time; a replica of an older version
  * (plain arrays under `nerd:`) neither reads nor overwrites these.
  */
-const CACHE_PREFIX = 'nerd2:';
+const CACHE_PREFIX = 'nerd:v2:';
 const SYNC = 'nerd.annotations-sync';
 /** A job's results come with the poll that finds it done. */
 const ASYNC_RESULT = 'nerd.annotations-async.poll';
