@@ -28,18 +28,46 @@ const INSTRUCTIONS =
  * one operation of the pipeline (`gateway.handle`, transport `mcp`): authentication, rate limit,
  * limits, field authorization, log line, metrics and span, as for /graphql.
  */
-export function createMcpServer(gateway: Gateway, who: McpCaller): Server {
+export function createMcpServer(gateway: Gateway, who: McpCaller): McpGatewayServer {
   const server = new Server({ name: 'kensho-gateway', title: 'Kensho Gateway', version: VERSION }, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
-  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
-    const tools = await visibleTools(gateway, who.caller, extra.signal);
-    return { tools: tools.map(describe) };
-  });
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const tool = gateway.tools.get(request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    return callTool(gateway, who, tool, request.params.arguments ?? {}, extra.signal);
-  });
-  return server;
+  const work = new InFlight();
+  server.setRequestHandler(ListToolsRequestSchema, (_request, extra) =>
+    work.track(async () => {
+      const tools = await visibleTools(gateway, who.caller, extra.signal);
+      return { tools: tools.map(describe) };
+    }),
+  );
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    work.track(async () => {
+      const tool = gateway.tools.get(request.params.name);
+      if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      return callTool(gateway, who, tool, request.params.arguments ?? {}, extra.signal);
+    }),
+  );
+  return Object.assign(server, { idle: () => work.idle() });
+}
+
+/** The MCP server, and a promise of the moment none of its requests is running (stdio closes then). */
+export type McpGatewayServer = Server & { idle(): Promise<void> };
+
+/** Counts the requests being answered, so a client that half-closes its end still gets their answers. */
+class InFlight {
+  private running = 0;
+  private waiters: Array<() => void> = [];
+
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.running += 1;
+    try {
+      return await work();
+    } finally {
+      this.running -= 1;
+      if (this.running === 0) for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  idle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
 }
 
 /** The tool as tools/list shows it. */

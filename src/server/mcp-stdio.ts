@@ -29,8 +29,13 @@ export async function serveStdio(gateway: Gateway, streams: { stdin?: NodeJS.Rea
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();
   });
-  // The client closing stdin ends the session (the stdio transport itself only stops on close()).
-  (streams.stdin ?? process.stdin).once('end', () => void server.close());
+  // The client closing stdin ends the session (the stdio transport itself only stops on
+  // close()), once the requests it sent before are answered: `printf … | kensho-gateway mcp` works.
+  // After a turn of the event loop: the SDK starts a request's handler in a microtask of the
+  // 'data' event, which may not have run yet when 'end' follows.
+  // The same after the last handler: its answer is written in the SDK's own continuation.
+  const afterTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  (streams.stdin ?? process.stdin).once('end', () => void afterTurn().then(() => server.idle()).then(afterTurn).then(() => server.close()));
   await server.connect(transport);
   return {
     closed,

@@ -79,4 +79,32 @@ describe('kensho-gateway mcp (stdio)', () => {
     expect(lines).toEqual([expect.stringMatching(/^kensho-gateway: MCP_CALLER_TOKEN: the token was refused \(api-key\): The API key is not valid$/)]);
     expect(stderr).not.toContain('kgw_not_a_known_key');
   });
+
+  it('answers what a client sent before closing its end, then exits 0', async () => {
+    const { command, args, env, cwd } = gatewayProcess(stack, { MCP_CALLER_TOKEN: NERD_KEY });
+    const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const messages = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'pipe', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'annotate_text', arguments: { text: 'Apple reported results.' } } },
+    ];
+    child.stdin.end(messages.map((m) => JSON.stringify(m)).join('\n') + '\n');
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no exit within ${PATIENCE_MS / 1000} s:\n${stderr}`)), PATIENCE_MS);
+      child.once('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(0);
+    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: number; result?: { tools?: Array<{ name: string }>; isError?: boolean } });
+    expect(answers.map((a) => a.id).sort()).toEqual([1, 2, 3]);
+    expect(answers.find((a) => a.id === 2)!.result!.tools!.map((t) => t.name)).toEqual(['annotate_text']);
+    expect(answers.find((a) => a.id === 3)!.result!.isError).toBeFalsy();
+  });
 });
