@@ -302,7 +302,14 @@ describe('MCP with JWT callers (OAuth protected resource)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gw-mcp-jwks-'));
     const file = join(dir, 'jwks.json');
     writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }] }));
-    const stack = await startStack({ env: { AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'kensho-gateway' } });
+    const upstream: TransportRequest[] = [];
+    const stack = await startStack({
+      env: { AUTH_MODE: 'jwt', AUTH_JWKS_FILE: file, AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'kensho-gateway' },
+      wrapTransport: (transport) => (req) => {
+        upstream.push(req);
+        return transport(req);
+      },
+    });
     try {
       const host = new URL(stack.url).host;
       const refused = await fetch(`${stack.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -320,6 +327,9 @@ describe('MCP with JWT callers (OAuth protected resource)', () => {
       const result = await call(client, 'annotate_text', { text: 'Apple' });
       expect(result.isError).toBeFalsy();
       expect(JSON.stringify(result)).not.toContain(token);
+      // The caller's JWT stops at the gateway: no upstream request (Okta's included) carries it.
+      expect(upstream.length).toBeGreaterThan(0);
+      for (const req of upstream) expect(JSON.stringify([req.url, req.headers, typeof req.body === 'string' ? req.body : ''])).not.toContain(token.split('.')[2]);
       await client.close();
     } finally {
       await stack.close();
