@@ -11,6 +11,7 @@ import { generateKeys } from './cli/keys.js';
 import { VERSION, createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { serve } from './server/http.js';
+import { serveStdio } from './server/mcp-stdio.js';
 import { within } from './net/within.js';
 import { createServices } from './services.js';
 // The simulator package is loaded only when it runs (loadSimulator): its PDF library
@@ -32,6 +33,13 @@ export async function main(argv: string[], env: Env): Promise<void> {
     .option('--data-dir <dir>', 'where the simulator keeps its demo keys', dataDirDefault)
     .option('--simulator', 'run against the built-in simulator even on a non-loopback HOST (same as GATEWAY_SIMULATOR=true)', false)
     .action(async (opts: { dataDir: string; simulator: boolean }) => startCommand(env, resolve(opts.dataDir), opts.simulator));
+
+  program
+    .command('mcp')
+    .description('Serve the MCP tools over stdio for a local MCP client (the caller: MCP_CALLER_TOKEN, an API key or JWT as for /graphql). With no upstream credentials it starts the built-in simulator, as start does.')
+    .option('--data-dir <dir>', 'where the simulator keeps its demo keys', dataDirDefault)
+    .option('--simulator', 'run against the built-in simulator (same as GATEWAY_SIMULATOR=true)', false)
+    .action(async (opts: { dataDir: string; simulator: boolean }) => mcpCommand(env, resolve(opts.dataDir), opts.simulator));
 
   program
     .command('simulator')
@@ -100,12 +108,23 @@ export async function main(argv: string[], env: Env): Promise<void> {
   await program.parseAsync(argv);
 }
 
-async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): Promise<void> {
+/** The environment a command runs with: the process's, or with the built-in simulator's demo credentials where none are set. */
+interface Upstreams {
+  readonly effective: Env;
+  readonly simulator: Simulator | undefined;
+  readonly demoData: string;
+  readonly requested: boolean;
+}
+
+/**
+ * Starts the built-in simulator when no upstream credentials are set (outside production, on a
+ * loopback `host` or when asked for), and returns the environment with its demo credentials.
+ */
+async function upstreamEnvironment(env: Env, dataDir: string, simulatorFlag: boolean, host: string): Promise<Upstreams> {
   let effective: Env = env;
   let simulator: Simulator | undefined;
   let demoData = '';
   const requested = simulatorFlag || simulatorRequested(env);
-  const host = env.HOST?.trim() || '127.0.0.1';
   if (requested && !hasNoCredentials(env)) {
     throw new ConfigError([`GATEWAY_SIMULATOR / --simulator: upstream credentials are set too; unset them to run the built-in simulator, or drop the simulator flag to use them`]);
   }
@@ -133,6 +152,37 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
       effective.NO_PROXY = [noProxy, new URL(simulator.url).hostname].filter(Boolean).join(',');
     }
   }
+  return { effective, simulator, demoData, requested };
+}
+
+/**
+ * `kensho-gateway mcp`: the MCP server over stdio for a local client (docs/mcp.md). Standard
+ * output carries only MCP messages: logs go to standard error.
+ */
+async function mcpCommand(env: Env, dataDir: string, simulatorFlag: boolean): Promise<void> {
+  const { effective, simulator } = await upstreamEnvironment(env, dataDir, simulatorFlag, '127.0.0.1');
+  const config = loadConfig(effective, { simulatorUrl: simulator?.url, simulatorFlag });
+  const gateway = createGateway(config, { logger: createLogger(config.logLevel, process.stderr) });
+  const stop = async () => {
+    gateway.drain();
+    await gateway.stop();
+    await simulator?.close();
+  };
+  const running = await serveStdio(gateway).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  onShutdown(async () => {
+    await running.close();
+    await stop();
+  });
+  await running.closed;
+  await stop();
+}
+
+async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): Promise<void> {
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const { effective, simulator, demoData, requested } = await upstreamEnvironment(env, dataDir, simulatorFlag, host);
   const config = loadConfig(effective, { simulatorUrl: simulator?.url, simulatorFlag });
   const gateway = createGateway(config);
   // Loaded only when OTEL_* asks for it: a gateway without tracing settings loads no SDK.
@@ -150,6 +200,7 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
     // A disabled playground is not advertised (it answers 404).
     ...(config.server.playground ? [`  Playground: ${shown}/graphiql`] : []),
     `  GraphQL:    ${shown}/graphql`,
+    `  MCP:        ${shown}/mcp`,
     ...(simulator
       ? [
           '',

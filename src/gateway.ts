@@ -35,6 +35,7 @@ import { CredentialReadinessCheck, type CredentialUse } from './auth/outbound/cr
 import { describeProxy } from './net/proxy.js';
 import { CallTimeoutError, within } from './net/within.js';
 import { upstreamApp, type UpstreamApp } from './apps/registry.js';
+import { createToolCatalog, type ToolCatalog } from './mcp/catalog.js';
 
 /** Optional collaborators; tests inject a fetch, a clock, a logger or a cache. */
 export interface GatewayDeps extends Partial<Omit<ServiceDeps, 'cache' | 'logger'>> {
@@ -56,6 +57,8 @@ export interface Gateway {
    * execution, formatting, request id, operation record and status, composed once.
    */
   readonly handle: HandleOperation;
+  /** The MCP tools (src/apps/<app>/tools and MCP_TOOLS_DIR), each checked against the schema when the gateway is built. */
+  readonly tools: ToolCatalog;
   /** Who is calling: throws UnauthenticatedError (HTTP 401) when the request proves no one (a WebSocket's connection_init). */
   readonly authenticate: Authenticator;
   /** The one place errors inside operations become GraphQL errors (also for reference execution in tests). */
@@ -112,6 +115,8 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     logger,
     trusted,
   });
+  // A tool document the schema refuses stops the gateway here, with one line (ToolFileError).
+  const tools = createToolCatalog(schema, config.mcp);
   let started = false;
   const credentialReadiness = new CredentialReadinessCheck(services.tokens);
   // Each configured credential with the scopes of the apps it serves (one key pair serves every Kensho app).
@@ -135,6 +140,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
     logger,
     cache,
     handle,
+    tools,
     authenticate,
     formatError,
     createContext,

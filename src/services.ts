@@ -250,8 +250,9 @@ function credentialKind(credential: Credential | undefined): CredentialKind {
 function admitCall(operation: AbortSignal | undefined, onBehalfOf: AbortSignal | undefined, max: number): void {
   const stats = operationStats(operation ?? onBehalfOf);
   if (!stats) return;
-  if (operation && stats.callsStarted >= max) {
-    throw new GatewayError('TOO_MANY_UPSTREAM_CALLS', `The operation reached its budget of ${max} upstream calls; ask for fewer items or split the operation`, { extensions: { max } });
+  const budget = Math.min(max, stats.maxCalls ?? max);
+  if (operation && stats.callsStarted >= budget) {
+    throw new GatewayError('TOO_MANY_UPSTREAM_CALLS', `The operation reached its budget of ${budget} upstream calls; ask for fewer items or split the operation`, { extensions: { max: budget } });
   }
   stats.callsStarted += 1;
 }

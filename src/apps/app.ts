@@ -89,6 +89,20 @@ export interface UpstreamAppDefinition<Key extends string, Parts extends object,
   readonly entities?: AppEntities;
   /** Its playground tab (a commented GraphQL document), if it has one a click can run. */
   readonly playground?: URL;
+  /**
+   * Its MCP tools: a folder of `.graphql` files, one operation each, described by their leading
+   * comment (docs/mcp.md). Every tool is checked against the schema at startup.
+   */
+  readonly tools?: URL;
+  /**
+   * Entitlements its account holds beyond its OAuth scope (kFinance's `/users/permissions`): the
+   * fields that need one (by `Type.field`, any one of the listed names), and how to read what the
+   * account holds. MCP hides the tools the account cannot use.
+   */
+  readonly entitlements?: {
+    readonly fields: Readonly<Record<string, readonly string[]>>;
+    granted(parts: NoInfer<Parts>, signal?: AbortSignal): Promise<ReadonlySet<string>>;
+  };
   /** The largest file one of its fields accepts in a multipart upload (bytes), if it takes uploads. */
   readonly maxUploadBytes?: (config: Config) => number;
   /** What `kensho-gateway doctor` checks of it beyond its credential and token. */

@@ -156,6 +156,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
     compileQueriesAfter: r.int('GRAPHQL_JIT_AFTER', 2, 0, 1_000_000),
     cacheEncryptionKey: readEncryptionKey(r, problems, cacheUrl, env),
     telemetry: readTelemetry(r, problems),
+    mcp: readMcp(r, problems),
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -180,6 +181,24 @@ function readTrustedDocuments(r: Reader, problems: string[]): Config['trustedDoc
     return { mode: 'off' };
   }
   return { mode, manifestFile };
+}
+
+/** The MCP endpoint's settings (docs/mcp.md); a tool's budget is at most an operation's. */
+function readMcp(r: Reader, problems: string[]): Config['mcp'] {
+  const operationMax = r.int('LIMIT_MAX_UPSTREAM_CALLS', 100, 1, 100_000);
+  // 20 calls answer every shipped tool (the widest, a company's earnings-call transcripts, makes
+  // one per call listed plus its identification and entitlements) and stop an agent's runaway list.
+  const toolMax = r.int('MCP_TOOL_MAX_UPSTREAM_CALLS', Math.min(20, operationMax), 1, 100_000);
+  if (toolMax > operationMax) problems.push(`MCP_TOOL_MAX_UPSTREAM_CALLS: ${toolMax} is more than LIMIT_MAX_UPSTREAM_CALLS (${operationMax}); a tool call is one operation`);
+  const resourceUrl = r.string('MCP_RESOURCE_URL');
+  if (resourceUrl !== undefined && !/^https?:\/\/[^\s/]+\/\S*$/.test(resourceUrl)) problems.push(`MCP_RESOURCE_URL: "${resourceUrl}" is not an http(s) URL (the public URL of /mcp, e.g. https://gateway.example.com/mcp)`);
+  return {
+    allowMutations: r.bool('MCP_ALLOW_MUTATIONS', false),
+    toolsDir: r.string('MCP_TOOLS_DIR'),
+    toolMaxUpstreamCalls: Math.min(toolMax, operationMax),
+    resourceUrl,
+    callerToken: r.secret('MCP_CALLER_TOKEN'),
+  };
 }
 
 /** True for a loopback interface: only this machine can reach a server bound to it. */

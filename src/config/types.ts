@@ -74,6 +74,19 @@ export interface Config {
    * than started because no credentials were set on a loopback HOST.
    */
   readonly simulator: { readonly url: string; readonly requested: boolean } | undefined;
+  /** The MCP endpoint (/mcp and `kensho-gateway mcp`), docs/mcp.md. */
+  readonly mcp: {
+    /** Whether mutation tools (Skykit device changes) are offered (MCP_ALLOW_MUTATIONS). */
+    readonly allowMutations: boolean;
+    /** A folder of the deployment's own tool files (MCP_TOOLS_DIR). */
+    readonly toolsDir: string | undefined;
+    /** Upstream calls one tool call may make (MCP_TOOL_MAX_UPSTREAM_CALLS, at most LIMIT_MAX_UPSTREAM_CALLS). */
+    readonly toolMaxUpstreamCalls: number;
+    /** The public URL of /mcp for the OAuth protected-resource metadata; else read from the request's Host. */
+    readonly resourceUrl: string | undefined;
+    /** The API key or JWT the stdio server presents as its caller (MCP_CALLER_TOKEN). */
+    readonly callerToken: string | undefined;
+  };
   /** What the HTTP server exposes. */
   readonly server: {
     /** Schema introspection; off in production unless ENABLE_INTROSPECTION=true. */

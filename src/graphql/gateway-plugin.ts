@@ -43,7 +43,10 @@ export function gatewayPlugin(options: { readonly config: Config; readonly persi
       const message = `GET requests only support query operations, not ${operation.operation} operations`;
       throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' }, originalError: new GatewayError('BAD_REQUEST', message, { http: { status: 405, headers: { allow: 'POST' } } }) });
     }
-    checkResolvedOperation(schema, document, operation, request.variables, config);
+    // An MCP tool call prices against its own, tighter budget (MCP_TOOL_MAX_UPSTREAM_CALLS).
+    const budget = contextValue.maxUpstreamCalls;
+    const limited = budget === undefined ? config : { ...config, limits: { ...config.limits, maxUpstreamCalls: Math.min(budget, config.limits.maxUpstreamCalls) } };
+    checkResolvedOperation(schema, document, operation, request.variables, limited);
   };
   const listener: GraphQLRequestListener<GraphQLContext> = {
     async didResolveOperation(requestContext) {

@@ -38,6 +38,16 @@ export interface PipelineRequest {
    */
   readonly queryOnly?: boolean;
   /**
+   * A tighter budget of upstream calls than LIMIT_MAX_UPSTREAM_CALLS for this operation (an MCP
+   * tool call's MCP_TOOL_MAX_UPSTREAM_CALLS), priced before it runs and counted as it runs.
+   */
+  readonly maxUpstreamCalls?: number;
+  /**
+   * The document is the gateway's own, checked against the schema at start (an MCP tool's), not
+   * text a caller sent: TRUSTED_DOCUMENTS, which governs what callers may send, does not apply.
+   */
+  readonly ownDocument?: boolean;
+  /**
    * The operation, or how to read it once the caller is admitted: an HTTP body is not read for
    * a caller who is refused. Whatever the reader throws (a body too large, a malformed request)
    * is the transport's own refusal and rejects `handle` as it is.
@@ -115,7 +125,7 @@ export function createPipeline(deps: {
       throw new AdmissionFailed(error);
     }
     const sent = typeof request.params === 'function' ? await request.params() : request.params;
-    const resolved: DocumentResolution = trusted ? resolveDocument(sent, trusted) : { kind: 'as-sent', params: sent };
+    const resolved: DocumentResolution = trusted && !request.ownDocument ? resolveDocument(sent, trusted) : { kind: 'as-sent', params: sent };
     const header = (name: string) => headerText(request.headers[name]);
     // The client application the request names (apollographql-client-name, …) labels its record.
     const record = startOperation(requestId, caller.name, clientInfo(header), request.transport);
@@ -123,7 +133,7 @@ export function createPipeline(deps: {
     if (resolved.kind === 'refused') return refuseDocument(resolved, request, record, sent.operationName);
     // A caller that asks (`extensions.provenance`) is told where each part of the answer came from.
     const provenance = wantsProvenance(sent.extensions) ? startProvenance(signal) : undefined;
-    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly, provenance });
+    const context = createContext(requestId, caller, signal, record, { queryOnly: request.queryOnly, provenance, maxUpstreamCalls: request.maxUpstreamCalls });
     // A caller that traces (W3C traceparent) sees the operation in its own trace.
     const parent = callerTraceContext({ get: header, keys: () => Object.keys(request.headers)[Symbol.iterator]() });
     const span = <T>(call: () => Promise<T>): Promise<T> => withSpan('graphql.operation', { 'gateway.caller': callerText(caller.name), 'gateway.request_id': requestId }, call, parent);

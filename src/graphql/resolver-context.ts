@@ -15,7 +15,7 @@ export type CreateContext = (
   caller: Caller,
   signal?: AbortSignal,
   record?: OperationRecord,
-  options?: { readonly queryOnly?: boolean; readonly provenance?: SourceCollector | undefined },
+  options?: { readonly queryOnly?: boolean; readonly provenance?: SourceCollector | undefined; readonly maxUpstreamCalls?: number | undefined },
 ) => GraphQLContext;
 
 /** Where a context keeps its child logger once made. */
@@ -37,6 +37,7 @@ export function createContextFactory(services: GatewayServices, logger: Logger):
   });
   return (requestId, caller, signal, record, options) => {
     if (signal && record) {
+      if (options?.maxUpstreamCalls !== undefined) record.stats.maxCalls = options.maxUpstreamCalls;
       trackOperation(signal, record.stats);
       // The adapters abort with OperationCancelledError when the caller ends the operation.
       signal.addEventListener('abort', () => signal.reason instanceof OperationCancelledError && record.noteCancelled(), { once: true });
@@ -49,6 +50,7 @@ export function createContextFactory(services: GatewayServices, logger: Logger):
     context.signal = signal;
     context.record = record;
     if (options?.queryOnly) context.queryOnly = true;
+    if (options?.maxUpstreamCalls !== undefined) context.maxUpstreamCalls = options.maxUpstreamCalls;
     if (options?.provenance) context.provenance = options.provenance;
     return context;
   };

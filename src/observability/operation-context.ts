@@ -4,6 +4,8 @@ export interface OperationStats {
   upstreamCalls: number;
   /** Upstream exchanges started: what the per-operation budget (LIMIT_MAX_UPSTREAM_CALLS) counts. */
   callsStarted: number;
+  /** This operation's own budget, when it is tighter than LIMIT_MAX_UPSTREAM_CALLS (an MCP tool call's). */
+  maxCalls?: number;
   /** Records sent to Kensho Link, over every field and alias (LINK_MAX_RECORDS holds per operation). */
   linkRecords: number;
   /** Identifiers sent to kFinance's resolveCompanies, over every field and alias. */

@@ -8,6 +8,7 @@ import { operationParams } from './graphql-over-http.js';
 import { graphiqlPage } from './graphiql.js';
 import { attachWebSocket } from './websocket.js';
 import { createSseHandler, type SseHandler } from './sse.js';
+import { PROTECTED_RESOURCE_PATH, handleMcp, sendProtectedResourceMetadata } from './mcp.js';
 import { readMultipart } from './multipart-body.js';
 import { bodyBudgets, readWithin, watchBody, type BodyBudget } from './body-deadline.js';
 import { hostAllowed, hostRefusal } from './host-check.js';
@@ -158,6 +159,13 @@ async function handle(gateway: Gateway, sse: SseHandler, req: IncomingMessage, r
       if (!applyCors(gateway, req, res)) return;
       // Open streams end as the gateway drains: their subscriptions end with SHUTTING_DOWN.
       return sse(req, res, requestId, () => readJsonBody(req, res, mediaTypeOf(req), maxBody, bodyBudgets(gateway.config.limits).body));
+    case '/mcp':
+      // A browser-based MCP client of CORS_ORIGINS is answered its preflight, as on /graphql.
+      if (!applyCors(gateway, req, res)) return;
+      return handleMcp(gateway, req, res, requestId, maxBody);
+    case PROTECTED_RESOURCE_PATH:
+    case `${PROTECTED_RESOURCE_PATH}/mcp`:
+      return sendProtectedResourceMetadata(gateway, req, res);
     case '/':
       // Never a redirect to a 404: with the playground off, / says what is served instead.
       if (gateway.config.server.playground) {
@@ -242,7 +250,7 @@ async function readGraphqlBody(gateway: Gateway, req: IncomingMessage, res: Serv
   return readMultipart(req, res, { maxBody, maxFileBytes: maxUploadBytes(gateway.config), budget: budgets.upload });
 }
 
-const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name, x-request-id';
+const CORS_HEADERS = 'content-type, authorization, x-api-key, apollo-require-preflight, x-apollo-operation-name, x-request-id, mcp-protocol-version';
 
 /** What this gateway serves, for `/` when the playground is off and for unknown paths. */
 function endpointIndex(gateway: Gateway): { service: string; paths: Record<string, string> } {
@@ -251,6 +259,7 @@ function endpointIndex(gateway: Gateway): { service: string; paths: Record<strin
     paths: {
       '/graphql': 'GraphQL over HTTP (POST) and WebSocket',
       '/graphql/stream': 'GraphQL over Server-Sent Events (graphql-sse protocol, distinct connections mode)',
+      '/mcp': 'the Model Context Protocol (Streamable HTTP): the apps as tools for AI agents',
       '/graphiql': gateway.config.server.playground ? 'the playground' : 'the playground, off here (ENABLE_PLAYGROUND=true turns it on)',
       '/healthz': 'liveness',
       '/readyz': 'readiness, with the failing check',

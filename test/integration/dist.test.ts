@@ -104,6 +104,10 @@ describe.skipIf(skipReason !== undefined)('node dist/bin.js', () => {
     const body = (await answer.json()) as { data?: { annotateText: { annotations: { text: string }[] }[] }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data!.annotateText[0]!.annotations.map((a) => a.text)).toContain('Apple');
+    // The MCP tools' documents were copied beside the compiled apps (scripts/copy-assets.mjs).
+    const tools = await fetch(`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
+    const listed = (await tools.json()) as { result: { tools: Array<{ name: string }> } };
+    expect(listed.result.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['annotate_text', 'company_prices', 'skykit_devices']));
     expect(await gw.stop()).toBe(0);
   });
 

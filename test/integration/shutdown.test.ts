@@ -1,6 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { spawnGateway, spawnSimulator } from '../helpers/spawn-gateway.js';
 import { PATIENCE_MS } from '../helpers/patience.js';
@@ -28,6 +31,31 @@ describe('graceful shutdown', () => {
       expect(await exited).toBe(0);
       await expect(fetch(gw.graphqlUrl, { method: 'POST' })).rejects.toThrow();
     } finally {
+      await gw.stop('SIGKILL');
+      sim.stop();
+    }
+  });
+
+  it('finishes the MCP tool calls in flight on SIGTERM, then exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gw-shutdown-mcp-'));
+    const sim = await spawnSimulator(400, dataDir);
+    const gw = await spawnGateway(['start'], { ...sim.env, PORT: '0', LOG_LEVEL: 'warn' });
+    const client = new Client({ name: 'shutdown-test', version: '1.0.0' });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(new URL(gw.graphqlUrl.replace(/\/graphql$/, '/mcp'))));
+      const ask = (i: number) => client.callTool({ name: 'annotate_text', arguments: { text: `Apple number ${i}` } }) as Promise<CallToolResult>;
+      expect((await ask(-1)).isError).toBeFalsy(); // warm: token obtained
+      const inflight = Array.from({ length: 5 }, (_, i) => ask(i));
+      const simUrl = new URL(sim.env.KENSHO_NERD_URL!).origin;
+      const syncCalls = async () => ((await (await fetch(`${simUrl}/__sim/counters`)).json()) as { calls: Record<string, number> }).calls['nerd.annotations-sync'] ?? 0;
+      await expect.poll(syncCalls, { timeout: PATIENCE_MS, interval: 10 }).toBe(6);
+      const exited = gw.stop('SIGTERM');
+      const results = await Promise.all(inflight);
+      expect(results.filter((r) => r.isError)).toEqual([]);
+      expect(results.every((r) => JSON.stringify(r.structuredContent).includes('"text":"Apple"'))).toBe(true);
+      expect(await exited).toBe(0);
+    } finally {
+      await client.close().catch(() => undefined);
       await gw.stop('SIGKILL');
       sim.stop();
     }

@@ -2,6 +2,7 @@ import { defineUpstreamApp } from '../app.js';
 import { kfinanceEntities } from './entities.js';
 import { kfinancePricing } from './pricing.js';
 import { KfinanceClient } from './client.js';
+import { KFINANCE_FIELD_ENTITLEMENTS } from './entitlements.js';
 import { createKfinanceLoaders, KFINANCE_SCOPE } from './loaders.js';
 import { kfinanceResolvers } from './resolvers.js';
 import { kfinanceSettings } from './settings.js';
@@ -22,6 +23,11 @@ export const kfinanceApp = defineUpstreamApp({
   resolvers: kfinanceResolvers,
   entities: kfinanceEntities,
   playground: new URL('./playground.graphql', import.meta.url),
+  tools: new URL('./tools/', import.meta.url),
+  entitlements: {
+    fields: KFINANCE_FIELD_ENTITLEMENTS,
+    granted: (parts: { readonly kfinance: KfinanceClient }, signal?: AbortSignal) => parts.kfinance.permissions(KFINANCE_SCOPE, signal),
+  },
   doctor: {
     // The account's entitlements: no company data, and every kFinance account may read them.
     probe: () => ({ endpoint: 'doctor.kfinance.permissions', method: 'GET', path: '/api/v1/users/permissions', withToken: true, shown: 'GET /api/v1/users/permissions' }),

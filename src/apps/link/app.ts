@@ -20,6 +20,7 @@ export const linkApp = defineUpstreamApp({
   pricing: linkPricing,
   resolvers: linkResolvers,
   playground: new URL('./playground.graphql', import.meta.url),
+  tools: new URL('./tools/', import.meta.url),
   // No base-URL row: Link has no harmless authenticated GET (its one call links records).
   doctor: {},
   create: ({ http, config, logger }) => {

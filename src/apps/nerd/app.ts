@@ -20,6 +20,7 @@ export const nerdApp = defineUpstreamApp({
   resolvers: nerdResolvers,
   entities: nerdEntities,
   playground: new URL('./playground.graphql', import.meta.url),
+  tools: new URL('./tools/', import.meta.url),
   doctor: {
     probe: () => ({
       endpoint: 'doctor.nerd.me',

@@ -22,6 +22,7 @@ export const scribeApp = defineUpstreamApp({
   pricing: scribePricing,
   resolvers: scribeResolvers,
   playground: new URL('./playground.graphql', import.meta.url),
+  tools: new URL('./tools/', import.meta.url),
   maxUploadBytes: (config) => scribeSettings.of(config).maxFileBytes,
   doctor: {
     // An unknown transcription: a 404 (GET, not HEAD: a 404 body says more).

@@ -23,6 +23,7 @@ export const skykitApp = defineUpstreamApp({
   resolvers: skykitResolvers,
   entities: skykitEntities,
   playground: new URL('./playground.graphql', import.meta.url),
+  tools: new URL('./tools/', import.meta.url),
   doctor: {
     // An unknown device: a 400/404 that returns no fleet data.
     probe: () => ({ endpoint: 'doctor.skykit.device', method: 'GET', path: `/sk-api/v1/device?deviceId=doctor-${randomUUID()}`, withToken: true, shown: 'GET /sk-api/v1/device?deviceId=<random>' }),
