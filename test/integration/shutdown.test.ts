@@ -29,7 +29,7 @@ describe('graceful shutdown', () => {
       await expect(fetch(gw.graphqlUrl, { method: 'POST' })).rejects.toThrow();
     } finally {
       await gw.stop('SIGKILL');
-      sim.stop();
+      await sim.stop();
     }
   });
 });
