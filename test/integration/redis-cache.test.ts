@@ -146,7 +146,9 @@ describe.skipIf(!REDIS_SERVER)('two replicas sharing Redis: NERD results and per
 describe.skipIf(!REDIS_SERVER)('three cold replicas on one Redis', () => {
   /** 300 concurrent queries over three cold replicas sharing `cacheUrl`; returns the token requests made. */
   async function coldFleet(redisUrl: string, cacheUrl: string, storeTimeouts: Partial<StoreTimeouts>): Promise<number> {
-    const stack = await startStack({ env: { CACHE_URL: cacheUrl, CACHE_ENCRYPTION_KEY: KEY }, simulator: { latencyMs: 30 }, storeTimeouts });
+    // 300 queries at once in one test process: on a loaded machine an upstream call waited more
+    // than the default 30 s UPSTREAM_TIMEOUT_MS for its turn. The verdict is the token requests.
+    const stack = await startStack({ env: { CACHE_URL: cacheUrl, CACHE_ENCRYPTION_KEY: KEY, UPSTREAM_TIMEOUT_MS: String(PATIENCE_MS) }, simulator: { latencyMs: 30 }, storeTimeouts });
     const others = await Promise.all([1, 2].map(() => startReplica(stack, cacheUrl, {}, storeTimeouts)));
     try {
       const urls = [stack.url, ...others.map((o) => o.url)];
@@ -233,11 +235,17 @@ describe.skipIf(!REDIS_SERVER)('Redis dying mid-load', () => {
       expect(failures).toBe(0);
       // Token requests stayed bounded: the per-process copy carried the outage.
       expect(stack.sim.counters.tokenRequests()).toBe(1);
-      // The store breaker turned the outage into a handful of timeouts, not one per request.
+      // The store breaker turned the outage into a handful of timeouts per time it opened, not one
+      // per request: the three in a row that open it, the calls of the 8 workers already on their
+      // way (a get and a set each), then one trial call each time it half-opens (and opens again).
+      // How often it half-opens depends on how long the outage lasts in real time (5 s of
+      // breaker time each), so the bound is per opening, not a total a slow machine exceeds.
       const metrics = await (await fetch(`${stack.url}/metrics`)).text();
       const timeouts = [...metrics.matchAll(/gateway_cache_call_timeouts_total\{op="\w+"\} (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
-      console.log(`redis outage: ${done} queries, ${failures} failed, ${timeouts} cache timeouts`);
-      expect(timeouts).toBeLessThan(30);
+      const openings = stack.logs.filter((l) => l.includes('"cache":{"circuit":"open"}')).length;
+      console.log(`redis outage: ${done} queries, ${failures} failed, ${timeouts} cache timeouts, breaker opened ${openings} times`);
+      expect(openings).toBeGreaterThan(0);
+      expect(timeouts).toBeLessThanOrEqual(openings * (3 + 8 * 2));
     } finally {
       await stack.close();
       await redis.stop();
