@@ -22,6 +22,9 @@ export default defineConfig({
     // readiness and events inside tests end sooner (test/helpers/patience.ts), with their output.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // expect.poll without its own timeout gives up after 1 s by default: a budget, not a bound.
+    // Tests pass PATIENCE_MS themselves; this only keeps a forgotten one from racing the machine.
+    expect: { poll: { timeout: 240_000 } },
     // Integration tests start their own servers on port 0; two files at a time suits the
     // 2-core CI machines.
     maxWorkers: 2,

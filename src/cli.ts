@@ -216,7 +216,7 @@ async function startCommand(env: Env, dataDir: string, simulatorFlag: boolean): 
   // Before the banner: whoever starts the gateway may stop it as soon as it reads the URL, and a
   // SIGTERM that came before the handler would kill the process without draining.
   onShutdown(async () => {
-    await running.close();
+    await running.close(config.server.shutdownGraceSeconds * 1000);
     // The spans still queued (the last operations') are exported, within a bound.
     await within(tracing?.shutdown() ?? Promise.resolve(), 5_000, 'trace export').catch(() => undefined);
     await simulator?.close();

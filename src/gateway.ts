@@ -11,6 +11,7 @@ import { createAuthenticator, type Authenticator } from './auth/inbound/authenti
 import { GatewayError } from './errors.js';
 import type { GraphQLContext } from './context.js';
 import { createLease } from './store/lease.js';
+import { storeTimeouts } from './store/timeouts.js';
 import { createCache, redisClientOf } from './store/redis.js';
 import { createLogger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
@@ -86,7 +87,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const logger = deps.logger ?? createLogger(config.logLevel, undefined, config.logFlushMs);
   const cache = deps.cache ?? createCache(config, logger);
   // An injected cache is the test's own; a Redis cache also brings the cross-replica lease.
-  const services = createServices(config, { ...deps, cache, redis: redisClientOf(cache), lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace), logger, version: deps.version ?? VERSION });
+  const services = createServices(config, { ...deps, cache, redis: redisClientOf(cache), lease: deps.cache ? undefined : createLease(cache, config.cacheNamespace, storeTimeouts(deps.storeTimeouts).tokenStoreMs), logger, version: deps.version ?? VERSION });
   const guard: UpstreamGuard = (upstream, context) => {
     // Authorization first: a caller without the scope learns nothing about configuration.
     authorize((context as GraphQLContext).caller, upstream);
@@ -106,7 +107,7 @@ export function createGateway(config: Config, deps: GatewayDeps = {}): Gateway {
   const apollo = createApolloEngine({ config, schema, services, cache, formatError, trusted: trusted?.manifest });
   // The pipeline, composed once for every transport (graphql/pipeline.ts).
   const handle = createPipeline({
-    admit: createAdmission(authenticate, createRateLimit(config, redisClientOf(cache), deps.clock)),
+    admit: createAdmission(authenticate, createRateLimit(config, redisClientOf(cache), deps.clock, storeTimeouts(deps.storeTimeouts).cacheCallMs)),
     startOperation: createOperationRecorder(services.metrics, logger),
     createContext,
     apollo,

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { boundedCache } from './store/bounded.js';
 import { encryptedCache } from './store/encrypted.js';
-import { TOKEN_STORE_TIMEOUT_MS, type LeaseStore } from './store/lease.js';
+import type { LeaseStore } from './store/lease.js';
+import { storeTimeouts, type StoreTimeouts } from './store/timeouts.js';
 import type { CacheStore } from './store/store.js';
 import type { Config } from './config/types.js';
 import { GatewayError, UpstreamNotConfiguredError, type UpstreamRef } from './errors.js';
@@ -64,6 +65,8 @@ export interface ServiceDeps {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly version?: string;
   readonly onTokenEvent?: (event: TokenEvent) => void;
+  /** Budgets of the shared store's calls and the token lease (store/timeouts.ts); STORE_TIMEOUTS by default. */
+  readonly storeTimeouts?: Partial<StoreTimeouts>;
 }
 
 /** Wires credentials, the token manager and the upstream clients from the config. */
@@ -93,19 +96,21 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       logger.warn({ cache: { circuit: open ? 'open' : 'closed' } }, open ? 'cache store failing: using per-process state for a while' : 'cache store back');
     },
   };
-  const bounded = boundedCache(sealed, undefined, cacheEvents);
+  const timeouts = storeTimeouts(deps.storeTimeouts);
+  const bounded = boundedCache(sealed, timeouts.cacheCallMs, cacheEvents);
   // In process the store keeps within CACHE_MEMORY_MB itself; Redis is held to CACHE_SHARED_MB here.
   const budgeted = deps.redis
-    ? sharedBudgetCache(bounded, deps.redis as BudgetClient, { namespace: config.cacheNamespace, budgetBytes: config.cacheSharedBytes, expansion: config.cacheEncryptionKey ? 4 / 3 : 1, clock })
+    ? sharedBudgetCache(bounded, deps.redis as BudgetClient, { namespace: config.cacheNamespace, budgetBytes: config.cacheSharedBytes, expansion: config.cacheEncryptionKey ? 4 / 3 : 1, clock, timeoutMs: timeouts.cacheCallMs })
     : undefined;
   if (budgeted) metrics.watchCache('shared', budgeted.usage);
   const store = budgeted ?? bounded;
   // Tokens get a longer budget (and their own breaker): a slow store must still carry one
   // replica's token to the others, and token reads happen about once per token lifetime.
-  const tokenStore = boundedCache(sealed, TOKEN_STORE_TIMEOUT_MS, { ...cacheEvents, breakOnTimeouts: false });
+  const tokenStore = boundedCache(sealed, timeouts.tokenStoreMs, { ...cacheEvents, breakOnTimeouts: false });
   const tokens: TokenManager = new TokenManager({
     cache: tokenStore,
     lease: deps.lease,
+    leaseMs: timeouts.leaseMs,
     clock,
     sleep,
     renewMarginMs: config.tokens.renewMarginSeconds * 1000,
@@ -181,6 +186,7 @@ export function createServices(config: Config, deps: ServiceDeps): GatewayServic
       sleep,
       store,
       redis: deps.redis,
+      storeTimeouts: timeouts,
       logger,
       metrics,
       onClose: (stop) => closers.push(stop),

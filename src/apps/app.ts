@@ -3,6 +3,7 @@ import type { Credential } from '../auth/outbound/credential.js';
 import type { CredentialDeps } from '../auth/outbound/kensho-app-credential.js';
 import type { RefreshWire } from '../auth/outbound/refresh-credential.js';
 import type { CacheStore } from '../store/store.js';
+import type { StoreTimeouts } from '../store/timeouts.js';
 import type { Config } from '../config/types.js';
 import type { AnyAppSettings } from '../config/settings.js';
 import type { UpstreamRef } from '../errors.js';
@@ -24,6 +25,8 @@ export interface AppWiring {
   readonly store: CacheStore;
   /** The Redis client behind the shared cache, when it is Redis: state shared by every replica (upstream rate limits). */
   readonly redis: unknown;
+  /** Budgets of the shared store's calls (store/timeouts.ts): a shared bucket that does not answer in time falls back to this process's. */
+  readonly storeTimeouts: StoreTimeouts;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /**

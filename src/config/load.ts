@@ -104,6 +104,7 @@ export function loadConfig(env: Env = process.env, options: LoadOptions = {}): C
       corsOrigins: readOrigins(r, problems),
       allowedHosts: readAllowedHosts(r, problems, auth.mode),
       metricsToken: r.secret('METRICS_TOKEN'),
+      shutdownGraceSeconds: r.int('SHUTDOWN_GRACE_SECONDS', 10, 1, 3600),
     },
     rateLimit: {
       perMinute: r.int('RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),

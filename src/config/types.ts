@@ -108,6 +108,8 @@ export interface Config {
     readonly allowedHosts: readonly string[];
     /** When set, /metrics answers only `Authorization: Bearer <this>`. */
     readonly metricsToken: string | undefined;
+    /** After SIGTERM/SIGINT, how long running requests and busy WebSockets may take before they are cut (SHUTDOWN_GRACE_SECONDS). */
+    readonly shutdownGraceSeconds: number;
   };
   /** Per-caller request rate; perMinute 0 turns it off. */
   readonly rateLimit: { readonly perMinute: number; readonly burst: number };

@@ -1,5 +1,6 @@
 import type { Config } from '../config/types.js';
 import { within } from '../net/within.js';
+import { CACHE_CALL_TIMEOUT_MS } from './bounded.js';
 
 /**
  * A token bucket per caller in this process: `burst` requests at once, refilled at `perMinute`.
@@ -72,7 +73,7 @@ return wait
  * the load balancer spreads it. When Redis does not answer within `timeoutMs` the replica falls
  * back to its own in-process bucket: limiting degrades, requests never fail because of it.
  */
-export function sharedRateLimit(client: RedisEval, namespace: string, perMinute: number, burst: number, fallback: RateLimiter, timeoutMs = 250): RateLimit {
+export function sharedRateLimit(client: RedisEval, namespace: string, perMinute: number, burst: number, fallback: RateLimiter, timeoutMs = CACHE_CALL_TIMEOUT_MS): RateLimit {
   const rate = String(perMinute / 60_000);
   return {
     async take(caller) {
@@ -87,11 +88,11 @@ export function sharedRateLimit(client: RedisEval, namespace: string, perMinute:
  * The limiter the configuration asks for: none when RATE_LIMIT_PER_MINUTE is 0, shared through
  * Redis when the cache is on Redis (with a per-process fallback), else per process.
  */
-export function createRateLimit(config: Pick<Config, 'rateLimit' | 'cacheNamespace'>, redis: unknown, clock?: () => number): RateLimit | undefined {
+export function createRateLimit(config: Pick<Config, 'rateLimit' | 'cacheNamespace'>, redis: unknown, clock?: () => number, storeTimeoutMs?: number): RateLimit | undefined {
   const { perMinute, burst } = config.rateLimit;
   if (perMinute <= 0) return undefined;
   const local = new RateLimiter(perMinute, burst, clock);
-  return redis ? sharedRateLimit(redis as RedisEval, config.cacheNamespace, perMinute, burst, local) : localRateLimit(local);
+  return redis ? sharedRateLimit(redis as RedisEval, config.cacheNamespace, perMinute, burst, local, storeTimeoutMs) : localRateLimit(local);
 }
 
 /** The in-process limiter as a RateLimit. */

@@ -54,8 +54,8 @@ const ENTRY_OVERHEAD_BYTES = 128;
  * than the budget is not written. Reads are untouched. Index calls are bounded like every cache
  * call; when Redis does not answer, the write has failed too.
  */
-export function sharedBudgetCache(store: CacheStore, client: BudgetClient, options: { namespace: string; budgetBytes: number; expansion?: number; clock?: () => number }): BudgetedStore {
-  const { namespace, budgetBytes, expansion = 1, clock = Date.now } = options;
+export function sharedBudgetCache(store: CacheStore, client: BudgetClient, options: { namespace: string; budgetBytes: number; expansion?: number; clock?: () => number; timeoutMs?: number }): BudgetedStore {
+  const { namespace, budgetBytes, expansion = 1, clock = Date.now, timeoutMs = CACHE_CALL_TIMEOUT_MS } = options;
   const keys = [`${namespace}:budget:index`, `${namespace}:budget:sizes`, `${namespace}:budget:total`];
   // The total as Redis last reported it to this replica; evictions made by this replica.
   const usage = { bytes: 0, evictions: 0, budgetBytes };
@@ -68,7 +68,7 @@ export function sharedBudgetCache(store: CacheStore, client: BudgetClient, optio
       if (bytes > budgetBytes) return false;
       const stored = await store.set(key, value, ttlMs);
       if (!stored) return false;
-      const answer = await within(client.eval(ADMIT_SCRIPT, { keys, arguments: [key, String(bytes), String(budgetBytes), String(clock())] }), CACHE_CALL_TIMEOUT_MS, 'cache budget').catch(() => undefined);
+      const answer = await within(client.eval(ADMIT_SCRIPT, { keys, arguments: [key, String(bytes), String(budgetBytes), String(clock())] }), timeoutMs, 'cache budget').catch(() => undefined);
       if (!Array.isArray(answer)) return true;
       const [total, ...evicted] = answer as unknown[];
       usage.bytes = Number(total) || 0;

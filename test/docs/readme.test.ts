@@ -223,7 +223,9 @@ describe('README.md, run as written', () => {
     const demo = /Demo data: +(.*)/.exec(gateway!.output())?.[1] ?? '';
     for (const name of demo.match(/T-[A-Z-]+|SK-[0-9A-F]{4}-\d{4}|"[^"]+"|\S+\.pdf/g) ?? []) expect(readFileSync(README, 'utf8')).toContain(name);
     console.log(`README: ${runnable.length} blocks run (${operations} GraphQL operations, ${runnable.filter((b) => b.lang === 'sh').length} shell blocks)`);
-  });
+    // A hang bound per block, not the suite's per-test one: the blocks run one after another, and
+    // on a 2-core machine at a load of 30 the whole tour took 400 s.
+  }, runnable.length * PATIENCE_MS);
 
   it("npm run simulator's curl examples run as pasted (no variable the reader has not set)", () => {
     const banner = simulator!.running.output();

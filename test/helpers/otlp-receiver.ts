@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PATIENCE_MS } from './patience.js';
 
 /** One span as an OTLP trace export carried it, ids in hex. */
 export interface ReceivedSpan {
@@ -20,7 +21,7 @@ export interface OtlpReceiver {
   readonly spans: ReceivedSpan[];
   /** The content types of the exports received, in order. */
   readonly contentTypes: string[];
-  /** Waits until `done(spans)` holds (checked as exports arrive), or fails after `ms`. */
+  /** Waits until `done(spans)` holds (checked as exports arrive), or fails after `ms` (a hang bound, PATIENCE_MS). */
   until(done: (spans: readonly ReceivedSpan[]) => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,7 +54,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${port}`,
     spans,
     contentTypes,
-    until(done, ms = 15_000) {
+    until(done, ms = PATIENCE_MS) {
       if (done(spans)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

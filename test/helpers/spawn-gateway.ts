@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { waitForOutput } from './patience.js';
+import { PATIENCE_MS, stopChild, waitForOutput } from './patience.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** What `npm start` runs: one node process with tsx's loader (package.json scripts). */
@@ -31,17 +31,15 @@ export async function spawnGateway(args: string[], env: Record<string, string>):
     playgroundUrl,
     graphqlUrl: playgroundUrl.replace(/\/graphiql$/, '/graphql'),
     output: () => out,
-    stop(signal = 'SIGTERM') {
-      return new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill(signal);
-      });
-    },
+    stop: (signal = 'SIGTERM') => stopChild(child, signal),
   };
 }
 
-/** Runs the CLI to completion and returns its exit code and output. */
+/**
+ * Runs the CLI to completion and returns its exit code and output. A run that has not ended after
+ * PATIENCE_MS is killed and reported (code null, the output so far), so a hang fails the test
+ * with what the command printed instead of leaving a process behind.
+ */
 export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<{ code: number | null; output: string; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -53,7 +51,14 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
     });
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.stdin.end(input ?? '');
-    child.once('exit', (code) => resolve({ code, output, stdout }));
+    const hung = setTimeout(() => {
+      output += `\n[test: no exit within ${PATIENCE_MS / 1000} s, killed]`;
+      child.kill('SIGKILL');
+    }, PATIENCE_MS);
+    child.once('exit', (code) => {
+      clearTimeout(hung);
+      resolve({ code, output, stdout });
+    });
   });
 }
 
@@ -66,5 +71,5 @@ export async function spawnSimulator(latencyMs: number, dataDir: string) {
   await waitForOutput(child, /Try it/, 'simulator banner', () => out);
   const env: Record<string, string> = {};
   for (const m of out.matchAll(/export (\w+)=(\S+)/g)) env[m[1]!] = m[2]!;
-  return { env, stop: () => child.kill('SIGTERM') };
+  return { env, stop: () => stopChild(child) };
 }

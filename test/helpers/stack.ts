@@ -10,6 +10,7 @@ import type { Transport } from '../../src/net/transport.js';
 import { serve, type RunningServer } from '../../src/server/http.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@kensho-gateway/simulator';
 import type { ManualClock } from './manual-clock.js';
+import type { StoreTimeouts } from '../../src/store/timeouts.js';
 
 export interface StackOptions {
   /** How the gateway authenticates to NERD. */
@@ -31,6 +32,8 @@ export interface StackOptions {
   readonly gatewayClock?: () => number;
   /** Wraps the gateway's upstream transport (to watch every call it sends). */
   readonly wrapTransport?: (transport: Transport) => Transport;
+  /** Budgets of the gateway's calls to a shared store (helpers/redis.ts: SHARING_TIMEOUTS). */
+  readonly storeTimeouts?: Partial<StoreTimeouts>;
   /** Scopes for a pasted access token. */
   readonly accessTokenScopes?: string[];
   readonly accessTokenLifetimeSeconds?: number;
@@ -155,7 +158,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
   });
   const config = loadConfig(env);
-  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink), clock: options.gatewayClock ?? clock?.now, sleep: clock?.sleep, wrapTransport: options.wrapTransport });
+  const gateway = createGateway(config, { logger: createLogger(config.logLevel, sink), clock: options.gatewayClock ?? clock?.now, sleep: clock?.sleep, wrapTransport: options.wrapTransport, storeTimeouts: options.storeTimeouts });
   const server = await serve(gateway, { host: '127.0.0.1', port: 0 });
   const url = server.url;
 

@@ -13,7 +13,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitForOutput } from '../helpers/patience.js';
+import { stopChild, waitForOutput } from '../helpers/patience.js';
 import { ROOT } from '../helpers/spawn-gateway.js';
 
 const BIN = join(ROOT, 'dist', 'bin.js');
@@ -55,12 +55,7 @@ async function run(args: string[], env: Record<string, string>, ready: RegExp, c
     child,
     match,
     output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }
 

@@ -56,7 +56,7 @@ describe('OpenTelemetry by configuration (OTLP/HTTP JSON)', () => {
     sim = await startSimulator({ port: 0 });
     receiver = await startOtlpReceiver();
     gateway = await startTracedGateway(sim, receiver, { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_SERVICE_NAME: 'gateway-under-test', TRACEPARENT_UPSTREAMS: 'nerd' });
-  }, 90_000);
+  });
   afterAll(async () => {
     await gateway?.stop();
     await receiver?.close();
@@ -128,5 +128,5 @@ describe('OpenTelemetry by configuration (OTLP/HTTP protobuf, the default protoc
       await receiver.close();
       await sim.close();
     }
-  }, 90_000);
+  });
 });

@@ -3,6 +3,7 @@ import { VERSION } from '../../src/gateway.js';
 import { findLeaks, startStack, type Stack } from '../helpers/stack.js';
 import { startProxy, type TestProxy } from '../helpers/proxy.js';
 import { pdfFixture, uploadRequest } from '../helpers/upload.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 // These tests run on loopback only. undici's EnvHttpProxyAgent gives loopback no special case
 // (unlike some tools): the simulator at http://127.0.0.1:port is proxied unless NO_PROXY names
@@ -39,7 +40,7 @@ describe('outbound proxy (HTTP_PROXY / NO_PROXY) and User-Agent', () => {
         expect.arrayContaining(['okta.token', 'nerd.annotations-sync', 'skykit.devices', 'skykit.tenants', 'extract.upload-url', 'extract.upload', 'extract.upload-complete', 'extract.download-url', 'extract.output']),
       );
       // Every call the simulator received came in on a socket the proxy opened for it.
-      await vi.waitFor(() => expect(proxy.events.filter((e) => e.kind === 'forward')).toHaveLength(calls.length));
+      await vi.waitFor(() => expect(proxy.events.filter((e) => e.kind === 'forward')).toHaveLength(calls.length), { timeout: PATIENCE_MS });
       const proxyPorts = new Set(proxy.events.map((e) => e.localPort));
       expect(calls.filter((c) => !proxyPorts.has(c.remotePort))).toEqual([]);
       expect(proxy.events.filter((e) => e.kind === 'refused')).toEqual([]);
@@ -73,7 +74,7 @@ describe('outbound proxy (HTTP_PROXY / NO_PROXY) and User-Agent', () => {
         // have opened its proxy socket first.
         expect(proxy.events).toEqual([]);
       } else {
-        await vi.waitFor(() => expect(proxy.events.filter((e) => e.kind === 'forward')).toHaveLength(calls.length));
+        await vi.waitFor(() => expect(proxy.events.filter((e) => e.kind === 'forward')).toHaveLength(calls.length), { timeout: PATIENCE_MS });
       }
     } finally {
       await stack.close();
@@ -93,7 +94,7 @@ describe('outbound proxy (HTTP_PROXY / NO_PROXY) and User-Agent', () => {
       const r = await stack.gql(DEVICES);
       expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       const { host } = new URL(stack.sim.url);
-      await vi.waitFor(() => expect(proxy.events).toContainEqual(expect.objectContaining({ kind: 'tunnel', target: host })));
+      await vi.waitFor(() => expect(proxy.events).toContainEqual(expect.objectContaining({ kind: 'tunnel', target: host })), { timeout: PATIENCE_MS });
       expect(proxy.events.filter((e) => e.kind === 'refused')).toEqual([]);
     } finally {
       await stack.close();
@@ -108,7 +109,7 @@ describe('outbound proxy (HTTP_PROXY / NO_PROXY) and User-Agent', () => {
       const r = await stack.gql(DEVICES);
       expect(r.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(stack.sim.counters.log()).toEqual([]);
-      await vi.waitFor(() => expect(proxy.events.some((e) => e.kind === 'refused')).toBe(true));
+      await vi.waitFor(() => expect(proxy.events.some((e) => e.kind === 'refused')).toBe(true), { timeout: PATIENCE_MS });
       expect(findLeaks(`${r.raw}${stack.logs.join('')}`, ['not-the-password', PASSWORD])).toEqual([]);
     } finally {
       await stack.close();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '@kensho-gateway/simulator';
-import { waitForOutput } from '../helpers/patience.js';
+import { stopChild, waitForOutput } from '../helpers/patience.js';
 import { ROOT } from '../helpers/spawn-gateway.js';
 
 /**
@@ -48,10 +48,7 @@ describe('kensho-gateway start with credentials', () => {
       expect(body.errors).toBeUndefined();
       expect(body.data!.annotateText[0]!.annotations.map((a) => a.text)).toContain('Apple');
     } finally {
-      await new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      });
+      await stopChild(child);
       await sim.close();
     }
     const { modules, builtinsIntact } = JSON.parse(readFileSync(record, 'utf8')) as { modules: string[]; builtinsIntact: boolean };

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync, watch, type FSWatcher } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PATIENCE_MS } from '../helpers/patience.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { handUpload, type HandUpload } from '../helpers/upload.js';
 
@@ -42,10 +43,17 @@ function descriptors(): number {
   return n;
 }
 
-/** Waits (bounded, generously) until no spool file or descriptor is left, then reports what is left. */
+/**
+ * How long `leftOver` waits for the spools to go: PATIENCE_MS until one order has left something
+ * behind (a leak, not a slow machine), then no longer, so every later order's figure is read at
+ * once and the failure shows them all.
+ */
+let releaseWaitMs = PATIENCE_MS;
+
+/** Waits until no spool file or descriptor is left (a hang bound, not a budget), then reports what is left. */
 async function leftOver(): Promise<{ files: number; descriptors: number }> {
-  const deadline = Date.now() + 8_000;
-  while ((files() > 0 || descriptors() > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const clean = () => files() === 0 && descriptors() === 0;
+  await vi.waitFor(() => expect(clean()).toBe(true), { timeout: releaseWaitMs, interval: 20 }).catch(() => (releaseWaitMs = 0));
   return { files: files(), descriptors: descriptors() };
 }
 
@@ -55,11 +63,7 @@ let watcher: FSWatcher | undefined;
 
 /** Resolves once the gateway has made a spool file beyond the first `since` (the file part has begun). */
 async function spooled(since: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (made.size <= since) {
-    if (Date.now() > deadline) throw new Error('no spool file was made');
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await vi.waitFor(() => expect(made.size, 'spool files made').toBeGreaterThan(since), { timeout: PATIENCE_MS, interval: 10 });
 }
 
 const key = (name: string, secret: string, scopes: string[]) => ({ name, sha256: createHash('sha256').update(secret).digest('hex'), scopes });

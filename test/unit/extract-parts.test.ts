@@ -6,6 +6,7 @@ import { formFields, uploadUrlFields } from '../../src/apps/extract/client.js';
 import { UpstreamError } from '../../src/errors.js';
 import { annotateBatched, SEPARATOR } from '../../src/apps/nerd/text-entities.js';
 import { ExtractionWatcher } from '../../src/apps/extract/watcher.js';
+import { manualClock } from '../helpers/manual-clock.js';
 import type { ExtractionState } from '../../src/apps/extract/wire.js';
 import { multipart } from '../../src/net/multipart.js';
 import type { NerdKbResult } from '../../src/apps/nerd/wire.js';
@@ -103,6 +104,8 @@ describe('the shared extraction poller', () => {
   });
 
   it('stops polling when the last watcher leaves, and grows its delay up to the cap', async () => {
+    // The poller's waits are on a clock the test moves: each delay is read off the wait itself.
+    const clock = manualClock();
     const delays: number[] = [];
     let polls = 0;
     const watcher = new ExtractionWatcher({
@@ -111,21 +114,24 @@ describe('the shared extraction poller', () => {
       pollMaxMs: 400,
       sleep: (ms, signal) => {
         delays.push(ms);
-        return new Promise((resolve, reject) => {
-          const t = setTimeout(resolve, 1);
-          signal?.addEventListener('abort', () => (clearTimeout(t), reject(new Error('aborted'))), { once: true });
-        });
+        return clock.sleep(ms, signal);
       },
     });
     const it = watcher.watch('job', 's');
     expect((await it.next()).value.status).toBe('PENDING');
-    while (delays.length < 6) await new Promise((r) => setTimeout(r, 2));
+    for (let i = 0; i < 6; i++) {
+      await clock.sleeping();
+      await clock.advance(delays.at(-1)!);
+    }
+    await clock.sleeping();
+    expect(polls).toBe(7);
     await it.return!();
     expect(watcher.active).toBe(0);
-    const after = polls;
-    await new Promise((r) => setTimeout(r, 30));
-    expect(polls).toBeLessThanOrEqual(after + 1);
-    expect(delays.slice(0, 5)).toEqual([100, 150, 225, 338, 400]);
+    // The last watcher's leaving ended the poller's wait: time passing makes no poll.
+    expect(clock.waiting).toBe(0);
+    await clock.advance(10_000);
+    expect(polls).toBe(7);
+    expect(delays).toEqual([100, 150, 225, 338, 400, 400, 400]);
   });
 
   it('polls through transient failures, gives up on others, and reports an unknown job', async () => {

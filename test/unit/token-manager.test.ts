@@ -1,11 +1,12 @@
 import Keyv from 'keyv';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Credential, ObtainedToken } from '../../src/auth/outbound/credential.js';
 import { earliestExpiry, nextFullHour } from '../../src/auth/outbound/credential.js';
 import { TokenManager, type TokenEvent } from '../../src/auth/outbound/token-manager.js';
 import { afterRenewal, tokenPhase } from '../../src/auth/outbound/token-phase.js';
 import type { LeaseOutcome } from '../../src/store/lease.js';
 import { UpstreamError } from '../../src/errors.js';
+import { PATIENCE_MS } from '../helpers/patience.js';
 
 /** A credential whose answers the test scripts; counts calls per scope. */
 class ScriptedCredential implements Credential {
@@ -16,11 +17,14 @@ class ScriptedCredential implements Credential {
   lifetimeMs = 3_600_000;
   fail: Error | undefined;
   delayMs = 0;
+  /** While set, each call waits for it: the test decides when the token endpoint answers. */
+  gate: Promise<void> | undefined;
   constructor(private readonly clock: { now: number }) {}
   async obtain(scope: string): Promise<ObtainedToken> {
     this.calls.push(scope);
     const n = this.calls.length;
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.gate) await this.gate;
     if (this.fail) throw this.fail;
     return { accessToken: `token-${scope}-${n}`, expiresAt: this.clock.now + this.lifetimeMs };
   }
@@ -65,13 +69,16 @@ describe('TokenManager', () => {
     const { clock, cred, manager, events } = setup();
     const first = await manager.getToken(cred, 's');
     clock.now += 3_600_000 - 60_000 - 100_000; // 100 s before the margin: inside the 240 s window
-    cred.delayMs = 50;
+    // The token endpoint does not answer until the test says so: the request must not wait for it.
+    let answer!: () => void;
+    cred.gate = new Promise((resolve) => (answer = resolve));
     const during = await manager.getToken(cred, 's');
-    expect(during).toBe(first); // served at once
+    expect(during).toBe(first); // served while the renewal is still waiting on the endpoint
     expect(cred.calls).toHaveLength(2); // renewal started
-    await new Promise((r) => setTimeout(r, 80));
+    answer();
+    const renewed = () => events.some((e) => e.type === 'fetch' && e.reason === 'background' && e.outcome === 'ok');
+    await vi.waitFor(() => expect(renewed()).toBe(true), { timeout: PATIENCE_MS });
     expect(await manager.getToken(cred, 's')).toBe('token-s-2');
-    expect(events.some((e) => e.type === 'fetch' && e.reason === 'background' && e.outcome === 'ok')).toBe(true);
   });
 
   it('waits for a new token once inside the margin', async () => {
@@ -209,9 +216,21 @@ describe('TokenManager with a shared store', () => {
   it('adopts a token another replica renewed instead of fetching its own', async () => {
     const clock = { now: Date.UTC(2026, 10, 22, 10, 0, 0) };
     const shared = new Keyv();
+    // Resolves once a's renewed token is in the shared store, where b looks.
+    let storedRenewal!: () => void;
+    const renewalStored = new Promise<void>((resolve) => (storedRenewal = resolve));
+    const store = {
+      get: (k: string) => shared.get(k),
+      set: async (k: string, v: unknown, ttl?: number) => {
+        const done = await shared.set(k, v, ttl);
+        if ((v as { accessToken?: string }).accessToken === 'token-s-2') storedRenewal();
+        return done;
+      },
+      delete: (k: string) => shared.delete(k),
+    };
     const credA = new ScriptedCredential(clock);
     const credB = new ScriptedCredential(clock);
-    const opts = { cache: shared, clock: () => clock.now, renewMarginMs: 60_000, backgroundRenewMs: 240_000 };
+    const opts = { cache: store, clock: () => clock.now, renewMarginMs: 60_000, backgroundRenewMs: 240_000 };
     const a = new TokenManager(opts);
     const b = new TokenManager(opts);
     await a.getToken(credA, 's');
@@ -219,7 +238,7 @@ describe('TokenManager with a shared store', () => {
     expect(credB.calls).toHaveLength(0);
     clock.now += 3_600_000 - 60_000 - 100_000; // both enter the background window
     await a.getToken(credA, 's'); // a renews in the background
-    await flush();
+    await renewalStored;
     expect(await b.getToken(credB, 's')).toBe('token-s-2'); // b adopts it
     expect(credB.calls).toHaveLength(0);
   });

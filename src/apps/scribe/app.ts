@@ -28,9 +28,9 @@ export const scribeApp = defineUpstreamApp({
     // An unknown transcription: a 404 (GET, not HEAD: a 404 body says more).
     probe: () => ({ endpoint: 'doctor.scribe.get', method: 'GET', path: `/api/v2/transcription/${randomUUID().replace(/-/g, '')}`, withToken: true, shown: 'GET /api/v2/transcription/<random id>' }),
   },
-  create: ({ http, config, sleep, clock, store, redis, gauge, onClose }) => {
+  create: ({ http, config, sleep, clock, store, redis, storeTimeouts, gauge, onClose }) => {
     const settings = scribeSettings.of(config);
-    const throttle = scribeThrottle(settings.requestsPerSecond, redis, config.cacheNamespace, sleep, clock);
+    const throttle = scribeThrottle(settings.requestsPerSecond, redis, config.cacheNamespace, sleep, clock, storeTimeouts.cacheCallMs);
     const scribe = new ScribeClient({ http, throttle, uploadTimeoutMs: settings.uploadTimeoutMs, clock, store });
     // One HEAD poller per job, whoever waits on it (subscriptions, long polls).
     const scribeWatcher = new JobWatcher<TranscriptionState>({

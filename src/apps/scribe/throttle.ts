@@ -9,9 +9,9 @@ const CALLER = 'upstream:scribe';
  * shared through Redis when the cache is Redis (the rate limiter's script), else per process.
  * A call waits for its turn rather than failing.
  */
-export function scribeThrottle(perSecond: number, redis: unknown, namespace: string, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, clock?: () => number): (signal?: AbortSignal) => Promise<void> {
+export function scribeThrottle(perSecond: number, redis: unknown, namespace: string, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, clock?: () => number, storeTimeoutMs?: number): (signal?: AbortSignal) => Promise<void> {
   const local = new RateLimiter(perSecond * 60, 1, clock);
-  const bucket: RateLimit = redis ? sharedRateLimit(redis as RedisEval, namespace, perSecond * 60, 1, local) : localRateLimit(local);
+  const bucket: RateLimit = redis ? sharedRateLimit(redis as RedisEval, namespace, perSecond * 60, 1, local, storeTimeoutMs) : localRateLimit(local);
   const step = Math.ceil(1000 / perSecond / 4);
   return async (signal) => {
     // The bucket answers in whole seconds; retrying every quarter interval keeps the pace even.
