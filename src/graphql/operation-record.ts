@@ -6,7 +6,7 @@ import type { Metrics, OperationOutcome } from '../observability/metrics.js';
 import { newOperationStats, type OperationStats } from '../observability/operation-context.js';
 import { callerText, optionalCallerText } from '../observability/caller-text.js';
 import { NO_CLIENT, type ClientInfo } from '../observability/client-info.js';
-import type { TransportName } from './pipeline.js';
+import type { TransportName } from './transport-name.js';
 
 /** One operation being observed, from admission to its last result. */
 export interface OperationRecord {

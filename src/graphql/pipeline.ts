@@ -16,8 +16,9 @@ import type { CreateContext } from './resolver-context.js';
 import { resolveDocument, type DocumentResolution, type TrustedDocuments } from './trusted-documents.js';
 import { startProvenance, wantsProvenance, withProvenance } from './provenance.js';
 
-/** The transports the pipeline serves: each is a thin adapter that only translates its protocol. */
-export type TransportName = 'http' | 'websocket' | 'sse' | 'mcp';
+import type { TransportName } from './transport-name.js';
+
+export type { TransportName };
 
 /** Request headers as the transport received them (credentials, `accept`). */
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
