@@ -95,8 +95,8 @@ describe('MCP over Streamable HTTP on /mcp', () => {
     // The agent's credential never reaches an upstream: not in a header, a URL or a body.
     expect(sent.length).toBeGreaterThan(0);
     for (const req of sent) expect(JSON.stringify([req.url, req.headers, typeof req.body === 'string' ? req.body : ''])).not.toContain(NERD_KEY);
-    // The operation has its log line, marked as the caller's.
-    expect(stack.logs.some((line) => line.includes('"caller":"nerd-agent"') && line.includes('AnnotateText'))).toBe(true);
+    // The operation has its log line, marked as the caller's and as an MCP call.
+    expect(stack.logs.some((line) => line.includes('"caller":"nerd-agent"') && line.includes('AnnotateText') && line.includes('"transport":"mcp"'))).toBe(true);
     await client.close();
   });
 
