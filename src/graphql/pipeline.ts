@@ -191,6 +191,6 @@ function refuseDocument(refusal: Extract<DocumentResolution, { kind: 'refused' }
 }
 
 /** A header's value as one string (node gives repeated ones as an array). */
-function headerText(value: string | string[] | undefined): string | undefined {
+export function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
@@ -41,4 +42,23 @@ export function hostRefusal(host: string | undefined, logger: Logger): GatewayEr
     logger.warn({ host: shown }, 'request refused: its Host is not a loopback name, an IP address or in ALLOWED_HOSTS (DNS rebinding defence)');
   }
   return new GatewayError('HOST_NOT_ALLOWED', host === undefined ? 'The request has no Host header' : `This gateway does not answer for the host "${shown}"; if that is its name, add it to ALLOWED_HOSTS`);
+}
+
+/**
+ * Whether a request's `Origin` may use a route no CORS preflight guards (a WebSocket upgrade, an
+ * EventSource GET on /graphql/stream, an MCP POST): browsers send Origin with each, so without
+ * this any web page could run operations (mutations included) in its visitor's name. Allowed: no
+ * Origin (not a browser), an origin of CORS_ORIGINS, or the gateway's own origin (the bundled
+ * playground, a page it served), compared with the Host that already passed `hostAllowed`.
+ */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined || allowed.includes(origin)) return true;
+  const host = req.headers.host;
+  try {
+    // A URL's host is lower-case; a Host header's name is case-insensitive (RFC 9110 §7.2).
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import type { Gateway } from '../gateway.js';
 import { createMcpServer } from '../mcp/server.js';
 import { readText } from '../net/read-body.js';
 import { bodyBudgets, readWithin } from './body-deadline.js';
+import { originAllowed } from './host-check.js';
 
 /** Where MCP clients look for the protected resource's metadata (RFC 9728 §3). */
 export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
@@ -22,7 +23,7 @@ export const PROTECTED_RESOURCE_PATH = '/.well-known/oauth-protected-resource';
 export async function handleMcp(gateway: Gateway, req: IncomingMessage, res: ServerResponse, requestId: string, maxBody: number): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   // MCP: a present Origin that is not allowed is refused (DNS rebinding; the host check covers the Host).
-  if (!originAllowed(req.headers.origin, req.headers.host, gateway.config.server.corsOrigins)) {
+  if (!originAllowed(req, gateway.config.server.corsOrigins)) {
     req.resume();
     return sendJson(res, 403, { jsonrpc: '2.0', error: { code: -32000, message: 'Origin not allowed (CORS_ORIGINS)' }, id: null });
   }
@@ -56,19 +57,6 @@ export async function handleMcp(gateway: Gateway, req: IncomingMessage, res: Ser
   });
   await server.connect(transport);
   await transport.handleRequest(req, res, body);
-}
-
-/**
- * Whether a request's `Origin` may use /mcp: none (not a browser), an origin of CORS_ORIGINS, or
- * the gateway's own origin (a page it served; its Host already passed the host check).
- */
-export function originAllowed(origin: string | undefined, host: string | undefined, corsOrigins: readonly string[]): boolean {
-  if (origin === undefined || corsOrigins.includes(origin)) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
-  }
 }
 
 /** An unauthenticated request: the vocabulary's answer, plus where to find the authorization server (JWT mode). */

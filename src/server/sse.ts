@@ -5,9 +5,9 @@ import Negotiator from 'negotiator';
 import type { Gateway } from '../gateway.js';
 import { isRequestError } from '../graphql/answer-status.js';
 import { StreamFailed } from '../graphql/direct-engine.js';
-import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
+import { AdmissionFailed, headerText, type PipelineAnswer } from '../graphql/pipeline.js';
 import { GatewayError, OperationCancelledError, errorResponse } from '../errors.js';
-import { originAllowed } from './websocket.js';
+import { originAllowed } from './host-check.js';
 
 /** What the adapter hands graphql-sse with each request, for its onSubscribe. */
 interface SseRequestContext {
@@ -231,9 +231,4 @@ function libraryMessage(body: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A header's value as one string (node gives repeated ones as an array). */
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
 }

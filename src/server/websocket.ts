@@ -6,7 +6,7 @@ import type { Gateway } from '../gateway.js';
 import { GatewayError, OperationCancelledError, errorResponse } from '../errors.js';
 import { StreamFailed } from '../graphql/direct-engine.js';
 import { AdmissionFailed, type PipelineAnswer } from '../graphql/pipeline.js';
-import { hostAllowed, hostRefusal } from './host-check.js';
+import { hostAllowed, hostRefusal, originAllowed } from './host-check.js';
 import { serveGraphqlWs, type GraphqlWsAdapter } from './graphql-ws-adapter.js';
 
 /** The connection params that name the client application, as the HTTP headers of the same names do. */
@@ -145,21 +145,4 @@ export function attachWebSocket(gateway: Gateway, server: Server): GraphqlWsAdap
 function documentIdOf(payload: object): string | undefined {
   const id = (payload as { documentId?: unknown }).documentId;
   return typeof id === 'string' ? id : undefined;
-}
-
-/**
- * Browsers send Origin with every WebSocket handshake and no CORS preflight protects it, so
- * without this check any web page could run operations (mutations included) through a gateway
- * on the user's machine. Allowed: no Origin (not a browser), an allowlisted origin, or the
- * gateway's own origin (the bundled playground).
- */
-export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
 }
