@@ -22,8 +22,6 @@ export interface GraphQLContext extends AppContext {
   readonly record?: OperationRecord;
   /** GraphQL over HTTP's GET: only a query may run (the pipeline refuses others with 405). */
   readonly queryOnly?: boolean;
-  /** This operation's own budget of upstream calls, below LIMIT_MAX_UPSTREAM_CALLS (an MCP tool call's). */
-  readonly maxUpstreamCalls?: number;
   /** Where the answer's parts came from, for a caller that asked (graphql/provenance.ts). */
   readonly provenance?: SourceCollector;
 }

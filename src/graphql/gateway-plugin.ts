@@ -44,7 +44,7 @@ export function gatewayPlugin(options: { readonly config: Config; readonly persi
       throw new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' }, originalError: new GatewayError('BAD_REQUEST', message, { http: { status: 405, headers: { allow: 'POST' } } }) });
     }
     // An MCP tool call prices against its own, tighter budget (MCP_TOOL_MAX_UPSTREAM_CALLS).
-    const budget = contextValue.maxUpstreamCalls;
+    const budget = contextValue.record?.stats.maxCalls;
     const limited = budget === undefined ? config : { ...config, limits: { ...config.limits, maxUpstreamCalls: Math.min(budget, config.limits.maxUpstreamCalls) } };
     checkResolvedOperation(schema, document, operation, request.variables, limited);
   };

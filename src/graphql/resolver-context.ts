@@ -50,7 +50,6 @@ export function createContextFactory(services: GatewayServices, logger: Logger):
     context.signal = signal;
     context.record = record;
     if (options?.queryOnly) context.queryOnly = true;
-    if (options?.maxUpstreamCalls !== undefined) context.maxUpstreamCalls = options.maxUpstreamCalls;
     if (options?.provenance) context.provenance = options.provenance;
     return context;
   };
