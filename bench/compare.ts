@@ -105,9 +105,9 @@ function settingRows(otlpUrl: string, dir: string): SettingRow[] {
   ];
 }
 
-/** Variables this checkout's gateway reads (docs/configuration.md lists exactly those). */
-function readsVariable(name: string): boolean {
-  return readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8').includes(`\`${name}\``);
+/** Whether this checkout's gateway reads `name`, by `documented` (docs/configuration.md lists exactly the variables it reads). */
+function readsVariable(documented: string, name: string): boolean {
+  return documented.includes(`\`${name}\``);
 }
 
 /** An OTLP/HTTP receiver that accepts every export and counts the requests (protobuf or JSON). */
@@ -480,7 +480,8 @@ export async function comparePeers(): Promise<void> {
     children.push(gw.child);
     const gwUrl = new URL(gw.match[1]!);
     targets.push({ name: 'gateway', pid: gw.child.pid!, url: gwUrl, headers: { 'content-type': 'application/json', 'x-api-key': API_KEY }, body: gatewayBody, expectedData: expected, pool: new Pool(gwUrl.origin, { connections: CONCURRENCY }) });
-    const settings = SETTINGS_ROWS ? settingRows(sink!.url, dataDir).filter((row) => Object.keys(row.env).every(readsVariable)) : [];
+    const documented = readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8');
+    const settings = SETTINGS_ROWS ? settingRows(sink!.url, dataDir).filter((row) => Object.keys(row.env).every((name) => readsVariable(documented, name))) : [];
     const others: Array<{ name: string; dir: string; env: Record<string, string>; args: string[]; headers?: Record<string, string>; body?: string }> = [
       ...EXTRA_GATEWAYS.map((g) => ({ ...g, args: GATEWAY_ARGS })),
       ...(TSX_ROW ? [{ name: 'gateway via tsx (npm start)', dir: ROOT, env: {}, args: TSX_ARGS }] : []),
